@@ -1,0 +1,24 @@
+package io.medplumlogs.vendors;
+
+import java.util.Optional;
+
+/**
+ * One optional, vendor-specific setting of the forwarder: the environment variable the Lambda reads and the
+ * {@code medplum-logs.*} user property the Maven plugin takes for it.
+ *
+ * @param environmentVariable name of the Lambda environment variable, e.g. {@code MEDPLUM_LOGS_DATADOG_SERVICE}
+ * @param pluginProperty the Maven user property, e.g. {@code medplum-logs.datadog.service}
+ * @param description one sentence for docs, the plugin's help and the generated templates
+ * @param defaultValue what the forwarder uses when the variable is absent
+ */
+public record Setting(String environmentVariable, String pluginProperty, String description,
+        Optional<String> defaultValue) {
+
+    static Setting of(String environmentVariable, String pluginProperty, String description) {
+        return new Setting(environmentVariable, pluginProperty, description, Optional.empty());
+    }
+
+    static Setting of(String environmentVariable, String pluginProperty, String description, String defaultValue) {
+        return new Setting(environmentVariable, pluginProperty, description, Optional.of(defaultValue));
+    }
+}

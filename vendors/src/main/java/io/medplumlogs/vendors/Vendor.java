@@ -1,0 +1,112 @@
+package io.medplumlogs.vendors;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The log vendors the forwarder ships to. Every fact the forwarder and the generator both need about a vendor lives
+ * here, so that the deployed configuration and the running code cannot disagree.
+ */
+public enum Vendor {
+
+    /**
+     * Datadog logs intake API v2: {@code POST /api/v2/logs}, {@code DD-API-KEY}, a JSON array, gzip accepted.
+     * Limits: 1000 entries, 5 MB uncompressed per request, 1 MB per log.
+     */
+    DATADOG("datadog", "Datadog", "the Datadog API key",
+            new IntakeLimits(1000, 5_000_000, 1_000_000),
+            List.of(
+                    Setting.of("MEDPLUM_LOGS_DATADOG_SERVICE", "medplum-logs.datadog.service",
+                            "Datadog `service` attribute of every forwarded log"),
+                    Setting.of("MEDPLUM_LOGS_DATADOG_SOURCE", "medplum-logs.datadog.source",
+                            "Datadog `ddsource` attribute (selects the log pipeline)", "medplum-logs"),
+                    Setting.of("MEDPLUM_LOGS_DATADOG_TAGS", "medplum-logs.datadog.tags",
+                            "Datadog `ddtags`, comma-separated `key:value` pairs"))),
+
+    /**
+     * Splunk HTTP Event Collector: {@code POST <hec>/services/collector/event}, {@code Authorization: Splunk <token>},
+     * concatenated JSON event objects, gzip accepted. 1 MB per request keeps within Splunk Cloud's default
+     * {@code max_content_length}.
+     */
+    SPLUNK("splunk", "Splunk HTTP Event Collector", "the HEC token",
+            new IntakeLimits(1000, 1_000_000, 1_000_000),
+            List.of(
+                    Setting.of("MEDPLUM_LOGS_SPLUNK_INDEX", "medplum-logs.splunk.index",
+                            "Splunk index (the token's default index when unset)"),
+                    Setting.of("MEDPLUM_LOGS_SPLUNK_SOURCETYPE", "medplum-logs.splunk.sourcetype",
+                            "Splunk sourcetype", "_json"),
+                    Setting.of("MEDPLUM_LOGS_SPLUNK_SOURCE", "medplum-logs.splunk.source",
+                            "Splunk source (the log group when unset)"),
+                    Setting.of("MEDPLUM_LOGS_SPLUNK_HOST", "medplum-logs.splunk.host",
+                            "Splunk host (the log stream when unset)"))),
+
+    /**
+     * Sumo Logic hosted collector HTTP source: {@code POST <source URL>}, the URL is the credential,
+     * newline-separated records, gzip accepted; requests kept at about 1 MB as Sumo recommends.
+     */
+    SUMOLOGIC("sumologic", "Sumo Logic", "the HTTP source URL",
+            new IntakeLimits(10_000, 1_000_000, 64_000),
+            List.of(
+                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "medplum-logs.sumologic.category",
+                            "X-Sumo-Category (the source's category when unset)"),
+                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_NAME", "medplum-logs.sumologic.name",
+                            "X-Sumo-Name (the log group when unset)"),
+                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_HOST", "medplum-logs.sumologic.host",
+                            "X-Sumo-Host (the log stream when unset)"),
+                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "medplum-logs.sumologic.fields",
+                            "extra X-Sumo-Fields, comma-separated `key=value` pairs")));
+
+    private final String id;
+    private final String displayName;
+    private final String credential;
+    private final IntakeLimits limits;
+    private final List<Setting> settings;
+
+    Vendor(String id, String displayName, String credential, IntakeLimits limits, List<Setting> settings) {
+        this.id = id;
+        this.displayName = displayName;
+        this.credential = credential;
+        this.limits = limits;
+        this.settings = settings;
+    }
+
+    /** The name users write: {@code datadog}, {@code splunk}, {@code sumologic}. */
+    public String id() {
+        return id;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** What the Secrets Manager secret holds for this vendor, as a phrase for docs and errors. */
+    public String credential() {
+        return credential;
+    }
+
+    public IntakeLimits limits() {
+        return limits;
+    }
+
+    /** The vendor-specific optional settings, in the order docs list them. */
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    /** The vendor for a name as users write it (trimmed, case-insensitive). */
+    public static Optional<Vendor> fromId(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(v -> v.id.equals(wanted)).findFirst();
+    }
+
+    /** The valid names, comma-separated, for error messages. */
+    public static String validIds() {
+        return Arrays.stream(values()).map(Vendor::id).collect(Collectors.joining(", "));
+    }
+}
