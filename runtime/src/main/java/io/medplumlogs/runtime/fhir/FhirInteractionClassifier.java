@@ -1,0 +1,370 @@
+package io.medplumlogs.runtime.fhir;
+
+import static io.medplumlogs.runtime.fhir.FhirInteraction.*;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Maps an HTTP request (method, raw path, raw query) to the FHIR R4 RESTful interaction it performs
+ * (<a href="http://hl7.org/fhir/R4/http.html">FHIR R4 RESTful API</a>).
+ * <p>
+ * Only the request line is looked at, never the body, so the filter can classify without buffering.
+ * The classifier never throws on request input: a path under a FHIR base that does not match a FHIR
+ * request shape (junk, wrong method, encoded or dot segments, non-ASCII ...) is
+ * {@link FhirInteraction#unknown()}. Instances are immutable and thread-safe.
+ */
+public final class FhirInteractionClassifier {
+
+    /** Base path used when none is configured. */
+    public static final String DEFAULT_BASE = "/fhir/R4";
+
+    // Paths longer than this are not FHIR requests anyone would write; don't spend time on them.
+    private static final int MAX_PATH_LENGTH = 2048;
+    private static final int MAX_QUERY_LENGTH = 16384;
+
+    private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{0,63}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final Pattern OPERATION_NAME = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_\\-.]{0,63}");
+    private static final Pattern BASE = Pattern.compile("(/[A-Za-z0-9_\\-.~]+)*");
+
+    // R4 CompartmentDefinitions (compartmentdefinition.html); only these may prefix a compartment search.
+    private static final Set<String> COMPARTMENT_TYPES = Set.of("Patient", "Encounter", "RelatedPerson",
+            "Practitioner", "Device");
+
+    // Parameters that shape the response format but are not search criteria (http.html general
+    // considerations), so they never turn a request into a search or a conditional write.
+    private static final Set<String> FORMAT_PARAMETERS = Set.of("_format", "_pretty", "_summary", "_elements");
+
+    private final List<String> bases;
+
+    /** A classifier for the {@link #DEFAULT_BASE} only. */
+    public FhirInteractionClassifier() {
+        this(List.of(DEFAULT_BASE));
+    }
+
+    /**
+     * @param basePaths FHIR base paths such as {@code /fhir/R4}; trailing slashes are ignored and
+     *        {@code /} means "every path"
+     * @throws IllegalArgumentException if the list is empty or a base is not a plain absolute path
+     */
+    public FhirInteractionClassifier(List<String> basePaths) {
+        if (basePaths == null || basePaths.isEmpty()) {
+            throw new IllegalArgumentException("At least one FHIR base path is required");
+        }
+        List<String> normalised = new ArrayList<>();
+        for (String base : basePaths) {
+            String b = normaliseBase(base);
+            if (!normalised.contains(b)) {
+                normalised.add(b);
+            }
+        }
+        // Longest first so that /fhir/R4 wins over /fhir when both are configured.
+        normalised.sort(Comparator.comparingInt(String::length).reversed());
+        this.bases = List.copyOf(normalised);
+    }
+
+    /** The normalised base paths, longest first ({@code ""} stands for the root). */
+    public List<String> basePaths() {
+        return bases;
+    }
+
+    /**
+     * Same as {@link #classify(String, String, String, boolean, Optional)} without a Bundle type hint.
+     */
+    public Optional<FhirInteraction> classify(String method, String path, String rawQuery, boolean hasIfNoneExist) {
+        return classify(method, path, rawQuery, hasIfNoneExist, Optional.empty());
+    }
+
+    /**
+     * @param method HTTP method as sent (case-sensitive, {@code HEAD} is treated as {@code GET})
+     * @param path raw (not decoded) request path, without the query
+     * @param rawQuery raw query string without {@code ?}, or {@code null}
+     * @param hasIfNoneExist whether the request carries an {@code If-None-Exist} header (conditional create)
+     * @param bundleType {@code Bundle.type} of a {@code POST [base]} body if known ({@code batch} or
+     *        {@code transaction}); without it such a request is reported as {@code batch}
+     * @return empty if the path is not under any FHIR base, otherwise the interaction
+     *         ({@link FhirInteraction#unknown()} when the request matches no FHIR shape)
+     */
+    public Optional<FhirInteraction> classify(String method, String path, String rawQuery, boolean hasIfNoneExist,
+            Optional<String> bundleType) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        String base = matchingBase(path);
+        if (base == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(classifyUnderBase(method, path.substring(base.length()), rawQuery, hasIfNoneExist,
+                    bundleType == null ? Optional.empty() : bundleType));
+        } catch (RuntimeException e) {
+            // Defensive: an audit line must never fail a request because of odd input.
+            return Optional.of(FhirInteraction.unknown());
+        }
+    }
+
+    private String matchingBase(String path) {
+        for (String base : bases) {
+            if (path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/')) {
+                return base;
+            }
+        }
+        return null;
+    }
+
+    private static FhirInteraction classifyUnderBase(String method, String rest, String rawQuery,
+            boolean hasIfNoneExist, Optional<String> bundleType) {
+        if (method == null || rest.length() > MAX_PATH_LENGTH
+                || (rawQuery != null && rawQuery.length() > MAX_QUERY_LENGTH)) {
+            return FhirInteraction.unknown();
+        }
+        String m = "HEAD".equals(method) ? "GET" : method;
+        String[] s = segments(rest);
+        if (s == null) {
+            return FhirInteraction.unknown();
+        }
+        boolean criteria = hasSearchCriteria(rawQuery);
+        FhirInteraction result;
+        switch (s.length) {
+            case 0:
+                result = system(m, criteria, bundleType);
+                break;
+            case 1:
+                result = level1(m, s[0], criteria, hasIfNoneExist);
+                break;
+            case 2:
+                result = level2(m, s[0], s[1]);
+                break;
+            case 3:
+                result = level3(m, s[0], s[1], s[2]);
+                break;
+            case 4:
+                result = level4(m, s[0], s[1], s[2], s[3]);
+                break;
+            case 5:
+                result = level5(m, s[0], s[1], s[2], s[3], s[4]);
+                break;
+            default:
+                result = null;
+        }
+        return result == null ? FhirInteraction.unknown() : result;
+    }
+
+    /** Path segments after the base, or {@code null} if any segment is empty or a dot segment. */
+    private static String[] segments(String rest) {
+        String r = rest;
+        if (r.isEmpty() || r.equals("/")) {
+            return new String[0];
+        }
+        // rest always starts with '/' here; one trailing slash is tolerated because clients add it
+        // to the base for batch/transaction ("POST /fhir/R4/").
+        r = r.substring(1);
+        if (r.endsWith("/")) {
+            r = r.substring(0, r.length() - 1);
+        }
+        String[] s = r.split("/", -1);
+        for (String segment : s) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+        }
+        return s;
+    }
+
+    // [base]: system search, batch/transaction
+    private static FhirInteraction system(String m, boolean criteria, Optional<String> bundleType) {
+        if (m.equals("GET")) {
+            // R4 writes system search as "GET [base]?[parameters]": without a search parameter it is
+            // not a search (and _format & co. are not search parameters).
+            return criteria ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
+        }
+        if (m.equals("POST")) {
+            String hint = bundleType.map(t -> t.trim().toLowerCase(Locale.ROOT)).orElse("");
+            // Every transaction is also a set of entries processed in one request, but not every
+            // batch is atomic: "batch" is the claim that stays true when the Bundle type is unknown.
+            return FhirInteraction.of(hint.equals(TRANSACTION) ? TRANSACTION : BATCH, null, null);
+        }
+        return null;
+    }
+
+    // [base]/x
+    private static FhirInteraction level1(String m, String x, boolean criteria, boolean hasIfNoneExist) {
+        switch (x) {
+            case "metadata":
+                return m.equals("GET") ? FhirInteraction.of(CAPABILITIES, null, null) : null;
+            case "_history":
+                return m.equals("GET") ? FhirInteraction.of(HISTORY_SYSTEM, null, null) : null;
+            case "_search":
+                return m.equals("POST") ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
+            default:
+                break;
+        }
+        if (isOperation(x)) {
+            return getOrPost(m) ? operation(null, null, null, x) : null;
+        }
+        if (!isType(x)) {
+            return null;
+        }
+        switch (m) {
+            case "GET":
+                return FhirInteraction.of(SEARCH_TYPE, x, null);
+            case "POST":
+                return new FhirInteraction(CREATE, x, null, null, null, null, hasIfNoneExist);
+            case "PUT":
+                return criteria ? conditional(UPDATE, x) : null;
+            case "PATCH":
+                return criteria ? conditional(PATCH, x) : null;
+            case "DELETE":
+                return criteria ? conditional(DELETE, x) : null;
+            default:
+                return null;
+        }
+    }
+
+    // [base]/[type]/y
+    private static FhirInteraction level2(String m, String type, String y) {
+        if (!isType(type)) {
+            return null;
+        }
+        if (y.equals("_history")) {
+            return m.equals("GET") ? FhirInteraction.of(HISTORY_TYPE, type, null) : null;
+        }
+        if (y.equals("_search")) {
+            return m.equals("POST") ? FhirInteraction.of(SEARCH_TYPE, type, null) : null;
+        }
+        if (isOperation(y)) {
+            return getOrPost(m) ? operation(type, null, null, y) : null;
+        }
+        if (!isId(y)) {
+            return null;
+        }
+        switch (m) {
+            case "GET":
+                return FhirInteraction.of(READ, type, y);
+            case "PUT":
+                return FhirInteraction.of(UPDATE, type, y);
+            case "PATCH":
+                return FhirInteraction.of(PATCH, type, y);
+            case "DELETE":
+                return FhirInteraction.of(DELETE, type, y);
+            default:
+                return null;
+        }
+    }
+
+    // [base]/[type]/[id]/z
+    private static FhirInteraction level3(String m, String type, String id, String z) {
+        if (!isType(type) || !isId(id)) {
+            return null;
+        }
+        if (z.equals("_history")) {
+            return m.equals("GET") ? FhirInteraction.of(HISTORY_INSTANCE, type, id) : null;
+        }
+        if (isOperation(z)) {
+            return getOrPost(m) ? operation(type, id, null, z) : null;
+        }
+        if (m.equals("GET") && COMPARTMENT_TYPES.contains(type) && (z.equals("*") || isType(z))) {
+            return compartmentSearch(type, id, z);
+        }
+        return null;
+    }
+
+    // [base]/[type]/[id]/_history/[vid] and POST [base]/[compartment]/[id]/[type]/_search
+    private static FhirInteraction level4(String m, String type, String id, String a, String b) {
+        if (!isType(type) || !isId(id)) {
+            return null;
+        }
+        if (a.equals("_history")) {
+            return m.equals("GET") && isId(b) ? new FhirInteraction(VREAD, type, id, b, null, null, false) : null;
+        }
+        if (m.equals("POST") && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
+                && (a.equals("*") || isType(a))) {
+            return compartmentSearch(type, id, a);
+        }
+        return null;
+    }
+
+    // [base]/[type]/[id]/_history/[vid]/$op
+    private static FhirInteraction level5(String m, String type, String id, String h, String vid, String op) {
+        if (isType(type) && isId(id) && h.equals("_history") && isId(vid) && isOperation(op) && getOrPost(m)) {
+            return operation(type, id, vid, op);
+        }
+        return null;
+    }
+
+    private static FhirInteraction compartmentSearch(String compartmentType, String id, String searched) {
+        return new FhirInteraction(SEARCH_TYPE, searched.equals("*") ? null : searched, null, null, null,
+                compartmentType + "/" + id, false);
+    }
+
+    private static FhirInteraction conditional(String interaction, String type) {
+        return new FhirInteraction(interaction, type, null, null, null, null, true);
+    }
+
+    private static FhirInteraction operation(String type, String id, String vid, String name) {
+        return new FhirInteraction(OPERATION, type, id, vid, name, null, false);
+    }
+
+    private static boolean getOrPost(String m) {
+        return m.equals("GET") || m.equals("POST");
+    }
+
+    private static boolean isType(String s) {
+        return TYPE.matcher(s).matches();
+    }
+
+    private static boolean isId(String s) {
+        return ID.matcher(s).matches() && !s.equals(".") && !s.equals("..");
+    }
+
+    private static boolean isOperation(String s) {
+        return OPERATION_NAME.matcher(s).matches();
+    }
+
+    /** Whether the query has a parameter other than the format parameters (by raw name). */
+    static boolean hasSearchCriteria(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return false;
+        }
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int amp = rawQuery.indexOf('&', start);
+            int end = amp < 0 ? rawQuery.length() : amp;
+            if (end > start) {
+                int eq = rawQuery.indexOf('=', start);
+                String name = rawQuery.substring(start, eq >= start && eq < end ? eq : end);
+                if (!name.isEmpty() && !FORMAT_PARAMETERS.contains(name)) {
+                    return true;
+                }
+            }
+            if (amp < 0) {
+                break;
+            }
+            start = amp + 1;
+        }
+        return false;
+    }
+
+    private static String normaliseBase(String base) {
+        if (base == null) {
+            throw new IllegalArgumentException("FHIR base path must not be null");
+        }
+        String b = base.trim();
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        boolean dotSegment = b.contains("/./") || b.contains("/../") || b.endsWith("/.") || b.endsWith("/..");
+        if ((!b.isEmpty() && !b.startsWith("/")) || !BASE.matcher(b).matches() || dotSegment
+                || (b.isEmpty() && !base.trim().startsWith("/"))) {
+            throw new IllegalArgumentException("Invalid FHIR base path '" + base
+                    + "': expected an absolute path such as /fhir/R4 (letters, digits, '_', '-', '.', '~')");
+        }
+        return b;
+    }
+}
