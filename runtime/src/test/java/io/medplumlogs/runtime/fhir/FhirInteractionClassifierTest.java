@@ -1,0 +1,200 @@
+package io.medplumlogs.runtime.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Request shapes of the FHIR R4 RESTful API (http://hl7.org/fhir/R4/http.html, operations:
+ * http://hl7.org/fhir/R4/operations.html). Two bases are configured: /fhir/R4 and /api/fhir.
+ */
+class FhirInteractionClassifierTest {
+
+    private final FhirInteractionClassifier classifier = new FhirInteractionClassifier(
+            List.of("/fhir/R4/", "/api/fhir"));
+
+    @ParameterizedTest(name = "{0}: {1} {2}?{3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # section                          | method | path                                              | query                         | INE   | interaction      | type        | id   | vid | operation       | compartment  | cond
+            3.1.0.2 read                       | GET    | /fhir/R4/Patient/123                               | -                             | false | read             | Patient     | 123  | -   | -               | -            | false
+            3.1.0.2 read (HEAD)                | HEAD   | /fhir/R4/Patient/123                               | -                             | false | read             | Patient     | 123  | -   | -               | -            | false
+            3.1.0.2 read + _format             | GET    | /fhir/R4/Patient/123                               | _format=json                  | false | read             | Patient     | 123  | -   | -               | -            | false
+            3.1.0.2 read + _pretty, _summary   | GET    | /fhir/R4/Patient/a-b.c                             | _pretty=true&_summary=true    | false | read             | Patient     | a-b.c| -   | -               | -            | false
+            3.1.0.2 read, second base          | GET    | /api/fhir/Observation/o1                          | -                             | false | read             | Observation | o1   | -   | -               | -            | false
+            3.1.0.3 vread                      | GET    | /fhir/R4/Patient/123/_history/2                    | -                             | false | vread            | Patient     | 123  | 2   | -               | -            | false
+            3.1.0.3 vread + _format            | GET    | /fhir/R4/Patient/123/_history/2                    | _format=xml                   | false | vread            | Patient     | 123  | 2   | -               | -            | false
+            3.1.0.4 update                     | PUT    | /fhir/R4/Patient/123                               | -                             | false | update           | Patient     | 123  | -   | -               | -            | false
+            3.1.0.4.3 conditional update       | PUT    | /fhir/R4/Patient                                   | identifier=abc                | false | update           | Patient     | -    | -   | -               | -            | true
+            3.1.0.4.3 _format is no criterion  | PUT    | /fhir/R4/Patient                                   | _format=json                  | false | unknown          | -           | -    | -   | -               | -            | false
+            3.1.0.6 patch                      | PATCH  | /fhir/R4/Patient/123                               | -                             | false | patch            | Patient     | 123  | -   | -               | -            | false
+            3.1.0.6 conditional patch          | PATCH  | /fhir/R4/Patient                                   | identifier=abc&_pretty=true   | false | patch            | Patient     | -    | -   | -               | -            | true
+            3.1.0.7 delete                     | DELETE | /fhir/R4/Patient/123                               | -                             | false | delete           | Patient     | 123  | -   | -               | -            | false
+            3.1.0.7.1 conditional delete       | DELETE | /fhir/R4/Observation                               | subject=Patient/1             | false | delete           | Observation | -    | -   | -               | -            | true
+            3.1.0.7.1 delete without criteria  | DELETE | /fhir/R4/Observation                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            3.1.0.8 create                     | POST   | /fhir/R4/Patient                                   | -                             | false | create           | Patient     | -    | -   | -               | -            | false
+            3.1.0.8 create + _format           | POST   | /fhir/R4/Patient                                   | _format=json                  | false | create           | Patient     | -    | -   | -               | -            | false
+            3.1.0.8.1 conditional create       | POST   | /fhir/R4/Patient                                   | -                             | true  | create           | Patient     | -    | -   | -               | -            | true
+            3.1.0.9 search type                | GET    | /fhir/R4/Patient                                   | name=Simpson&_count=10        | false | search-type      | Patient     | -    | -   | -               | -            | false
+            3.1.0.9 search type, no params     | GET    | /fhir/R4/Patient                                   | -                             | false | search-type      | Patient     | -    | -   | -               | -            | false
+            3.1.0.9 search type via POST       | POST   | /fhir/R4/Patient/_search                           | -                             | false | search-type      | Patient     | -    | -   | -               | -            | false
+            3.1.0.9 search system              | GET    | /fhir/R4                                           | _type=Patient&name=x          | false | search-system    | -           | -    | -   | -               | -            | false
+            3.1.0.9 search system, slash       | GET    | /fhir/R4/                                          | _lastUpdated=gt2020           | false | search-system    | -           | -    | -   | -               | -            | false
+            3.1.0.9 search system via POST     | POST   | /fhir/R4/_search                                   | -                             | false | search-system    | -           | -    | -   | -               | -            | false
+            3.1.0.9 GET [base]?_format only    | GET    | /fhir/R4                                           | _format=json                  | false | unknown          | -           | -    | -   | -               | -            | false
+            3.1.0.9 GET [base] bare            | GET    | /fhir/R4                                           | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            3.1.0.9 search — compartment       | GET    | /fhir/R4/Patient/123/Observation                   | code=1234                     | false | search-type      | Observation | -    | -   | -               | Patient/123  | false
+            3.1.0.9 search — compartment *     | GET    | /fhir/R4/Patient/123/*                             | -                             | false | search-type      | -           | -    | -   | -               | Patient/123  | false
+            3.1.0.9 search — compartment POST  | POST   | /fhir/R4/Encounter/e1/Observation/_search          | -                             | false | search-type      | Observation | -    | -   | -               | Encounter/e1 | false
+            3.1.0.9 not a compartment type     | GET    | /fhir/R4/Observation/1/Patient                     | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            3.1.0.10 capabilities              | GET    | /fhir/R4/metadata                                  | -                             | false | capabilities     | -           | -    | -   | -               | -            | false
+            3.1.0.10 capabilities + _format    | GET    | /api/fhir/metadata                                 | _format=json&mode=full        | false | capabilities     | -           | -    | -   | -               | -            | false
+            3.1.0.11 batch/transaction no hint | POST   | /fhir/R4                                           | -                             | false | batch            | -           | -    | -   | -               | -            | false
+            3.1.0.11 batch/transaction slash   | POST   | /fhir/R4/                                          | -                             | false | batch            | -           | -    | -   | -               | -            | false
+            3.1.0.12 history instance          | GET    | /fhir/R4/Patient/123/_history                      | _count=5                      | false | history-instance | Patient     | 123  | -   | -               | -            | false
+            3.1.0.12 history type              | GET    | /fhir/R4/Patient/_history                          | -                             | false | history-type     | Patient     | -    | -   | -               | -            | false
+            3.1.0.12 history system            | GET    | /fhir/R4/_history                                  | _since=2020-01-01             | false | history-system   | -           | -    | -   | -               | -            | false
+            3.2.0.1 operation system GET       | GET    | /fhir/R4/$meta                                     | -                             | false | operation        | -           | -    | -   | $meta           | -            | false
+            3.2.0.1 operation system POST      | POST   | /fhir/R4/$process-message                          | -                             | false | operation        | -           | -    | -   | $process-message| -            | false
+            3.2.0.1 operation type             | POST   | /fhir/R4/ValueSet/$expand                          | -                             | false | operation        | ValueSet    | -    | -   | $expand         | -            | false
+            3.2.0.1 operation type GET         | GET    | /fhir/R4/Patient/$match                            | _format=json                  | false | operation        | Patient     | -    | -   | $match          | -            | false
+            3.2.0.1 operation instance         | GET    | /fhir/R4/Patient/123/$everything                   | -                             | false | operation        | Patient     | 123  | -   | $everything     | -            | false
+            3.2.0.1 operation instance POST    | POST   | /api/fhir/Patient/123/$everything                  | -                             | false | operation        | Patient     | 123  | -   | $everything     | -            | false
+            3.2.0.1 operation on a version     | POST   | /fhir/R4/Patient/123/_history/4/$meta-add          | -                             | false | operation        | Patient     | 123  | 4   | $meta-add       | -            | false
+            junk: wrong method for read        | POST   | /fhir/R4/Patient/123                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: unknown method               | TRACE  | /fhir/R4/Patient/123                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: lowercase method             | get    | /fhir/R4/Patient/123                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: lowercase type               | GET    | /fhir/R4/patient/123                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: too deep                     | GET    | /fhir/R4/Patient/1/_history/2/x/y                  | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: dot-dot segment              | GET    | /fhir/R4/Patient/../admin                          | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: dot-dot as id                | GET    | /fhir/R4/Patient/..                                | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: empty segment                | GET    | /fhir/R4//Patient/1                                | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: percent-encoded slash        | GET    | /fhir/R4/Patient%2F123                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: percent-encoded id           | GET    | /fhir/R4/Patient/%31%32                            | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: non-ASCII id                 | GET    | /fhir/R4/Patient/Müller                            | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: id too long                  | GET    | /fhir/R4/Patient/12345678901234567890123456789012345678901234567890123456789012345 | - | false | unknown | - | - | - | - | - | false
+            junk: matrix parameter             | GET    | /fhir/R4/Patient/1;jsessionid=x                    | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: operation with bad name      | POST   | /fhir/R4/Patient/$                                 | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: _history with bad vid        | GET    | /fhir/R4/Patient/1/_history/a b                    | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: DELETE on history            | DELETE | /fhir/R4/Patient/1/_history                        | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            """)
+    void classifiesRequestShapes(String section, String method, String path, String query, boolean ifNoneExist,
+            String interaction, String type, String id, String vid, String operation, String compartment,
+            boolean conditional) {
+        Optional<FhirInteraction> result = classifier.classify(method, path, query, ifNoneExist);
+
+        assertThat(result).as(section).contains(
+                new FhirInteraction(interaction, type, id, vid, operation, compartment, conditional));
+    }
+
+    @Test
+    void bundleTypeHintDecidesBetweenBatchAndTransaction() {
+        assertThat(classifier.classify("POST", "/fhir/R4", null, false, Optional.of("transaction")))
+                .map(FhirInteraction::interaction).contains("transaction");
+        assertThat(classifier.classify("POST", "/fhir/R4", null, false, Optional.of("batch")))
+                .map(FhirInteraction::interaction).contains("batch");
+        assertThat(classifier.classify("POST", "/fhir/R4", null, false, Optional.of("document")))
+                .map(FhirInteraction::interaction).contains("batch");
+        // The hint only matters for POST [base].
+        assertThat(classifier.classify("POST", "/fhir/R4/Patient", null, false, Optional.of("transaction")))
+                .map(FhirInteraction::interaction).contains("create");
+    }
+
+    @Test
+    void pathsOutsideEveryBaseAreNotClassified() {
+        assertThat(classifier.classify("GET", "/fhir/R4x/Patient/1", null, false)).isEmpty();
+        assertThat(classifier.classify("GET", "/admin/Patient/1", null, false)).isEmpty();
+        assertThat(classifier.classify("GET", "/FHIR/R4/Patient/1", null, false)).isEmpty();
+        assertThat(classifier.classify("GET", "/fhir", null, false)).isEmpty();
+        assertThat(classifier.classify("GET", null, null, false)).isEmpty();
+    }
+
+    @Test
+    void defaultBaseIsFhirR4() {
+        FhirInteractionClassifier defaults = new FhirInteractionClassifier();
+
+        assertThat(defaults.basePaths()).containsExactly("/fhir/R4");
+        assertThat(defaults.classify("GET", "/fhir/R4/Patient/1", null, false)).map(FhirInteraction::interaction)
+                .contains("read");
+        assertThat(defaults.classify("GET", "/api/fhir/Patient/1", null, false)).isEmpty();
+    }
+
+    @Test
+    void longestBaseWinsWhenBasesNest() {
+        FhirInteractionClassifier nested = new FhirInteractionClassifier(List.of("/fhir", "/fhir/R4"));
+
+        // Under /fhir this would be a compartment-less "R4/Patient" junk path; under /fhir/R4 it is a read.
+        assertThat(nested.classify("GET", "/fhir/R4/Patient/1", null, false)).map(FhirInteraction::interaction)
+                .contains("read");
+        assertThat(nested.classify("GET", "/fhir/Patient/1", null, false)).map(FhirInteraction::interaction)
+                .contains("read");
+    }
+
+    @Test
+    void rootBaseCoversEveryPath() {
+        FhirInteractionClassifier root = new FhirInteractionClassifier(List.of("/"));
+
+        assertThat(root.basePaths()).containsExactly("");
+        assertThat(root.classify("GET", "/Patient/1", null, false)).map(FhirInteraction::interaction)
+                .contains("read");
+        assertThat(root.classify("GET", "/metadata", null, false)).map(FhirInteraction::interaction)
+                .contains("capabilities");
+    }
+
+    @Test
+    void invalidBasesAreRejectedWithTheValue() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new FhirInteractionClassifier(List.of()));
+        assertThatIllegalArgumentException().isThrownBy(() -> new FhirInteractionClassifier(List.of("fhir/R4")))
+                .withMessageContaining("fhir/R4");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new FhirInteractionClassifier(List.of("/fhir/../R4")))
+                .withMessageContaining("/fhir/../R4");
+        assertThatIllegalArgumentException().isThrownBy(() -> new FhirInteractionClassifier(List.of("/fhir?x=1")));
+    }
+
+    @Test
+    void hugeInputIsUnknownNotAnError() {
+        String longPath = "/fhir/R4/" + "Patient/".repeat(100_000);
+        String longQuery = "a=b&".repeat(100_000);
+
+        assertThat(classifier.classify("GET", longPath, null, false)).contains(FhirInteraction.unknown());
+        assertThat(classifier.classify("GET", "/fhir/R4/Patient", longQuery, false))
+                .contains(FhirInteraction.unknown());
+        assertThat(classifier.classify(null, "/fhir/R4/Patient", null, false)).contains(FhirInteraction.unknown());
+    }
+
+    @Test
+    void randomInputNeverThrowsAndOnlyEmitsSafeValues() {
+        Random random = new Random(42);
+        String alphabet = "/PpatienAZaz019$_-.*%?&=;:\u00fc\r\n\" \u2028[]";
+        List<String> codes = List.of("read", "vread", "update", "patch", "delete", "history-instance",
+                "history-type", "history-system", "create", "search-type", "search-system", "capabilities",
+                "batch", "transaction", "operation", "unknown");
+        List<String> methods = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "");
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder path = new StringBuilder(random.nextBoolean() ? "/fhir/R4" : "/api/fhir");
+            int length = random.nextInt(40);
+            for (int j = 0; j < length; j++) {
+                path.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String method = methods.get(random.nextInt(methods.size()));
+            Optional<FhirInteraction> result = classifier.classify(method, path.toString(),
+                    random.nextBoolean() ? null : path.toString(), random.nextBoolean());
+            result.ifPresent(r -> {
+                assertThat(codes).contains(r.interaction());
+                for (String value : new String[] { r.resourceType(), r.resourceId(), r.versionId(), r.operation(),
+                        r.compartment() }) {
+                    if (value != null) {
+                        assertThat(value).as("value from %s", path).matches("[A-Za-z0-9$_.*/\\-]{1,130}");
+                    }
+                }
+            });
+        }
+    }
+}
