@@ -1,0 +1,236 @@
+package io.medplumlogs.runtime.redaction;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a request path and query safe for the audit line: search parameter <em>values</em> become
+ * {@code ***} unless the parameter is on an allow-list of non-identifying parameters.
+ * <p>
+ * A query string is attacker-controlled and a search value is very likely PHI ({@code name=Simpson},
+ * {@code birthdate=1970-01-01}), so the rule is deny-by-default at every step:
+ * <ul>
+ * <li>a parameter name is kept only if it matches {@code [A-Za-z0-9_:.\-]{1,64}} after
+ * percent-decoding (modifiers and chains such as {@code name:exact} or {@code subject:Patient.name}
+ * pass); otherwise the name is {@code ***} too, because a name can carry PHI or injected text;</li>
+ * <li>a value is kept only for an allowed parameter (matched on the name before the first {@code :},
+ * so {@code _include:iterate} counts as {@code _include}) and only if it consists of URL-safe
+ * characters with no quotes, backslashes or control characters (also not percent-encoded ones);</li>
+ * <li>empty values stay empty ({@code a=} and {@code a}) since they reveal nothing.</li>
+ * </ul>
+ * The output never contains CR, LF, quotes or backslashes, is at most about {@value #MAX_LENGTH}
+ * characters long ({@code &...} marks dropped parameters) and never throws on malformed input.
+ * Instances are immutable and thread-safe.
+ */
+public final class QueryRedactor {
+
+    /** Replacement for a redacted name or value. */
+    public static final String MASK = "***";
+
+    /** Parameters whose values describe paging and result shape, not a person. */
+    public static final Set<String> DEFAULT_ALLOWED_PARAMETERS = Set.of("_count", "_sort", "_summary", "_elements",
+            "_include", "_revinclude", "_total", "_format", "_offset", "_page", "_pretty", "_contained",
+            "_containedType", "_getpagesoffset", "_getpages", "_bundletype");
+
+    /** Approximate cap on the redacted query and on the path part, in characters. */
+    public static final int MAX_LENGTH = 2048;
+
+    static final String DROPPED = "...";
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
+    private static final Pattern SAFE_RAW_VALUE = Pattern.compile("([A-Za-z0-9_:.,\\-+*/|~!$@;()]|%[0-9A-Fa-f]{2}){1,256}");
+    private static final String UNSAFE_DECODED = "\"'\\<>`";
+
+    private final Set<String> allowedParameters;
+
+    /** A redactor with {@link #DEFAULT_ALLOWED_PARAMETERS}. */
+    public QueryRedactor() {
+        this(DEFAULT_ALLOWED_PARAMETERS);
+    }
+
+    /**
+     * @param allowedParameters parameter names whose values are logged as sent
+     * @throws IllegalArgumentException if a name is not a plain parameter name
+     */
+    public QueryRedactor(Set<String> allowedParameters) {
+        Set<String> copy = new LinkedHashSet<>();
+        for (String name : allowedParameters) {
+            String n = name == null ? "" : name.trim();
+            if (!SAFE_NAME.matcher(n).matches() || n.contains(":")) {
+                throw new IllegalArgumentException("Invalid allowed search parameter name '" + name
+                        + "': expected letters, digits, '_', '.', '-'");
+            }
+            copy.add(n);
+        }
+        this.allowedParameters = Set.copyOf(copy);
+    }
+
+    /** The parameters whose values are kept. */
+    public Set<String> allowedParameters() {
+        return allowedParameters;
+    }
+
+    /**
+     * Redacts a raw query string.
+     *
+     * @param rawQuery the query as received, without the leading {@code ?}; may be {@code null}
+     * @return the redacted query without {@code ?}; empty if there was none
+     */
+    public String redactQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(rawQuery.length(), MAX_LENGTH) + 8);
+        int start = 0;
+        int length = rawQuery.length();
+        while (start <= length) {
+            int amp = rawQuery.indexOf('&', start);
+            int end = amp < 0 ? length : amp;
+            if (end > start) {
+                String redacted = redactParameter(rawQuery.substring(start, end));
+                if (out.length() + redacted.length() + 1 > MAX_LENGTH) {
+                    out.append(out.length() == 0 ? "" : "&").append(DROPPED);
+                    break;
+                }
+                out.append(out.length() == 0 ? "" : "&").append(redacted);
+            }
+            if (amp < 0) {
+                break;
+            }
+            start = amp + 1;
+        }
+        return out.toString();
+    }
+
+    /**
+     * Redacts a request target: the path is kept (FHIR ids are not search values) but made printable,
+     * the query is redacted as by {@link #redactQuery(String)}.
+     *
+     * @param pathAndQuery raw request target such as {@code /fhir/R4/Patient?name=x}; may be {@code null}
+     * @return {@code path} or {@code path?redactedQuery}; {@code null} for {@code null}
+     */
+    public String redactPath(String pathAndQuery) {
+        if (pathAndQuery == null) {
+            return null;
+        }
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String safePath = printablePath(path);
+        if (q < 0) {
+            return safePath;
+        }
+        return safePath + "?" + redactQuery(pathAndQuery.substring(q + 1));
+    }
+
+    private String redactParameter(String parameter) {
+        int eq = parameter.indexOf('=');
+        String rawName = eq < 0 ? parameter : parameter.substring(0, eq);
+        String name = decode(rawName);
+        boolean safeName = name != null && SAFE_NAME.matcher(name).matches();
+        String shownName = safeName ? name : MASK;
+        if (eq < 0) {
+            return shownName;
+        }
+        String rawValue = parameter.substring(eq + 1);
+        if (rawValue.isEmpty()) {
+            return shownName + "=";
+        }
+        if (safeName && isAllowed(name) && isSafeValue(rawValue)) {
+            return shownName + "=" + rawValue;
+        }
+        return shownName + "=" + MASK;
+    }
+
+    private boolean isAllowed(String name) {
+        int colon = name.indexOf(':');
+        return allowedParameters.contains(colon < 0 ? name : name.substring(0, colon));
+    }
+
+    // Checked on the raw form so the logged text is exactly what was sent, and on the decoded form so
+    // "%0d%0a" or "%22" cannot smuggle a line break or quote to whoever decodes the line later.
+    private static boolean isSafeValue(String rawValue) {
+        if (!SAFE_RAW_VALUE.matcher(rawValue).matches()) {
+            return false;
+        }
+        String decoded = decode(rawValue);
+        if (decoded == null) {
+            return false;
+        }
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c < 0x20 || c > 0x7e || UNSAFE_DECODED.indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Percent-decodes as URL query encoding does ({@code +} is a space); {@code null} if malformed. */
+    static String decode(String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    return null;
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    // The path is logged as sent, except that anything a log reader could misread (control
+    // characters, spaces, quotes, backslashes, non-ASCII) is percent-encoded.
+    private static String printablePath(String path) {
+        StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_LENGTH) + 8);
+        for (int i = 0; i < path.length(); i++) {
+            if (out.length() >= MAX_LENGTH) {
+                out.append(DROPPED);
+                break;
+            }
+            char c = path.charAt(i);
+            if (c > 0x20 && c < 0x7f && UNSAFE_DECODED.indexOf(c) < 0) {
+                out.append(c);
+            } else {
+                int cp = path.codePointAt(i);
+                if (Character.charCount(cp) == 2) {
+                    i++;
+                }
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                }
+            }
+        }
+        return out.toString();
+    }
+}
