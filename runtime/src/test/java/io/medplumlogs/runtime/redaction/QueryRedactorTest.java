@@ -1,0 +1,139 @@
+package io.medplumlogs.runtime.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QueryRedactorTest {
+
+    private final QueryRedactor redactor = new QueryRedactor();
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", emptyValue = "", textBlock = """
+            name=Simpson&_count=10                          | name=***&_count=10
+            family=Simpson&given=Homer&birthdate=1956-05-12 | family=***&given=***&birthdate=***
+            name:exact=Simpson                              | name:exact=***
+            subject.name=Homer                              | subject.name=***
+            subject:Patient.name=Homer                      | subject:Patient.name=***
+            _has:Observation:patient:code=1234-5            | _has:Observation:patient:code=***
+            identifier=http://acme.org/mrn%7C12345          | identifier=***
+            _include=Observation:patient&_revinclude=Provenance:target | _include=Observation:patient&_revinclude=Provenance:target
+            _include:iterate=Patient:general-practitioner   | _include:iterate=Patient:general-practitioner
+            _sort=-date,status&_total=accurate              | _sort=-date,status&_total=accurate
+            _elements=id,name&_summary=true                 | _elements=id,name&_summary=true
+            _format=application/fhir+json                   | _format=application/fhir+json
+            _format=application%2Ffhir%2Bjson               | _format=application%2Ffhir%2Bjson
+            _getpages=4c8a-11&_getpagesoffset=20&_bundletype=searchset | _getpages=4c8a-11&_getpagesoffset=20&_bundletype=searchset
+            name=a&name=b&_count=1&_count=2                 | name=***&name=***&_count=1&_count=2
+            a=&b                                            | a=&b
+            a&&b=1&                                         | a&b=***
+            %5Fcount=10                                     | _count=10
+            _count.x=10                                     | _count.x=***
+            _id=123                                         | _id=***
+            """)
+    void redactsValuesOfSearchParameters(String query, String expected) {
+        assertThat(redactor.redactQuery(query)).isEqualTo(expected);
+    }
+
+    @Test
+    void emptyOrMissingQueryIsEmpty() {
+        assertThat(redactor.redactQuery(null)).isEmpty();
+        assertThat(redactor.redactQuery("")).isEmpty();
+        assertThat(redactor.redactQuery("&&")).isEmpty();
+    }
+
+    @Test
+    void unsafeParameterNamesAreMaskedToo() {
+        assertThat(redactor.redactQuery("John%20Smith=1")).isEqualTo("***=***");
+        assertThat(redactor.redactQuery("Homer+Simpson")).isEqualTo("***");
+        assertThat(redactor.redactQuery("a\"b=1&c'd=")).isEqualTo("***=***&***=");
+        assertThat(redactor.redactQuery("x".repeat(65) + "=1")).isEqualTo("***=***");
+        assertThat(redactor.redactQuery("M%C3%BCller=1")).isEqualTo("***=***");
+    }
+
+    @Test
+    void lineBreaksAndQuotesNeverSurviveEvenInAllowedParameters() {
+        assertThat(redactor.redactQuery("_count=10%0d%0a{\"level\":\"ERROR\"}")).isEqualTo("_count=***");
+        assertThat(redactor.redactQuery("_count=1\r\nfake=line")).isEqualTo("_count=***");
+        assertThat(redactor.redactQuery("_sort=%22date%22")).isEqualTo("_sort=***");
+        assertThat(redactor.redactQuery("_sort=\"date\"")).isEqualTo("_sort=***");
+        assertThat(redactor.redactQuery("_sort=a\\b")).isEqualTo("_sort=***");
+        assertThat(redactor.redactQuery("x%0d%0a=1")).isEqualTo("***=***");
+        assertThat(redactor.redactQuery("name=a\r\nb")).isEqualTo("name=***");
+    }
+
+    @Test
+    void malformedPercentEncodingDoesNotThrow() {
+        assertThat(redactor.redactQuery("_count=%")).isEqualTo("_count=***");
+        assertThat(redactor.redactQuery("_count=%zz")).isEqualTo("_count=***");
+        assertThat(redactor.redactQuery("%=1&%4=2&%C3=3")).isEqualTo("***=***&***=***&***=***");
+        assertThat(redactor.redactQuery("_sort=%C3%28")).isEqualTo("_sort=***");
+        assertThat(redactor.redactPath("/x%?a=%")).isEqualTo("/x%?a=***");
+    }
+
+    @Test
+    void allowListIsConfigurable() {
+        QueryRedactor custom = new QueryRedactor(Set.of("status", "_count"));
+
+        assertThat(custom.redactQuery("status=active&_sort=date&name=x&status:not=done"))
+                .isEqualTo("status=active&_sort=***&name=***&status:not=done");
+        assertThat(custom.allowedParameters()).containsExactlyInAnyOrder("status", "_count");
+        assertThatIllegalArgumentException().isThrownBy(() -> new QueryRedactor(Set.of("bad name")))
+                .withMessageContaining("bad name");
+    }
+
+    @Test
+    void hugeQueriesAreCappedAtAParameterBoundary() {
+        String query = "_count=1&" + "name=Simpson&".repeat(100_000);
+
+        String redacted = redactor.redactQuery(query);
+
+        assertThat(redacted).hasSizeLessThanOrEqualTo(QueryRedactor.MAX_LENGTH + 4)
+                .startsWith("_count=1&name=***&").endsWith("&...").doesNotContain("Simpson");
+        assertThat(redactor.redactQuery("_count=" + "1".repeat(300))).isEqualTo("_count=***");
+    }
+
+    @Test
+    void redactPathKeepsThePathAndRedactsTheQuery() {
+        assertThat(redactor.redactPath("/fhir/R4/Patient/123/_history/2")).isEqualTo("/fhir/R4/Patient/123/_history/2");
+        assertThat(redactor.redactPath("/fhir/R4/Patient?name=Simpson&_count=10"))
+                .isEqualTo("/fhir/R4/Patient?name=***&_count=10");
+        assertThat(redactor.redactPath("/api/users?email=homer@example.com")).isEqualTo("/api/users?email=***");
+        assertThat(redactor.redactPath("/a?")).isEqualTo("/a?");
+        assertThat(redactor.redactPath(null)).isNull();
+    }
+
+    @Test
+    void redactPathMakesThePathPrintable() {
+        assertThat(redactor.redactPath("/a\r\nb")).isEqualTo("/a%0D%0Ab");
+        assertThat(redactor.redactPath("/a \"b\"")).isEqualTo("/a%20%22b%22");
+        assertThat(redactor.redactPath("/M\u00fcller")).isEqualTo("/M%C3%BCller");
+        assertThat(redactor.redactPath("/" + "a".repeat(100_000))).hasSize(QueryRedactor.MAX_LENGTH + 3)
+                .endsWith("...");
+    }
+
+    @Test
+    void randomInputNeverThrowsAndNeverLeaksMarkedValues() {
+        Random random = new Random(7);
+        String alphabet = "ab_:.=&%+0f\r\n\"'\\\u00fc\u2028 ";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder query = new StringBuilder();
+            int length = random.nextInt(30);
+            for (int j = 0; j < length; j++) {
+                query.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            query.append("&name=SECRET");
+
+            String redacted = redactor.redactPath("/p?" + query);
+
+            assertThat(redacted).doesNotContain("SECRET").doesNotContain("\r").doesNotContain("\n")
+                    .doesNotContain("\"").doesNotContain("'").doesNotContain("\\").doesNotContain("\u2028");
+        }
+    }
+}
