@@ -1,0 +1,116 @@
+package io.medplumlogs.runtime.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+import io.medplumlogs.runtime.identity.UserIdentity.Mode;
+
+class UserIdentityTest {
+
+    @Test
+    void hashIsKeyedHmacSha256CutToSixteenHexChars() throws Exception {
+        UserIdentity identity = UserIdentity.create(Mode.HASH, Optional.of("k3y"));
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("k3y".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal("homer@example.com".getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
+
+        assertThat(identity.forLog("homer@example.com")).contains(expected);
+        assertThat(expected).matches("[0-9a-f]{16}");
+        assertThat(identity.isEphemeralKey()).isFalse();
+    }
+
+    @Test
+    void hashIsStableForTheSameKeyAndDiffersAcrossKeysAndUsers() {
+        UserIdentity a = UserIdentity.create(Mode.HASH, Optional.of("key-a"));
+        UserIdentity sameKey = UserIdentity.create(Mode.HASH, Optional.of("key-a"));
+        UserIdentity b = UserIdentity.create(Mode.HASH, Optional.of("key-b"));
+
+        assertThat(a.forLog("homer")).isEqualTo(sameKey.forLog("homer")).isEqualTo(a.forLog("homer"));
+        assertThat(a.forLog("homer")).isNotEqualTo(b.forLog("homer")).isNotEqualTo(a.forLog("marge"));
+        assertThat(a.forLog("homer").orElseThrow()).doesNotContain("homer");
+    }
+
+    @Test
+    void withoutAKeyHashUsesARandomPerProcessKey() {
+        UserIdentity first = UserIdentity.create(Mode.HASH, Optional.empty());
+        UserIdentity second = UserIdentity.create(Mode.HASH, Optional.empty());
+
+        assertThat(first.isEphemeralKey()).isTrue();
+        assertThat(first.forLog("homer")).isEqualTo(first.forLog("homer"));
+        assertThat(first.forLog("homer")).isNotEqualTo(second.forLog("homer"));
+        assertThat(first.forLog("homer").orElseThrow()).matches("[0-9a-f]{16}");
+    }
+
+    @Test
+    void plainWritesTheNameButCannotBreakTheLine() {
+        UserIdentity plain = UserIdentity.create(Mode.PLAIN, Optional.empty());
+
+        assertThat(plain.isEphemeralKey()).isFalse();
+        assertThat(plain.forLog("homer")).contains("homer");
+        assertThat(plain.forLog("homer\r\n{\"level\":\"ERROR\"}\u2028")).contains("homer??{\"level\":\"ERROR\"}?");
+        assertThat(plain.forLog("x".repeat(10_000)).orElseThrow()).hasSize(UserIdentity.MAX_PLAIN_LENGTH);
+        String emoji = "a".repeat(UserIdentity.MAX_PLAIN_LENGTH - 1) + "\uD83D\uDE00";
+        assertThat(plain.forLog(emoji).orElseThrow()).isEqualTo("a".repeat(UserIdentity.MAX_PLAIN_LENGTH - 1));
+    }
+
+    @Test
+    void noneAndAnonymousWriteNothing() {
+        assertThat(UserIdentity.create(Mode.NONE, Optional.of("k")).forLog("homer")).isEmpty();
+        assertThat(UserIdentity.create(Mode.HASH, Optional.of("k")).forLog(null)).isEmpty();
+        assertThat(UserIdentity.create(Mode.HASH, Optional.of("k")).forLog("")).isEmpty();
+        assertThat(UserIdentity.create(Mode.PLAIN, Optional.empty()).forLog(null)).isEmpty();
+    }
+
+    @Test
+    void modeParsingAndKeyValidation() {
+        assertThat(Mode.parse("hash")).isEqualTo(Mode.HASH);
+        assertThat(Mode.parse(" Plain ")).isEqualTo(Mode.PLAIN);
+        assertThat(Mode.parse("NONE")).isEqualTo(Mode.NONE);
+        assertThatIllegalArgumentException().isThrownBy(() -> Mode.parse("sha1")).withMessageContaining("sha1");
+        assertThatIllegalArgumentException().isThrownBy(() -> UserIdentity.create(Mode.HASH, Optional.of("  ")));
+    }
+
+    @Test
+    void hashingIsThreadSafe() throws Exception {
+        UserIdentity identity = UserIdentity.create(Mode.HASH, Optional.of("shared"));
+        List<String> users = List.of("a", "b", "c", "d");
+        Set<String> expected = Set.of(identity.forLog("a").orElseThrow(), identity.forLog("b").orElseThrow(),
+                identity.forLog("c").orElseThrow(), identity.forLog("d").orElseThrow());
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        seen.add(identity.forLog(users.get(i % users.size())).orElseThrow());
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(seen).isEqualTo(expected);
+    }
+}
