@@ -1,5 +1,7 @@
 package io.medplumlogs.vendors;
 
+import java.util.List;
+
 /**
  * The deployment contract of the forwarder Lambda: what the generated CloudFormation/Terraform sets and what the
  * forwarder reads. Changing a value here is a breaking change for already generated stacks.
@@ -27,6 +29,39 @@ public final class ForwarderContract {
     public static final String ENV_DATADOG_SITE = "MEDPLUM_LOGS_DATADOG_SITE";
     /** SQS queue URL that receives chunks the vendor did not take; required. */
     public static final String ENV_DLQ_URL = "MEDPLUM_LOGS_DLQ_URL";
+
+    /** Per-attempt HTTP timeout towards the vendor, in milliseconds; optional, default 10000. */
+    public static final String ENV_HTTP_TIMEOUT_MS = "MEDPLUM_LOGS_HTTP_TIMEOUT_MS";
+    /** Most attempts per chunk (first try included) before it goes to the DLQ; optional, default 6. */
+    public static final String ENV_MAX_ATTEMPTS = "MEDPLUM_LOGS_MAX_ATTEMPTS";
+    /** First retry backoff in milliseconds (doubles per attempt, full jitter); optional, default 200. */
+    public static final String ENV_RETRY_BASE_DELAY_MS = "MEDPLUM_LOGS_RETRY_BASE_DELAY_MS";
+    /** Largest retry backoff in milliseconds; optional, default 10000. */
+    public static final String ENV_RETRY_MAX_DELAY_MS = "MEDPLUM_LOGS_RETRY_MAX_DELAY_MS";
+    /**
+     * Milliseconds of the invocation's remaining time kept back from vendor retries so that failed chunks can still be
+     * written to the DLQ; optional, default 5000.
+     */
+    public static final String ENV_TIME_RESERVE_MS = "MEDPLUM_LOGS_TIME_RESERVE_MS";
+
+    /** Set by Lambda; events from the forwarder's own log group are never forwarded (no feedback loop). */
+    public static final String ENV_OWN_LOG_GROUP = "AWS_LAMBDA_LOG_GROUP_NAME";
+
+    /** Function defaults, as Datadog's forwarder uses; tiny defaults (128 MB / 3 s) lose logs. */
+    public static final int DEFAULT_MEMORY_MB = 1024;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 120;
+
+    /**
+     * Largest DLQ message the forwarder writes (SQS's long-standing default {@code MaximumMessageSize}). A failed chunk
+     * is split over as many messages as needed; each message holds gzip+base64 of whole entries.
+     */
+    public static final int DLQ_MAX_MESSAGE_BYTES = 262_144;
+
+    /** IAM actions the function needs on the vendor secret (plus {@code kms:Decrypt} if the secret uses a CMK). */
+    public static final List<String> SECRET_IAM_ACTIONS = List.of("secretsmanager:GetSecretValue");
+    /** IAM actions the function needs on the DLQ: writing failed chunks, and the redrive mode. */
+    public static final List<String> DLQ_IAM_ACTIONS = List.of("sqs:SendMessage", "sqs:ReceiveMessage",
+            "sqs:DeleteMessage");
 
     /** The invocation payload that makes the function re-send what waits in the dead-letter queue. */
     public static final String REDRIVE_EVENT = "{\"medplumLogs\":\"redrive\"}";

@@ -1,0 +1,45 @@
+package io.medplumlogs.forwarder;
+
+import java.net.URI;
+import java.util.Locale;
+
+/** Endpoint URLs must be https; plain http only reaches loopback (local fakes), never a network. */
+public final class Endpoints {
+
+    private Endpoints() {
+    }
+
+    /** @param source what to name in the error, e.g. the environment variable */
+    public static URI requireSecure(String source, String url) {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidSettingException(source, "not a URL (" + e.getMessage() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new InvalidSettingException(source, "must be an absolute https:// URL");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new InvalidSettingException(source,
+                    "plain http:// is accepted only for loopback addresses (127.0.0.0/8, ::1, localhost); use https://");
+        }
+        return uri;
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** {@code base} + {@code path} without doubling or dropping the slash between them. */
+    public static URI resolve(URI base, String path) {
+        String b = base.toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
+    }
+}

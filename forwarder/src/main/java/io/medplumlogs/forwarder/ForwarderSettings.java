@@ -1,0 +1,95 @@
+package io.medplumlogs.forwarder;
+
+import io.medplumlogs.forwarder.delivery.RetryPolicy;
+import io.medplumlogs.vendors.DatadogSite;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Setting;
+import io.medplumlogs.vendors.Vendor;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the forwarder reads from its environment, validated once per cold start. Built from a map so tests pass
+ * their own; the Lambda passes {@code System.getenv()}. Variable names come from {@link ForwarderContract} and
+ * {@link Vendor#settings()}, the contract shared with the generator.
+ *
+ * @param endpoint intake base URL; {@code null} for Sumo Logic, whose URL is the secret
+ * @param vendorSettings the vendor's optional settings that have a value (set, or defaulted), by variable name
+ * @param ownLogGroup the forwarder's own log group, never forwarded
+ * @param timeReserveMillis time kept from retries for DLQ writes
+ */
+public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, DatadogSite datadogSite,
+        Map<String, String> vendorSettings, String dlqUrl, Optional<String> ownLogGroup, RetryPolicy retry,
+        long timeReserveMillis, AwsSettings aws) {
+
+    public static ForwarderSettings fromEnvironment(Map<String, String> env) {
+        String vendorId = required(env, ForwarderContract.ENV_VENDOR);
+        Vendor vendor = Vendor.fromId(vendorId).orElseThrow(() -> new InvalidSettingException(
+                ForwarderContract.ENV_VENDOR, "'" + vendorId + "' is not one of " + Vendor.validIds()));
+        String secretArn = required(env, ForwarderContract.ENV_SECRET_ARN);
+        String dlqUrl = Endpoints.requireSecure(ForwarderContract.ENV_DLQ_URL,
+                required(env, ForwarderContract.ENV_DLQ_URL)).toString();
+
+        DatadogSite site = DatadogSite.DEFAULT;
+        Optional<String> siteValue = optional(env, ForwarderContract.ENV_DATADOG_SITE);
+        if (siteValue.isPresent()) {
+            site = DatadogSite.fromDomain(siteValue.get()).orElseThrow(() -> new InvalidSettingException(
+                    ForwarderContract.ENV_DATADOG_SITE, "'" + siteValue.get() + "' is not one of "
+                            + DatadogSite.validDomains()));
+        }
+        URI endpoint = switch (vendor) {
+            case DATADOG -> Endpoints.requireSecure(ForwarderContract.ENV_ENDPOINT,
+                    optional(env, ForwarderContract.ENV_ENDPOINT).orElse(site.logsIntakeBaseUrl()));
+            case SPLUNK -> Endpoints.requireSecure(ForwarderContract.ENV_ENDPOINT,
+                    required(env, ForwarderContract.ENV_ENDPOINT));
+            case SUMOLOGIC -> null;
+        };
+
+        Map<String, String> vendorSettings = new LinkedHashMap<>();
+        for (Setting setting : vendor.settings()) {
+            optional(env, setting.environmentVariable()).or(setting::defaultValue)
+                    .ifPresent(value -> vendorSettings.put(setting.environmentVariable(), value));
+        }
+        RetryPolicy retry = new RetryPolicy(
+                Duration.ofMillis(positive(env, ForwarderContract.ENV_HTTP_TIMEOUT_MS, 10_000)),
+                (int) positive(env, ForwarderContract.ENV_MAX_ATTEMPTS, 6),
+                positive(env, ForwarderContract.ENV_RETRY_BASE_DELAY_MS, 200),
+                positive(env, ForwarderContract.ENV_RETRY_MAX_DELAY_MS, 10_000));
+        long reserve = positive(env, ForwarderContract.ENV_TIME_RESERVE_MS, 5_000);
+        return new ForwarderSettings(vendor, secretArn, endpoint, site, Map.copyOf(vendorSettings), dlqUrl,
+                optional(env, ForwarderContract.ENV_OWN_LOG_GROUP), retry, reserve, AwsSettings.fromEnvironment(env));
+    }
+
+    /** A vendor setting's value (as set, else its default), by environment variable name. */
+    public Optional<String> vendorSetting(String environmentVariable) {
+        return Optional.ofNullable(vendorSettings.get(environmentVariable));
+    }
+
+    static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new InvalidSettingException(name, "required but not set"));
+    }
+
+    static Optional<String> optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static long positive(Map<String, String> env, String name, long defaultValue) {
+        Optional<String> value = optional(env, name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.get());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the variable's name
+        }
+        throw new InvalidSettingException(name, "'" + value.get() + "' is not a positive whole number");
+    }
+}

@@ -1,0 +1,53 @@
+package io.medplumlogs.forwarder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Reads the vendor credential once per cold start. The secret is the plain string (API key, HEC token, source URL); a
+ * JSON object with exactly one string value is accepted too, as the console's key/value editor stores that shape.
+ */
+final class VendorSecret {
+
+    private VendorSecret() {
+    }
+
+    static String read(SecretsManagerClient client, String secretArn, Vendor vendor) {
+        String raw;
+        try {
+            raw = client.getSecretValue(b -> b.secretId(secretArn)).secretString();
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
+                    "cannot read " + vendor.credential() + " from " + secretArn + ": " + e.getMessage());
+        }
+        String value = unwrap(raw == null ? "" : raw.strip());
+        if (value.isEmpty()) {
+            throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
+                    "secret " + secretArn + " holds no string; expected " + vendor.credential());
+        }
+        return value;
+    }
+
+    private static String unwrap(String raw) {
+        if (!raw.startsWith("{")) {
+            return raw;
+        }
+        try {
+            JsonNode node = new ObjectMapper().readTree(raw);
+            List<String> values = new ArrayList<>();
+            node.elements().forEachRemaining(v -> {
+                if (v.isTextual()) {
+                    values.add(v.asText().strip());
+                }
+            });
+            return values.size() == 1 ? values.get(0) : raw;
+        } catch (java.io.IOException notJson) {
+            return raw;
+        }
+    }
+}

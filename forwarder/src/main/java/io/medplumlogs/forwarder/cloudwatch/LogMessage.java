@@ -1,0 +1,72 @@
+package io.medplumlogs.forwarder.cloudwatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A log message as the vendors see it: either one of our JSON log-contract lines (kept structured) or plain text. The
+ * correlation fields ({@code level}, {@code requestId}, {@code traceId}, {@code spanId}) survive truncation, so a cut
+ * line still lands at the right severity and next to its trace.
+ *
+ * @param text the message as written (or cut, with the marker)
+ * @param json the parsed object, or {@code null} when the message is plain text or was truncated
+ */
+public record LogMessage(String text, ObjectNode json, String level, String requestId, String traceId,
+        String spanId, boolean truncated) {
+
+    /** Appended to a cut message so readers know the vendor shows a prefix, not the whole line. */
+    public static final String TRUNCATION_MARKER = " …[truncated by medplum-logs, original %d bytes]";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static LogMessage parse(String raw) {
+        String trimmed = raw.strip();
+        if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+            try {
+                JsonNode node = JSON.readTree(trimmed);
+                if (node instanceof ObjectNode object) {
+                    return new LogMessage(trimmed, object, text(object, "level"), text(object, "requestId"),
+                            text(object, "traceId"), text(object, "spanId"), false);
+                }
+            } catch (java.io.IOException notJson) {
+                // a line that merely looks like JSON is forwarded as the text it is
+            }
+        }
+        return new LogMessage(stripTrailingNewline(raw), null, null, null, null, null, false);
+    }
+
+    public boolean isStructured() {
+        return json != null;
+    }
+
+    public Optional<String> levelValue() {
+        return Optional.ofNullable(level);
+    }
+
+    /**
+     * This message as plain text of at most {@code maxBytes} UTF-8 bytes, marker included, cut on a character
+     * boundary. Correlation fields are kept.
+     */
+    public LogMessage truncatedTo(int maxBytes) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String marker = String.format(TRUNCATION_MARKER, bytes.length);
+        int room = Math.max(0, maxBytes - marker.getBytes(StandardCharsets.UTF_8).length);
+        return new LogMessage(Utf8.prefix(text, room) + marker, null, level, requestId, traceId, spanId, true);
+    }
+
+    private static String text(ObjectNode object, String field) {
+        JsonNode value = object.get(field);
+        return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    private static String stripTrailingNewline(String raw) {
+        int end = raw.length();
+        while (end > 0 && (raw.charAt(end - 1) == '\n' || raw.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return raw.substring(0, end);
+    }
+}

@@ -1,0 +1,75 @@
+package io.medplumlogs.forwarder.cloudwatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code {"awslogs":{"data":…}}} → base64 → gzip → UTF-8 JSON → {@link SubscriptionEvent}. Always UTF-8: decoding as
+ * ASCII is how Splunk's old blueprint mangled non-English text.
+ */
+public final class SubscriptionEventDecoder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SubscriptionEventDecoder() {
+    }
+
+    /** Decodes the invocation payload as parsed JSON; {@code awslogs.data} must be present. */
+    public static SubscriptionEvent decode(JsonNode invocation) {
+        JsonNode data = invocation.path("awslogs").path("data");
+        if (!data.isTextual()) {
+            throw new MalformedEventException("not a CloudWatch Logs subscription event: no awslogs.data string");
+        }
+        byte[] gzipped;
+        try {
+            gzipped = java.util.Base64.getMimeDecoder().decode(data.asText());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("awslogs.data is not base64: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            root = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new MalformedEventException("awslogs.data is not gzip-compressed JSON: " + e.getMessage(), e);
+        }
+        return fromJson(root);
+    }
+
+    static SubscriptionEvent fromJson(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new MalformedEventException("decoded awslogs.data is not a JSON object");
+        }
+        String messageType = requiredText(root, "messageType");
+        List<String> filters = new ArrayList<>();
+        root.path("subscriptionFilters").forEach(f -> filters.add(f.asText()));
+        List<LogEvent> events = new ArrayList<>();
+        JsonNode logEvents = root.path("logEvents");
+        if (!logEvents.isArray() && !SubscriptionEvent.CONTROL_MESSAGE.equals(messageType)) {
+            throw new MalformedEventException("decoded awslogs.data has no logEvents array");
+        }
+        for (JsonNode e : logEvents) {
+            JsonNode message = e.get("message");
+            JsonNode timestamp = e.get("timestamp");
+            if (message == null || !message.isTextual() || timestamp == null || !timestamp.canConvertToLong()) {
+                throw new MalformedEventException("a log event lacks a string message or a numeric timestamp");
+            }
+            events.add(new LogEvent(e.path("id").asText(""), timestamp.asLong(), message.asText()));
+        }
+        return new SubscriptionEvent(messageType, root.path("owner").asText(""), requiredText(root, "logGroup"),
+                root.path("logStream").asText(""), List.copyOf(filters), List.copyOf(events));
+    }
+
+    private static String requiredText(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new MalformedEventException("decoded awslogs.data lacks the string field '" + field + "'");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,116 @@
+package io.medplumlogs.forwarder.datadog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.forwarder.Endpoints;
+import io.medplumlogs.forwarder.cloudwatch.LogEvent;
+import io.medplumlogs.forwarder.cloudwatch.LogMessage;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.forwarder.delivery.Framing;
+import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.Vendor;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Datadog logs intake v2: {@code POST <base>/api/v2/logs}, {@code DD-API-KEY}, a JSON array of log objects.
+ *
+ * <p>A contract line keeps all its fields as attributes, with {@code msg} moved to {@code message} and {@code level}
+ * copied to {@code status}; trace IDs are added as {@code trace_id}/{@code span_id} and {@code dd.trace_id}/{@code
+ * dd.span_id}. CloudWatch metadata goes to {@code aws.awslogs.*}, as Datadog's own forwarder names it.
+ */
+public final class DatadogIntake implements Intake {
+
+    public static final String PATH = "/api/v2/logs";
+    public static final String SERVICE = "MEDPLUM_LOGS_DATADOG_SERVICE";
+    public static final String SOURCE = "MEDPLUM_LOGS_DATADOG_SOURCE";
+    public static final String TAGS = "MEDPLUM_LOGS_DATADOG_TAGS";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final URI uri;
+    private final String apiKey;
+    private final Map<String, String> settings;
+
+    /** @param settings vendor settings by variable name ({@link #SERVICE}, {@link #SOURCE}, {@link #TAGS}) */
+    public DatadogIntake(URI baseUrl, String apiKey, Map<String, String> settings) {
+        this.uri = Endpoints.resolve(baseUrl, PATH);
+        this.apiKey = apiKey;
+        this.settings = settings;
+    }
+
+    @Override
+    public Vendor vendor() {
+        return Vendor.DATADOG;
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.JSON_ARRAY;
+    }
+
+    @Override
+    public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
+        ObjectNode log = NODES.objectNode();
+        if (message.isStructured()) {
+            log.setAll(message.json());
+            JsonNode msg = log.remove("msg");
+            if (msg != null) {
+                log.set("message", msg);
+            }
+        } else {
+            log.put("message", message.text());
+            putIfPresent(log, "level", message.level());
+            putIfPresent(log, "requestId", message.requestId());
+            putIfPresent(log, "traceId", message.traceId());
+            putIfPresent(log, "spanId", message.spanId());
+        }
+        if (message.truncated()) {
+            log.put("truncated", true);
+        }
+        if (!log.has("timestamp")) {
+            log.put("timestamp", event.timestamp());
+        }
+        message.levelValue().ifPresent(level -> log.put("status", level.toLowerCase(Locale.ROOT)));
+        correlate(log, message);
+        log.put("ddsource", settings.getOrDefault(SOURCE, "medplum-logs"));
+        log.put("service", settings.getOrDefault(SERVICE, source.logGroup()));
+        putIfPresent(log, "ddtags", settings.get(TAGS));
+        ObjectNode awslogs = log.putObject("aws").putObject("awslogs");
+        awslogs.put("logGroup", source.logGroup());
+        awslogs.put("logStream", source.logStream());
+        awslogs.put("owner", source.owner());
+        return log;
+    }
+
+    private static void correlate(ObjectNode log, LogMessage message) {
+        ObjectNode dd = NODES.objectNode();
+        if (message.traceId() != null) {
+            log.put("trace_id", message.traceId());
+            DatadogTraceIds.decimalTraceId(message.traceId()).ifPresent(id -> dd.put("trace_id", id));
+        }
+        if (message.spanId() != null) {
+            log.put("span_id", message.spanId());
+            DatadogTraceIds.decimalSpanId(message.spanId()).ifPresent(id -> dd.put("span_id", id));
+        }
+        if (!dd.isEmpty()) {
+            log.set("dd", dd);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    @Override
+    public HttpRequest.Builder newRequest(Map<String, String> metadataHeaders) {
+        return HttpRequest.newBuilder(uri)
+                .header("DD-API-KEY", apiKey)
+                .header("Content-Type", "application/json");
+    }
+}

@@ -1,0 +1,79 @@
+package io.medplumlogs.forwarder.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medplumlogs.forwarder.cloudwatch.LogEvent;
+import io.medplumlogs.forwarder.cloudwatch.LogMessage;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.forwarder.cloudwatch.Utf8;
+import io.medplumlogs.vendors.IntakeLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a subscription event into chunks within the vendor's {@link IntakeLimits}: an entry above the per-event limit
+ * is re-encoded with a cut message and a marker (never dropped), and chunks respect the entry and byte limits.
+ */
+public final class ChunkBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Intake intake;
+    private final IntakeLimits limits;
+
+    public ChunkBuilder(Intake intake) {
+        this.intake = intake;
+        this.limits = intake.vendor().limits();
+    }
+
+    public List<Chunk> chunks(SubscriptionEvent source) {
+        Map<String, String> headers = intake.metadataHeaders(source);
+        Framing framing = intake.framing();
+        List<Chunk> chunks = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int currentBytes = 0;
+        for (LogEvent event : source.logEvents()) {
+            String entry = encodeWithinLimit(source, event);
+            int size = Utf8.length(entry);
+            boolean full = current.size() == limits.maxEntriesPerRequest()
+                    || currentBytes + size + framing.overheadBytes(current.size() + 1) > limits.maxBytesPerRequest();
+            if (!current.isEmpty() && full) {
+                chunks.add(new Chunk(current, headers));
+                current = new ArrayList<>();
+                currentBytes = 0;
+            }
+            current.add(entry);
+            currentBytes += size;
+        }
+        if (!current.isEmpty()) {
+            chunks.add(new Chunk(current, headers));
+        }
+        return chunks;
+    }
+
+    /** Entry bytes may exceed message bytes (metadata, JSON escaping), so cut by the overshoot until it fits. */
+    String encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
+        int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1));
+        LogMessage message = LogMessage.parse(event.message());
+        String entry = write(source, event, message);
+        int budget = Utf8.length(message.text());
+        for (int round = 0; Utf8.length(entry) > limit; round++) {
+            int overshoot = Utf8.length(entry) - limit;
+            budget = round < 4 ? budget - overshoot - 16 : budget / 2;
+            message = LogMessage.parse(event.message()).truncatedTo(Math.max(0, budget));
+            entry = write(source, event, message);
+            if (budget <= 0 && Utf8.length(entry) > limit) {
+                throw new IllegalStateException("metadata alone exceeds the per-event limit of " + limit + " bytes");
+            }
+        }
+        return entry;
+    }
+
+    private String write(SubscriptionEvent source, LogEvent event, LogMessage message) {
+        try {
+            return JSON.writeValueAsString(intake.encode(source, event, message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a log entry", e);
+        }
+    }
+}

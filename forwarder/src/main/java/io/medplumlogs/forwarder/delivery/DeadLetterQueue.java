@@ -1,0 +1,18 @@
+package io.medplumlogs.forwarder.delivery;
+
+import java.util.List;
+
+/** Where undeliverable chunks wait for a redrive: an SQS queue in production. */
+public interface DeadLetterQueue {
+
+    /** Writes one message; throws if the queue did not take it. */
+    void send(String body);
+
+    /** Takes up to {@code max} messages, hidden from other readers for {@code visibilitySeconds}. */
+    List<Message> receive(int max, int visibilitySeconds);
+
+    void delete(String receiptHandle);
+
+    record Message(String body, String receiptHandle) {
+    }
+}

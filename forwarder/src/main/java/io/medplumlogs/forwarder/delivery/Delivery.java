@@ -1,0 +1,73 @@
+package io.medplumlogs.forwarder.delivery;
+
+import io.medplumlogs.forwarder.ForwarderLog;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.vendors.Vendor;
+import java.util.List;
+
+/**
+ * Delivers one subscription event chunk by chunk. A chunk that fails for good goes, alone, to the DLQ and the others
+ * carry on, so the invocation can succeed and no delivered chunk is ever sent again by a Lambda retry.
+ */
+public final class Delivery {
+
+    private final Vendor vendor;
+    private final ChunkBuilder chunks;
+    private final VendorSender sender;
+    private final DeadLetterQueue deadLetters;
+
+    public Delivery(Intake intake, VendorSender sender, DeadLetterQueue deadLetters) {
+        this.vendor = intake.vendor();
+        this.chunks = new ChunkBuilder(intake);
+        this.sender = sender;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * @throws DeadLetterWriteException when a failed chunk could not be dead-lettered; later chunks are then not sent,
+     *     so the Lambda retry that follows duplicates as little as possible
+     */
+    public Summary deliver(SubscriptionEvent event, Deadline deadline) {
+        List<Chunk> all = chunks.chunks(event);
+        int delivered = 0;
+        int deadLettered = 0;
+        int entries = 0;
+        for (int i = 0; i < all.size(); i++) {
+            Chunk chunk = all.get(i);
+            SendResult result = sender.send(chunk, deadline);
+            if (result.delivered()) {
+                delivered++;
+                entries += chunk.entries().size();
+                continue;
+            }
+            deadLetter(event, chunk, i + 1, all.size(), result);
+            deadLettered++;
+        }
+        ForwarderLog.info("Forwarded log events", "vendor", vendor.id(), "logGroup", event.logGroup(),
+                "events", event.logEvents().size(), "entriesDelivered", entries, "chunksDelivered", delivered,
+                "chunksDeadLettered", deadLettered);
+        return new Summary(all.size(), delivered, deadLettered, entries);
+    }
+
+    private void deadLetter(SubscriptionEvent event, Chunk chunk, int index, int total, SendResult result) {
+        String reason = result.detail() + " after " + result.attempts() + " attempt(s)";
+        try {
+            for (String message : DeadLetterCodec.encode(vendor, chunk, reason)) {
+                deadLetters.send(message);
+            }
+            ForwarderLog.warn("Chunk not delivered, written to the DLQ", "vendor", vendor.id(),
+                    "logGroup", event.logGroup(), "chunk", index, "chunks", total, "entries", chunk.entries().size(),
+                    "reason", reason);
+        } catch (RuntimeException e) {
+            ForwarderLog.error("LOGS AT RISK: chunk neither delivered nor written to the DLQ; failing the invocation "
+                    + "so Lambda retries it", e, "vendor", vendor.id(), "logGroup", event.logGroup(), "chunk", index,
+                    "chunks", total, "entries", chunk.entries().size(), "reason", reason);
+            throw new DeadLetterWriteException("chunk " + index + "/" + total + " of " + event.logGroup()
+                    + " was neither delivered (" + reason + ") nor written to the DLQ: " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts for the invocation's result and log line. */
+    public record Summary(int chunks, int chunksDelivered, int chunksDeadLettered, int entriesDelivered) {
+    }
+}

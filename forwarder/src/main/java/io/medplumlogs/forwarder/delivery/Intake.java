@@ -1,0 +1,29 @@
+package io.medplumlogs.forwarder.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.forwarder.cloudwatch.LogEvent;
+import io.medplumlogs.forwarder.cloudwatch.LogMessage;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.vendors.Vendor;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+/** What differs per vendor: how one log event is encoded, how entries are framed, where and with which headers. */
+public interface Intake {
+
+    Vendor vendor();
+
+    /** How entries are joined into one request body. */
+    Framing framing();
+
+    /** One log event as the vendor's JSON entry. Every entry is one line of JSON, which the DLQ format relies on. */
+    ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message);
+
+    /** Request headers that carry metadata of the whole chunk (Sumo's X-Sumo-*); never credentials. */
+    default Map<String, String> metadataHeaders(SubscriptionEvent source) {
+        return Map.of();
+    }
+
+    /** URI, credentials and content type of a request; the sender adds body, gzip and timeout. */
+    HttpRequest.Builder newRequest(Map<String, String> metadataHeaders);
+}

@@ -1,0 +1,35 @@
+package io.medplumlogs.forwarder.delivery;
+
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+/** {@link DeadLetterQueue} on SQS; the SDK verifies the MD5 of what it sends and receives. */
+public final class SqsDeadLetterQueue implements DeadLetterQueue {
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsDeadLetterQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public void send(String body) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+    }
+
+    @Override
+    public List<Message> receive(int max, int visibilitySeconds) {
+        ReceiveMessageRequest request = ReceiveMessageRequest.builder().queueUrl(queueUrl)
+                .maxNumberOfMessages(max).visibilityTimeout(visibilitySeconds).waitTimeSeconds(1).build();
+        return sqs.receiveMessage(request).messages().stream()
+                .map(m -> new Message(m.body(), m.receiptHandle())).toList();
+    }
+
+    @Override
+    public void delete(String receiptHandle) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle));
+    }
+}

@@ -1,0 +1,119 @@
+package io.medplumlogs.forwarder.delivery;
+
+import io.medplumlogs.forwarder.ForwarderLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Sends one chunk to the vendor: gzip, then retry 408/429/5xx, timeouts and connection failures with backoff while the
+ * deadline allows; any other 4xx is permanent (retrying a bad request or a bad credential only delays the DLQ).
+ */
+public final class VendorSender {
+
+    private static final int MIN_ATTEMPT_MILLIS = 50;
+
+    private final Intake intake;
+    private final HttpClient http;
+    private final RetryPolicy retry;
+
+    public VendorSender(Intake intake, HttpClient http, RetryPolicy retry) {
+        this.intake = intake;
+        this.http = http;
+        this.retry = retry;
+    }
+
+    public SendResult send(Chunk chunk, Deadline deadline) {
+        byte[] body = gzip(intake.framing().body(chunk.entries()));
+        String detail = "not attempted: no time left in the invocation";
+        int attempt = 0;
+        while (attempt < retry.maxAttempts()) {
+            long timeLeft = deadline.remainingMillis();
+            if (timeLeft < MIN_ATTEMPT_MILLIS) {
+                break;
+            }
+            attempt++;
+            long retryAfter = 0;
+            try {
+                HttpRequest request = intake.newRequest(chunk.metadataHeaders())
+                        .header("Content-Encoding", "gzip")
+                        .timeout(Duration.ofMillis(Math.min(retry.requestTimeout().toMillis(), timeLeft)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    return new SendResult(true, attempt, "HTTP " + status);
+                }
+                detail = "HTTP " + status + ": " + excerpt(response.body());
+                if (!retryable(status)) {
+                    return new SendResult(false, attempt, "permanent " + detail);
+                }
+                retryAfter = retryAfterMillis(response);
+            } catch (HttpTimeoutException e) {
+                detail = "timed out after " + retry.requestTimeout().toMillis() + " ms";
+            } catch (IOException e) {
+                detail = e.getClass().getSimpleName() + ": " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new SendResult(false, attempt, "interrupted");
+            }
+            if (attempt >= retry.maxAttempts()) {
+                break;
+            }
+            long pause = retry.backoffMillis(attempt, retryAfter);
+            if (pause + MIN_ATTEMPT_MILLIS >= deadline.remainingMillis()) {
+                detail = detail + " (no time left to retry)";
+                break;
+            }
+            ForwarderLog.warn("Vendor request failed, retrying", "vendor", intake.vendor().id(), "attempt", attempt,
+                    "backoffMs", pause, "reason", detail);
+            sleep(pause);
+        }
+        return new SendResult(false, attempt, detail);
+    }
+
+    static boolean retryable(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    private static long retryAfterMillis(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Long.parseLong(value.trim()) * 1000L;
+            } catch (NumberFormatException httpDate) {
+                return 0L;
+            }
+        }).orElse(0L);
+    }
+
+    private static String excerpt(String body) {
+        String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

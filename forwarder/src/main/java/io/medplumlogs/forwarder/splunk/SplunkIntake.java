@@ -1,0 +1,94 @@
+package io.medplumlogs.forwarder.splunk;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.forwarder.Endpoints;
+import io.medplumlogs.forwarder.cloudwatch.LogEvent;
+import io.medplumlogs.forwarder.cloudwatch.LogMessage;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.forwarder.delivery.Framing;
+import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.Vendor;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+/**
+ * Splunk HEC: {@code POST <base>/services/collector/event}, {@code Authorization: Splunk <token>}, newline-separated
+ * event objects. A contract line is the {@code event} object as written; {@code level}, the correlation IDs and the
+ * CloudWatch metadata become indexed {@code fields} (flat strings, as HEC requires), so they are searchable as
+ * {@code level::ERROR} without search-time extraction.
+ */
+public final class SplunkIntake implements Intake {
+
+    public static final String PATH = "/services/collector/event";
+    public static final String INDEX = "MEDPLUM_LOGS_SPLUNK_INDEX";
+    public static final String SOURCETYPE = "MEDPLUM_LOGS_SPLUNK_SOURCETYPE";
+    public static final String SOURCE = "MEDPLUM_LOGS_SPLUNK_SOURCE";
+    public static final String HOST = "MEDPLUM_LOGS_SPLUNK_HOST";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final URI uri;
+    private final String token;
+    private final Map<String, String> settings;
+
+    public SplunkIntake(URI baseUrl, String token, Map<String, String> settings) {
+        this.uri = Endpoints.resolve(baseUrl, PATH);
+        this.token = token;
+        this.settings = settings;
+    }
+
+    @Override
+    public Vendor vendor() {
+        return Vendor.SPLUNK;
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.LINES;
+    }
+
+    @Override
+    public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
+        ObjectNode hec = NODES.objectNode();
+        hec.put("time", BigDecimal.valueOf(event.timestamp(), 3));
+        hec.put("host", settings.getOrDefault(HOST, source.logStream()));
+        hec.put("source", settings.getOrDefault(SOURCE, source.logGroup()));
+        hec.put("sourcetype", settings.getOrDefault(SOURCETYPE, "_json"));
+        if (settings.containsKey(INDEX)) {
+            hec.put("index", settings.get(INDEX));
+        }
+        if (message.isStructured()) {
+            hec.set("event", message.json());
+        } else {
+            hec.put("event", message.text());
+        }
+        ObjectNode fields = hec.putObject("fields");
+        putIfPresent(fields, "level", message.level());
+        putIfPresent(fields, "requestId", message.requestId());
+        putIfPresent(fields, "traceId", message.traceId());
+        putIfPresent(fields, "spanId", message.spanId());
+        fields.put("logGroup", source.logGroup());
+        fields.put("logStream", source.logStream());
+        fields.put("account", source.owner());
+        if (message.truncated()) {
+            fields.put("truncated", "true");
+        }
+        return hec;
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    @Override
+    public HttpRequest.Builder newRequest(Map<String, String> metadataHeaders) {
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", "Splunk " + token)
+                .header("Content-Type", "application/json");
+    }
+}

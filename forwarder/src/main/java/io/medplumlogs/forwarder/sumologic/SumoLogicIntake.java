@@ -1,0 +1,113 @@
+package io.medplumlogs.forwarder.sumologic;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.forwarder.cloudwatch.LogEvent;
+import io.medplumlogs.forwarder.cloudwatch.LogMessage;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.forwarder.delivery.Framing;
+import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.Vendor;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Sumo Logic HTTP source: {@code POST <source URL>} (the URL is the secret), one record per line. Every record is one
+ * line of JSON, so a multi-line message (a stack trace) stays one record and Sumo's JSON auto-parsing finds
+ * {@code level}, {@code requestId} and {@code traceId}. CloudWatch metadata travels once per request in
+ * {@code X-Sumo-Fields}; name and host default to log group and stream.
+ */
+public final class SumoLogicIntake implements Intake {
+
+    public static final String CATEGORY = "MEDPLUM_LOGS_SUMOLOGIC_CATEGORY";
+    public static final String NAME = "MEDPLUM_LOGS_SUMOLOGIC_NAME";
+    public static final String HOST = "MEDPLUM_LOGS_SUMOLOGIC_HOST";
+    public static final String FIELDS = "MEDPLUM_LOGS_SUMOLOGIC_FIELDS";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final URI sourceUrl;
+    private final Map<String, String> settings;
+
+    public SumoLogicIntake(URI sourceUrl, Map<String, String> settings) {
+        this.sourceUrl = sourceUrl;
+        this.settings = settings;
+    }
+
+    @Override
+    public Vendor vendor() {
+        return Vendor.SUMOLOGIC;
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.LINES;
+    }
+
+    @Override
+    public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
+        ObjectNode record = NODES.objectNode();
+        if (message.isStructured()) {
+            if (!message.json().has("timestamp")) {
+                record.put("timestamp", Instant.ofEpochMilli(event.timestamp()).toString());
+            }
+            record.setAll(message.json());
+        } else {
+            record.put("timestamp", Instant.ofEpochMilli(event.timestamp()).toString());
+            putIfPresent(record, "level", message.level());
+            record.put("message", message.text());
+            putIfPresent(record, "requestId", message.requestId());
+            putIfPresent(record, "traceId", message.traceId());
+            putIfPresent(record, "spanId", message.spanId());
+        }
+        if (message.truncated()) {
+            record.put("truncated", true);
+        }
+        return record;
+    }
+
+    @Override
+    public Map<String, String> metadataHeaders(SubscriptionEvent source) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (settings.containsKey(CATEGORY)) {
+            headers.put("X-Sumo-Category", settings.get(CATEGORY));
+        }
+        headers.put("X-Sumo-Name", headerSafe(settings.getOrDefault(NAME, source.logGroup())));
+        headers.put("X-Sumo-Host", headerSafe(settings.getOrDefault(HOST, source.logStream())));
+        String fields = "logGroup=" + fieldValue(source.logGroup()) + ",logStream=" + fieldValue(source.logStream())
+                + ",account=" + fieldValue(source.owner());
+        if (settings.containsKey(FIELDS)) {
+            fields = fields + "," + settings.get(FIELDS);
+        }
+        headers.put("X-Sumo-Fields", fields);
+        return headers;
+    }
+
+    /** X-Sumo-Fields is {@code k=v,k=v}: a comma or equals sign inside a value would split it. */
+    private static String fieldValue(String value) {
+        return headerSafe(value).replace(',', '_').replace('=', '_');
+    }
+
+    /** Log stream names may hold any character; an HTTP header value only printable ASCII. */
+    private static String headerSafe(String value) {
+        StringBuilder safe = new StringBuilder(value.length());
+        value.chars().forEach(c -> safe.append(c >= 0x20 && c < 0x7f ? (char) c : '_'));
+        return safe.toString();
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    @Override
+    public HttpRequest.Builder newRequest(Map<String, String> metadataHeaders) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(sourceUrl).header("Content-Type", "text/plain; charset=utf-8");
+        metadataHeaders.forEach(request::header);
+        return request;
+    }
+}
