@@ -1,0 +1,194 @@
+package io.medplumlogs.runtime.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Resolves the client IP for the {@code ip} field.
+ * <p>
+ * Forwarding headers are written by whoever sent the request, so they are believed only as far as
+ * the chain of trusted proxies reaches: the peer must be trusted, then {@code X-Forwarded-For} (all
+ * header instances, comma lists) is walked from the right, skipping trusted hops, and the first
+ * untrusted hop is the client. {@code Forwarded} (RFC 7239 {@code for=}) is walked the same way when
+ * there is no {@code X-Forwarded-For}. If that first untrusted hop is not an IP literal
+ * ({@code unknown}, an obfuscated {@code _name}, garbage), nothing to its left can be vouched for and
+ * the peer is returned. When every hop is trusted the leftmost one is the client. Nothing is ever
+ * resolved through DNS. Immutable and thread-safe.
+ */
+public final class ClientAddress {
+
+    /** Hops looked at, from the right; a longer chain of trusted hops falls back to the peer. */
+    public static final int MAX_HOPS = 32;
+
+    private final TrustedProxies trustedProxies;
+
+    /** @param trustedProxies proxies whose forwarding headers are believed */
+    public ClientAddress(TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies == null ? TrustedProxies.none() : trustedProxies;
+    }
+
+    /**
+     * @param peerAddress address of the TCP peer (IP literal as the server reports it, brackets and
+     *        zone ids tolerated)
+     * @param xForwardedFor all {@code X-Forwarded-For} header values, in order; may be {@code null}
+     * @param forwarded all {@code Forwarded} header values, in order; may be {@code null}
+     * @return the client IP in canonical form; the peer (canonicalised if it is a literal, else as
+     *         given) whenever the headers cannot be believed; {@code null} only for a {@code null} peer
+     */
+    public String clientIp(String peerAddress, List<String> xForwardedFor, List<String> forwarded) {
+        byte[] peer = IpLiteral.parse(stripPeer(peerAddress));
+        String peerText = peer == null ? peerAddress : IpLiteral.format(peer);
+        if (peer == null || !trustedProxies.isTrusted(peer)) {
+            return peerText;
+        }
+        List<String> hops = hasValue(xForwardedFor) ? xForwardedForHops(xForwardedFor) : forwardedHops(forwarded);
+        byte[] client = walk(hops);
+        return client == null ? peerText : IpLiteral.format(client);
+    }
+
+    private byte[] walk(List<String> hops) {
+        byte[] leftmost = null;
+        int seen = 0;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            if (++seen > MAX_HOPS) {
+                return null;
+            }
+            byte[] hop = node(hops.get(i));
+            if (hop == null) {
+                return null;
+            }
+            if (!trustedProxies.isTrusted(hop)) {
+                return hop;
+            }
+            leftmost = hop;
+        }
+        return leftmost;
+    }
+
+    private static List<String> xForwardedForHops(List<String> headers) {
+        List<String> hops = new ArrayList<>();
+        for (String header : headers) {
+            if (header == null) {
+                continue;
+            }
+            for (String hop : header.split(",", -1)) {
+                hops.add(hop.trim());
+            }
+        }
+        return hops;
+    }
+
+    /** The {@code for=} value of each RFC 7239 element; {@code ""} for an element without one. */
+    private static List<String> forwardedHops(List<String> headers) {
+        List<String> hops = new ArrayList<>();
+        if (headers == null) {
+            return hops;
+        }
+        for (String header : headers) {
+            if (header == null) {
+                continue;
+            }
+            for (String element : splitOutsideQuotes(header, ',')) {
+                String forValue = "";
+                for (String pair : splitOutsideQuotes(element, ';')) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                        forValue = unquote(pair.substring(eq + 1).trim());
+                    }
+                }
+                hops.add(forValue);
+            }
+        }
+        return hops;
+    }
+
+    /**
+     * An address from a hop: {@code 192.0.2.1}, {@code 192.0.2.1:8080}, {@code 2001:db8::1},
+     * {@code [2001:db8::1]}, {@code [2001:db8::1]:8080}; {@code null} for anything else.
+     */
+    static byte[] node(String hop) {
+        String h = hop.trim();
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            if (close < 0 || !isPortSuffix(h.substring(close + 1))) {
+                return null;
+            }
+            byte[] address = IpLiteral.parse(h.substring(1, close));
+            return address != null && h.substring(1, close).indexOf(':') >= 0 ? address : null;
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0 && colon == h.lastIndexOf(':')) {
+            // Exactly one colon: IPv4 with a port (some proxies append it).
+            byte[] address = IpLiteral.parse(h.substring(0, colon));
+            return address != null && address.length == 4 && isPortSuffix(h.substring(colon)) ? address : null;
+        }
+        return IpLiteral.parse(h);
+    }
+
+    private static boolean isPortSuffix(String s) {
+        return s.isEmpty() || s.matches(":[0-9]{1,5}");
+    }
+
+    private static String stripPeer(String peer) {
+        if (peer == null) {
+            return null;
+        }
+        String p = peer.trim();
+        if (p.startsWith("[") && p.endsWith("]")) {
+            p = p.substring(1, p.length() - 1);
+        }
+        int zone = p.indexOf('%');
+        return zone >= 0 ? p.substring(0, zone) : p;
+    }
+
+    private static boolean hasValue(List<String> headers) {
+        if (headers != null) {
+            for (String header : headers) {
+                if (header != null && !header.isBlank()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> splitOutsideQuotes(String s, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\' && i + 1 < s.length()) {
+                current.append(c).append(s.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == separator && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
+
+    private static String unquote(String value) {
+        if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 1; i < value.length() - 1; i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() - 1) {
+                c = value.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}
