@@ -1,0 +1,275 @@
+package io.medplumlogs.maven;
+
+import io.medplumlogs.maven.model.AppLogGroup;
+import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.maven.model.OutputFormat;
+import io.medplumlogs.vendors.DatadogSite;
+import io.medplumlogs.vendors.Setting;
+import io.medplumlogs.vendors.Vendor;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what the user typed into a {@link ForwarderDeployment}, or into one error that lists every problem with
+ * the fix. Everything AWS would reject only at deploy time (names, ARNs, ranges) is caught here, at build time.
+ */
+public final class DeploymentFactory {
+
+    /** CloudWatch Logs' own rule for log group names. */
+    private static final Pattern LOG_GROUP = Pattern.compile("[._/#A-Za-z0-9-]{1,512}");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,60}");
+    private static final String PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
+    private static final String REGION_ACCOUNT = ":[a-z]{2}(?:-[a-z]+)+-\\d+:\\d{12}:";
+    private static final Pattern SECRET_ARN = Pattern.compile(
+            PARTITION + ":secretsmanager" + REGION_ACCOUNT + "secret:[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final Pattern TOPIC_ARN = Pattern.compile(
+            PARTITION + ":sns" + REGION_ACCOUNT + "[A-Za-z0-9_-]{1,256}(?:\\.fifo)?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern SCHEDULE = Pattern.compile("rate\\(\\d+ (?:minute|minutes|hour|hours|day|days)\\)"
+            + "|cron\\([^()]+\\)");
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,128}");
+    /** The values CloudWatch Logs accepts for RetentionInDays. */
+    private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    /** One Lambda permission per group; many more would overflow the function's 20 KiB resource policy. */
+    static final int MAX_LOG_GROUPS = 50;
+
+    private final List<String> problems = new ArrayList<>();
+
+    private DeploymentFactory() {
+    }
+
+    public static ForwarderDeployment create(GenerateRequest request) throws InvalidParametersException {
+        return new DeploymentFactory().build(request);
+    }
+
+    private ForwarderDeployment build(GenerateRequest r) throws InvalidParametersException {
+        Optional<Vendor> vendor = vendor(r.vendor());
+        Set<OutputFormat> formats = formats(r.formats());
+        String functionName = functionName(r.functionName(), vendor);
+        List<AppLogGroup> logGroups = logGroups(r.logGroups(), functionName);
+        Optional<String> secretArn = optionalMatching(r.secretArn(), SECRET_ARN, Properties.SECRET_ARN,
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:my-vendor-key-AbCdEf",
+                "a Secrets Manager secret ARN");
+        Optional<DatadogSite> site = vendor.filter(v -> v == Vendor.DATADOG).flatMap(v -> datadogSite(r.datadogSite()));
+        Optional<String> endpoint = vendor.filter(v -> v == Vendor.SPLUNK).flatMap(v -> hecUrl(r.splunkHecUrl()));
+        ForwarderDeployment.Sizing sizing = sizing(r);
+        ForwarderDeployment.Alarms alarms = alarms(r);
+        TreeMap<String, String> tags = tags(r.tags());
+        if (!problems.isEmpty()) {
+            throw new InvalidParametersException(problems);
+        }
+        return new ForwarderDeployment(vendor.orElseThrow(), formats, functionName, logGroups,
+                r.filterPattern() == null ? "" : r.filterPattern(), secretArn, site, endpoint,
+                vendorSettings(vendor.orElseThrow(), r.vendorSettings()), sizing, alarms, tags, r.forwarderVersion());
+    }
+
+    private Optional<Vendor> vendor(String value) {
+        if (blank(value)) {
+            missing(Properties.VENDOR, "vendor", "datadog", "one of: " + Vendor.validIds());
+            return Optional.empty();
+        }
+        Optional<Vendor> vendor = Vendor.fromId(value);
+        if (vendor.isEmpty()) {
+            problems.add("Unknown vendor '" + value + "' in " + Properties.VENDOR + ". Valid vendors: "
+                    + Vendor.validIds() + " (e.g. " + Properties.flag(Properties.VENDOR, "datadog") + ").");
+        }
+        return vendor;
+    }
+
+    private Set<OutputFormat> formats(String value) {
+        Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
+        for (String id : split(value)) {
+            OutputFormat.fromId(id).ifPresentOrElse(formats::add, () -> problems.add("Unknown format '" + id
+                    + "' in " + Properties.FORMATS + ". Valid formats: " + OutputFormat.validIds() + "."));
+        }
+        if (formats.isEmpty() && split(value).isEmpty()) {
+            problems.add(Properties.FORMATS + " is empty. Give at least one of: " + OutputFormat.validIds() + ".");
+        }
+        return formats;
+    }
+
+    private String functionName(String value, Optional<Vendor> vendor) {
+        String name = blank(value)
+                ? io.medplumlogs.maven.model.Defaults.FUNCTION_NAME_PREFIX + vendor.map(Vendor::id).orElse("forwarder")
+                : value.trim();
+        if (!FUNCTION_NAME.matcher(name).matches()) {
+            problems.add("Invalid function name '" + name + "' in " + Properties.FUNCTION_NAME
+                    + ": use 1-60 letters, digits, '-' or '_'.");
+        }
+        return name;
+    }
+
+    private List<AppLogGroup> logGroups(String value, String functionName) {
+        List<String> names = split(value);
+        if (names.isEmpty()) {
+            missing(Properties.LOG_GROUPS, "logGroups", "/ecs/my-fhir-api",
+                    "the comma-separated CloudWatch log groups of your application");
+            return List.of();
+        }
+        String own = ForwarderDeployment.forwarderLogGroupName(functionName);
+        List<AppLogGroup> groups = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            if (!LOG_GROUP.matcher(name).matches()) {
+                problems.add("Invalid log group name '" + name + "' in " + Properties.LOG_GROUPS
+                        + ": CloudWatch log group names are 1-512 characters of letters, digits and . - _ / #.");
+            } else if (name.equals(own)) {
+                problems.add("Log group '" + name + "' in " + Properties.LOG_GROUPS + " is the forwarder's own log"
+                        + " group; subscribing it would forward the forwarder's lines forever. Remove it from "
+                        + Properties.LOG_GROUPS + ".");
+            } else {
+                groups.add(AppLogGroup.of(name));
+            }
+        }
+        if (groups.size() > MAX_LOG_GROUPS) {
+            problems.add(groups.size() + " log groups in " + Properties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
+                    + " fit in one forwarder's resource policy; generate a second forwarder with "
+                    + Properties.FUNCTION_NAME + " for the rest.");
+        }
+        return groups;
+    }
+
+    private Optional<DatadogSite> datadogSite(String value) {
+        String domain = blank(value) ? DatadogSite.DEFAULT.domain() : value;
+        Optional<DatadogSite> site = DatadogSite.fromDomain(domain);
+        if (site.isEmpty()) {
+            problems.add("Unknown Datadog site '" + value + "' in " + Properties.DATADOG_SITE + ". Valid sites: "
+                    + DatadogSite.validDomains() + " (the domain in your Datadog URL).");
+        }
+        return site;
+    }
+
+    private Optional<String> hecUrl(String value) {
+        String example = "https://http-inputs-mycompany.splunkcloud.com";
+        if (blank(value)) {
+            missing(Properties.SPLUNK_HEC_URL, "splunkHecUrl", example, "the base URL of your Splunk HTTP Event Collector");
+            return Optional.empty();
+        }
+        String url = value.trim();
+        try {
+            URI uri = new URI(url);
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                problems.add("The Splunk HEC URL '" + url + "' in " + Properties.SPLUNK_HEC_URL + " must be an"
+                        + " https:// URL (the token travels with every request), e.g. "
+                        + Properties.flag(Properties.SPLUNK_HEC_URL, example) + ".");
+                return Optional.empty();
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getPath().contains("/services/")) {
+                problems.add("The Splunk HEC URL '" + url + "' in " + Properties.SPLUNK_HEC_URL + " must be the base"
+                        + " URL only (scheme, host, port), without /services/collector, query or fragment, e.g. "
+                        + example + ".");
+                return Optional.empty();
+            }
+        } catch (URISyntaxException e) {
+            problems.add("The Splunk HEC URL '" + url + "' in " + Properties.SPLUNK_HEC_URL + " is not a URL: "
+                    + e.getReason() + ". Use e.g. " + example + ".");
+            return Optional.empty();
+        }
+        return Optional.of(url.replaceAll("/+$", ""));
+    }
+
+    private ForwarderDeployment.Sizing sizing(GenerateRequest r) {
+        range(Properties.MEMORY, r.memoryMb(), 128, 10240, "MB");
+        range(Properties.TIMEOUT, r.timeoutSeconds(), 1, 900, "seconds");
+        range(Properties.RETRY_ATTEMPTS, r.retryAttempts(), 0, 2, "retries");
+        range(Properties.MAX_EVENT_AGE, r.maxEventAgeSeconds(), 60, 21600, "seconds");
+        if (!RETENTION_DAYS.contains(r.logRetentionDays())) {
+            problems.add(Properties.LOG_RETENTION_DAYS + "=" + r.logRetentionDays() + " is not a value CloudWatch"
+                    + " Logs accepts; use one of " + new java.util.TreeSet<>(RETENTION_DAYS) + ".");
+        }
+        String schedule = r.redriveSchedule() == null ? "" : r.redriveSchedule().trim();
+        if (!SCHEDULE.matcher(schedule).matches()) {
+            problems.add("Invalid " + Properties.REDRIVE_SCHEDULE + " '" + schedule + "': use an EventBridge"
+                    + " schedule expression such as rate(15 minutes) or cron(0/15 * * * ? *).");
+        }
+        return new ForwarderDeployment.Sizing(r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
+                r.retryAttempts(), r.maxEventAgeSeconds(), schedule);
+    }
+
+    private ForwarderDeployment.Alarms alarms(GenerateRequest r) {
+        range(Properties.FAILED_LOGIN_THRESHOLD, r.failedLoginThreshold(), 1, 1_000_000, "failed logins");
+        Optional<String> topic = optionalMatching(r.alarmTopicArn(), TOPIC_ARN, Properties.ALARM_TOPIC_ARN,
+                "arn:aws:sns:eu-west-1:123456789012:ops-alarms", "an SNS topic ARN");
+        Optional<String> email = optionalMatching(r.alarmEmail(), EMAIL, Properties.ALARM_EMAIL,
+                "ops@example.com", "an e-mail address");
+        return new ForwarderDeployment.Alarms(r.failedLoginThreshold(), topic, email);
+    }
+
+    private TreeMap<String, String> tags(String value) {
+        TreeMap<String, String> tags = new TreeMap<>();
+        for (String pair : split(value)) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? "" : pair.substring(0, eq).trim();
+            if (eq < 0 || !TAG_KEY.matcher(key).matches() || key.startsWith("aws:")) {
+                problems.add("Invalid tag '" + pair + "' in " + Properties.TAGS + ": write key=value pairs separated"
+                        + " by commas, e.g. " + Properties.flag(Properties.TAGS, "team=platform,env=prod") + ".");
+            } else {
+                tags.put(key, pair.substring(eq + 1).trim());
+            }
+        }
+        return tags;
+    }
+
+    /** Only the settings of the chosen vendor, in the vendor's order; blank values count as unset. */
+    private static Map<String, String> vendorSettings(Vendor vendor, Map<String, String> given) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Setting setting : vendor.settings()) {
+            String value = given == null ? null : given.get(setting.pluginProperty());
+            if (!blank(value)) {
+                env.put(setting.environmentVariable(), value.trim());
+            }
+        }
+        return env;
+    }
+
+    private Optional<String> optionalMatching(String value, Pattern pattern, String property, String example,
+            String what) {
+        if (blank(value)) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        if (!pattern.matcher(trimmed).matches()) {
+            problems.add("'" + trimmed + "' in " + property + " is not " + what + ". Expected e.g. "
+                    + Properties.flag(property, example) + ".");
+            return Optional.empty();
+        }
+        return Optional.of(trimmed);
+    }
+
+    private void range(String property, int value, int min, int max, String unit) {
+        if (value < min || value > max) {
+            problems.add(property + "=" + value + " is out of range: use " + min + " to " + max + " " + unit + ".");
+        }
+    }
+
+    private void missing(String property, String parameter, String example, String what) {
+        problems.add("Missing required parameter " + property + " (" + what + "): add "
+                + Properties.flag(property, example) + " or <" + parameter + "> in the plugin's configuration.");
+    }
+
+    private static List<String> split(String value) {
+        List<String> parts = new ArrayList<>();
+        if (value != null) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    parts.add(part.trim());
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,209 @@
+package io.medplumlogs.maven;
+
+import io.medplumlogs.maven.model.Defaults;
+import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.vendors.Setting;
+import io.medplumlogs.vendors.Vendor;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
+
+/**
+ * Writes a deployable configuration of the medplum-logs forwarder Lambda for Datadog, Splunk or Sumo Logic into
+ * {@code <outputDirectory>/<vendor>/}: {@code cloudformation/template.yaml}, a Terraform module, the forwarder zip
+ * and a {@code README.md} with the deploy commands. Example:
+ * {@code mvn medplum-logs:generate -Dmedplum-logs.vendor=datadog -Dmedplum-logs.logGroups=/ecs/my-fhir-api}.
+ *
+ * <p>Vendor settings are read from the user or project property of the same name when set:
+ * {@code medplum-logs.datadog.service}, {@code medplum-logs.datadog.source}, {@code medplum-logs.datadog.tags},
+ * {@code medplum-logs.splunk.index}, {@code medplum-logs.splunk.sourcetype}, {@code medplum-logs.splunk.source},
+ * {@code medplum-logs.splunk.host}, {@code medplum-logs.sumologic.category}, {@code medplum-logs.sumologic.name},
+ * {@code medplum-logs.sumologic.host}, {@code medplum-logs.sumologic.fields}.
+ *
+ * <p>Bad parameters fail the build with what is wrong and how to fix it, and nothing is written.
+ */
+@Mojo(name = "generate", requiresProject = false, threadSafe = true)
+public class GenerateMojo extends AbstractMojo {
+
+    /** Log vendor: {@code datadog}, {@code splunk} or {@code sumologic}. */
+    @Parameter(property = Properties.VENDOR)
+    String vendor;
+
+    /** Comma-separated CloudWatch log groups of the application to subscribe, e.g. {@code /ecs/my-fhir-api}. */
+    @Parameter(property = Properties.LOG_GROUPS)
+    String logGroups;
+
+    /** Comma-separated output formats: {@code cloudformation}, {@code terraform}. */
+    @Parameter(property = Properties.FORMATS, defaultValue = Defaults.FORMATS)
+    String formats;
+
+    /** Where to write; the files go to a sub-folder named after the vendor, replaced on each run. */
+    @Parameter(property = Properties.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/medplum-logs")
+    File outputDirectory;
+
+    /**
+     * ARN of an existing Secrets Manager secret holding the vendor credential (Datadog API key, Splunk HEC token,
+     * Sumo Logic HTTP source URL). Without it the output creates the secret from a NoEcho CloudFormation parameter /
+     * sensitive Terraform variable.
+     */
+    @Parameter(property = Properties.SECRET_ARN)
+    String secretArn;
+
+    /** CloudWatch Logs filter pattern of the subscriptions; empty forwards every line. */
+    @Parameter(property = Properties.FILTER_PATTERN, defaultValue = "")
+    String filterPattern;
+
+    /** Datadog site (the domain of your Datadog URL), e.g. {@code datadoghq.eu}. */
+    @Parameter(property = Properties.DATADOG_SITE, defaultValue = "datadoghq.com")
+    String datadogSite;
+
+    /** Splunk HEC base URL, {@code https://} only; required for Splunk. */
+    @Parameter(property = Properties.SPLUNK_HEC_URL)
+    String splunkHecUrl;
+
+    /** Name of the forwarder function; default {@code medplum-logs-<vendor>}. Its log group is never subscribed. */
+    @Parameter(property = Properties.FUNCTION_NAME)
+    String functionName;
+
+    /** Forwarder memory in MB (128–10240). */
+    @Parameter(property = Properties.MEMORY, defaultValue = Defaults.MEMORY_MB)
+    int memory;
+
+    /** Forwarder timeout in seconds (1–900). */
+    @Parameter(property = Properties.TIMEOUT, defaultValue = Defaults.TIMEOUT_SECONDS)
+    int timeout;
+
+    /** Retention in days of the forwarder's own log group (a value CloudWatch accepts: 1, 3, 5, 7, 14, 30 …). */
+    @Parameter(property = Properties.LOG_RETENTION_DAYS, defaultValue = Defaults.LOG_RETENTION_DAYS)
+    int logRetentionDays;
+
+    /** Lambda's retries of a failed asynchronous invocation (0–2) before it goes to the dead-letter queue. */
+    @Parameter(property = Properties.RETRY_ATTEMPTS, defaultValue = Defaults.RETRY_ATTEMPTS)
+    int retryAttempts;
+
+    /** Oldest asynchronous event Lambda still processes, in seconds (60–21600). */
+    @Parameter(property = Properties.MAX_EVENT_AGE, defaultValue = Defaults.MAX_EVENT_AGE_SECONDS)
+    int maxEventAge;
+
+    /** EventBridge schedule of the redrive invocation that re-sends the dead-letter queue. */
+    @Parameter(property = Properties.REDRIVE_SCHEDULE, defaultValue = Defaults.REDRIVE_SCHEDULE)
+    String redriveSchedule;
+
+    /** Failed logins within five minutes that raise the failed-login spike alarm. */
+    @Parameter(property = Properties.FAILED_LOGIN_THRESHOLD, defaultValue = Defaults.FAILED_LOGIN_THRESHOLD)
+    int failedLoginThreshold;
+
+    /** Existing SNS topic ARN the alarms notify. */
+    @Parameter(property = Properties.ALARM_TOPIC_ARN)
+    String alarmTopicArn;
+
+    /** E-mail address for alarms; the output creates an SNS topic for it (ignored when a topic ARN is given). */
+    @Parameter(property = Properties.ALARM_EMAIL)
+    String alarmEmail;
+
+    /** Tags for the created resources, comma-separated {@code key=value} pairs. */
+    @Parameter(property = Properties.TAGS)
+    String tags;
+
+    /** Skips the goal. */
+    @Parameter(property = Properties.SKIP, defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
+    String pluginVersion;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
+    List<RemoteRepository> pluginRepositories;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    List<RemoteRepository> projectRepositories;
+
+    private final RepositorySystem repositorySystem;
+
+    @Inject
+    public GenerateMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("medplum-logs:generate skipped (" + Properties.SKIP + "=true)");
+            return;
+        }
+        ForwarderDeployment deployment;
+        try {
+            deployment = DeploymentFactory.create(request());
+        } catch (InvalidParametersException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        Path zip = new ForwarderZipResolver(repositorySystem, repositorySession, repositories())
+                .resolve(pluginVersion);
+        try {
+            Path written = OutputWriter.write(deployment, zip, outputDirectory.toPath());
+            getLog().info("Wrote the " + deployment.vendor().displayName() + " forwarder deployment to " + written
+                    + "; see README.md there for the deploy commands.");
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write to " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    GenerateRequest request() {
+        return new GenerateRequest(vendor, logGroups, formats, secretArn, filterPattern, datadogSite, splunkHecUrl,
+                functionName, memory, timeout, logRetentionDays, retryAttempts, maxEventAge, redriveSchedule,
+                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, vendorSettings(), pluginVersion);
+    }
+
+    /** Settings of every vendor are looked up; the factory keeps the chosen vendor's. User properties win. */
+    private Map<String, String> vendorSettings() {
+        Map<String, String> values = new TreeMap<>();
+        for (Vendor v : Vendor.values()) {
+            for (Setting setting : v.settings()) {
+                String name = setting.pluginProperty();
+                String value = session.getUserProperties().getProperty(name);
+                if (value == null && project != null) {
+                    value = project.getProperties().getProperty(name);
+                }
+                if (value != null) {
+                    values.put(name, value);
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Plugin repositories first: the zip is published with the plugin. */
+    private List<RemoteRepository> repositories() {
+        List<RemoteRepository> all = new java.util.ArrayList<>();
+        if (pluginRepositories != null) {
+            all.addAll(pluginRepositories);
+        }
+        if (projectRepositories != null) {
+            projectRepositories.stream().filter(r -> !all.contains(r)).forEach(all::add);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,32 @@
+package io.medplumlogs.maven;
+
+import java.util.Map;
+
+/**
+ * The goal's parameters as the user gave them, before validation. Strings stay strings here so that every
+ * problem is reported by {@link DeploymentFactory} with the property's name, not by Maven's type conversion.
+ *
+ * @param vendorSettings plugin property → value for the vendor settings the user set
+ */
+public record GenerateRequest(
+        String vendor,
+        String logGroups,
+        String formats,
+        String secretArn,
+        String filterPattern,
+        String datadogSite,
+        String splunkHecUrl,
+        String functionName,
+        int memoryMb,
+        int timeoutSeconds,
+        int logRetentionDays,
+        int retryAttempts,
+        int maxEventAgeSeconds,
+        String redriveSchedule,
+        int failedLoginThreshold,
+        String alarmTopicArn,
+        String alarmEmail,
+        String tags,
+        Map<String, String> vendorSettings,
+        String forwarderVersion) {
+}

@@ -1,0 +1,100 @@
+package io.medplumlogs.maven.model;
+
+import io.medplumlogs.vendors.DatadogSite;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Function;
+
+/**
+ * Everything the renderers need to write one vendor's forwarder deployment, already validated: renderers only
+ * format, they never decide. Vendor facts come from {@link Vendor} and {@link ForwarderContract}, not from here.
+ *
+ * @param vendorSettings environment variable → value for the {@link Vendor#settings()} the user set, in the
+ *        vendor's order; unset settings are absent so the forwarder's own default applies
+ */
+public record ForwarderDeployment(
+        Vendor vendor,
+        Set<OutputFormat> formats,
+        String functionName,
+        List<AppLogGroup> logGroups,
+        String filterPattern,
+        Optional<String> existingSecretArn,
+        Optional<DatadogSite> datadogSite,
+        Optional<String> endpoint,
+        Map<String, String> vendorSettings,
+        Sizing sizing,
+        Alarms alarms,
+        SortedMap<String, String> tags,
+        String forwarderVersion) {
+
+    /**
+     * @param memoryMb function memory
+     * @param timeoutSeconds function timeout
+     * @param logRetentionDays retention of the forwarder's own log group
+     * @param retryAttempts async retries (0–2)
+     * @param maxEventAgeSeconds async event age limit
+     * @param redriveSchedule EventBridge schedule expression of the redrive invocation
+     */
+    public record Sizing(int memoryMb, int timeoutSeconds, int logRetentionDays, int retryAttempts,
+            int maxEventAgeSeconds, String redriveSchedule) {
+    }
+
+    /**
+     * @param failedLoginThreshold failed logins per five minutes that raise the spike alarm
+     * @param topicArn existing SNS topic the alarms notify
+     * @param email address of a topic the output creates, when no topic is given
+     */
+    public record Alarms(int failedLoginThreshold, Optional<String> topicArn, Optional<String> email) {
+
+        public boolean notifies() {
+            return topicArn.isPresent() || email.isPresent();
+        }
+
+        public boolean createsTopic() {
+            return topicArn.isEmpty() && email.isPresent();
+        }
+    }
+
+    /** Lambda writes here; never subscribe it (the forwarder would forward its own lines forever). */
+    public static String forwarderLogGroupName(String functionName) {
+        return "/aws/lambda/" + functionName;
+    }
+
+    public String forwarderLogGroupName() {
+        return forwarderLogGroupName(functionName);
+    }
+
+    public String queueName() {
+        return functionName + "-dlq";
+    }
+
+    /** Without an existing secret, the output creates one from a NoEcho parameter / sensitive variable. */
+    public boolean createsSecret() {
+        return existingSecretArn.isEmpty();
+    }
+
+    public String zipFileName() {
+        return ForwarderContract.zipFileName(forwarderVersion);
+    }
+
+    /**
+     * The function's environment per {@link ForwarderContract}, in a fixed order. The secret ARN and queue URL are
+     * references in the output's language, so the caller passes them already rendered.
+     */
+    public <T> Map<String, T> environment(Function<String, T> literal, T secretArn, T dlqUrl) {
+        Map<String, T> env = new LinkedHashMap<>();
+        env.put(ForwarderContract.ENV_VENDOR, literal.apply(vendor.id()));
+        env.put(ForwarderContract.ENV_SECRET_ARN, secretArn);
+        endpoint.ifPresent(url -> env.put(ForwarderContract.ENV_ENDPOINT, literal.apply(url)));
+        datadogSite.ifPresent(site -> env.put(ForwarderContract.ENV_DATADOG_SITE, literal.apply(site.domain())));
+        vendorSettings.forEach((name, value) -> env.put(name, literal.apply(value)));
+        env.put(ForwarderContract.ENV_DLQ_URL, dlqUrl);
+        return env;
+    }
+}

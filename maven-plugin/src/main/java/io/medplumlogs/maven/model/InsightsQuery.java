@@ -1,0 +1,30 @@
+package io.medplumlogs.maven.model;
+
+import java.util.List;
+
+/**
+ * A saved CloudWatch Logs Insights query over the application's log groups. Field names are those of the log
+ * contract ({@code msg}, {@code durationMs}, {@code interaction}, {@code resourceType}, {@code ip}, {@code traceId}).
+ *
+ * @param key stable identifier for logical IDs / Terraform names
+ * @param title the name shown in the Logs Insights console
+ * @param query the query text
+ */
+public record InsightsQuery(String key, String title, String query) {
+
+    /** Placeholder the user replaces in the console; a literal so the saved query runs (and finds nothing). */
+    public static final String TRACE_ID_PLACEHOLDER = "REPLACE_WITH_TRACE_ID";
+
+    public static List<InsightsQuery> standard() {
+        return List.of(
+                new InsightsQuery("SlowestFhirInteractions", "Slowest FHIR interactions per resource type",
+                        "filter msg = \"Request served\""
+                                + " | stats avg(durationMs), max(durationMs), count(*) by interaction, resourceType"
+                                + " | sort max(durationMs) desc"),
+                new InsightsQuery("FailedLoginsPerIp", "Failed logins per IP",
+                        "filter msg = \"Login failed\" | stats count(*) as failures by ip | sort failures desc"),
+                new InsightsQuery("OneTrace", "All lines of one traceId",
+                        "fields @timestamp, level, msg, logger, requestId, @logStream"
+                                + " | filter traceId = \"" + TRACE_ID_PLACEHOLDER + "\" | sort @timestamp asc"));
+    }
+}
