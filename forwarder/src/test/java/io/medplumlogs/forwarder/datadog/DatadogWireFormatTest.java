@@ -1,0 +1,185 @@
+package io.medplumlogs.forwarder.datadog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.FakeVendor;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What arrives at Datadog's logs intake, byte for byte where it matters. */
+class DatadogWireFormatTest {
+
+    static final String CONTRACT_LINE = "{\"timestamp\":\"2026-01-02T03:04:05.678Z\",\"level\":\"WARN\","
+            + "\"msg\":\"Request served\",\"logger\":\"io.medplumlogs.audit\","
+            + "\"requestId\":\"5f0c6c1e-0b7e-4b8a-9d1f-3f7f5a0e2c11\","
+            + "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\","
+            + "\"method\":\"GET\",\"status\":200}";
+
+    ForwarderFixture fixture;
+    ForwarderHandler handler;
+
+    @BeforeEach
+    void start() {
+        fixture = ForwarderFixture.start(Vendor.DATADOG);
+        fixture.environment().put("MEDPLUM_LOGS_DATADOG_SERVICE", "medplum-fhir");
+        fixture.environment().put("MEDPLUM_LOGS_DATADOG_TAGS", "env:test,team:fhir");
+        handler = fixture.handler();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void awsDocsSampleArrivesAsPlainTextWithCloudWatchMetadata() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.awsDocsSample().invocation());
+
+        assertThat(fixture.vendor.requests()).hasSize(1);
+        FakeVendor.Request request = fixture.vendor.requests().get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/api/v2/logs");
+        assertThat(request.header("DD-API-KEY")).isEqualTo(ForwarderFixture.DATADOG_API_KEY);
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(request.body()).startsWith("[{").endsWith("}]");
+
+        JsonNode log = request.entries().get(0);
+        assertThat(log.get("message").asText()).isEqualTo("REPORT RequestId: 6234bffe-149a-b642-81ff-2e8e376d8aff"
+                + "\tDuration: 46.84 ms\tBilled Duration: 47 ms \tMemory Size: 192 MB\tMax Memory Used: 72 MB\t");
+        assertThat(log.get("timestamp").asLong()).isEqualTo(1552518348220L);
+        assertThat(log.get("ddsource").asText()).isEqualTo("medplum-logs");
+        assertThat(log.get("service").asText()).isEqualTo("medplum-fhir");
+        assertThat(log.get("ddtags").asText()).isEqualTo("env:test,team:fhir");
+        assertThat(log.at("/aws/awslogs/logGroup").asText()).isEqualTo("/aws/lambda/echo-nodejs");
+        assertThat(log.at("/aws/awslogs/logStream").asText())
+                .isEqualTo("2019/03/13/[$LATEST]94fa867e5374431291a7fc14e2f56ae7");
+        assertThat(log.at("/aws/awslogs/owner").asText()).isEqualTo("123456789012");
+        assertThat(log.has("status")).isFalse();
+        assertThat(fixture.sqs.everSent()).isEmpty();
+    }
+
+    @Test
+    void contractLineIsStructuredWithStatusAndTraceCorrelation() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(CONTRACT_LINE).invocation());
+
+        JsonNode log = fixture.vendor.acceptedEntries().get(0);
+        assertThat(log.get("message").asText()).isEqualTo("Request served");
+        assertThat(log.has("msg")).isFalse();
+        assertThat(log.get("status").asText()).isEqualTo("warn");
+        assertThat(log.get("level").asText()).isEqualTo("WARN");
+        assertThat(log.get("requestId").asText()).isEqualTo("5f0c6c1e-0b7e-4b8a-9d1f-3f7f5a0e2c11");
+        assertThat(log.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(log.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(log.get("span_id").asText()).isEqualTo("00f067aa0ba902b7");
+        // low 64 bits a3ce929d0e0e4736 and span 00f067aa0ba902b7 as unsigned decimal
+        assertThat(log.at("/dd/trace_id").asText()).isEqualTo(Long.toUnsignedString(0xa3ce929d0e0e4736L));
+        assertThat(log.at("/dd/trace_id").asText()).isEqualTo("11803532876627986230");
+        assertThat(log.at("/dd/span_id").asText()).isEqualTo("67667974448284343");
+        assertThat(log.get("timestamp").asText()).isEqualTo("2026-01-02T03:04:05.678Z");
+        assertThat(log.get("method").asText()).isEqualTo("GET");
+        assertThat(log.get("status").asText()).isEqualTo("warn");
+    }
+
+    @Test
+    void controlMessageSendsNothing() {
+        String out = ForwarderFixture.invoke(handler, SubscriptionEvents.controlMessage().invocation());
+
+        assertThat(out).contains("control message");
+        assertThat(fixture.vendor.requests()).isEmpty();
+        assertThat(fixture.sqs.everSent()).isEmpty();
+    }
+
+    @Test
+    void nonAsciiTextArrivesIntact() {
+        String text = "Patient Zoë Łukasiewicz — 患者 ✓ 🩺 naïve café";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(text,
+                "{\"level\":\"INFO\",\"msg\":\"" + text + "\"}").invocation());
+
+        List<JsonNode> logs = fixture.vendor.acceptedEntries();
+        assertThat(logs.get(0).get("message").asText()).isEqualTo(text);
+        assertThat(logs.get(1).get("message").asText()).isEqualTo(text);
+        assertThat(fixture.vendor.requests().get(0).body().getBytes(StandardCharsets.UTF_8))
+                .containsSequence(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void oneMebibyteBatchArrivesCompleteWithinLimits() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; lines.size() * 1024 < 1024 * 1024; i++) {
+            lines.add("{\"level\":\"INFO\",\"msg\":\"line " + i + " " + "x".repeat(990) + "\"}");
+        }
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
+
+        List<JsonNode> logs = fixture.vendor.acceptedEntries();
+        assertThat(logs).hasSize(lines.size());
+        assertThat(logs).extracting(l -> l.get("message").asText().split(" ")[1])
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, lines.size())
+                        .mapToObj(String::valueOf).toList());
+        for (FakeVendor.Request request : fixture.vendor.requests()) {
+            assertThat(request.entries()).hasSizeLessThanOrEqualTo(Vendor.DATADOG.limits().maxEntriesPerRequest());
+            assertThat(request.body().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(Vendor.DATADOG.limits().maxBytesPerRequest());
+            assertThat(request.compressedBytes()).isLessThan(request.body().length() / 5);
+        }
+        // 1024 lines, 1000 per request
+        assertThat(fixture.vendor.requests()).hasSize(2);
+    }
+
+    @Test
+    void eventAboveThePerLogLimitIsTruncatedWithMarkerNotDropped() {
+        int limit = Vendor.DATADOG.limits().maxBytesPerEvent();
+        String huge = "{\"level\":\"ERROR\",\"msg\":\"boom\",\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
+                + "\"stack\":\"" + "é".repeat(limit / 2 + 10) + "\"}";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("before", huge, "after").invocation());
+
+        List<JsonNode> logs = fixture.vendor.acceptedEntries();
+        assertThat(logs).extracting(l -> l.get("message").asText().length() < 100 ? l.get("message").asText() : "HUGE")
+                .containsExactly("before", "HUGE", "after");
+        JsonNode cut = logs.get(1);
+        assertThat(cut.get("message").asText()).startsWith("{\"level\":\"ERROR\",\"msg\":\"boom\"")
+                .contains("…[truncated by medplum-logs, original " + huge.getBytes(StandardCharsets.UTF_8).length
+                        + " bytes]");
+        assertThat(cut.get("truncated").asBoolean()).isTrue();
+        assertThat(cut.get("status").asText()).isEqualTo("error");
+        assertThat(cut.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(cut.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
+        assertThat(cut.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(limit - 200);
+    }
+
+    @Test
+    void ownLogGroupIsNeverForwarded() {
+        String out = ForwarderFixture.invoke(handler, SubscriptionEvents.builder()
+                .logGroup("/aws/lambda/medplum-logs-forwarder").lines("{\"level\":\"INFO\"}").invocation());
+
+        assertThat(out).contains("own log group");
+        assertThat(fixture.vendor.requests()).isEmpty();
+    }
+
+    @Test
+    void secretIsReadOncePerColdStart() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation());
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("b").invocation());
+
+        assertThat(fixture.secrets.reads()).isEqualTo(1);
+        assertThat(fixture.vendor.accepted()).hasSize(2);
+    }
+
+    @Test
+    void siteDecidesTheIntakeHostWhenNoEndpointIsSet() {
+        fixture.environment().remove(ForwarderContract.ENV_ENDPOINT);
+        fixture.environment().put(ForwarderContract.ENV_DATADOG_SITE, "datadoghq.eu");
+        var settings = io.medplumlogs.forwarder.ForwarderSettings.fromEnvironment(fixture.environment());
+        assertThat(settings.endpoint()).hasToString("https://http-intake.logs.datadoghq.eu");
+    }
+}

@@ -1,0 +1,77 @@
+package io.medplumlogs.forwarder.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+
+/** A real HTTP(S) server on 127.0.0.1 with an ephemeral port; several threads so a slow answer blocks no one. */
+abstract class FakeHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final String scheme;
+
+    FakeHttpServer(SSLContext tls) {
+        try {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+                scheme = "http";
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+                scheme = "https";
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, getClass().getSimpleName());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", exchange -> {
+            try {
+                handle(exchange);
+            } catch (RuntimeException e) {
+                respond(exchange, 500, "{\"fake\":\"" + e + "\"}");
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    abstract void handle(HttpExchange exchange) throws IOException;
+
+    /** {@code http://127.0.0.1:<port>} (or https). */
+    public String baseUrl() {
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,106 @@
+package io.medplumlogs.forwarder.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * In-process SQS queue (JSON protocol): SendMessage, ReceiveMessage, DeleteMessage, with the MD5 digests the SDK
+ * verifies. Received messages stay hidden until deleted (the visibility timeout never ends inside a test).
+ */
+public final class FakeSqs extends FakeAwsJsonServer {
+
+    private final List<Stored> queue = new ArrayList<>();
+    private final List<String> everSent = new ArrayList<>();
+    private volatile boolean refuseSends;
+
+    public static FakeSqs start() {
+        return new FakeSqs();
+    }
+
+    /** The queue URL to configure as {@code MEDPLUM_LOGS_DLQ_URL}. */
+    public String queueUrl() {
+        return baseUrl() + "/123456789012/medplum-logs-forwarder-dlq";
+    }
+
+    /** Make SendMessage fail (as a denied or deleted queue would). */
+    public FakeSqs refuseSends(boolean refuse) {
+        refuseSends = refuse;
+        return this;
+    }
+
+    /** Bodies of messages currently in the queue (visible or not). */
+    public synchronized List<String> messages() {
+        return queue.stream().map(Stored::body).toList();
+    }
+
+    /** Every body ever sent, deleted or not. */
+    public synchronized List<String> everSent() {
+        return List.copyOf(everSent);
+    }
+
+    /** Put a message as if an earlier invocation had written it. */
+    public synchronized void add(String body) {
+        queue.add(new Stored(UUID.randomUUID().toString(), body, null));
+        everSent.add(body);
+    }
+
+    @Override
+    synchronized Result answer(String operation, JsonNode request) {
+        switch (operation) {
+            case "SendMessage" -> {
+                if (refuseSends) {
+                    return error(400, "com.amazonaws.sqs#AccessDenied", "fake SQS refuses SendMessage");
+                }
+                String body = request.path("MessageBody").asText();
+                String id = UUID.randomUUID().toString();
+                queue.add(new Stored(id, body, null));
+                everSent.add(body);
+                return ok(Map.of("MessageId", id, "MD5OfMessageBody", md5(body)));
+            }
+            case "ReceiveMessage" -> {
+                int max = request.path("MaxNumberOfMessages").asInt(1);
+                List<Map<String, String>> out = new ArrayList<>();
+                for (int i = 0; i < queue.size() && out.size() < max; i++) {
+                    Stored s = queue.get(i);
+                    if (s.receiptHandle() == null) {
+                        Stored taken = new Stored(s.id(), s.body(), UUID.randomUUID().toString());
+                        queue.set(i, taken);
+                        Map<String, String> m = new LinkedHashMap<>();
+                        m.put("MessageId", taken.id());
+                        m.put("ReceiptHandle", taken.receiptHandle());
+                        m.put("MD5OfBody", md5(taken.body()));
+                        m.put("Body", taken.body());
+                        out.add(m);
+                    }
+                }
+                return ok(out.isEmpty() ? Map.of() : Map.of("Messages", out));
+            }
+            case "DeleteMessage" -> {
+                String handle = request.path("ReceiptHandle").asText();
+                queue.removeIf(s -> handle.equals(s.receiptHandle()));
+                return ok(Map.of());
+            }
+            default -> {
+                return error(400, "com.amazonaws.sqs#UnsupportedOperation", "fake SQS does not do " + operation);
+            }
+        }
+    }
+
+    static String md5(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Stored(String id, String body, String receiptHandle) {
+    }
+}

@@ -1,0 +1,197 @@
+package io.medplumlogs.forwarder.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import io.medplumlogs.vendors.Vendor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+
+/**
+ * An in-process vendor intake (Datadog, Splunk HEC or Sumo Logic) that records every request and answers as the vendor
+ * does (Datadog 202 {@code {}}, HEC 200 {@code {"text":"Success","code":0}}, Sumo 200), unless told to fail:
+ * {@link #enqueue} scripted answers for the next requests, {@link #failWhen} a standing rule.
+ */
+public final class FakeVendor extends FakeHttpServer {
+
+    /** Path part of the fake Sumo HTTP source URL; the token in it is the credential. */
+    public static final String SUMO_PATH = "/receiver/v1/http/ZaVnC4dhaV2ZFakeSourceToken==";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Vendor vendor;
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    private final List<Rule> rules = Collections.synchronizedList(new ArrayList<>());
+
+    private FakeVendor(Vendor vendor, SSLContext tls) {
+        super(tls);
+        this.vendor = vendor;
+    }
+
+    public static FakeVendor start(Vendor vendor) {
+        return new FakeVendor(vendor, null);
+    }
+
+    /** HTTPS with the server side of {@code tls} (see {@link SelfSignedTls}). */
+    public static FakeVendor startHttps(Vendor vendor, SSLContext tls) {
+        return new FakeVendor(vendor, tls);
+    }
+
+    /** The Sumo Logic HTTP source URL of this fake (what the secret holds). */
+    public String sumoSourceUrl() {
+        return baseUrl() + SUMO_PATH;
+    }
+
+    /** The next requests get these answers, in order; afterwards the vendor's success answer. */
+    public FakeVendor enqueue(Answer... answers) {
+        script.addAll(List.of(answers));
+        return this;
+    }
+
+    /** Every request matching {@code when} gets {@code status}, before any scripted answer. */
+    public FakeVendor failWhen(Predicate<Request> when, int status) {
+        rules.add(new Rule(when, status));
+        return this;
+    }
+
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** Requests the fake answered with 2xx: what the vendor took. */
+    public List<Request> accepted() {
+        return requests().stream().filter(r -> r.status() / 100 == 2).toList();
+    }
+
+    /** The entries of all accepted requests, in arrival order. */
+    public List<JsonNode> acceptedEntries() {
+        return accepted().stream().flatMap(r -> r.entries().stream()).toList();
+    }
+
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        Map<String, String> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        String body = "gzip".equals(headers.get("content-encoding")) ? gunzip(raw)
+                : new String(raw, StandardCharsets.UTF_8);
+        Request draft = new Request(vendor, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
+                raw.length, body, 0);
+        Answer answer = null;
+        synchronized (rules) {
+            for (Rule rule : rules) {
+                if (rule.when().test(draft)) {
+                    answer = Answer.status(rule.status());
+                    break;
+                }
+            }
+        }
+        if (answer == null) {
+            answer = script.poll();
+        }
+        if (answer == null) {
+            answer = Answer.status(vendor == Vendor.DATADOG ? 202 : 200);
+        }
+        // a slow answer is recorded as not taken: the client gave up, and the fake does not keep it either
+        int recorded = answer.delayMillis() > 0 ? -1 : answer.status();
+        requests.add(new Request(vendor, draft.method(), draft.path(), headers, raw.length, body, recorded));
+        if (answer.delayMillis() > 0) {
+            try {
+                Thread.sleep(answer.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (answer.retryAfterSeconds() > 0) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfterSeconds()));
+        }
+        respond(exchange, answer.status(), successBody(answer.status()));
+    }
+
+    private String successBody(int status) {
+        if (status / 100 != 2) {
+            return vendor == Vendor.SPLUNK ? "{\"text\":\"Invalid data format\",\"code\":6}" : "{\"errors\":[\"fake\"]}";
+        }
+        return switch (vendor) {
+            case DATADOG -> "{}";
+            case SPLUNK -> "{\"text\":\"Success\",\"code\":0}";
+            case SUMOLOGIC -> "";
+        };
+    }
+
+    private static String gunzip(byte[] raw) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A scripted answer. */
+    public record Answer(int status, long delayMillis, int retryAfterSeconds) {
+
+        public static Answer status(int status) {
+            return new Answer(status, 0, 0);
+        }
+
+        /** Answer only after {@code millis}: past the forwarder's request timeout in tests. */
+        public static Answer slow(long millis, int status) {
+            return new Answer(status, millis, 0);
+        }
+
+        public static Answer throttled(int retryAfterSeconds) {
+            return new Answer(429, 0, retryAfterSeconds);
+        }
+    }
+
+    private record Rule(Predicate<Request> when, int status) {
+    }
+
+    /**
+     * One request as the fake saw it.
+     *
+     * @param headers lower-cased names
+     * @param compressedBytes size on the wire
+     * @param body the body after gunzip
+     * @param status what the fake answered; -1 for an answer delayed past the client's patience
+     */
+    public record Request(Vendor vendor, String method, String path, Map<String, String> headers, int compressedBytes,
+            String body, int status) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** The body's entries: Datadog's array elements, or one JSON object per line for HEC and Sumo. */
+        public List<JsonNode> entries() {
+            try {
+                List<JsonNode> entries = new ArrayList<>();
+                if (vendor == Vendor.DATADOG) {
+                    JSON.readTree(body).forEach(entries::add);
+                } else {
+                    for (String line : body.split("\n")) {
+                        entries.add(JSON.readTree(line));
+                    }
+                }
+                return entries;
+            } catch (IOException e) {
+                throw new UncheckedIOException("body is not in the vendor's format: " + body, e);
+            }
+        }
+    }
+}
