@@ -2,8 +2,6 @@ package io.medplumlogs.runtime.fhir;
 
 import static io.medplumlogs.runtime.fhir.FhirInteraction.*;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,17 +29,12 @@ public final class FhirInteractionClassifier {
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{0,63}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern OPERATION_NAME = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_\\-.]{0,63}");
-    private static final Pattern BASE = Pattern.compile("(/[A-Za-z0-9_\\-.~]+)*");
 
     // R4 CompartmentDefinitions (compartmentdefinition.html); only these may prefix a compartment search.
     private static final Set<String> COMPARTMENT_TYPES = Set.of("Patient", "Encounter", "RelatedPerson",
             "Practitioner", "Device");
 
-    // Parameters that shape the response format but are not search criteria (http.html general
-    // considerations), so they never turn a request into a search or a conditional write.
-    private static final Set<String> FORMAT_PARAMETERS = Set.of("_format", "_pretty", "_summary", "_elements");
-
-    private final List<String> bases;
+    private final FhirBases bases;
 
     /** A classifier for the {@link #DEFAULT_BASE} only. */
     public FhirInteractionClassifier() {
@@ -54,24 +47,12 @@ public final class FhirInteractionClassifier {
      * @throws IllegalArgumentException if the list is empty or a base is not a plain absolute path
      */
     public FhirInteractionClassifier(List<String> basePaths) {
-        if (basePaths == null || basePaths.isEmpty()) {
-            throw new IllegalArgumentException("At least one FHIR base path is required");
-        }
-        List<String> normalised = new ArrayList<>();
-        for (String base : basePaths) {
-            String b = normaliseBase(base);
-            if (!normalised.contains(b)) {
-                normalised.add(b);
-            }
-        }
-        // Longest first so that /fhir/R4 wins over /fhir when both are configured.
-        normalised.sort(Comparator.comparingInt(String::length).reversed());
-        this.bases = List.copyOf(normalised);
+        this.bases = new FhirBases(basePaths);
     }
 
     /** The normalised base paths, longest first ({@code ""} stands for the root). */
     public List<String> basePaths() {
-        return bases;
+        return bases.paths();
     }
 
     /**
@@ -96,7 +77,7 @@ public final class FhirInteractionClassifier {
         if (path == null) {
             return Optional.empty();
         }
-        String base = matchingBase(path);
+        String base = bases.matching(path);
         if (base == null) {
             return Optional.empty();
         }
@@ -107,15 +88,6 @@ public final class FhirInteractionClassifier {
             // Defensive: an audit line must never fail a request because of odd input.
             return Optional.of(FhirInteraction.unknown());
         }
-    }
-
-    private String matchingBase(String path) {
-        for (String base : bases) {
-            if (path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/')) {
-                return base;
-            }
-        }
-        return null;
     }
 
     private static FhirInteraction classifyUnderBase(String method, String rest, String rawQuery,
@@ -129,7 +101,7 @@ public final class FhirInteractionClassifier {
         if (s == null) {
             return FhirInteraction.unknown();
         }
-        boolean criteria = hasSearchCriteria(rawQuery);
+        boolean criteria = SearchCriteria.present(rawQuery);
         FhirInteraction result;
         switch (s.length) {
             case 0:
@@ -325,46 +297,5 @@ public final class FhirInteractionClassifier {
 
     private static boolean isOperation(String s) {
         return OPERATION_NAME.matcher(s).matches();
-    }
-
-    /** Whether the query has a parameter other than the format parameters (by raw name). */
-    static boolean hasSearchCriteria(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return false;
-        }
-        int start = 0;
-        while (start <= rawQuery.length()) {
-            int amp = rawQuery.indexOf('&', start);
-            int end = amp < 0 ? rawQuery.length() : amp;
-            if (end > start) {
-                int eq = rawQuery.indexOf('=', start);
-                String name = rawQuery.substring(start, eq >= start && eq < end ? eq : end);
-                if (!name.isEmpty() && !FORMAT_PARAMETERS.contains(name)) {
-                    return true;
-                }
-            }
-            if (amp < 0) {
-                break;
-            }
-            start = amp + 1;
-        }
-        return false;
-    }
-
-    private static String normaliseBase(String base) {
-        if (base == null) {
-            throw new IllegalArgumentException("FHIR base path must not be null");
-        }
-        String b = base.trim();
-        while (b.endsWith("/")) {
-            b = b.substring(0, b.length() - 1);
-        }
-        boolean dotSegment = b.contains("/./") || b.contains("/../") || b.endsWith("/.") || b.endsWith("/..");
-        if ((!b.isEmpty() && !b.startsWith("/")) || !BASE.matcher(b).matches() || dotSegment
-                || (b.isEmpty() && !base.trim().startsWith("/"))) {
-            throw new IllegalArgumentException("Invalid FHIR base path '" + base
-                    + "': expected an absolute path such as /fhir/R4 (letters, digits, '_', '-', '.', '~')");
-        }
-        return b;
     }
 }
