@@ -81,7 +81,6 @@ public final class CloudFormationRenderer {
                 "MemorySize", d.sizing().memoryMb(),
                 "Timeout", d.sizing().timeoutSeconds(),
                 "Role", getAtt(ROLE, "Arn"),
-                "DeadLetterConfig", map("TargetArn", getAtt(QUEUE, "Arn")),
                 "Environment", map("Variables", d.environment(v -> (Object) v, secretArn(), ref(QUEUE))))));
         function.put("DependsOn", List.of(LOG_GROUP));
         r.put(FUNCTION, function);

@@ -132,7 +132,6 @@ public final class TerraformRenderer {
                 .attr("memory_size", raw("var.memory_size"))
                 .attr("timeout", raw("var.timeout"))
                 .block(new Hcl.Block("environment").attr("variables", object(env)))
-                .block(new Hcl.Block("dead_letter_config").attr("target_arn", raw(QUEUE + ".arn")))
                 .attr("tags", raw("local.tags"))
                 .attr("depends_on", list(List.of(raw(LOG_GROUP), raw("aws_iam_role_policy.forwarder"))));
     }

@@ -1,0 +1,124 @@
+package io.medplumlogs.maven;
+
+import static io.medplumlogs.maven.Requests.deployment;
+import static io.medplumlogs.maven.Requests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.maven.model.OutputFormat;
+import io.medplumlogs.vendors.DatadogSite;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeploymentFactoryTest {
+
+    private static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dd-key-AbCdEf";
+
+    @Test
+    void datadogWithDefaults() {
+        ForwarderDeployment d = deployment(Requests.datadog());
+        assertThat(d.vendor()).isEqualTo(Vendor.DATADOG);
+        assertThat(d.functionName()).isEqualTo("medplum-logs-datadog");
+        assertThat(d.formats()).containsExactly(OutputFormat.CLOUDFORMATION, OutputFormat.TERRAFORM);
+        assertThat(d.datadogSite()).contains(DatadogSite.US1);
+        assertThat(d.endpoint()).isEmpty();
+        assertThat(d.createsSecret()).isTrue();
+        assertThat(d.sizing().memoryMb()).isEqualTo(1024);
+        assertThat(d.sizing().timeoutSeconds()).isEqualTo(120);
+        assertThat(d.zipFileName()).isEqualTo("medplum-logs-forwarder-1.2.3-lambda.zip");
+    }
+
+    @Test
+    void environmentFollowsTheContractAndKeepsOnlyTheChosenVendorsSettings() {
+        ForwarderDeployment d = deployment(request("splunk", "/ecs/a", SECRET, "https://hec.example.com:8088/",
+                Map.of("medplum-logs.splunk.index", "fhir", "medplum-logs.datadog.service", "ignored")));
+        Map<String, String> env = d.environment(v -> v, "SECRET", "QUEUE");
+        assertThat(env).containsExactly(
+                Map.entry(ForwarderContract.ENV_VENDOR, "splunk"),
+                Map.entry(ForwarderContract.ENV_SECRET_ARN, "SECRET"),
+                Map.entry(ForwarderContract.ENV_ENDPOINT, "https://hec.example.com:8088"),
+                Map.entry("MEDPLUM_LOGS_SPLUNK_INDEX", "fhir"),
+                Map.entry(ForwarderContract.ENV_DLQ_URL, "QUEUE"));
+        assertThat(d.existingSecretArn()).contains(SECRET);
+    }
+
+    @Test
+    void sumoHasNoEndpointVariable() {
+        Map<String, String> env = deployment(request("sumologic", "/ecs/a", null, null,
+                Map.of("medplum-logs.sumologic.category", "prod/fhir")))
+                .environment(v -> v, "S", "Q");
+        assertThat(env).doesNotContainKeys(ForwarderContract.ENV_ENDPOINT, ForwarderContract.ENV_DATADOG_SITE)
+                .containsEntry("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/fhir");
+    }
+
+    @Test
+    void duplicateLogGroupsAreSubscribedOnce() {
+        assertThat(deployment(request("datadog", "/ecs/a, /ecs/b,/ecs/a", null, null, Map.of())).logGroups())
+                .extracting(g -> g.name()).containsExactly("/ecs/a", "/ecs/b");
+    }
+
+    @Test
+    void unknownVendorListsTheValidOnes() {
+        assertProblem(request("newrelic", "/ecs/a", null, null, Map.of()),
+                "Unknown vendor 'newrelic'", "datadog, splunk, sumologic");
+    }
+
+    @Test
+    void missingVendorAndLogGroupsNameTheirDashDOption() {
+        assertProblem(request(null, " ", null, null, Map.of()),
+                "-Dmedplum-logs.vendor=", "-Dmedplum-logs.logGroups=");
+    }
+
+    @Test
+    void invalidLogGroupName() {
+        assertProblem(request("datadog", "/ecs/my app", null, null, Map.of()),
+                "Invalid log group name '/ecs/my app'", ". - _ / #");
+        assertProblem(request("datadog", "x".repeat(513), null, null, Map.of()), "1-512 characters");
+    }
+
+    @Test
+    void theForwardersOwnLogGroupIsRefused() {
+        assertProblem(request("datadog", "/ecs/a,/aws/lambda/medplum-logs-datadog", null, null, Map.of()),
+                "'/aws/lambda/medplum-logs-datadog'", "forwarder's own log group");
+    }
+
+    @Test
+    void splunkNeedsAnHttpsBaseUrl() {
+        assertProblem(request("splunk", "/ecs/a", null, null, Map.of()), "-Dmedplum-logs.splunk.hecUrl=");
+        assertProblem(request("splunk", "/ecs/a", null, "http://hec.example.com:8088", Map.of()), "https://");
+        assertProblem(request("splunk", "/ecs/a", null, "https://hec.example.com/services/collector/event",
+                Map.of()), "base URL only");
+    }
+
+    @Test
+    void malformedSecretArn() {
+        assertProblem(request("datadog", "/ecs/a", "arn:aws:s3:::bucket", null, Map.of()),
+                "'arn:aws:s3:::bucket' in medplum-logs.secretArn is not a Secrets Manager secret ARN");
+    }
+
+    @Test
+    void unknownDatadogSiteListsTheSites() {
+        GenerateRequest r = Requests.datadog();
+        GenerateRequest bad = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), null, "", "datadoghq.mars",
+                null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(),
+                r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null, null, Map.of(),
+                "1");
+        assertProblem(bad, "Unknown Datadog site 'datadoghq.mars'", DatadogSite.validDomains());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(() -> DeploymentFactory.create(request("nope", "bad name", "arn:x", null, Map.of())))
+                .isInstanceOfSatisfying(InvalidParametersException.class,
+                        e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    private static void assertProblem(GenerateRequest request, String... fragments) {
+        assertThatThrownBy(() -> DeploymentFactory.create(request))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessageContainingAll(fragments);
+    }
+}

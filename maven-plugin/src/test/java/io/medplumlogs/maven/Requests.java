@@ -1,0 +1,33 @@
+package io.medplumlogs.maven;
+
+import io.medplumlogs.maven.model.Defaults;
+import io.medplumlogs.maven.model.ForwarderDeployment;
+import java.util.Map;
+
+/** Requests as the goal builds them with its defaults, for tests to vary one field at a time. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    public static GenerateRequest datadog() {
+        return request("datadog", "/ecs/my-fhir-api", null, null, Map.of());
+    }
+
+    public static GenerateRequest request(String vendor, String logGroups, String secretArn, String hecUrl,
+            Map<String, String> settings) {
+        return new GenerateRequest(vendor, logGroups, Defaults.FORMATS, secretArn, "", "datadoghq.com", hecUrl,
+                null, Integer.parseInt(Defaults.MEMORY_MB), Integer.parseInt(Defaults.TIMEOUT_SECONDS),
+                Integer.parseInt(Defaults.LOG_RETENTION_DAYS), Integer.parseInt(Defaults.RETRY_ATTEMPTS),
+                Integer.parseInt(Defaults.MAX_EVENT_AGE_SECONDS), Defaults.REDRIVE_SCHEDULE,
+                Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null, settings, "1.2.3");
+    }
+
+    public static ForwarderDeployment deployment(GenerateRequest request) {
+        try {
+            return DeploymentFactory.create(request);
+        } catch (InvalidParametersException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+}

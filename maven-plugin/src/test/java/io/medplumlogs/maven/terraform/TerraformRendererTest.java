@@ -1,0 +1,70 @@
+package io.medplumlogs.maven.terraform;
+
+import static io.medplumlogs.maven.Requests.deployment;
+import static io.medplumlogs.maven.Requests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medplumlogs.maven.Requests;
+import io.medplumlogs.vendors.ForwarderContract;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TerraformRendererTest {
+
+    private static final Map<String, String> SPLUNK = TerraformRenderer.render(deployment(request("splunk",
+            "/ecs/a,/ecs/b", null, "https://hec.example.com", Map.of("medplum-logs.splunk.index", "fhir"))));
+
+    @Test
+    void writesTheFourFiles() {
+        assertThat(SPLUNK).containsOnlyKeys("main.tf", "variables.tf", "outputs.tf", "versions.tf");
+        assertThat(SPLUNK.get("versions.tf")).contains("source = \"hashicorp/aws\"");
+    }
+
+    @Test
+    void functionFollowsTheForwarderContract() {
+        String main = SPLUNK.get("main.tf");
+        assertThat(main).contains("runtime = \"java21\"", "handler = \"" + ForwarderContract.HANDLER + "\"",
+                "MEDPLUM_LOGS_VENDOR = \"splunk\"", "MEDPLUM_LOGS_ENDPOINT = \"https://hec.example.com\"",
+                "MEDPLUM_LOGS_SPLUNK_INDEX = \"fhir\"",
+                "MEDPLUM_LOGS_SECRET_ARN = aws_secretsmanager_secret.credential.arn",
+                "MEDPLUM_LOGS_DLQ_URL = aws_sqs_queue.dlq.url",
+                "filename = \"${path.module}/../medplum-logs-forwarder-1.2.3-lambda.zip\"");
+        assertThat(SPLUNK.get("variables.tf")).contains("variable \"vendor_credential\"", "sensitive = true",
+                "default = 1024", "default = 120");
+    }
+
+    @Test
+    void subscriptionsWaitForTheirPermissionsWhichCarrySourceArnAndAccount() {
+        String main = SPLUNK.get("main.tf");
+        assertThat(main).contains("resource \"aws_cloudwatch_log_subscription_filter\" \"app\"",
+                "depends_on = [\n    aws_lambda_permission.logs,\n  ]",
+                "source_arn = \"${data.aws_cloudwatch_log_group.app[each.key].arn}:*\"",
+                "source_account = data.aws_caller_identity.current.account_id",
+                "sqs_managed_sse_enabled = true", "pattern = \"{ $.msg = \\\"Login failed\\\" }\"",
+                "resource \"aws_lambda_function_event_invoke_config\"", "resource \"aws_cloudwatch_query_definition\"",
+                "input = \"{\\\"medplumLogs\\\":\\\"redrive\\\"}\"");
+        assertThat(main).doesNotContain("\"*\"", ":*\",\n", "dead_letter");
+        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(4);
+    }
+
+    @Test
+    void templateSequencesAreEscaped() {
+        assertThat(Hcl.quote("${var.x} %{if} $5 \"q\"\n")).isEqualTo("\"$${var.x} %%{if} $5 \\\"q\\\"\\n\"");
+    }
+
+    @Test
+    void existingSecretNeedsNoVariable() {
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dd-AbCdEf";
+        Map<String, String> files = TerraformRenderer.render(deployment(request("datadog", "/ecs/a", arn, null,
+                Map.of())));
+        assertThat(files.get("variables.tf")).doesNotContain("vendor_credential");
+        assertThat(files.get("main.tf")).contains("MEDPLUM_LOGS_SECRET_ARN = \"" + arn + "\"")
+                .doesNotContain("aws_secretsmanager_secret\"");
+    }
+
+    @Test
+    void sameInputsGiveTheSameBytes() {
+        assertThat(TerraformRenderer.render(deployment(Requests.datadog())))
+                .isEqualTo(TerraformRenderer.render(deployment(Requests.datadog())));
+    }
+}
