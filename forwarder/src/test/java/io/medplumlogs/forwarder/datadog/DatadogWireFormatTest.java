@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
@@ -19,11 +20,7 @@ import org.junit.jupiter.api.Test;
 /** What arrives at Datadog's logs intake, byte for byte where it matters. */
 class DatadogWireFormatTest {
 
-    static final String CONTRACT_LINE = "{\"timestamp\":\"2026-01-02T03:04:05.678Z\",\"level\":\"WARN\","
-            + "\"msg\":\"Request served\",\"logger\":\"io.medplumlogs.audit\","
-            + "\"requestId\":\"5f0c6c1e-0b7e-4b8a-9d1f-3f7f5a0e2c11\","
-            + "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\","
-            + "\"method\":\"GET\",\"status\":200}";
+    static final String CONTRACT_LINE = ContractLines.REQUEST_SERVED;
 
     ForwarderFixture fixture;
     ForwarderHandler handler;

@@ -1,0 +1,121 @@
+package io.medplumlogs.forwarder.splunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.ContractLines;
+import io.medplumlogs.forwarder.testing.FakeVendor;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.Vendor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What arrives at a Splunk HTTP Event Collector. */
+class SplunkWireFormatTest {
+
+    ForwarderFixture fixture;
+    ForwarderHandler handler;
+
+    @BeforeEach
+    void start() {
+        fixture = ForwarderFixture.start(Vendor.SPLUNK);
+        fixture.environment().put("MEDPLUM_LOGS_SPLUNK_INDEX", "medplum");
+        handler = fixture.handler();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void awsDocsSampleIsOneHecEventWithMetadataFields() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.awsDocsSample().invocation());
+
+        FakeVendor.Request request = fixture.vendor.requests().get(0);
+        assertThat(request.path()).isEqualTo("/services/collector/event");
+        assertThat(request.header("Authorization")).isEqualTo("Splunk " + ForwarderFixture.SPLUNK_TOKEN);
+        assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.body()).startsWith("{\"time\":1552518348.220,").doesNotStartWith("[");
+
+        JsonNode event = request.entries().get(0);
+        assertThat(event.get("time").decimalValue()).isEqualByComparingTo("1552518348.220");
+        assertThat(event.get("host").asText()).isEqualTo("2019/03/13/[$LATEST]94fa867e5374431291a7fc14e2f56ae7");
+        assertThat(event.get("source").asText()).isEqualTo("/aws/lambda/echo-nodejs");
+        assertThat(event.get("sourcetype").asText()).isEqualTo("_json");
+        assertThat(event.get("index").asText()).isEqualTo("medplum");
+        assertThat(event.get("event").isTextual()).isTrue();
+        assertThat(event.get("event").asText()).startsWith("REPORT RequestId: 6234bffe").endsWith("72 MB\t");
+        assertThat(event.at("/fields/logGroup").asText()).isEqualTo("/aws/lambda/echo-nodejs");
+        assertThat(event.at("/fields/account").asText()).isEqualTo("123456789012");
+        assertThat(event.at("/fields/level").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void contractLineIsTheEventObjectAndCorrelationFieldsAreIndexed() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder()
+                .lines(ContractLines.REQUEST_SERVED, "plain").invocation());
+
+        FakeVendor.Request request = fixture.vendor.requests().get(0);
+        assertThat(request.body().split("\n")).hasSize(2);
+        JsonNode event = request.entries().get(0);
+        assertThat(event.at("/event/msg").asText()).isEqualTo("Request served");
+        assertThat(event.at("/event/timestamp").asText()).isEqualTo("2026-01-02T03:04:05.678Z");
+        assertThat(event.at("/fields/level").asText()).isEqualTo("WARN");
+        assertThat(event.at("/fields/requestId").asText()).isEqualTo("5f0c6c1e-0b7e-4b8a-9d1f-3f7f5a0e2c11");
+        assertThat(event.at("/fields/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(event.at("/fields/spanId").asText()).isEqualTo("00f067aa0ba902b7");
+        event.get("fields").forEach(value -> assertThat(value.isTextual()).isTrue());
+        assertThat(request.entries().get(1).get("event").asText()).isEqualTo("plain");
+    }
+
+    @Test
+    void controlMessageSendsNothing() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.controlMessage().invocation());
+        assertThat(fixture.vendor.requests()).isEmpty();
+    }
+
+    @Test
+    void nonAsciiTextArrivesIntact() {
+        String text = "Ärztin Dvořák – 診察 ✓ 🩺";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(text).invocation());
+        assertThat(fixture.vendor.acceptedEntries().get(0).get("event").asText()).isEqualTo(text);
+    }
+
+    @Test
+    void oneMebibyteBatchIsSplitAtTheRequestLimitAndArrivesComplete() {
+        List<String> lines = new ArrayList<>();
+        while (lines.size() * 1024 < 1024 * 1024) {
+            lines.add("line " + lines.size() + " " + "y".repeat(1000));
+        }
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
+
+        assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("event").asText())
+                .containsExactlyElementsOf(lines);
+        assertThat(fixture.vendor.requests()).hasSizeGreaterThan(1);
+        for (FakeVendor.Request request : fixture.vendor.requests()) {
+            assertThat(request.body().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(Vendor.SPLUNK.limits().maxBytesPerRequest());
+        }
+    }
+
+    @Test
+    void eventAboveThePerEventLimitIsTruncatedWithMarker() {
+        int limit = Vendor.SPLUNK.limits().maxBytesPerEvent();
+        String huge = "z".repeat(limit + 5);
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(huge).invocation());
+
+        JsonNode event = fixture.vendor.acceptedEntries().get(0);
+        assertThat(event.get("event").asText()).startsWith("zzzz")
+                .endsWith("…[truncated by medplum-logs, original " + (limit + 5) + " bytes]");
+        assertThat(event.at("/fields/truncated").asText()).isEqualTo("true");
+        assertThat(event.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
+    }
+}

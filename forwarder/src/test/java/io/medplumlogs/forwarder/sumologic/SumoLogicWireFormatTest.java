@@ -1,0 +1,116 @@
+package io.medplumlogs.forwarder.sumologic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.ContractLines;
+import io.medplumlogs.forwarder.testing.FakeVendor;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.Vendor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What arrives at a Sumo Logic HTTP source. */
+class SumoLogicWireFormatTest {
+
+    ForwarderFixture fixture;
+    ForwarderHandler handler;
+
+    @BeforeEach
+    void start() {
+        fixture = ForwarderFixture.start(Vendor.SUMOLOGIC);
+        fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/medplum");
+        fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "env=prod");
+        handler = fixture.handler();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void awsDocsSampleIsOneJsonRecordWithMetadataHeaders() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.awsDocsSample().invocation());
+
+        FakeVendor.Request request = fixture.vendor.requests().get(0);
+        assertThat(request.path()).isEqualTo(FakeVendor.SUMO_PATH);
+        assertThat(request.header("Authorization")).isNull();
+        assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(request.header("X-Sumo-Category")).isEqualTo("prod/medplum");
+        assertThat(request.header("X-Sumo-Name")).isEqualTo("/aws/lambda/echo-nodejs");
+        assertThat(request.header("X-Sumo-Host")).isEqualTo("2019/03/13/[$LATEST]94fa867e5374431291a7fc14e2f56ae7");
+        assertThat(request.header("X-Sumo-Fields")).isEqualTo("logGroup=/aws/lambda/echo-nodejs,"
+                + "logStream=2019/03/13/[$LATEST]94fa867e5374431291a7fc14e2f56ae7,account=123456789012,env=prod");
+        JsonNode record = request.entries().get(0);
+        assertThat(record.get("timestamp").asText()).isEqualTo("2019-03-13T23:05:48.220Z");
+        assertThat(record.get("message").asText()).startsWith("REPORT RequestId:").endsWith("72 MB\t");
+    }
+
+    @Test
+    void contractLineStaysStructuredAndMultiLineTextStaysOneRecord() {
+        String stack = "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder()
+                .lines(ContractLines.REQUEST_SERVED, stack).invocation());
+
+        FakeVendor.Request request = fixture.vendor.requests().get(0);
+        assertThat(request.body().split("\n")).hasSize(2);
+        JsonNode structured = request.entries().get(0);
+        assertThat(structured.get("level").asText()).isEqualTo("WARN");
+        assertThat(structured.get("msg").asText()).isEqualTo("Request served");
+        assertThat(structured.get("requestId").asText()).isEqualTo("5f0c6c1e-0b7e-4b8a-9d1f-3f7f5a0e2c11");
+        assertThat(structured.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(structured.get("timestamp").asText()).isEqualTo("2026-01-02T03:04:05.678Z");
+        assertThat(request.entries().get(1).get("message").asText()).isEqualTo(stack);
+    }
+
+    @Test
+    void controlMessageSendsNothing() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.controlMessage().invocation());
+        assertThat(fixture.vendor.requests()).isEmpty();
+    }
+
+    @Test
+    void nonAsciiTextArrivesIntact() {
+        String text = "Größe: 12 µm — 病歴 ✓ 🩺";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(text).invocation());
+        assertThat(fixture.vendor.acceptedEntries().get(0).get("message").asText()).isEqualTo(text);
+    }
+
+    @Test
+    void oneMebibyteBatchIsSplitAtTheRequestLimitAndArrivesComplete() {
+        List<String> lines = new ArrayList<>();
+        while (lines.size() * 1024 < 1024 * 1024) {
+            lines.add("line " + lines.size() + " " + "s".repeat(1000));
+        }
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
+
+        assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("message").asText())
+                .containsExactlyElementsOf(lines);
+        assertThat(fixture.vendor.requests()).hasSizeGreaterThan(1);
+        for (FakeVendor.Request request : fixture.vendor.requests()) {
+            assertThat(request.body().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(Vendor.SUMOLOGIC.limits().maxBytesPerRequest());
+        }
+    }
+
+    @Test
+    void eventAboveThePerEventLimitIsTruncatedWithMarker() {
+        int limit = Vendor.SUMOLOGIC.limits().maxBytesPerEvent();
+        String huge = "{\"level\":\"ERROR\",\"requestId\":\"r-1\",\"msg\":\"" + "ü".repeat(limit) + "\"}";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(huge).invocation());
+
+        JsonNode record = fixture.vendor.acceptedEntries().get(0);
+        assertThat(record.get("message").asText()).startsWith("{\"level\":\"ERROR\"").contains("…[truncated by medplum-logs");
+        assertThat(record.get("level").asText()).isEqualTo("ERROR");
+        assertThat(record.get("requestId").asText()).isEqualTo("r-1");
+        assertThat(record.get("truncated").asBoolean()).isTrue();
+        assertThat(record.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
+    }
+}
