@@ -1,0 +1,79 @@
+package io.medplumlogs.forwarder.delivery;
+
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The redrive invocation re-sends DLQ messages and deletes each only after the vendor took it. */
+class RedriveTest {
+
+    ForwarderFixture fixture;
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void redriveDeliversDeadLettersOnceAndEmptiesTheQueue(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(403));
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("lost?", "not lost").invocation());
+        assertThat(fixture.sqs.messages()).hasSize(1);
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"redelivered\":1", "\"stillFailing\":0");
+        assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("lost?", "not lost");
+        assertThat(fixture.sqs.messages()).isEmpty();
+        // same headers as the original request (Sumo's metadata travels in them)
+        assertThat(fixture.vendor.accepted().get(0).headers()).containsAllEntriesOf(
+                fixture.vendor.requests().get(0).headers().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("x-sumo") || e.getKey().equals("dd-api-key")
+                                || e.getKey().equals("authorization"))
+                        .collect(java.util.stream.Collectors.toMap(e -> e.getKey(), e -> e.getValue())));
+
+        ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+        assertThat(fixture.vendor.accepted()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aMessageThatFailsAgainStaysInTheQueue(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(400), Answer.status(400));
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("x").invocation());
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"redelivered\":0", "\"stillFailing\":1");
+        assertThat(fixture.sqs.messages()).hasSize(1);
+        assertThat(fixture.vendor.accepted()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aForeignMessageIsLeftAlone(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        ForwarderHandler handler = fixture.handler();
+        fixture.sqs.add("{\"something\":\"else\"}");
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"stillFailing\":1");
+        assertThat(fixture.sqs.messages()).containsExactly("{\"something\":\"else\"}");
+        assertThat(fixture.vendor.requests()).isEmpty();
+    }
+}
