@@ -1,0 +1,124 @@
+package io.medplumlogs.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A missing or invalid setting fails the cold start with a message naming the variable. */
+class ForwarderSettingsTest {
+
+    ForwarderFixture fixture;
+    Map<String, String> env;
+
+    @BeforeEach
+    void start() {
+        fixture = ForwarderFixture.start(Vendor.SPLUNK);
+        env = fixture.environment();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void missingVendor() {
+        env.remove(ForwarderContract.ENV_VENDOR);
+        assertThatThrownBy(fixture::handler).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("MEDPLUM_LOGS_VENDOR: required but not set");
+    }
+
+    @Test
+    void unknownVendor() {
+        env.put(ForwarderContract.ENV_VENDOR, "loggly");
+        assertThatThrownBy(fixture::handler).hasMessage(
+                "MEDPLUM_LOGS_VENDOR: 'loggly' is not one of datadog, splunk, sumologic");
+    }
+
+    @Test
+    void splunkNeedsAnEndpoint() {
+        env.remove(ForwarderContract.ENV_ENDPOINT);
+        assertThatThrownBy(fixture::handler).hasMessage("MEDPLUM_LOGS_ENDPOINT: required but not set");
+    }
+
+    @Test
+    void plainHttpOnlyForLoopback() {
+        env.put(ForwarderContract.ENV_ENDPOINT, "http://splunk.example.com:8088");
+        assertThatThrownBy(fixture::handler).hasMessageStartingWith("MEDPLUM_LOGS_ENDPOINT: plain http://");
+        env.put(ForwarderContract.ENV_ENDPOINT, "https://splunk.example.com:8088");
+        assertThat(ForwarderSettings.fromEnvironment(env).endpoint()).hasToString("https://splunk.example.com:8088");
+    }
+
+    @Test
+    void awsEndpointOverridesAreCheckedToo() {
+        env.put("AWS_ENDPOINT_URL_SQS", "http://10.0.0.5:4566");
+        assertThatThrownBy(fixture::handler).hasMessageStartingWith("AWS_ENDPOINT_URL_SQS: plain http://");
+    }
+
+    @Test
+    void globalAwsEndpointServesBothClients() {
+        env.remove("AWS_ENDPOINT_URL_SQS");
+        env.remove("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        AwsSettings aws = ForwarderSettings.fromEnvironment(env).aws();
+        assertThat(aws.sqsEndpoint()).hasValueSatisfying(u -> assertThat(u).hasToString("http://127.0.0.1:4566"));
+        assertThat(aws.secretsManagerEndpoint()).isEqualTo(aws.sqsEndpoint());
+    }
+
+    @Test
+    void missingDlq() {
+        env.remove(ForwarderContract.ENV_DLQ_URL);
+        assertThatThrownBy(fixture::handler).hasMessage("MEDPLUM_LOGS_DLQ_URL: required but not set");
+    }
+
+    @Test
+    void badDatadogSite() {
+        env.put(ForwarderContract.ENV_VENDOR, "datadog");
+        env.put(ForwarderContract.ENV_DATADOG_SITE, "datadoghq.moon");
+        assertThatThrownBy(fixture::handler).hasMessageStartingWith(
+                "MEDPLUM_LOGS_DATADOG_SITE: 'datadoghq.moon' is not one of datadoghq.com");
+    }
+
+    @Test
+    void badNumber() {
+        env.put(ForwarderContract.ENV_MAX_ATTEMPTS, "lots");
+        assertThatThrownBy(fixture::handler).hasMessage("MEDPLUM_LOGS_MAX_ATTEMPTS: 'lots' is not a positive whole number");
+    }
+
+    @Test
+    void unreadableSecretNamesTheSecretVariable() {
+        env.put(ForwarderContract.ENV_SECRET_ARN, "arn:aws:secretsmanager:us-east-1:123456789012:secret:nope");
+        assertThatThrownBy(fixture::handler).hasMessageStartingWith(
+                "MEDPLUM_LOGS_SECRET_ARN: cannot read the HEC token from arn:aws:secretsmanager:");
+    }
+
+    @Test
+    void sumoSourceUrlInTheSecretMustBeHttps() {
+        env.put(ForwarderContract.ENV_VENDOR, "sumologic");
+        fixture.secrets.put(ForwarderFixture.SECRET_ARN, "http://collectors.example.com/receiver/v1/http/abc");
+        assertThatThrownBy(fixture::handler).hasMessageStartingWith(
+                "MEDPLUM_LOGS_SECRET_ARN (the Sumo Logic HTTP source URL it holds): plain http://");
+    }
+
+    @Test
+    void secretAsSingleKeyJsonIsUnwrapped() {
+        fixture.secrets.put(ForwarderFixture.SECRET_ARN, "{\"token\":\"" + ForwarderFixture.SPLUNK_TOKEN + "\"}");
+        ForwarderFixture.invoke(fixture.handler(),
+                io.medplumlogs.forwarder.testing.SubscriptionEvents.builder().lines("x").invocation());
+        assertThat(fixture.vendor.requests().get(0).header("Authorization"))
+                .isEqualTo("Splunk " + ForwarderFixture.SPLUNK_TOKEN);
+    }
+
+    @Test
+    void vendorSettingDefaultsComeFromTheSharedModel() {
+        assertThat(ForwarderSettings.fromEnvironment(env).vendorSetting("MEDPLUM_LOGS_SPLUNK_SOURCETYPE"))
+                .contains("_json");
+    }
+}

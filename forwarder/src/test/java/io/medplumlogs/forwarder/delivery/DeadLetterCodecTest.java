@@ -1,0 +1,42 @@
+package io.medplumlogs.forwarder.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A failed chunk larger than one SQS message is split over several, each within SQS's limit, none lost. */
+class DeadLetterCodecTest {
+
+    @Test
+    void largeIncompressibleChunkIsSplitIntoMessagesWithinTheSqsLimit() {
+        Random random = new Random(42);
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            byte[] noise = new byte[3000];
+            random.nextBytes(noise);
+            entries.add("{\"message\":\"" + java.util.Base64.getEncoder().encodeToString(noise) + "\"}");
+        }
+        Chunk chunk = new Chunk(entries, Map.of("X-Sumo-Name", "/ecs/app"));
+
+        List<String> messages = DeadLetterCodec.encode(Vendor.SUMOLOGIC, chunk, "HTTP 503");
+
+        assertThat(messages).hasSizeGreaterThan(1);
+        List<String> back = new ArrayList<>();
+        for (String message : messages) {
+            assertThat(message.getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(ForwarderContract.DLQ_MAX_MESSAGE_BYTES);
+            DeadLetterCodec.Decoded decoded = DeadLetterCodec.decode(message);
+            assertThat(decoded.vendor()).isEqualTo(Vendor.SUMOLOGIC);
+            assertThat(decoded.chunk().metadataHeaders()).containsEntry("X-Sumo-Name", "/ecs/app");
+            back.addAll(decoded.chunk().entries());
+        }
+        assertThat(back).containsExactlyElementsOf(entries);
+    }
+}
