@@ -14,7 +14,9 @@ public enum Vendor {
 
     /**
      * Datadog logs intake API v2: {@code POST /api/v2/logs}, {@code DD-API-KEY}, a JSON array, gzip accepted.
-     * Limits: 1000 entries, 5 MB uncompressed per request, 1 MB per log.
+     * Limits: 1000 entries, 5 MB uncompressed per request, 1 MB per log (checked against Datadog's "Send logs" API
+     * reference, docs.datadoghq.com/api/latest/logs/; bigger logs are truncated there, so the forwarder cuts and marks
+     * them itself).
      */
     DATADOG("datadog", "Datadog", "the Datadog API key",
             new IntakeLimits(1000, 5_000_000, 1_000_000),
@@ -45,7 +47,9 @@ public enum Vendor {
 
     /**
      * Sumo Logic hosted collector HTTP source: {@code POST <source URL>}, the URL is the credential,
-     * newline-separated records, gzip accepted; requests kept at about 1 MB as Sumo recommends.
+     * newline-separated records, gzip accepted; requests kept at about 1 MB as Sumo recommends ("HTTP Logs and Metrics
+     * Source", Data payload considerations: 100 KB to 1 MB before compression, never more than 1 MB). The 64 000-byte
+     * per-event limit is this project's conservative choice for Sumo's message size, not a documented hard limit.
      */
     SUMOLOGIC("sumologic", "Sumo Logic", "the HTTP source URL",
             new IntakeLimits(10_000, 1_000_000, 64_000),
