@@ -144,7 +144,7 @@ public final class CloudFormationRenderer {
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
                 map("Name", "QueueName", "Value", getAtt(QUEUE, "QueueName")), 0, "GreaterThanThreshold"));
         r.put("ForwarderErrorsAlarm", alarm(d.functionName() + "-errors",
-                "The forwarder failed invocations; Lambda retries them, then sends them to the dead-letter queue.",
+                "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", map("Name", "FunctionName", "Value", ref(FUNCTION)), 0,
                 "GreaterThanThreshold"));
         r.put("FailedLoginSpikeAlarm", alarm(d.functionName() + "-failed-login-spike",

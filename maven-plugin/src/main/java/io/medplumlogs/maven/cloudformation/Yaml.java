@@ -63,7 +63,7 @@ final class Yaml {
     }
 
     private static String key(String key) {
-        return key.matches("[A-Za-z][A-Za-z0-9]*(::[A-Za-z0-9]+)?") ? key : quote(key);
+        return key.matches("[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z0-9]+)?") ? key : quote(key);
     }
 
     static String scalar(Object value) {

@@ -198,7 +198,7 @@ public final class TerraformRenderer {
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
                 object("QueueName", raw(QUEUE + ".name")), 0, "GreaterThanThreshold"));
         b.add(alarm("forwarder_errors", d.functionName() + "-errors",
-                "The forwarder failed invocations; Lambda retries them, then sends them to the dead-letter queue.",
+                "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", object("FunctionName", raw(FUNCTION + ".function_name")), 0,
                 "GreaterThanThreshold"));
         b.add(alarm("failed_login_spike", d.functionName() + "-failed-login-spike",

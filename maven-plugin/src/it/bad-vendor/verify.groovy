@@ -1,0 +1,6 @@
+// bad input: the build fails, says what is wrong and how to fix it, and writes nothing
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains($/Unknown vendor 'newrelic'/$) : "build.log lacks: " + $/Unknown vendor 'newrelic'/$
+assert log.contains($/Valid vendors: datadog, splunk, sumologic/$) : "build.log lacks: " + $/Valid vendors: datadog, splunk, sumologic/$
+assert !new File(basedir, 'target/medplum-logs').exists() : 'output written despite bad input'
+true

@@ -1,0 +1,2 @@
+assert !new File(basedir, 'target/medplum-logs').exists()
+true

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// AWS's own offline checks over every folder the integration tests generated:
+//  - cfn-guard (the binary shipped in @cdklabs/cdk-validator-cfnguard) with the rules in rules/*.guard;
+//  - every resource type, property, required property and GetAtt attribute exists in the CloudFormation
+//    resource spec (@aws-cdk/aws-service-spec, db.json.gz);
+//  - every Terraform file parses as HCL2 (@cdktf/hcl2json).
+// Usage: validate.js <validators dir> <folder to search for generated output> <rules dir>
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const { execFileSync } = require('child_process');
+
+const [validatorsDir, searchRoot, rulesDir] = process.argv.slice(2);
+const need = (name) => require(path.join(validatorsDir, 'node_modules', name));
+const YAML = need('yaml');
+const { parse: parseHcl } = need('@cdktf/hcl2json');
+
+function walk(dir, found = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, found); else found.push(full);
+  }
+  return found;
+}
+
+const files = walk(searchRoot);
+const templates = files.filter((f) => f.endsWith(path.join('cloudformation', 'template.yaml')));
+const terraform = files.filter((f) => f.endsWith('.tf') && f.includes(path.sep + 'terraform' + path.sep));
+const failures = [];
+let passed = 0;
+const check = (what, problems) => {
+  if (problems.length === 0) { passed++; console.log(`ok   ${what}`); }
+  else { failures.push(what); console.log(`FAIL ${what}\n  ${problems.join('\n  ')}`); }
+};
+
+// --- cfn-guard ---
+const arch = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+const os = process.platform === 'darwin' ? 'macos' : 'ubuntu';
+const guard = path.join(validatorsDir, 'node_modules/@cdklabs/cdk-validator-cfnguard/bin', os, arch, 'cfn-guard');
+for (const template of templates) {
+  try {
+    execFileSync(guard, ['validate', '--rules', rulesDir, '--data', template, '--show-summary', 'fail'],
+      { encoding: 'utf8', stdio: 'pipe' });
+    check(`cfn-guard ${path.relative(searchRoot, template)}`, []);
+  } catch (e) {
+    check(`cfn-guard ${path.relative(searchRoot, template)}`, [String(e.stdout || '') + String(e.stderr || e.message)]);
+  }
+}
+
+// --- CloudFormation resource spec ---
+const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(
+  path.join(validatorsDir, 'node_modules/@aws-cdk/aws-service-spec/db.json.gz'))));
+const specs = new Map();
+for (const resource of Object.values(db.schema.resource.entities)) specs.set(resource.cloudFormationType, resource);
+const typeDefs = db.schema.typeDefinition.entities;
+
+function checkProperties(where, value, propertySpecs, problems) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  if (Object.keys(value).some((k) => k === 'Ref' || k.startsWith('Fn::'))) return; // an intrinsic stands for a value
+  for (const [name, spec] of Object.entries(propertySpecs)) {
+    if (spec.required && !(name in value)) problems.push(`${where}: required property ${name} is missing`);
+  }
+  for (const [name, v] of Object.entries(value)) {
+    const spec = propertySpecs[name];
+    if (!spec) { problems.push(`${where}: unknown property ${name}`); continue; }
+    checkTyped(`${where}.${name}`, v, spec.type, problems);
+  }
+}
+
+function checkTyped(where, value, type, problems) {
+  if (!type) return;
+  if (type.type === 'ref') {
+    checkProperties(where, value, typeDefs[type.reference.$ref].properties, problems);
+  } else if (type.type === 'array' && Array.isArray(value)) {
+    value.forEach((item, i) => checkTyped(`${where}[${i}]`, item, type.element, problems));
+  } else if (type.type === 'map' && value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) checkTyped(`${where}.${k}`, v, type.element, problems);
+  }
+}
+
+for (const file of templates) {
+  const template = YAML.parse(fs.readFileSync(file, 'utf8'));
+  const resources = template.Resources || {};
+  const problems = [];
+  const visitGetAtts = (node) => {
+    if (Array.isArray(node)) { node.forEach(visitGetAtts); return; }
+    if (!node || typeof node !== 'object') return;
+    if (node['Fn::GetAtt']) {
+      const [id, attribute] = node['Fn::GetAtt'];
+      const spec = resources[id] && specs.get(resources[id].Type);
+      if (!spec) problems.push(`Fn::GetAtt names unknown resource ${id}`);
+      else if (!(attribute in spec.attributes)) problems.push(`${resources[id].Type} has no attribute ${attribute}`);
+    }
+    if (typeof node.Ref === 'string' && !(node.Ref in resources) && !((template.Parameters || {})[node.Ref])
+        && !node.Ref.startsWith('AWS::')) problems.push(`Ref to unknown ${node.Ref}`);
+    Object.values(node).forEach(visitGetAtts);
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    const spec = specs.get(resource.Type);
+    if (!spec) { problems.push(`${id}: unknown resource type ${resource.Type}`); continue; }
+    checkProperties(`${id} (${resource.Type})`, resource.Properties || {}, spec.properties, problems);
+    for (const dep of resource.DependsOn || []) if (!(dep in resources)) problems.push(`${id}: DependsOn unknown ${dep}`);
+    if (resource.Type === 'AWS::Logs::SubscriptionFilter') {
+      // the filter must wait for the permission that lets CloudWatch Logs invoke the function for its group
+      const group = resource.Properties.LogGroupName;
+      const waits = (resource.DependsOn || []).some((dep) => resources[dep] && resources[dep].Type === 'AWS::Lambda::Permission'
+        && JSON.stringify(resources[dep].Properties.SourceArn).includes(`:log-group:${group}:*`));
+      if (!waits) problems.push(`${id}: does not DependsOn the Lambda permission of ${group}`);
+    }
+  }
+  visitGetAtts(resources);
+  visitGetAtts(template.Outputs || {});
+  check(`resource spec ${path.relative(searchRoot, file)} (${Object.keys(resources).length} resources)`, problems);
+}
+
+// --- Terraform syntax ---
+(async () => {
+  for (const file of terraform) {
+    try {
+      await parseHcl(path.basename(file), fs.readFileSync(file, 'utf8'));
+      check(`hcl2 ${path.relative(searchRoot, file)}`, []);
+    } catch (e) {
+      check(`hcl2 ${path.relative(searchRoot, file)}`, [String(e && e.message || e)]);
+    }
+  }
+  if (templates.length === 0 || terraform.length === 0) {
+    failures.push('no generated output found under ' + searchRoot);
+  }
+  console.log(`${passed} passed, ${failures.length} failed`);
+  process.exit(failures.length === 0 ? 0 : 1);
+})();
