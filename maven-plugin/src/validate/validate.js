@@ -11,7 +11,7 @@ const path = require('path');
 const zlib = require('zlib');
 const { execFileSync } = require('child_process');
 
-const [validatorsDir, searchRoot, rulesDir] = process.argv.slice(2);
+const [validatorsDir, searchRoot, rulesDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const need = (name) => require(path.join(validatorsDir, 'node_modules', name));
 const YAML = need('yaml');
 const { parse: parseHcl } = need('@cdktf/hcl2json');
@@ -53,7 +53,8 @@ const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(
   path.join(validatorsDir, 'node_modules/@aws-cdk/aws-service-spec/db.json.gz'))));
 const specs = new Map();
 for (const resource of Object.values(db.schema.resource.entities)) specs.set(resource.cloudFormationType, resource);
-const typeDefs = db.schema.typeDefinition.entities;
+const typeDefs = new Map(); // the database links types by $id, which is not the entities' key
+for (const type of Object.values(db.schema.typeDefinition.entities)) typeDefs.set(type.$id, type);
 
 function checkProperties(where, value, propertySpecs, problems) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
@@ -71,7 +72,7 @@ function checkProperties(where, value, propertySpecs, problems) {
 function checkTyped(where, value, type, problems) {
   if (!type) return;
   if (type.type === 'ref') {
-    checkProperties(where, value, typeDefs[type.reference.$ref].properties, problems);
+    checkProperties(where, value, typeDefs.get(type.reference.$ref).properties, problems);
   } else if (type.type === 'array' && Array.isArray(value)) {
     value.forEach((item, i) => checkTyped(`${where}[${i}]`, item, type.element, problems));
   } else if (type.type === 'map' && value && typeof value === 'object') {
