@@ -1,14 +1,76 @@
 package io.medplumlogs.deployment;
 
+import io.medplumlogs.runtime.MedplumLogsRecorder;
+import io.medplumlogs.runtime.otel.TracePropagatorCustomizer;
+import io.medplumlogs.runtime.restclient.OutboundTraceHeaders;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Consume;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.LaunchModeBuildItem;
+import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
+import io.quarkus.deployment.logging.LoggingSetupBuildItem;
+import io.quarkus.vertx.http.deployment.FilterBuildItem;
 
 final class MedplumLogsProcessor {
 
     private static final String FEATURE = "medplum-logs";
 
+    /**
+     * Runs before CORS (300), authentication (200) and authorization (100), so that their responses (401, 403)
+     * and everything they log already carry the request's IDs.
+     */
+    private static final int CORRELATION_FILTER_PRIORITY = 10_000;
+
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    /**
+     * logging-json's own console formatter is off by default: ours replaces the console formatter and takes
+     * logging-json's settings instead. A user who sets it on explicitly gets it, and a warning.
+     */
+    @BuildStep
+    RunTimeConfigurationDefaultBuildItem loggingJsonConsoleOff() {
+        return new RunTimeConfigurationDefaultBuildItem("quarkus.log.console.json.enabled", "false");
+    }
+
+    /** After Quarkus set up its handlers (and before the app logs), the console gets the JSON line. */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    @Consume(LoggingSetupBuildItem.class)
+    void consoleJson(MedplumLogsRecorder recorder, LaunchModeBuildItem launchMode) {
+        recorder.installConsoleJson(launchMode.getLaunchMode());
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    FilterBuildItem correlationFilter(MedplumLogsRecorder recorder, Capabilities capabilities) {
+        return new FilterBuildItem(recorder.correlationFilter(capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)),
+                CORRELATION_FILTER_PRIORITY);
+    }
+
+    /** With OpenTelemetry, X-Trace-Id and X-Amzn-Trace-Id feed the span's extraction. */
+    @BuildStep
+    AdditionalBeanBuildItem tracePropagator(Capabilities capabilities) {
+        return capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)
+                ? AdditionalBeanBuildItem.unremovableOf(TracePropagatorCustomizer.class)
+                : null;
+    }
+
+    /** Without OpenTelemetry, REST client calls carry traceparent and X-Trace-Id; with it, OTel does that. */
+    @BuildStep
+    AdditionalIndexedClassesBuildItem outboundTraceHeaders(Capabilities capabilities) {
+        boolean restClient = capabilities.isPresent(Capability.REST_CLIENT_REACTIVE)
+                || capabilities.isPresent(Capability.REST_CLIENT);
+        return restClient && capabilities.isMissing(Capability.OPENTELEMETRY_TRACER)
+                ? new AdditionalIndexedClassesBuildItem(OutboundTraceHeaders.class.getName())
+                : null;
     }
 }

@@ -1,0 +1,59 @@
+package io.medplumlogs.deployment.correlation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.medplumlogs.deployment.support.Ids;
+import io.medplumlogs.deployment.support.TestApp;
+import io.quarkus.maven.dependency.Dependency;
+import io.quarkus.test.QuarkusUnitTest;
+import io.restassured.response.Response;
+
+class ResponseHeadersOnFailedAuthTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = TestApp.plain(Secured.class)
+            .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-elytron-security-properties-file-deployment",
+                    System.getProperty("quarkus.version", "3.33.2"))))
+            .overrideConfigKey("quarkus.http.auth.basic", "true")
+            .overrideConfigKey("quarkus.security.users.embedded.enabled", "true")
+            .overrideConfigKey("quarkus.security.users.embedded.plain-text", "true")
+            .overrideConfigKey("quarkus.security.users.embedded.users.alice", "wonderland")
+            .overrideConfigKey("quarkus.security.users.embedded.roles.alice", "clinician");
+
+    @Path("/secured")
+    public static class Secured {
+        @GET
+        @RolesAllowed("clinician")
+        public String get() {
+            return "ok";
+        }
+    }
+
+    @Test
+    void failedAuthenticationStillGetsIds() {
+        Response response = given().auth().preemptive().basic("alice", "wrong")
+                .header("X-Trace-Id", "auth-401").get("/secured").andReturn();
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.header("X-Request-Id")).matches(Ids.UUID);
+        assertThat(response.header("X-Trace-Id")).isEqualTo("auth-401");
+    }
+
+    @Test
+    void missingCredentialsStillGetIds() {
+        Response response = given().get("/secured").andReturn();
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.header("X-Request-Id")).matches(Ids.UUID);
+    }
+}

@@ -1,0 +1,75 @@
+package io.medplumlogs.runtime.correlation;
+
+import java.util.function.Function;
+
+import org.jboss.logmanager.MDC;
+
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * First handler of every HTTP request: decides the request's IDs, puts them into the MDC (which Quarkus keeps on
+ * the request's duplicated Vert.x context, so every thread that serves the request sees them and no other request
+ * does) and arranges the response headers.
+ */
+public class CorrelationFilter implements Handler<RoutingContext> {
+
+    /** Key of the {@link RequestCorrelation} in the routing context and in the Vert.x context's locals. */
+    public static final String CONTEXT_KEY = RequestCorrelation.class.getName();
+
+    private final Function<MultiMap, RequestCorrelation> correlator;
+    private final boolean responseHeaders;
+
+    /**
+     * @param correlator decides the IDs from the request headers (with OpenTelemetry: from the server span)
+     * @param responseHeaders whether to send {@code X-Request-Id} and {@code X-Trace-Id}
+     */
+    public CorrelationFilter(Function<MultiMap, RequestCorrelation> correlator, boolean responseHeaders) {
+        this.correlator = correlator;
+        this.responseHeaders = responseHeaders;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        RequestCorrelation ids = correlator.apply(rc.request().headers());
+        rc.put(CONTEXT_KEY, ids);
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            context.putLocal(CONTEXT_KEY, ids);
+        }
+        MDC.put(RequestCorrelation.REQUEST_ID, ids.requestId());
+        MDC.put(RequestCorrelation.TRACE_ID, ids.traceId());
+        if (responseHeaders) {
+            // Set at header-write time: error handlers (401, 404, 500) may rebuild the response after us.
+            rc.addHeadersEndHandler(v -> {
+                MultiMap headers = rc.response().headers();
+                headers.set(RequestCorrelation.X_REQUEST_ID, ids.requestId());
+                headers.set(RequestCorrelation.X_TRACE_ID, ids.traceId());
+            });
+        }
+        rc.next();
+    }
+
+    /** The IDs of the request being served on this thread's Vert.x context, or {@code null} outside a request. */
+    public static RequestCorrelation current() {
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            RequestCorrelation ids = context.getLocal(CONTEXT_KEY);
+            if (ids != null) {
+                return ids;
+            }
+        }
+        String requestId = MDC.get(RequestCorrelation.REQUEST_ID);
+        String traceId = MDC.get(RequestCorrelation.TRACE_ID);
+        return requestId == null || traceId == null ? null
+                : new RequestCorrelation(requestId, traceId, TraceSource.GENERATED);
+    }
+
+    /** The correlator without OpenTelemetry: the contract's header rules. */
+    public static RequestCorrelation fromRequestHeaders(MultiMap headers) {
+        return RequestCorrelation.fromHeaders(headers::getAll);
+    }
+}

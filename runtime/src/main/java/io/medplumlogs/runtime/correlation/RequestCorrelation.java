@@ -1,0 +1,66 @@
+package io.medplumlogs.runtime.correlation;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The IDs of one HTTP request. Only validated values get in here, so everything that writes them (log lines,
+ * response headers, outbound calls) can do so without checking again.
+ *
+ * @param requestId server-generated UUID, one per request
+ * @param traceId the trace ID per the log contract's rules
+ * @param source which header gave the trace ID
+ */
+public record RequestCorrelation(String requestId, String traceId, TraceSource source) {
+
+    /** MDC key of the request ID (a top-level field of every JSON line). */
+    public static final String REQUEST_ID = "requestId";
+    /** MDC key of the trace ID; also the key OpenTelemetry's Quarkus extension uses. */
+    public static final String TRACE_ID = "traceId";
+    /** MDC key of the span ID (written by OpenTelemetry). */
+    public static final String SPAN_ID = "spanId";
+
+    /** Response and outbound header names. */
+    public static final String X_REQUEST_ID = "X-Request-Id";
+    public static final String X_TRACE_ID = "X-Trace-Id";
+    public static final String TRACEPARENT = "traceparent";
+    public static final String X_AMZN_TRACE_ID = "X-Amzn-Trace-Id";
+
+    /**
+     * Applies the contract's order: {@code traceparent}, {@code X-Trace-Id}, {@code X-Amzn-Trace-Id}, generated. A
+     * header sent more than once is ambiguous and treated as invalid.
+     *
+     * @param headers all values of a header by (case-insensitive) name
+     */
+    public static RequestCorrelation fromHeaders(Function<String, List<String>> headers) {
+        String id = TraceIds.fromTraceparent(single(headers.apply(TRACEPARENT)));
+        if (id != null) {
+            return new RequestCorrelation(newRequestId(), id, TraceSource.TRACEPARENT);
+        }
+        id = TraceIds.fromXTraceId(single(headers.apply(X_TRACE_ID)));
+        if (id != null) {
+            return new RequestCorrelation(newRequestId(), id, TraceSource.X_TRACE_ID);
+        }
+        id = TraceIds.fromXAmznTraceId(single(headers.apply(X_AMZN_TRACE_ID)));
+        if (id != null) {
+            return new RequestCorrelation(newRequestId(), id, TraceSource.X_AMZN_TRACE_ID);
+        }
+        return new RequestCorrelation(newRequestId(), TraceIds.generate(), TraceSource.GENERATED);
+    }
+
+    /**
+     * A random version-4 UUID. {@link java.util.UUID#randomUUID()} draws from SecureRandom, which serialises
+     * threads under load; request IDs need uniqueness, not secrecy.
+     */
+    public static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new java.util.UUID(msb, lsb).toString();
+    }
+
+    private static String single(List<String> values) {
+        return values == null || values.size() != 1 ? null : values.get(0);
+    }
+}

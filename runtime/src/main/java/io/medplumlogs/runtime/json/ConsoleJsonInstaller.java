@@ -1,0 +1,63 @@
+package io.medplumlogs.runtime.json;
+
+import java.util.function.Consumer;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.jboss.logmanager.formatters.ColorPatternFormatter;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
+
+
+/**
+ * Puts the JSON line on the console handler Quarkus configured (level, filters, async, stderr stay the user's).
+ * <p>
+ * Why not a {@code LogConsoleFormatBuildItem} of our own: with {@code quarkus-logging-json} present there would be
+ * two, and Quarkus 3.33 reports "Multiple console formatters were activated" whenever another item follows an
+ * active one in its list, even an inactive one, in an order no extension controls. So logging-json's console
+ * formatter is off by default, Quarkus installs its pattern formatter, and right after logging is set up this class
+ * replaces it with ours, built from logging-json's own {@code quarkus.log.console.json.*} settings. The readable
+ * pattern is installed the same way: a config default for {@code quarkus.log.console.format} would compete with
+ * other extensions' defaults for the same key.
+ */
+public final class ConsoleJsonInstaller {
+
+    private ConsoleJsonInstaller() {
+    }
+
+    /**
+     * The readable line for dev and test (and whenever JSON is off): Quarkus' default pattern plus both IDs.
+     */
+    public static final String READABLE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c{3.}] (%t) "
+            + "[%X{requestId}|%X{traceId}] %s%e%n";
+
+    /**
+     * Shows both IDs in the readable console line, unless the user chose their own
+     * {@code quarkus.log.console.format}. Keeps colours when Quarkus chose them.
+     */
+    public static void installReadablePattern() {
+        ConfigValue format = ConfigProvider.getConfig().getConfigValue("quarkus.log.console.format");
+        if (format.getRawValue() != null && format.getSourceOrdinal() > 0) {
+            return; // set by the user (application.properties, env, system property): theirs wins
+        }
+        for (ConsoleHandler console : ConsoleHandlers.installed()) {
+            console.setFormatter(console.getFormatter() instanceof ColorPatternFormatter
+                    ? new ColorPatternFormatter(READABLE_PATTERN)
+                    : new PatternFormatter(READABLE_PATTERN));
+        }
+    }
+
+    /** @return how many console handlers now write JSON lines */
+    public static int install(JsonLineFormatter formatter, Consumer<String> warnings) {
+        int installed = 0;
+        for (ConsoleHandler console : ConsoleHandlers.installed()) {
+            console.setFormatter(formatter);
+            installed++;
+        }
+        if (installed == 0) {
+            warnings.accept("quarkus.medplum-logs.json is on but no console handler is installed"
+                    + " (quarkus.log.console.enabled=false?): no JSON lines are written to stdout");
+        }
+        return installed;
+    }
+}

@@ -1,0 +1,110 @@
+package io.medplumlogs.runtime.json;
+
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.jboss.logmanager.PropertyValues;
+import org.jboss.logmanager.formatters.StructuredFormatter.Key;
+
+import io.quarkus.logging.json.runtime.JsonLogConfig.AdditionalFieldConfig;
+import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * Applies the user's {@code quarkus.log.console.json.*} settings (from {@code quarkus-logging-json}) to our line
+ * layout, so that adding this extension does not quietly discard them. What cannot apply to a one-line,
+ * contract-shaped record is reported through {@code warnings}, never ignored silently.
+ */
+public final class ConsoleJsonSettings {
+
+    private static final String PREFIX = "quarkus.log.console.json.";
+    /** logging-json key names (StructuredFormatter keys) that map onto a field of our line. */
+    private static final Map<Key, String> CONTRACT_FIELDS = new EnumMap<>(Map.of(Key.TIMESTAMP, "timestamp",
+            Key.LEVEL, "level", Key.MESSAGE, "msg", Key.LOGGER_NAME, "logger", Key.EXCEPTION_MESSAGE, "error",
+            Key.STACK_TRACE, "stack"));
+
+    private ConsoleJsonSettings() {
+    }
+
+    public static JsonLineLayout apply(JsonLineLayout layout, JsonConfig json, Consumer<String> warnings) {
+        JsonLineLayout result = layout;
+        if (json.excludedKeys().isPresent()) {
+            result = result.withExcluded(json.excludedKeys().get());
+        }
+        if (!json.additionalField().isEmpty()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, AdditionalFieldConfig> e : json.additionalField().entrySet()) {
+                fields.put(e.getKey(), typed(e.getKey(), e.getValue()));
+            }
+            result = result.withAdditionalFields(fields);
+        }
+        if (json.keyOverrides().isPresent()) {
+            EnumMap<Key, String> overrides;
+            try {
+                overrides = PropertyValues.stringToEnumMap(Key.class, json.keyOverrides().get());
+            } catch (RuntimeException e) {
+                throw new ConfigurationException(PREFIX + "key-overrides is not a valid list of key=name pairs: "
+                        + e.getMessage(), e);
+            }
+            Map<String, String> renames = new HashMap<>();
+            overrides.forEach((key, name) -> {
+                String field = CONTRACT_FIELDS.get(key);
+                if (field == null) {
+                    warnings.accept(PREFIX + "key-overrides: '" + key.getKey()
+                            + "' is not a field of medplum-logs' JSON line; the override has no effect");
+                } else {
+                    renames.put(field, name);
+                }
+            });
+            result = result.withRenamed(renames);
+        }
+        if (!"default".equals(json.dateFormat())) {
+            ZoneId zone = "default".equals(json.zoneId()) ? ZoneId.of("UTC") : zone(json.zoneId());
+            try {
+                result = result.withTimestampFormat(json.dateFormat(), zone);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(PREFIX + "date-format is not a valid date-time pattern: "
+                        + json.dateFormat(), e);
+            }
+        } else if (!"default".equals(json.zoneId())) {
+            warnings.accept(PREFIX + "zone-id only applies together with " + PREFIX
+                    + "date-format; the default timestamp is ISO-8601 UTC as CloudWatch expects");
+        }
+        if (json.recordDelimiter().isPresent()) {
+            result = result.withDelimiter(json.recordDelimiter().get());
+        }
+        if (json.prettyPrint()) {
+            warnings.accept(PREFIX + "pretty-print=true is not applied: CloudWatch needs one JSON object per line");
+        }
+        if (json.logFormat() != JsonConfig.LogFormat.DEFAULT) {
+            warnings.accept(PREFIX + "log-format=" + json.logFormat().name().toLowerCase()
+                    + " is not applied: medplum-logs writes the log contract's field names");
+        }
+        return result;
+    }
+
+    private static Object typed(String name, AdditionalFieldConfig field) {
+        try {
+            return switch (field.type()) {
+                case STRING -> field.value();
+                case INT -> Integer.valueOf(field.value());
+                case LONG -> Long.valueOf(field.value());
+            };
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(PREFIX + "additional-field.\"" + name + "\".value is not a number: "
+                    + field.value(), e);
+        }
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(PREFIX + "zone-id is not a valid zone: " + id, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.medplumlogs.runtime.otel;
+
+import java.util.Collection;
+
+import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.runtime.correlation.TraceIds;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
+
+/**
+ * OpenTelemetry's W3C propagator extended with the log contract's fallbacks, so that the server span and the log
+ * line agree on the trace ID whichever header carried it: {@code traceparent} first, then {@code X-Trace-Id} (when it
+ * is or normalises to 32 hex), then {@code X-Amzn-Trace-Id} through the maintained AWS X-Ray propagator. Injection
+ * stays W3C only: outbound calls carry {@code traceparent}, not a copy of every incoming format.
+ */
+final class ContractTracePropagator implements TextMapPropagator {
+
+    private final TextMapPropagator w3c;
+
+    ContractTracePropagator(TextMapPropagator w3c) {
+        this.w3c = w3c;
+    }
+
+    @Override
+    public Collection<String> fields() {
+        return w3c.fields();
+    }
+
+    @Override
+    public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+        w3c.inject(context, carrier, setter);
+    }
+
+    @Override
+    public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+        Span before = Span.fromContext(context);
+        Context extracted = w3c.extract(context, carrier, getter);
+        if (extractedRemoteSpan(before, extracted)) {
+            return extracted;
+        }
+        if (carrier != null) {
+            String xTraceId = TraceIds.fromXTraceId(getter.get(carrier, RequestCorrelation.X_TRACE_ID));
+            if (TraceIds.isW3cTraceId(xTraceId)) {
+                // The caller names the trace but not a parent span: an invented remote parent keeps the trace-id.
+                SpanContext parent = SpanContext.createFromRemoteParent(xTraceId, TraceIds.generateSpanId(),
+                        TraceFlags.getSampled(), TraceState.getDefault());
+                return context.with(Span.wrap(parent));
+            }
+        }
+        extracted = AwsXrayPropagator.getInstance().extract(context, carrier, getter);
+        return extractedRemoteSpan(before, extracted) ? extracted : context;
+    }
+
+    private static boolean extractedRemoteSpan(Span before, Context after) {
+        Span span = Span.fromContext(after);
+        return span != before && span.getSpanContext().isValid() && span.getSpanContext().isRemote();
+    }
+
+    @Override
+    public String toString() {
+        return "medplum-logs(" + w3c + " + X-Trace-Id + AwsXrayPropagator)";
+    }
+}

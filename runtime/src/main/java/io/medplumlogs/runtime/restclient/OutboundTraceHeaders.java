@@ -1,0 +1,36 @@
+package io.medplumlogs.runtime.restclient;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+
+import io.medplumlogs.runtime.correlation.CorrelationFilter;
+import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.runtime.correlation.TraceIds;
+
+/**
+ * Carries the current request's trace to services called with the Quarkus REST client: {@code traceparent} (a new
+ * span-id under the same trace, when the trace ID is W3C-shaped) and {@code X-Trace-Id}. Registered only when
+ * OpenTelemetry is absent; with OpenTelemetry its own client instrumentation injects {@code traceparent} and a
+ * second one would contradict it. Headers the caller set explicitly are left alone.
+ */
+@Provider
+public class OutboundTraceHeaders implements ClientRequestFilter {
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        RequestCorrelation ids = CorrelationFilter.current();
+        if (ids == null) {
+            return;
+        }
+        MultivaluedMap<String, Object> headers = request.getHeaders();
+        if (!headers.containsKey(RequestCorrelation.TRACEPARENT) && TraceIds.isW3cTraceId(ids.traceId())) {
+            headers.putSingle(RequestCorrelation.TRACEPARENT,
+                    "00-" + ids.traceId() + "-" + TraceIds.generateSpanId() + "-01");
+        }
+        if (!headers.containsKey(RequestCorrelation.X_TRACE_ID)) {
+            headers.putSingle(RequestCorrelation.X_TRACE_ID, ids.traceId());
+        }
+    }
+}
