@@ -1,8 +1,6 @@
 package io.medplumlogs.deployment;
 
 import io.medplumlogs.runtime.MedplumLogsRecorder;
-import io.medplumlogs.runtime.otel.TracePropagatorCustomizer;
-import io.medplumlogs.runtime.restclient.OutboundTraceHeaders;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -20,6 +18,13 @@ import io.quarkus.vertx.http.deployment.FilterBuildItem;
 final class MedplumLogsProcessor {
 
     private static final String FEATURE = "medplum-logs";
+
+    /*
+     * By name, not class literal: these classes link against optional extensions (OpenTelemetry, REST client) and
+     * must not be loaded at build time when those are absent.
+     */
+    private static final String TRACE_PROPAGATOR_CUSTOMIZER = "io.medplumlogs.runtime.otel.TracePropagatorCustomizer";
+    private static final String OUTBOUND_TRACE_HEADERS = "io.medplumlogs.runtime.restclient.OutboundTraceHeaders";
 
     /**
      * Runs before CORS (300), authentication (200) and authorization (100), so that their responses (401, 403)
@@ -60,7 +65,7 @@ final class MedplumLogsProcessor {
     @BuildStep
     AdditionalBeanBuildItem tracePropagator(Capabilities capabilities) {
         return capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)
-                ? AdditionalBeanBuildItem.unremovableOf(TracePropagatorCustomizer.class)
+                ? AdditionalBeanBuildItem.unremovableOf(TRACE_PROPAGATOR_CUSTOMIZER)
                 : null;
     }
 
@@ -70,7 +75,7 @@ final class MedplumLogsProcessor {
         boolean restClient = capabilities.isPresent(Capability.REST_CLIENT_REACTIVE)
                 || capabilities.isPresent(Capability.REST_CLIENT);
         return restClient && capabilities.isMissing(Capability.OPENTELEMETRY_TRACER)
-                ? new AdditionalIndexedClassesBuildItem(OutboundTraceHeaders.class.getName())
+                ? new AdditionalIndexedClassesBuildItem(OUTBOUND_TRACE_HEADERS)
                 : null;
     }
 }

@@ -17,7 +17,8 @@ import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 /**
  * OpenTelemetry's W3C propagator extended with the log contract's fallbacks, so that the server span and the log
  * line agree on the trace ID whichever header carried it: {@code traceparent} first, then {@code X-Trace-Id} (when it
- * is or normalises to 32 hex), then {@code X-Amzn-Trace-Id} through the maintained AWS X-Ray propagator. Injection
+ * is or normalises to 32 hex), then {@code X-Amzn-Trace-Id} through the maintained AWS X-Ray propagator (or, for
+ * the Root-only form ALB sends, which that propagator rejects for lack of a Parent, the contract's Root rule). Injection
  * stays W3C only: outbound calls carry {@code traceparent}, not a copy of every incoming format.
  */
 final class ContractTracePropagator implements TextMapPropagator {
@@ -45,17 +46,27 @@ final class ContractTracePropagator implements TextMapPropagator {
         if (extractedRemoteSpan(before, extracted)) {
             return extracted;
         }
-        if (carrier != null) {
-            String xTraceId = TraceIds.fromXTraceId(getter.get(carrier, RequestCorrelation.X_TRACE_ID));
-            if (TraceIds.isW3cTraceId(xTraceId)) {
-                // The caller names the trace but not a parent span: an invented remote parent keeps the trace-id.
-                SpanContext parent = SpanContext.createFromRemoteParent(xTraceId, TraceIds.generateSpanId(),
-                        TraceFlags.getSampled(), TraceState.getDefault());
-                return context.with(Span.wrap(parent));
-            }
+        if (carrier == null) {
+            return context;
+        }
+        String xTraceId = TraceIds.fromXTraceId(getter.get(carrier, RequestCorrelation.X_TRACE_ID));
+        if (TraceIds.isW3cTraceId(xTraceId)) {
+            return withRemoteTrace(context, xTraceId);
         }
         extracted = AwsXrayPropagator.getInstance().extract(context, carrier, getter);
-        return extractedRemoteSpan(before, extracted) ? extracted : context;
+        if (extractedRemoteSpan(before, extracted)) {
+            return extracted;
+        }
+        // ALB sends Root (and Self) without Parent, which the X-Ray propagator requires: keep the root's trace-id.
+        String amznRoot = TraceIds.fromXAmznTraceId(getter.get(carrier, RequestCorrelation.X_AMZN_TRACE_ID));
+        return amznRoot != null ? withRemoteTrace(context, amznRoot) : context;
+    }
+
+    /** The caller names the trace but not a parent span: an invented remote parent keeps the trace-id. */
+    private static Context withRemoteTrace(Context context, String traceId) {
+        SpanContext parent = SpanContext.createFromRemoteParent(traceId, TraceIds.generateSpanId(),
+                TraceFlags.getSampled(), TraceState.getDefault());
+        return context.with(Span.wrap(parent));
     }
 
     private static boolean extractedRemoteSpan(Span before, Context after) {

@@ -1,0 +1,39 @@
+package io.medplumlogs.deployment.restclient;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.medplumlogs.deployment.support.TestApp;
+import io.quarkus.maven.dependency.Dependency;
+import io.quarkus.test.QuarkusUnitTest;
+
+/** Without OpenTelemetry, REST client calls carry the request's trace as traceparent and X-Trace-Id. */
+class OutboundPropagationTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = TestApp.plain(EchoResource.class, EchoClient.class)
+            .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-rest-client-deployment",
+                    System.getProperty("quarkus.version", "3.33.2"))))
+            .overrideConfigKey("quarkus.rest-client.echo.url", "http://localhost:${quarkus.http.test-port:8081}");
+
+    @Test
+    void outboundCallCarriesTheTrace() {
+        String echoed = given().header("X-Trace-Id", "4bf92f3577b34da6a3ce929d0e0e4736").get("/outbound").asString();
+
+        String[] headers = echoed.split(" ");
+        assertThat(headers[0]).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01");
+        assertThat(headers[1]).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
+    void nonHexTraceIdTravelsAsXTraceIdOnly() {
+        String echoed = given().header("X-Trace-Id", "order-4711").get("/outbound").asString();
+
+        assertThat(echoed).isEqualTo("null order-4711");
+    }
+}
