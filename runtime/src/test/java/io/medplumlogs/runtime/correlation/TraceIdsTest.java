@@ -1,0 +1,96 @@
+package io.medplumlogs.runtime.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TraceIdsTest {
+
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    @Test
+    void validTraceparentGivesItsTraceId() {
+        assertThat(TraceIds.fromTraceparent(TRACEPARENT)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(TraceIds.parentIdOfTraceparent(TRACEPARENT)).isEqualTo("00f067aa0ba902b7");
+        assertThat(TraceIds.sampledOfTraceparent(TRACEPARENT)).isTrue();
+    }
+
+    @Test
+    void futureTraceparentVersionIsReadByItsV00Prefix() {
+        assertThat(TraceIds.fromTraceparent("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra"))
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(TraceIds.fromTraceparent("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01x")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\nX-Evil: 1", // CR/LF
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 ", // trailing space
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01", // uppercase
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", // version ff
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01", // zero trace-id
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01", // zero parent-id
+            "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01", // short
+            "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01", // separators
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0\u00e9", // non-ASCII
+            "" })
+    void invalidTraceparentsAreRejected(String value) {
+        assertThat(TraceIds.fromTraceparent(value)).isNull();
+    }
+
+    @Test
+    void xTraceIdNormalisation() {
+        assertThat(TraceIds.fromXTraceId("0AF7651E-9F3B-4C2B-8D1A-1B2C3D4E5F60")).isEqualTo("0af7651e9f3b4c2b8d1a1b2c3d4e5f60");
+        assertThat(TraceIds.fromXTraceId("ABCDEFABCDEFABCDEFABCDEFABCDEFAB")).isEqualTo("abcdefabcdefabcdefabcdefabcdefab");
+        assertThat(TraceIds.fromXTraceId("Order-4711.v2")).isEqualTo("Order-4711.v2");
+        assertThat(TraceIds.fromXTraceId("a".repeat(64))).hasSize(64);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "abc\rdef", "abc\ndef", "abc\"def", "abc def", "abc\tdef", "caf\u00e9", "a/b", "a;b",
+            "00000000000000000000000000000000", "00000000-0000-0000-0000-000000000000", "" })
+    void invalidXTraceIdsAreRejected(String value) {
+        assertThat(TraceIds.fromXTraceId(value)).isNull();
+        assertThat(TraceIds.fromXTraceId("a".repeat(65))).isNull();
+    }
+
+    @Test
+    void amznRootAmongOtherFields() {
+        assertThat(TraceIds.fromXAmznTraceId("Root=1-5759e988-bd862e3fe1be46a994272793"))
+                .isEqualTo("5759e988bd862e3fe1be46a994272793");
+        assertThat(TraceIds.fromXAmznTraceId("Self=1-1-1;Root=1-5759E988-BD862E3FE1BE46A994272793;Sampled=1"))
+                .isEqualTo("5759e988bd862e3fe1be46a994272793");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Root=2-5759e988-bd862e3fe1be46a994272793", "Root=1-5759e988bd862e3fe1be46a994272793",
+            "Root=1-5759e988-bd862e3fe1be46a99427279", "Root=1-5759e988-bd862e3fe1be46a99427279\r",
+            "Root=1-00000000-000000000000000000000000", "Parent=53995c3f42cd8ad8",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Root=1-5759e988-bd862e3fe1be46a994272794" })
+    void malformedAmznIsRejected(String value) {
+        assertThat(TraceIds.fromXAmznTraceId(value)).isNull();
+    }
+
+    @Test
+    void generatedIdsAreW3cShaped() {
+        for (int i = 0; i < 1000; i++) {
+            assertThat(TraceIds.isW3cTraceId(TraceIds.generate())).isTrue();
+            assertThat(TraceIds.generateSpanId()).matches("[0-9a-f]{16}").isNotEqualTo("0000000000000000");
+        }
+    }
+
+    @Test
+    void aRepeatedHeaderIsAmbiguousAndFallsThrough() {
+        Map<String, List<String>> headers = Map.of("traceparent", List.of(TRACEPARENT, TRACEPARENT),
+                "X-Trace-Id", List.of("fallback-id"));
+        RequestCorrelation ids = RequestCorrelation.fromHeaders(headers::get);
+        assertThat(ids.traceId()).isEqualTo("fallback-id");
+        assertThat(ids.source()).isEqualTo(TraceSource.X_TRACE_ID);
+        assertThat(ids.requestId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    }
+}

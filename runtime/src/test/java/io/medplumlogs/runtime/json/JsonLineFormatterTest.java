@@ -1,0 +1,90 @@
+package io.medplumlogs.runtime.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.Level;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class JsonLineFormatterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void hostileTextStaysInsideItsString() throws Exception {
+        String nasty = "line1\nline2\r\"quoted\" \\ back \u0000 nul \u2028 sep \u007f del \uD83D\uDE00 emoji \uD800 lone";
+        String line = format(record(Level.INFO, nasty), 16384);
+
+        assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
+        JsonNode node = JSON.readTree(line);
+        assertThat(node.get("msg").asText()).startsWith("line1\nline2\r\"quoted\" \\ back \u0000 nul \u2028 sep")
+                .contains("\uD83D\uDE00 emoji").endsWith("\uFFFD lone");
+    }
+
+    @Test
+    void levelsMapToTheContractsFive() throws Exception {
+        assertThat(level(Level.FATAL)).isEqualTo("ERROR");
+        assertThat(level(java.util.logging.Level.SEVERE)).isEqualTo("ERROR");
+        assertThat(level(java.util.logging.Level.WARNING)).isEqualTo("WARN");
+        assertThat(level(Level.INFO)).isEqualTo("INFO");
+        assertThat(level(java.util.logging.Level.CONFIG)).isEqualTo("INFO");
+        assertThat(level(Level.DEBUG)).isEqualTo("DEBUG");
+        assertThat(level(java.util.logging.Level.FINEST)).isEqualTo("TRACE");
+    }
+
+    @Test
+    void nonAsciiCountsInBytesAgainstTheBound() throws Exception {
+        ExtLogRecord record = record(Level.INFO, "\u00e9".repeat(5000)); // 10,000 UTF-8 bytes
+        String line = format(record, 1024);
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(1024);
+        JsonNode node = JSON.readTree(line);
+        assertThat(node.get("truncated").asBoolean()).isTrue();
+        assertThat(node.get("msg").asText()).matches("\u00e9{300,512}");
+    }
+
+    @Test
+    void oversizedMdcIsSqueezedNotAllowedToBreakTheBound() throws Exception {
+        ExtLogRecord record = record(Level.INFO, "hello");
+        record.setMdc(Map.of("requestId", "r-1", "traceId", "t-1", "huge", "y".repeat(50_000)));
+        String line = format(record, 1024);
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(1024);
+        JsonNode node = JSON.readTree(line);
+        assertThat(node.get("requestId").asText()).isEqualTo("r-1");
+        assertThat(node.get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void excludedAndRenamedFields() throws Exception {
+        JsonLineLayout layout = JsonLineLayout.contract(16384).withExcluded(Set.of("logger"))
+                .withRenamed(Map.of("msg", "message"));
+        String line = new JsonLineFormatter(layout).format(record(Level.INFO, "hi"));
+
+        JsonNode node = JSON.readTree(line);
+        assertThat(node.has("logger")).isFalse();
+        assertThat(node.get("message").asText()).isEqualTo("hi");
+    }
+
+    private static String level(java.util.logging.Level level) throws Exception {
+        return JSON.readTree(format(record(level, "x"), 16384)).get("level").asText();
+    }
+
+    private static String format(ExtLogRecord record, int max) {
+        return new JsonLineFormatter(JsonLineLayout.contract(max)).format(record);
+    }
+
+    private static ExtLogRecord record(java.util.logging.Level level, String msg) {
+        ExtLogRecord record = new ExtLogRecord(level, msg, ExtLogRecord.FormatStyle.NO_FORMAT, "test");
+        record.setLoggerName("io.example.Test");
+        record.setMdc(Map.of());
+        return record;
+    }
+}
