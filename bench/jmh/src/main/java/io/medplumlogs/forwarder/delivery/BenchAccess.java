@@ -1,0 +1,12 @@
+package io.medplumlogs.forwarder.delivery;
+
+/** Bench-only bridge to the product's package-private gzip, so the benchmark compresses exactly as the sender does. */
+public final class BenchAccess {
+
+    private BenchAccess() {
+    }
+
+    public static byte[] gzip(String text) {
+        return VendorSender.gzip(text);
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""Merges keys into bench/results.json (keeps the other keys). Usage: results.py FILE.json-with-new-keys"""
+import json, os, sys
+
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'results.json')
+
+
+def merge(new):
+    try:
+        with open(RESULTS) as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        data = {}
+    data.update(new)
+    with open(RESULTS, 'w') as f:
+        json.dump(data, f, indent=2, sort_keys=True)
+        f.write('\n')
+
+
+if __name__ == '__main__':
+    with open(sys.argv[1]) as f:
+        merge(json.load(f))

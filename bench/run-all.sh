@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# All benchmarks, in order; each merges its keys into bench/results.json and keeps raw output under bench/target/.
+# Build the product first:
+#   mvn -B -ntp -q install -DskipTests -pl vendors,runtime,deployment,forwarder -am
+set -euo pipefail
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+"$BENCH/http/run.sh"
+"$BENCH/formatter/run.sh"
+"$BENCH/forwarder/run.sh"
+cat "$BENCH/results.json"
