@@ -1,0 +1,34 @@
+package io.medplumlogs.demo.fhir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.annotation.WebServlet;
+
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+
+/**
+ * The demo's FHIR R4 server: a HAPI plain server over in-memory providers, served by Undertow at
+ * {@code /fhir/R4}. Supports the RESTful interactions a FHIR client uses (CRUD, conditional create/update/delete,
+ * JSON Patch, vread, history at three levels, search by GET and POST, capabilities, batch and transaction) and
+ * two operations ({@code $everything} on a Patient, {@code $ping} on the system and on each type).
+ */
+@WebServlet(urlPatterns = "/fhir/R4/*", loadOnStartup = 1, displayName = "FHIR R4")
+public class DemoFhirServlet extends RestfulServer {
+
+    private static final long serialVersionUID = 1L;
+
+    public DemoFhirServlet() {
+        super(Fhir.CONTEXT);
+    }
+
+    @Override
+    protected void initialize() {
+        FhirStore store = new FhirStore();
+        setResourceProviders(new ArrayList<>(store.providers()));
+        setPlainProviders(List.of(new SystemProvider(store)));
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+        registerInterceptor(new FhirCallLogger());
+    }
+}

@@ -1,0 +1,106 @@
+package io.medplumlogs.demo.support;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.handlers.ConsoleHandler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.bootstrap.logging.InitialConfigurator;
+
+/**
+ * Captures what the console would print: every record is formatted, on the logging thread, by the very formatter
+ * Quarkus installed on the console handler (copied from the extension's deployment tests). Lines logged by the
+ * capturing thread itself (the test, the FHIR client) are kept apart: they are not written while serving a request.
+ */
+public final class ConsoleLines extends Handler implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<String> lines = new ArrayList<>();
+    private final List<String> ownLines = new ArrayList<>();
+    private final Formatter formatter;
+    private final Thread owner = Thread.currentThread();
+
+    private ConsoleLines(Formatter formatter) {
+        this.formatter = formatter;
+    }
+
+    /** Starts capturing; call {@link #close()} when done. */
+    public static ConsoleLines capture() {
+        ConsoleLines capture = new ConsoleLines(consoleHandler().getFormatter());
+        Logger.getLogger("").addHandler(capture);
+        return capture;
+    }
+
+    public static Handler consoleHandler() {
+        return Arrays.stream(InitialConfigurator.DELAYED_HANDLER.getHandlers())
+                .filter(h -> h instanceof ConsoleHandler)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no console handler installed"));
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        ExtLogRecord ext = record instanceof ExtLogRecord e ? e : ExtLogRecord.wrap(record);
+        String line = formatter.format(ext);
+        List<String> target = Thread.currentThread() == owner ? ownLines : lines;
+        synchronized (this) {
+            target.add(line);
+        }
+    }
+
+    /** Every line written by other threads than the capturing one, as printed (delimiter included). */
+    public synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Every captured line, the capturing thread's included. */
+    public synchronized List<String> allLines() {
+        List<String> all = new ArrayList<>(lines);
+        all.addAll(ownLines);
+        return all;
+    }
+
+    /** {@link #lines()} parsed as JSON; fails the test if any line is not exactly one JSON object plus newline. */
+    public List<JsonNode> json() {
+        return lines().stream().map(ConsoleLines::parse).toList();
+    }
+
+    /** JSON lines whose {@code msg} satisfies the predicate. */
+    public List<JsonNode> json(Predicate<String> msg) {
+        return json().stream().filter(n -> n.has("msg") && msg.test(n.get("msg").asText())).toList();
+    }
+
+    public static JsonNode parse(String line) {
+        if (!line.endsWith("\n") || line.indexOf('\n') != line.length() - 1) {
+            throw new AssertionError("not one line: " + line);
+        }
+        try {
+            JsonNode node = JSON.readTree(line);
+            if (!node.isObject()) {
+                throw new AssertionError("not a JSON object: " + line);
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        Logger.getLogger("").removeHandler(this);
+    }
+}

@@ -1,0 +1,38 @@
+package io.medplumlogs.demo.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One call to the app, the IDs its response carried and the console lines written while it was served. */
+public record Served<T>(T result, int status, String requestId, String traceId, List<JsonNode> lines) {
+
+    public static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    public static final String HEX32 = "[0-9a-f]{32}";
+
+    /** Runs {@code call} (a FHIR client call that reports to {@code ids}) while capturing the console. */
+    public static <T> Served<T> by(ResponseIds ids, Supplier<T> call) {
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            T result = call.get();
+            return new Served<>(result, ids.status(), ids.requestId(), ids.traceId(), console.json());
+        }
+    }
+
+    /**
+     * The response had well-formed IDs; every line written while serving it carries exactly them, and the app
+     * wrote a line whose message contains {@code appMessage}.
+     */
+    public Served<T> everyLineCarriesIds(String appMessage) {
+        assertThat(requestId).as("X-Request-Id").matches(UUID);
+        assertThat(traceId).as("X-Trace-Id").matches(HEX32);
+        assertThat(lines).as("lines written while serving the request").isNotEmpty().allSatisfy(line -> {
+            assertThat(line.path("requestId").asText()).as(line.toString()).isEqualTo(requestId);
+            assertThat(line.path("traceId").asText()).as(line.toString()).isEqualTo(traceId);
+        });
+        assertThat(lines).as("app lines").anySatisfy(line -> assertThat(line.path("msg").asText()).contains(appMessage));
+        return this;
+    }
+}
