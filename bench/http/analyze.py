@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Reads bench/target/http/r<round>-<variant>-<endpoint>.txt (wrk --latency output), prints a table and writes the
-HTTP keys of bench/results.json. Round 0 is the warm-up and is discarded. Per variant and endpoint the median over the
-measured rounds is used; a ratio is computed per endpoint and the headline ratio is the worse (lower) endpoint."""
+HTTP keys of bench/results.json. Round 0 is the warm-up and is discarded. Table: median over the measured rounds per
+variant and endpoint. Ratios are paired: within each round the three variants run back to back, so b/a and b/c are
+computed per round and the median over rounds is taken (this cancels slow drifts in machine load); the headline ratio
+is the worse (lower) of the two endpoints."""
 import glob, json, os, re, statistics, sys, datetime
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
@@ -17,17 +19,21 @@ def parse(path):
     rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
     m = re.search(r'^\s+99%\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
     p99 = float(m.group(1)) * UNIT[m.group(2)]
+    load = re.search(r'loadavg: ([\d.]+)', text)
     errors = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
     sock = re.search(r'Socket errors: (.*)', text)
-    return rps, p99, int(errors.group(1)) if errors else 0, sock.group(1) if sock else ''
+    return rps, p99, int(errors.group(1)) if errors else 0, sock.group(1) if sock else '', float(load.group(1)) if load else None
 
 
 runs = {}
+by_round = {}
 for path in glob.glob(os.path.join(out_dir, 'r*-*-*.txt')):
     r, variant, endpoint = re.match(r'r(\d+)-(\w+)-(\w+)\.txt', os.path.basename(path)).groups()
     if int(r) == 0:
         continue
-    runs.setdefault((variant, endpoint), []).append(parse(path))
+    parsed = parse(path)
+    runs.setdefault((variant, endpoint), []).append(parsed)
+    by_round.setdefault((endpoint, int(r)), {})[variant] = parsed[0]
 
 variants = ['bare', 'ext', 'builtin']
 endpoints = sorted({e for (_, e) in runs})
@@ -45,8 +51,11 @@ for v in variants:
 
 ratios = {}
 for e in endpoints:
-    ratios[e] = {'ext_vs_bare': summary['ext'][e]['req_per_s'] / summary['bare'][e]['req_per_s'],
-                 'ext_vs_builtin': summary['ext'][e]['req_per_s'] / summary['builtin'][e]['req_per_s']}
+    rounds = [v for (ep, _), v in sorted(by_round.items()) if ep == e]
+    ratios[e] = {'ext_vs_bare': statistics.median(x['ext'] / x['bare'] for x in rounds),
+                 'ext_vs_builtin': statistics.median(x['ext'] / x['builtin'] for x in rounds),
+                 'ext_vs_bare_per_round': [round(x['ext'] / x['bare'], 3) for x in rounds],
+                 'ext_vs_builtin_per_round': [round(x['ext'] / x['builtin'], 3) for x in rounds]}
     print(f"{e}: b/a = {ratios[e]['ext_vs_bare']:.3f}   b/c = {ratios[e]['ext_vs_builtin']:.3f}")
 vs_bare = min(r['ext_vs_bare'] for r in ratios.values())
 vs_builtin = min(r['ext_vs_builtin'] for r in ratios.values())
@@ -56,10 +65,12 @@ results.merge({
     'http_ratio_vs_builtin_access_log': round(vs_builtin, 3),
     'http_details': {
         'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'),
-        'method': 'median req/s over measured rounds (warm-up round discarded); ratio per endpoint; headline = '
+        'method': 'table: median req/s and p99 over measured rounds (warm-up round discarded); ratios: median over '
+                  'rounds of the per-round ratio (variants back to back in each round), per endpoint; headline = '
                   'worse endpoint',
+        'loadavg_1min_during_runs': sorted(r[4] for rows in runs.values() for r in rows if r[4] is not None),
         **meta,
-        'ratios_per_endpoint': {e: {k: round(x, 3) for k, x in r.items()} for e, r in ratios.items()},
+        'ratios_per_endpoint': {e: {k: (round(x, 3) if isinstance(x, float) else x) for k, x in r.items()} for e, r in ratios.items()},
         'variants': summary,
     },
 })

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # HTTP overhead: the same app built (a) bare, (b) with quarkus-medplum-logs, (c) with the built-in access log +
 # quarkus-logging-json; driven by wrk on 127.0.0.1, variants interleaved, warm-up round discarded.
-# Env: ROUNDS (measured rounds, default 3), DURATION (default 15s), CONNECTIONS (16), SKIP_BUILD=1.
+# Env: ROUNDS (measured rounds, default 6), DURATION (default 10s), CONNECTIONS (16), SKIP_BUILD=1.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$BENCH/target/http"
-ROUNDS="${ROUNDS:-3}"
-DURATION="${DURATION:-15s}"
+ROUNDS="${ROUNDS:-6}"
+DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 VARIANTS=(bare ext builtin)
 ENDPOINTS=(fhir rest)
@@ -62,6 +62,7 @@ for round in $(seq 0 "$ROUNDS"); do
       url="http://127.0.0.1:${PORTS[$v]}${PATHS[$e]}"
       echo "round $round ($([ "$round" = 0 ] && echo warm-up || echo measured)): $v $e"
       "${WRK_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$OUT/r$round-$v-$e.txt"
+      echo "loadavg: $(cat /proc/loadavg)" >>"$OUT/r$round-$v-$e.txt"
       sleep 1
     done
   done
