@@ -1,6 +1,7 @@
 package io.medplumlogs.deployment;
 
 import io.medplumlogs.runtime.MedplumLogsRecorder;
+import io.medplumlogs.runtime.config.MedplumLogsBuildConfig;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -14,6 +15,7 @@ import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.logging.LoggingSetupBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
+import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
 
 final class MedplumLogsProcessor {
 
@@ -25,6 +27,7 @@ final class MedplumLogsProcessor {
      */
     private static final String TRACE_PROPAGATOR_CUSTOMIZER = "io.medplumlogs.runtime.otel.TracePropagatorCustomizer";
     private static final String OUTBOUND_TRACE_HEADERS = "io.medplumlogs.runtime.restclient.OutboundTraceHeaders";
+    private static final String LOGIN_ATTEMPT_LOGGER = "io.medplumlogs.runtime.security.LoginAttemptLogger";
 
     /**
      * Runs before CORS (300), authentication (200) and authorization (100), so that their responses (401, 403)
@@ -56,9 +59,18 @@ final class MedplumLogsProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    FilterBuildItem correlationFilter(MedplumLogsRecorder recorder, Capabilities capabilities) {
-        return new FilterBuildItem(recorder.correlationFilter(capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)),
-                CORRELATION_FILTER_PRIORITY);
+    FilterBuildItem correlationFilter(MedplumLogsRecorder recorder, Capabilities capabilities,
+            NonApplicationRootPathBuildItem nonApplicationRoot) {
+        return new FilterBuildItem(recorder.correlationFilter(capabilities.isPresent(Capability.OPENTELEMETRY_TRACER),
+                nonApplicationRoot.getNonApplicationRootPath()), CORRELATION_FILTER_PRIORITY);
+    }
+
+    /** Login lines observe Quarkus security events; without security, or when off, there is no observer. */
+    @BuildStep
+    AdditionalBeanBuildItem loginAttempts(Capabilities capabilities, MedplumLogsBuildConfig config) {
+        return capabilities.isPresent(Capability.SECURITY) && config.login().enabled()
+                ? AdditionalBeanBuildItem.unremovableOf(LOGIN_ATTEMPT_LOGGER)
+                : null;
     }
 
     /** With OpenTelemetry, X-Trace-Id and X-Amzn-Trace-Id feed the span's extraction. */

@@ -1,16 +1,26 @@
 package io.medplumlogs.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.medplumlogs.runtime.audit.RequestAudit;
+import io.medplumlogs.runtime.audit.Requesters;
 import io.medplumlogs.runtime.config.MedplumLogsConfig;
 import io.medplumlogs.runtime.correlation.CorrelationFilter;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
+import io.medplumlogs.runtime.identity.UserIdentity;
 import io.medplumlogs.runtime.json.ConsoleJsonInstaller;
 import io.medplumlogs.runtime.json.ConsoleJsonSettings;
 import io.medplumlogs.runtime.json.JsonLineFormatter;
 import io.medplumlogs.runtime.json.JsonLineLayout;
+import io.medplumlogs.runtime.network.ClientAddress;
+import io.medplumlogs.runtime.network.TrustedProxies;
+import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
 import io.quarkus.runtime.LaunchMode;
@@ -62,11 +72,55 @@ public class MedplumLogsRecorder {
         ConsoleJsonInstaller.install(new JsonLineFormatter(layout), LOG::warn);
     }
 
-    /** The first HTTP filter; with OpenTelemetry the server span's trace-id is the request's trace ID. */
-    public Handler<RoutingContext> correlationFilter(boolean openTelemetry) {
+    /**
+     * The first HTTP filter; with OpenTelemetry the server span's trace-id is the request's trace ID.
+     *
+     * @param nonApplicationRootPath Quarkus' resolved {@code /q/} path, excluded from audit lines by default
+     */
+    public Handler<RoutingContext> correlationFilter(boolean openTelemetry, String nonApplicationRootPath) {
         Function<MultiMap, RequestCorrelation> correlator = openTelemetry
                 ? new io.medplumlogs.runtime.otel.SpanCorrelator()
                 : CorrelationFilter::fromRequestHeaders;
-        return new CorrelationFilter(correlator, config.getValue().responseHeaders());
+        MedplumLogsConfig cfg = config.getValue();
+        Requesters requesters = new Requesters(new ClientAddress(configured("quarkus.medplum-logs.trusted-proxies",
+                () -> TrustedProxies.of(cfg.trustedProxies().orElse(List.of())))), userIdentity(cfg)).install();
+        RequestAudit audit = cfg.audit().enabled() ? requestAudit(cfg, requesters, nonApplicationRootPath) : null;
+        return new CorrelationFilter(correlator, cfg.responseHeaders(), audit == null ? null : audit::observe);
+    }
+
+    private RequestAudit requestAudit(MedplumLogsConfig cfg, Requesters requesters, String nonApplicationRootPath) {
+        List<String> excluded = new ArrayList<>(cfg.audit().excludedPaths().orElse(List.of()));
+        if (!cfg.audit().includeNonApplicationEndpoints() && nonApplicationRootPath != null
+                && !nonApplicationRootPath.equals("/")) {
+            excluded.add(nonApplicationRootPath.endsWith("/") ? nonApplicationRootPath : nonApplicationRootPath + "/");
+        }
+        return new RequestAudit(
+                configured("quarkus.medplum-logs.fhir.base-paths",
+                        () -> new FhirInteractionClassifier(cfg.fhir().basePaths())),
+                configured("quarkus.medplum-logs.fhir.allowed-parameters",
+                        () -> new QueryRedactor(cfg.fhir().allowedParameters())),
+                cfg.audit().redactNonFhirQueries(), requesters, excluded);
+    }
+
+    /** The identity rule; warns when hashes won't survive a restart. */
+    private static UserIdentity userIdentity(MedplumLogsConfig cfg) {
+        UserIdentity.Mode mode = configured("quarkus.medplum-logs.user-identity",
+                () -> UserIdentity.Mode.parse(cfg.userIdentity()));
+        UserIdentity identity = configured("quarkus.medplum-logs.user-identity-key",
+                () -> UserIdentity.create(mode, cfg.userIdentityKey()));
+        if (identity.isEphemeralKey()) {
+            LOG.warn("quarkus.medplum-logs.user-identity-key is not set: user hashes in audit and login lines use a"
+                    + " random key and change on every restart. Set a stable secret key to follow accounts over time.");
+        }
+        return identity;
+    }
+
+    /** Turns a bad value into a start-up failure that names the key. */
+    private static <T> T configured(String key, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -82,6 +82,25 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
         return json().stream().filter(n -> n.has("msg") && msg.test(n.get("msg").asText())).toList();
     }
 
+    /**
+     * Waits (up to 10 s) until {@code count} JSON lines match: audit lines are written when the response has
+     * completed, which can be just after the client saw it.
+     */
+    public List<JsonNode> await(Predicate<String> msg, int count) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<JsonNode> found = json(msg);
+        while (found.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = json(msg);
+        }
+        return found;
+    }
+
     @Override
     public void flush() {
     }

@@ -15,6 +15,8 @@ public final class TestApp {
 
     public static QuarkusUnitTest plain(Class<?>... extra) {
         return new QuarkusUnitTest()
+                // a free port: other test JVMs (CI steps, parallel builds) may hold 8081
+                .overrideConfigKey("quarkus.http.test-port", "0")
                 .withApplicationRoot(jar -> jar.addClasses(LoggingResource.class, ConsoleLines.class, TestApp.class,
                         Ids.class).addClasses(extra));
     }

@@ -1,6 +1,8 @@
 package io.medplumlogs.runtime.config;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -49,4 +51,71 @@ public interface MedplumLogsConfig {
      */
     @WithDefault("true")
     boolean responseHeaders();
+
+    /** The `Request served` audit line written for every HTTP request. */
+    Audit audit();
+
+    /** How FHIR requests are recognised and classified. */
+    Fhir fhir();
+
+    /**
+     * How the `user` field of audit and login lines identifies an account.
+     * <p>
+     * `hash` (default) writes the first 16 hex characters of HMAC-SHA256(`user-identity-key`, user name): the same
+     * account always gives the same value, so one user's requests can be followed without writing who they are.
+     * `plain` writes the user name, `none` leaves the field out.
+     */
+    @WithDefault("hash")
+    String userIdentity();
+
+    /**
+     * Key of the `hash` identity rule. Keep it secret and stable (e.g. from a secret store via an environment
+     * variable): without it, a random key is made at start-up, a warning is logged, and hashes change on every
+     * restart.
+     */
+    Optional<String> userIdentityKey();
+
+    /**
+     * Proxies whose `X-Forwarded-For` / `Forwarded` headers are believed, as CIDRs or addresses (IPv4 and IPv6),
+     * e.g. your VPC range behind an ALB: `10.0.0.0/16`. The client `ip` is the socket peer unless the peer is one of
+     * these; a forwarding header from any other peer is ignored, so it cannot be spoofed. Default: none.
+     */
+    Optional<List<String>> trustedProxies();
+
+    interface Audit {
+        /** Write one `Request served` line per HTTP request, when its response completes. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Path prefixes that get no `Request served` line, e.g. `/health,/favicon.ico`. Quarkus' non-application
+         * endpoints (`/q/*` by default) are always excluded; set `include-non-application-endpoints` to audit them.
+         */
+        Optional<List<String>> excludedPaths();
+
+        /** Also audit Quarkus' non-application endpoints (health, metrics, dev UI under `/q`). */
+        @WithDefault("false")
+        boolean includeNonApplicationEndpoints();
+
+        /**
+         * Redact query values of non-FHIR requests the same way as FHIR search parameters. Turn off only for APIs
+         * whose query strings can never carry personal data.
+         */
+        @WithDefault("true")
+        boolean redactNonFhirQueries();
+    }
+
+    interface Fhir {
+        /** Path prefixes of FHIR REST APIs; requests below them get `interaction`, `resourceType`, ... fields. */
+        @WithDefault("/fhir/R4")
+        List<String> basePaths();
+
+        /**
+         * Search parameters whose values are logged as sent, because they shape the result rather than identify a
+         * person. Every other parameter value is written as `***`. Setting this replaces the default list.
+         */
+        @WithDefault("_count,_sort,_summary,_elements,_include,_revinclude,_total,_format,_offset,_page,_pretty,"
+                + "_contained,_containedType,_getpagesoffset,_getpages,_bundletype")
+        Set<String> allowedParameters();
+    }
 }

@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.correlation;
 
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.jboss.logmanager.MDC;
@@ -22,14 +23,18 @@ public class CorrelationFilter implements Handler<RoutingContext> {
 
     private final Function<MultiMap, RequestCorrelation> correlator;
     private final boolean responseHeaders;
+    private final BiConsumer<RoutingContext, RequestCorrelation> observer;
 
     /**
      * @param correlator decides the IDs from the request headers (with OpenTelemetry: from the server span)
      * @param responseHeaders whether to send {@code X-Request-Id} and {@code X-Trace-Id}
+     * @param observer told of each request once its IDs are in place (the audit line), or {@code null}
      */
-    public CorrelationFilter(Function<MultiMap, RequestCorrelation> correlator, boolean responseHeaders) {
+    public CorrelationFilter(Function<MultiMap, RequestCorrelation> correlator, boolean responseHeaders,
+            BiConsumer<RoutingContext, RequestCorrelation> observer) {
         this.correlator = correlator;
         this.responseHeaders = responseHeaders;
+        this.observer = observer;
     }
 
     @Override
@@ -49,6 +54,9 @@ public class CorrelationFilter implements Handler<RoutingContext> {
                 headers.set(RequestCorrelation.X_REQUEST_ID, ids.requestId());
                 headers.set(RequestCorrelation.X_TRACE_ID, ids.traceId());
             });
+        }
+        if (observer != null) {
+            observer.accept(rc, ids);
         }
         rc.next();
     }

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import org.jboss.logmanager.ExtFormatter;
 import org.jboss.logmanager.ExtLogRecord;
 
+import io.medplumlogs.runtime.audit.LineFields;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 
 /**
@@ -138,6 +139,19 @@ public class JsonLineFormatter extends ExtFormatter {
             total += Math.abs(field(out, key, e.getValue(), otherCap, !first));
             first = false;
         }
+        for (Map.Entry<String, Object> e : parts.fields.entrySet()) {
+            String key = e.getKey();
+            if (layout.isReserved(key) || layout.excluded().contains(key) || mdc.containsKey(key)) {
+                continue;
+            }
+            Object value = e.getValue();
+            if (value instanceof String str) {
+                total += Math.abs(field(out, key, str, otherCap, !first));
+            } else {
+                total += literalField(out, key, String.valueOf(value), !first);
+            }
+            first = false;
+        }
         for (Map.Entry<String, Object> e : parts.additional.entrySet()) {
             String key = e.getKey();
             if (layout.isReserved(key) || layout.excluded().contains(key) || mdc.containsKey(key)) {
@@ -146,7 +160,7 @@ public class JsonLineFormatter extends ExtFormatter {
             if (e.getValue() instanceof String str) {
                 total += Math.abs(field(out, key, str, otherCap, !first));
             } else {
-                total += numberField(out, key, ((Number) e.getValue()).longValue(), !first);
+                total += literalField(out, key, String.valueOf(e.getValue()), !first);
             }
             first = false;
         }
@@ -191,14 +205,14 @@ public class JsonLineFormatter extends ExtFormatter {
         return n < 0 ? -(bytes - n) : bytes + n;
     }
 
-    private static int numberField(StringBuilder out, String name, long value, boolean comma) {
+    /** Appends {@code ,"name":literal} for numbers and booleans, whose text is ASCII. */
+    private static int literalField(StringBuilder out, String name, String literal, boolean comma) {
         if (comma) {
             out.append(',');
         }
         int nameBytes = JsonText.appendQuoted(out, name);
-        String digits = Long.toString(value);
-        out.append(':').append(digits);
-        return (comma ? 1 : 0) + nameBytes + 1 + digits.length();
+        out.append(':').append(literal);
+        return (comma ? 1 : 0) + nameBytes + 1 + literal.length();
     }
 
     private static int overhead(String name) {
@@ -260,6 +274,7 @@ public class JsonLineFormatter extends ExtFormatter {
         final String stack;
         final Map<String, String> mdc;
         final Map<String, Object> additional;
+        final Map<String, Object> fields;
 
         Parts(ExtLogRecord record) {
             String formatted = record.getFormattedMessage();
@@ -277,6 +292,8 @@ public class JsonLineFormatter extends ExtFormatter {
             }
             this.mdc = record.getMdcCopy();
             this.additional = layout.additionalFields();
+            LineFields lineFields = LineFields.of(record.getParameters());
+            this.fields = lineFields == null ? Map.of() : lineFields.asMap();
         }
 
         private Parts(Parts from) {
@@ -291,6 +308,7 @@ public class JsonLineFormatter extends ExtFormatter {
             }
             this.mdc = ids;
             this.additional = Map.of();
+            this.fields = Map.of();
         }
 
         Parts withoutExtras() {

@@ -1,0 +1,111 @@
+package io.medplumlogs.runtime.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.runtime.fhir.FhirInteraction;
+import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
+import io.medplumlogs.runtime.redaction.QueryRedactor;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Writes the {@code Request served} line of an HTTP request when its response completes: who asked (client IP,
+ * user agent, user per the identity rule), what (method, redacted path, FHIR interaction), and how it went (status,
+ * duration). Nothing of the body or of credential headers is ever read.
+ */
+public final class RequestAudit {
+
+    /** Logger category of audit lines, so they can be routed or filtered on their own. */
+    public static final String LOGGER = "io.medplumlogs.audit";
+    public static final String MESSAGE = "Request served";
+
+    /** Written when the client went away before the response was complete (the request timed out for it). */
+    static final int CLIENT_GONE = 408;
+
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+
+    private final FhirInteractionClassifier classifier;
+    private final QueryRedactor redactor;
+    private final boolean redactNonFhirQueries;
+    private final Requesters requesters;
+    private final List<String> excludedPrefixes;
+
+    public RequestAudit(FhirInteractionClassifier classifier, QueryRedactor redactor, boolean redactNonFhirQueries,
+            Requesters requesters, List<String> excludedPrefixes) {
+        this.classifier = classifier;
+        this.redactor = redactor;
+        this.redactNonFhirQueries = redactNonFhirQueries;
+        this.requesters = requesters;
+        this.excludedPrefixes = List.copyOf(excludedPrefixes);
+    }
+
+    /** Arranges the line for this request, unless its path is excluded. */
+    public void observe(RoutingContext rc, RequestCorrelation ids) {
+        String path = rc.request().path();
+        if (path == null || isExcluded(path)) {
+            return;
+        }
+        long startNanos = System.nanoTime();
+        Instant receivedAt = Instant.now();
+        Context context = Vertx.currentContext();
+        rc.addEndHandler(done -> write(rc, ids, startNanos, receivedAt, done.succeeded(), context));
+    }
+
+    boolean isExcluded(String path) {
+        for (String prefix : excludedPrefixes) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void write(RoutingContext rc, RequestCorrelation ids, long startNanos, Instant receivedAt,
+            boolean completed, Context context) {
+        HttpServerRequest request = rc.request();
+        String path = request.path();
+        String rawQuery = request.query();
+        Optional<FhirInteraction> fhir = classifier.classify(request.method().name(), path, rawQuery,
+                request.headers().contains("If-None-Exist"), Optional.ofNullable(AuditHints.bundleType(context)));
+        String loggedPath;
+        if (fhir.isPresent() || redactNonFhirQueries) {
+            loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);
+        } else {
+            loggedPath = rawQuery == null ? path : path + "?" + rawQuery;
+        }
+        LineFields fields = new LineFields()
+                .put("method", request.method().name())
+                .put("path", loggedPath)
+                .put("status", completed ? rc.response().getStatusCode() : CLIENT_GONE)
+                .put("durationMs", (System.nanoTime() - startNanos) / 1_000_000)
+                .put("ip", requesters.ip(request))
+                .put("ua", Requesters.userAgent(request))
+                .put("receivedAt", receivedAt.toString())
+                .put("user", user(rc))
+                .put(RequestCorrelation.REQUEST_ID, ids.requestId())
+                .put(RequestCorrelation.TRACE_ID, ids.traceId());
+        fhir.ifPresent(f -> fields.put("interaction", f.interaction())
+                .put("resourceType", f.resourceType())
+                .put("resourceId", f.resourceId())
+                .put("versionId", f.versionId())
+                .put("operation", f.operation())
+                .put("compartment", f.compartment())
+                .flag("conditional", f.conditional()));
+        LOG.infov(MESSAGE, fields);
+    }
+
+    private String user(RoutingContext rc) {
+        if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+            return requesters.user(user.getSecurityIdentity().getPrincipal().getName());
+        }
+        return null;
+    }
+}

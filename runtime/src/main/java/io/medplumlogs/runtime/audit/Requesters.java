@@ -1,0 +1,55 @@
+package io.medplumlogs.runtime.audit;
+
+import java.util.Objects;
+
+import io.medplumlogs.runtime.identity.UserIdentity;
+import io.medplumlogs.runtime.network.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * Who sent a request, as audit and login lines write it: the client IP (forwarding headers believed only from
+ * trusted proxies), the user agent, and the user per the identity rule. One instance per application start, shared
+ * by both kinds of line so that one account hashes to the same value in both, even with a per-process key.
+ */
+public final class Requesters {
+
+    private static final int MAX_USER_AGENT = 512;
+    private static volatile Requesters current;
+
+    private final ClientAddress clientAddress;
+    private final UserIdentity users;
+
+    public Requesters(ClientAddress clientAddress, UserIdentity users) {
+        this.clientAddress = Objects.requireNonNull(clientAddress);
+        this.users = Objects.requireNonNull(users);
+    }
+
+    /** Makes this the instance login lines use (set at start-up, replaced on dev-mode reload). */
+    public Requesters install() {
+        current = this;
+        return this;
+    }
+
+    /** The instance of the running application, or {@code null} before start-up. */
+    public static Requesters current() {
+        return current;
+    }
+
+    public String ip(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        return clientAddress.clientIp(peer == null ? null : peer.hostAddress(),
+                request.headers().getAll("X-Forwarded-For"), request.headers().getAll("Forwarded"));
+    }
+
+    /** The User-Agent as sent (escaped later by the JSON line), capped so one header can't fill a line. */
+    public static String userAgent(HttpServerRequest request) {
+        String ua = request.getHeader("User-Agent");
+        return ua == null || ua.length() <= MAX_USER_AGENT ? ua : ua.substring(0, MAX_USER_AGENT);
+    }
+
+    /** The user per the identity rule; {@code null} when the rule is {@code none} or there is no name. */
+    public String user(String name) {
+        return users.forLog(name).orElse(null);
+    }
+}

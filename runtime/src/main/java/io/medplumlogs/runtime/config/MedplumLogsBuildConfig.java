@@ -1,0 +1,27 @@
+package io.medplumlogs.runtime.config;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * medplum-logs settings fixed at build time.
+ */
+@ConfigMapping(prefix = "quarkus.medplum-logs")
+@ConfigRoot(phase = ConfigPhase.BUILD_AND_RUN_TIME_FIXED)
+public interface MedplumLogsBuildConfig {
+
+    /** `Login succeeded` / `Login failed` lines from Quarkus security events. */
+    Login login();
+
+    interface Login {
+        /**
+         * Write `Login succeeded` / `Login failed` lines (`outcome`, `mechanism`, `user`, `ip`, `ua`, `reason`)
+         * when the application has Quarkus security. When off, no security-event observer is registered at all,
+         * so Quarkus does not even fire the events for us.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,80 @@
+package io.medplumlogs.runtime.security;
+
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.medplumlogs.runtime.audit.LineFields;
+import io.medplumlogs.runtime.audit.Requesters;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Writes {@code Login succeeded} / {@code Login failed} from Quarkus' authentication events. Registered as a bean
+ * only when the application has Quarkus security and login lines are on; the observer's existence is what makes
+ * Quarkus fire the events, so "off" costs nothing.
+ * <p>
+ * Credentials are never read: the mechanism comes from the {@code Authorization} scheme word alone (or the form
+ * login path), the failure reason is the exception's class name, and the user is the authenticated principal's
+ * name through the identity rule. A failed attempt has no trustworthy principal, so its {@code user} is absent.
+ */
+@Singleton
+public class LoginAttemptLogger {
+
+    public static final String LOGGER = "io.medplumlogs.login";
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+
+    void succeeded(@Observes AuthenticationSuccessEvent event) {
+        SecurityIdentity identity = event.getSecurityIdentity();
+        String name = identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        write("Login succeeded", "success", event.getEventProperties(), name, null);
+    }
+
+    void failed(@Observes AuthenticationFailureEvent event) {
+        Throwable failure = event.getAuthenticationFailure();
+        write("Login failed", "failure", event.getEventProperties(), null,
+                failure == null ? null : failure.getClass().getSimpleName());
+    }
+
+    private static void write(String message, String outcome, Map<String, Object> properties, String userName,
+            String reason) {
+        Requesters requesters = Requesters.current();
+        LineFields fields = new LineFields().put("outcome", outcome);
+        Object rc = properties == null ? null : properties.get(RoutingContext.class.getName());
+        if (rc instanceof RoutingContext routing) {
+            HttpServerRequest request = routing.request();
+            fields.put("mechanism", mechanism(routing))
+                    .put("ip", requesters == null ? null : requesters.ip(request))
+                    .put("ua", Requesters.userAgent(request));
+        }
+        fields.put("user", requesters == null || userName == null ? null : requesters.user(userName))
+                .put("reason", reason);
+        if ("failure".equals(outcome)) {
+            LOG.warnv(message, fields);
+        } else {
+            LOG.infov(message, fields);
+        }
+    }
+
+    /** The scheme word of the Authorization header (never its value), or the form-login path. */
+    static String mechanism(RoutingContext rc) {
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization != null) {
+            int space = authorization.indexOf(' ');
+            String scheme = (space < 0 ? authorization : authorization.substring(0, space)).toLowerCase(Locale.ROOT);
+            return scheme.matches("[a-z0-9-]{1,20}") ? scheme : "unknown";
+        }
+        String path = rc.request().path();
+        if (path != null && path.endsWith("/j_security_check")) {
+            return "form";
+        }
+        return rc.request().getCookie("q_session") != null ? "oidc" : "unknown";
+    }
+}
