@@ -22,7 +22,7 @@ class LoginLinesOffTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson(LoginLinesTest.Secured.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-elytron-security-properties-file-deployment",
-                    System.getProperty("quarkus.version", "3.33.2"))))
+                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))))
             .overrideConfigKey("quarkus.medplum-logs.login.enabled", "false")
             .overrideConfigKey("quarkus.http.auth.basic", "true")
             .overrideConfigKey("quarkus.security.users.embedded.enabled", "true")

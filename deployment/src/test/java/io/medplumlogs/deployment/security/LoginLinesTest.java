@@ -35,7 +35,7 @@ class LoginLinesTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson(Secured.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-elytron-security-properties-file-deployment",
-                    System.getProperty("quarkus.version", "3.33.2"))))
+                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))))
             .overrideConfigKey("quarkus.http.auth.basic", "true")
             .overrideConfigKey("quarkus.security.users.embedded.enabled", "true")
             .overrideConfigKey("quarkus.security.users.embedded.plain-text", "true")
