@@ -27,7 +27,7 @@ class RestAndSecurityIdsTest {
             List<JsonNode> lines = console.json(m -> m.endsWith(" single-hop"));
             assertThat(lines).extracting(l -> l.get("msg").asText()).containsExactlyInAnyOrder(
                     "on worker single-hop", "after delay single-hop", "after executor switch single-hop");
-            assertCarry(response, console.json());
+            assertCarry(response, console);
         }
     }
 
@@ -37,8 +37,8 @@ class RestAndSecurityIdsTest {
             Response response = given().get("/demo/boom").andReturn();
 
             assertThat(response.statusCode()).isEqualTo(500);
+            assertCarry(response, console);
             List<JsonNode> lines = console.json();
-            assertCarry(response, lines);
             assertThat(lines).anySatisfy(l -> {
                 assertThat(l.path("level").asText()).isEqualTo("ERROR");
                 assertThat(l.path("error").asText()).isEqualTo("java.lang.IllegalStateException: demo failure on purpose");
@@ -56,14 +56,17 @@ class RestAndSecurityIdsTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body().asString()).isEqualTo("alice");
             assertThat(console.json(m -> m.equals("secure endpoint called"))).hasSize(1);
-            assertCarry(response, console.json());
+            assertCarry(response, console);
         }
     }
 
     @Test
     void badBasicLoginIs401WithIds() {
-        Response response = given().auth().preemptive().basic("alice", "not-her-password")
-                .get("/secure/whoami").andReturn();
+        Response response;
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            response = given().auth().preemptive().basic("alice", "not-her-password").get("/secure/whoami").andReturn();
+            assertCarry(response, console);
+        }
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.header("X-Request-Id")).matches(Served.UUID);
@@ -72,8 +75,11 @@ class RestAndSecurityIdsTest {
 
     @Test
     void wrongRoleIs403WithIds() {
-        Response response = given().auth().preemptive().basic("bob", "Builder-Yak-17").get("/secure/whoami")
-                .andReturn();
+        Response response;
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            response = given().auth().preemptive().basic("bob", "Builder-Yak-17").get("/secure/whoami").andReturn();
+            assertCarry(response, console);
+        }
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.header("X-Request-Id")).matches(Served.UUID);
@@ -81,7 +87,9 @@ class RestAndSecurityIdsTest {
     }
 
     /** Every line written while serving (none from the test thread) carries the response's IDs. */
-    static void assertCarry(Response response, List<JsonNode> lines) {
+    static void assertCarry(Response response, ConsoleLines console) {
+        console.awaitRequestServed(response.header("X-Request-Id"));
+        List<JsonNode> lines = console.json();
         String requestId = response.header("X-Request-Id");
         String traceId = response.header("X-Trace-Id");
         assertThat(requestId).matches(Served.UUID);

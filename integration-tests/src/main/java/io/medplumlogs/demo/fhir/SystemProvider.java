@@ -24,6 +24,7 @@ import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import io.medplumlogs.runtime.audit.AuditHints;
 
 /**
  * System-level interactions: batch and transaction, system history, {@code $ping}.
@@ -46,6 +47,8 @@ public class SystemProvider {
         if (!transaction && bundle.getType() != BundleType.BATCH) {
             throw new InvalidRequestException("Bundle.type must be batch or transaction");
         }
+        // The audit line only sees "POST /fhir/R4"; the Bundle type tells a transaction from a batch.
+        AuditHints.bundleType(bundle.getType().toCode());
         LOG.infof("%s of %d entries", bundle.getType().toCode(), bundle.getEntry().size());
         Map<String, String> placeholders = transaction ? assignIds(bundle) : new HashMap<>();
         Bundle response = new Bundle().setType(transaction ? BundleType.TRANSACTIONRESPONSE : BundleType.BATCHRESPONSE);

@@ -80,6 +80,43 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
         return json().stream().filter(n -> n.has("msg") && msg.test(n.get("msg").asText())).toList();
     }
 
+    /**
+     * Waits (at most {@code timeout}) until a line satisfying {@code line} was captured, and returns whether one was.
+     * Audit lines are written when the response completes, which may be after the client has read it.
+     */
+    public boolean await(Predicate<JsonNode> line, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (json().stream().anyMatch(line)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Set once an awaited audit line never came: later waits are short, so a missing feature costs seconds, not minutes. */
+    private static volatile boolean auditLineWentMissing;
+
+    /** Waits for the {@code Request served} line of a request (see {@link #await}). */
+    public boolean awaitRequestServed(String requestId) {
+        java.time.Duration timeout = auditLineWentMissing ? java.time.Duration.ofMillis(200)
+                : java.time.Duration.ofSeconds(5);
+        boolean arrived = await(l -> "Request served".equals(l.path("msg").asText())
+                && requestId != null && requestId.equals(l.path("requestId").asText()), timeout);
+        if (!arrived) {
+            auditLineWentMissing = true;
+        }
+        return arrived;
+    }
+
     public static JsonNode parse(String line) {
         if (!line.endsWith("\n") || line.indexOf('\n') != line.length() - 1) {
             throw new AssertionError("not one line: " + line);

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** One call to the app, the IDs its response carried and the console lines written while it was served. */
-public record Served<T>(T result, int status, String requestId, String traceId, List<JsonNode> lines) {
+public record Served<T>(T result, int status, String requestId, String traceId, List<JsonNode> lines,
+        List<String> allText) {
 
     public static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     public static final String HEX32 = "[0-9a-f]{32}";
@@ -17,7 +18,10 @@ public record Served<T>(T result, int status, String requestId, String traceId, 
     public static <T> Served<T> by(ResponseIds ids, Supplier<T> call) {
         try (ConsoleLines console = ConsoleLines.capture()) {
             T result = call.get();
-            return new Served<>(result, ids.status(), ids.requestId(), ids.traceId(), console.json());
+            // the audit line comes at response end; keep it in this request's window, not the next one's
+            console.awaitRequestServed(ids.requestId());
+            return new Served<>(result, ids.status(), ids.requestId(), ids.traceId(), console.json(),
+                    console.allLines());
         }
     }
 
@@ -34,5 +38,16 @@ public record Served<T>(T result, int status, String requestId, String traceId, 
         });
         assertThat(lines).as("app lines").anySatisfy(line -> assertThat(line.path("msg").asText()).contains(appMessage));
         return this;
+    }
+
+    /** The one {@code Request served} line of this request. */
+    public JsonNode requestServed() {
+        List<JsonNode> audit = lines.stream().filter(l -> "Request served".equals(l.path("msg").asText())).toList();
+        assertThat(audit).as("Request served lines of " + requestId).hasSize(1);
+        JsonNode line = audit.get(0);
+        assertThat(line.path("requestId").asText()).isEqualTo(requestId);
+        assertThat(line.path("traceId").asText()).isEqualTo(traceId);
+        assertThat(line.path("status").asInt()).isEqualTo(status);
+        return line;
     }
 }
