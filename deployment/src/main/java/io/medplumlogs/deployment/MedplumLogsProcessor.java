@@ -1,12 +1,16 @@
 package io.medplumlogs.deployment;
 
+import java.util.List;
+
 import io.medplumlogs.runtime.MedplumLogsRecorder;
 import io.medplumlogs.runtime.config.MedplumLogsBuildConfig;
+import io.medplumlogs.runtime.json.ConsoleJsonSettings;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
+import io.quarkus.deployment.annotations.Produce;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
@@ -14,12 +18,14 @@ import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.logging.LoggingSetupBuildItem;
+import io.quarkus.undertow.deployment.HttpHandlerWrapperBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
 import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
 
 final class MedplumLogsProcessor {
 
     private static final String FEATURE = "medplum-logs";
+    private static final String LOGGING_JSON_CONSOLE = "quarkus.log.console.json.";
 
     /*
      * By name, not class literal: these classes link against optional extensions (OpenTelemetry, REST client) and
@@ -41,26 +47,43 @@ final class MedplumLogsProcessor {
     }
 
     /**
-     * logging-json's own console formatter is off by default: ours replaces the console formatter and takes
-     * logging-json's settings instead. A user who sets it on explicitly gets it, and a warning.
+     * Records logged before {@link #consoleJson} runs (those buffered during static init, the banner, early start-up
+     * lines) are formatted by whatever console formatter Quarkus set up. In prod that is logging-json's, shaped as
+     * close to our line as its settings allow, so even they are one JSON object per line; dev and test keep
+     * Quarkus' readable pattern. These are only defaults: the user's own values win.
      */
     @BuildStep
-    RunTimeConfigurationDefaultBuildItem loggingJsonConsoleOff() {
-        return new RunTimeConfigurationDefaultBuildItem("quarkus.log.console.json.enabled", "false");
+    List<RunTimeConfigurationDefaultBuildItem> earlyConsoleDefaults() {
+        return List.of(new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "enabled", "true"),
+                new RunTimeConfigurationDefaultBuildItem("%dev." + LOGGING_JSON_CONSOLE + "enabled", "false"),
+                new RunTimeConfigurationDefaultBuildItem("%test." + LOGGING_JSON_CONSOLE + "enabled", "false"),
+                new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "key-overrides",
+                        "MESSAGE=msg,LOGGER_NAME=logger"),
+                new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "excluded-keys",
+                        "sequence,loggerClassName,threadName,threadId,hostName,processName,processId,mdc,ndc"),
+                new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "date-format",
+                        ConsoleJsonSettings.CONTRACT_DATE_FORMAT),
+                new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "zone-id", ConsoleJsonSettings.CONTRACT_ZONE));
     }
 
-    /** After Quarkus set up its handlers (and before the app logs), the console gets the JSON line. */
+    /**
+     * After Quarkus set up its handlers, the console gets the JSON line. Every record logged before this runs is
+     * written in Quarkus' text pattern, so it runs as early as it can: right after logging set-up, before servlets
+     * start (they may log from {@code init}, e.g. HAPI FHIR's FhirContext) and before our own start-up warnings.
+     */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(LoggingSetupBuildItem.class)
-    void consoleJson(MedplumLogsRecorder recorder, LaunchModeBuildItem launchMode) {
+    @Produce(HttpHandlerWrapperBuildItem.class) // ordering only: Undertow's boot consumes these
+    ConsoleJsonInstalledBuildItem consoleJson(MedplumLogsRecorder recorder, LaunchModeBuildItem launchMode) {
         recorder.installConsoleJson(launchMode.getLaunchMode());
+        return new ConsoleJsonInstalledBuildItem();
     }
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     FilterBuildItem correlationFilter(MedplumLogsRecorder recorder, Capabilities capabilities,
-            NonApplicationRootPathBuildItem nonApplicationRoot) {
+            NonApplicationRootPathBuildItem nonApplicationRoot, ConsoleJsonInstalledBuildItem consoleReady) {
         return new FilterBuildItem(recorder.correlationFilter(capabilities.isPresent(Capability.OPENTELEMETRY_TRACER),
                 nonApplicationRoot.getNonApplicationRootPath()), CORRELATION_FILTER_PRIORITY);
     }

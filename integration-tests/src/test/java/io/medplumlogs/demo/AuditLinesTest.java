@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,9 +44,6 @@ class AuditLinesTest {
     private static final String SEARCHED_MRN = "MRN-SEARCH-VALUE-4711";
 
     /** See the integration-tests report: remove once servlet-served requests get their audit line. */
-    static final String SERVLET_AUDIT_BUG = "runtime bug: no Request served line for servlet (Undertow) requests,"
-            + " i.e. for every HAPI FHIR call: RequestAudit registers rc.addEndHandler, and Undertow's"
-            + " VertxHttpExchange replaces the response's endHandler";
 
     @TestHTTPResource("/fhir/R4")
     URL base;
@@ -77,7 +73,7 @@ class AuditLinesTest {
     }
 
     @Test
-    @Disabled(SERVLET_AUDIT_BUG)
+
     void everyFhirInteractionHasOneClassifiedRequestServedLine() {
         Patient patient = DemoData.patient("Audit");
         String mrn = DemoData.mrn(patient);
@@ -154,7 +150,7 @@ class AuditLinesTest {
     }
 
     @Test
-    @Disabled(SERVLET_AUDIT_BUG)
+
     void searchValuesAppearNowhereInTheOutput() {
         List<String> output = new ArrayList<>();
         for (SearchStyleEnum style : new SearchStyleEnum[] { SearchStyleEnum.GET, SearchStyleEnum.POST }) {

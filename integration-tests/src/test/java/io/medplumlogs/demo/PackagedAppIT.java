@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,9 +93,6 @@ class PackagedAppIT {
     }
 
     @Test
-    @Disabled("runtime bug: records logged before MedplumLogsRecorder.installConsoleJson runs (Quarkus banner, "
-            + "HAPI's FhirContext lines during static init, the extension's own user-identity-key warning) are "
-            + "printed in Quarkus' text pattern, not as JSON")
     void everyStdoutLineFromTheFirstIsContractJson() throws Exception {
         List<String> stdout = awaitStdout(lines -> startedLine(lines) >= 0);
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logging.Logger;
 
 import io.medplumlogs.runtime.audit.RequestAudit;
@@ -27,6 +29,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.config.SmallRyeConfig;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -57,12 +60,12 @@ public class MedplumLogsRecorder {
                     + MedplumLogsConfig.MIN_LINE_BYTES + " and " + MedplumLogsConfig.MAX_LINE_BYTES
                     + " (CloudWatch's event size limit), but is " + max);
         }
-        if (!cfg.json().orElse(launchMode == LaunchMode.NORMAL)) {
+        if (!cfg.json().orElse(jsonByDefault(launchMode))) {
             ConsoleJsonInstaller.installReadablePattern();
             return;
         }
         JsonConfig console = loggingJson.getValue().consoleJson();
-        if (console.enabled().orElse(console.enable())) {
+        if (explicitlyEnabled("quarkus.log.console.json.enabled") && console.enabled().orElse(false)) {
             LOG.warn("quarkus.log.console.json.enabled=true makes quarkus-logging-json write the console itself:"
                     + " requestId and traceId are then nested under \"mdc\" instead of at the top level."
                     + " Remove that property to get medplum-logs' JSON lines.");
@@ -70,6 +73,24 @@ public class MedplumLogsRecorder {
         }
         JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(max), console, LOG::warn);
         ConsoleJsonInstaller.install(new JsonLineFormatter(layout), LOG::warn);
+    }
+
+    /** Whether the user set a key themselves (any source above this extension's defaults). */
+    private static boolean explicitlyEnabled(String key) {
+        ConfigValue value = ConfigProvider.getConfig().getConfigValue(key);
+        return value.getRawValue() != null && value.getSourceOrdinal() > 0;
+    }
+
+    /**
+     * JSON unless a dev or test profile is active: a prod jar started with {@code -Dquarkus.profile=dev} is read by
+     * a person, one started with a custom profile such as {@code staging} by CloudWatch.
+     */
+    static boolean jsonByDefault(LaunchMode launchMode) {
+        List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
+        if (profiles.contains("dev") || profiles.contains("test")) {
+            return false;
+        }
+        return launchMode == LaunchMode.NORMAL;
     }
 
     /**

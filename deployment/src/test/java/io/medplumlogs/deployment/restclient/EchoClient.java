@@ -5,7 +5,7 @@ import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-@RegisterRestClient(configKey = "echo")
+@RegisterRestClient
 public interface EchoClient {
 
     @GET

@@ -1,24 +1,22 @@
 package io.medplumlogs.deployment.restclient;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /** Calls itself through the REST client; the callee answers with the trace headers it received. */
 @Path("/")
 public class EchoResource {
 
-    @Inject
-    @RestClient
-    EchoClient client;
-
     @GET
     @Path("/outbound")
-    public String outbound() {
-        return client.echo();
+    public String outbound(@Context UriInfo uri) {
+        // built per call against the port actually bound, so tests can use a free port
+        return RestClientBuilder.newBuilder().baseUri(uri.getBaseUri()).build(EchoClient.class).echo();
     }
 
     @GET

@@ -18,9 +18,7 @@ class OutboundPropagationTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.plain(EchoResource.class, EchoClient.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-rest-client-deployment",
-                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))))
-            .overrideConfigKey("quarkus.http.test-port", "18081") // the client needs to know it up front
-            .overrideConfigKey("quarkus.rest-client.echo.url", "http://localhost:18081");
+                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))));
 
     @Test
     void outboundCallCarriesTheTrace() {

@@ -2,6 +2,7 @@ package io.medplumlogs.runtime.audit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -56,7 +57,20 @@ public final class RequestAudit {
         long startNanos = System.nanoTime();
         Instant receivedAt = Instant.now();
         Context context = Vertx.currentContext();
-        rc.addEndHandler(done -> write(rc, ids, startNanos, receivedAt, done.succeeded(), context));
+        AtomicBoolean written = new AtomicBoolean();
+        // Body end: the response was fully written. Servlet (Undertow) routes take over the response's end and
+        // exception handlers, which addEndHandler relies on, but leave this one alone.
+        rc.addBodyEndHandler(v -> {
+            if (written.compareAndSet(false, true)) {
+                write(rc, ids, startNanos, receivedAt, true, context);
+            }
+        });
+        // End: also fires when the connection closed first (the client went away), via Vert.x Web's close handler.
+        rc.addEndHandler(done -> {
+            if (written.compareAndSet(false, true)) {
+                write(rc, ids, startNanos, receivedAt, done.succeeded(), context);
+            }
+        });
     }
 
     boolean isExcluded(String path) {

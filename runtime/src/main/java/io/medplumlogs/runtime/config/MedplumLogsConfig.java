@@ -25,8 +25,8 @@ public interface MedplumLogsConfig {
      * Write every console log record as one JSON line (the log contract: `timestamp`, `level`, `msg`, `logger`,
      * `requestId`, `traceId`, `spanId`, `error`, `stack` and other MDC keys at the top level).
      * <p>
-     * When unset: on in the prod profile (what CloudWatch should receive), off in dev and test, where a readable
-     * pattern that still shows `requestId` and `traceId` is used instead. Set it per profile to override, e.g.
+     * When unset: on in prod (what CloudWatch should receive), off when the `dev` or `test` profile is active,
+     * where a readable pattern that still shows `requestId` and `traceId` is used instead. Set it per profile to override, e.g.
      * `%dev.quarkus.medplum-logs.json=true`.
      * <p>
      * The JSON line honours these `quarkus.log.console.json.*` settings of `quarkus-logging-json`:

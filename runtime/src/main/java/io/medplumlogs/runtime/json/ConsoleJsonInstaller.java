@@ -14,9 +14,10 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  * <p>
  * Why not a {@code LogConsoleFormatBuildItem} of our own: with {@code quarkus-logging-json} present there would be
  * two, and Quarkus 3.33 reports "Multiple console formatters were activated" whenever another item follows an
- * active one in its list, even an inactive one, in an order no extension controls. So logging-json's console
- * formatter is off by default, Quarkus installs its pattern formatter, and right after logging is set up this class
- * replaces it with ours, built from logging-json's own {@code quarkus.log.console.json.*} settings. The readable
+ * active one in its list, even an inactive one, in an order no extension controls. So Quarkus installs
+ * logging-json's formatter (prod) or its pattern (dev, test), which also formats the records buffered before
+ * logging was set up, and right after that this class replaces it with ours, built from logging-json's own
+ * {@code quarkus.log.console.json.*} settings. The readable
  * pattern is installed the same way: a config default for {@code quarkus.log.console.format} would compete with
  * other extensions' defaults for the same key.
  */

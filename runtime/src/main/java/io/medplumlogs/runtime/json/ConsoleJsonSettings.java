@@ -27,6 +27,14 @@ public final class ConsoleJsonSettings {
             Key.LEVEL, "level", Key.MESSAGE, "msg", Key.LOGGER_NAME, "logger", Key.EXCEPTION_MESSAGE, "error",
             Key.STACK_TRACE, "stack"));
 
+    /**
+     * The contract's timestamp as a date-time pattern, for logging-json's formatter of early start-up lines (see
+     * the deployment processor). Our own line writes it faster without a pattern, so it is not applied as a
+     * custom format.
+     */
+    public static final String CONTRACT_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+    public static final String CONTRACT_ZONE = "UTC";
+
     private ConsoleJsonSettings() {
     }
 
@@ -62,7 +70,9 @@ public final class ConsoleJsonSettings {
             });
             result = result.withRenamed(renames);
         }
-        if (!"default".equals(json.dateFormat())) {
+        if (CONTRACT_DATE_FORMAT.equals(json.dateFormat()) && CONTRACT_ZONE.equals(json.zoneId())) {
+            // our own default for early lines: the contract's timestamp, which the line writes anyway
+        } else if (!"default".equals(json.dateFormat())) {
             ZoneId zone = "default".equals(json.zoneId()) ? ZoneId.of("UTC") : zone(json.zoneId());
             try {
                 result = result.withTimestampFormat(json.dateFormat(), zone);
