@@ -27,22 +27,28 @@ final class JsonText {
         int bytes = 0;
         int len = value.length();
         boolean cut = false;
-        for (int i = 0; i < len; i++) {
+        int runStart = 0; // plain ASCII is copied in runs: most log text is nothing else
+        int i = 0;
+        while (i < len) {
             char c = value.charAt(i);
-            int cost;
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
                 if (bytes + 1 > maxBytes) {
                     cut = true;
                     break;
                 }
-                out.append(c);
                 bytes++;
+                i++;
                 continue;
             }
+            if (i > runStart) {
+                out.append(value, runStart, i);
+            }
+            int cost;
             if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
                 cost = 2;
                 if (bytes + cost > maxBytes) {
                     cut = true;
+                    runStart = i;
                     break;
                 }
                 out.append('\\').append(switch (c) {
@@ -58,29 +64,23 @@ final class JsonText {
                 cost = 6;
                 if (bytes + cost > maxBytes) {
                     cut = true;
+                    runStart = i;
                     break;
                 }
                 appendUnicodeEscape(out, c);
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 < len && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    cost = 4;
-                    if (bytes + cost > maxBytes) {
-                        cut = true;
-                        break;
-                    }
-                    out.append(c).append(value.charAt(++i));
-                } else {
-                    cost = 3; // lone surrogate: not encodable as UTF-8, write U+FFFD
-                    if (bytes + cost > maxBytes) {
-                        cut = true;
-                        break;
-                    }
-                    out.append('\uFFFD');
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                cost = 3;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(value.charAt(i + 1))) {
+                cost = 4;
                 if (bytes + cost > maxBytes) {
                     cut = true;
+                    runStart = i;
+                    break;
+                }
+                out.append(c).append(value.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                cost = 3; // lone surrogate: not encodable as UTF-8, write U+FFFD
+                if (bytes + cost > maxBytes) {
+                    cut = true;
+                    runStart = i;
                     break;
                 }
                 out.append('\uFFFD');
@@ -88,11 +88,17 @@ final class JsonText {
                 cost = c < 0x800 ? 2 : 3;
                 if (bytes + cost > maxBytes) {
                     cut = true;
+                    runStart = i;
                     break;
                 }
                 out.append(c);
             }
             bytes += cost;
+            i++;
+            runStart = i;
+        }
+        if (i > runStart) {
+            out.append(value, runStart, i);
         }
         out.append('"');
         return cut ? -(bytes + 2) : bytes + 2;

@@ -29,6 +29,23 @@ class JsonLineFormatterTest {
     }
 
     @Test
+    void randomTextRoundTripsThroughAJsonParser() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        char[] alphabet = "ab \"\\\n\r\t\u0001\u007f\u00e9\u20ac\u2028".toCharArray();
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(200); i > 0; i--) {
+                text.append(random.nextInt(10) == 0 ? "\uD83D\uDE00" : String.valueOf(alphabet[random.nextInt(alphabet.length)]));
+            }
+            int max = 1024 + random.nextInt(2048);
+            String line = format(record(Level.INFO, text.toString()), max);
+            assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(max);
+            String parsed = JSON.readTree(line).get("msg").asText();
+            assertThat(text.toString()).startsWith(parsed);
+        }
+    }
+
+    @Test
     void levelsMapToTheContractsFive() throws Exception {
         assertThat(level(Level.FATAL)).isEqualTo("ERROR");
         assertThat(level(java.util.logging.Level.SEVERE)).isEqualTo("ERROR");
