@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -108,9 +109,16 @@ public final class VendorSender {
     }
 
     static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length / 4 + 64);
+        // Fastest level: at the default level compression was half the forwarder's time per batch (bench/), for
+        // bodies only about 30 % smaller; the intakes limit uncompressed size, so this costs no extra requests.
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            gzip.write(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
