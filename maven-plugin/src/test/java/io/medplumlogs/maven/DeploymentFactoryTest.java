@@ -41,7 +41,8 @@ class DeploymentFactoryTest {
                 Map.entry(ForwarderContract.ENV_SECRET_ARN, "SECRET"),
                 Map.entry(ForwarderContract.ENV_ENDPOINT, "https://hec.example.com:8088"),
                 Map.entry("MEDPLUM_LOGS_SPLUNK_INDEX", "fhir"),
-                Map.entry(ForwarderContract.ENV_DLQ_URL, "QUEUE"));
+                Map.entry(ForwarderContract.ENV_DLQ_URL, "QUEUE"),
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
         assertThat(d.existingSecretArn()).contains(SECRET);
     }
 

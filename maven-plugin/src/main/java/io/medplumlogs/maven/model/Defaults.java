@@ -1,5 +1,7 @@
 package io.medplumlogs.maven.model;
 
+import io.medplumlogs.vendors.ForwarderContract;
+
 /**
  * The sizing and safety defaults of a generated forwarder, kept in one place: the goal's parameters, the help, the
  * docs and the tests all read them from here, so a benchmark that refines a number changes one line.
@@ -8,10 +10,9 @@ package io.medplumlogs.maven.model;
  */
 public final class Defaults {
 
-    /** Datadog's own forwarder default; tiny Lambda defaults (128 MB) lose logs under load. */
-    public static final String MEMORY_MB = "1024";
-    /** Long enough for a vendor's retries with backoff inside one invocation. */
-    public static final String TIMEOUT_SECONDS = "120";
+    /** The forwarder's sizing, from its contract (see the reasons there). */
+    public static final String MEMORY_MB = "" + ForwarderContract.DEFAULT_MEMORY_MB;
+    public static final String TIMEOUT_SECONDS = "" + ForwarderContract.DEFAULT_TIMEOUT_SECONDS;
     /** Retention of the forwarder's own log group. */
     public static final String LOG_RETENTION_DAYS = "30";
     /** Lambda's async retries after the first attempt (0–2). */

@@ -95,6 +95,7 @@ public record ForwarderDeployment(
         datadogSite.ifPresent(site -> env.put(ForwarderContract.ENV_DATADOG_SITE, literal.apply(site.domain())));
         vendorSettings.forEach((name, value) -> env.put(name, literal.apply(value)));
         env.put(ForwarderContract.ENV_DLQ_URL, dlqUrl);
+        env.put(ForwarderContract.ENV_JVM_OPTIONS, literal.apply(ForwarderContract.JVM_OPTIONS));
         return env;
     }
 }
