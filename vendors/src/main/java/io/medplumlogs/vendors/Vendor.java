@@ -21,11 +21,11 @@ public enum Vendor {
     DATADOG("datadog", "Datadog", "the Datadog API key",
             new IntakeLimits(1000, 5_000_000, 1_000_000),
             List.of(
-                    Setting.of("MEDPLUM_LOGS_DATADOG_SERVICE", "medplum-logs.datadog.service",
+                    Setting.of(SettingNames.DATADOG_SERVICE, "medplum-logs.datadog.service",
                             "Datadog `service` attribute of every forwarded log"),
-                    Setting.of("MEDPLUM_LOGS_DATADOG_SOURCE", "medplum-logs.datadog.source",
+                    Setting.of(SettingNames.DATADOG_SOURCE, "medplum-logs.datadog.source",
                             "Datadog `ddsource` attribute (selects the log pipeline)", "medplum-logs"),
-                    Setting.of("MEDPLUM_LOGS_DATADOG_TAGS", "medplum-logs.datadog.tags",
+                    Setting.of(SettingNames.DATADOG_TAGS, "medplum-logs.datadog.tags",
                             "Datadog `ddtags`, comma-separated `key:value` pairs"))),
 
     /**
@@ -36,13 +36,13 @@ public enum Vendor {
     SPLUNK("splunk", "Splunk HTTP Event Collector", "the HEC token",
             new IntakeLimits(1000, 1_000_000, 1_000_000),
             List.of(
-                    Setting.of("MEDPLUM_LOGS_SPLUNK_INDEX", "medplum-logs.splunk.index",
+                    Setting.of(SettingNames.SPLUNK_INDEX, "medplum-logs.splunk.index",
                             "Splunk index (the token's default index when unset)"),
-                    Setting.of("MEDPLUM_LOGS_SPLUNK_SOURCETYPE", "medplum-logs.splunk.sourcetype",
+                    Setting.of(SettingNames.SPLUNK_SOURCETYPE, "medplum-logs.splunk.sourcetype",
                             "Splunk sourcetype", "_json"),
-                    Setting.of("MEDPLUM_LOGS_SPLUNK_SOURCE", "medplum-logs.splunk.source",
+                    Setting.of(SettingNames.SPLUNK_SOURCE, "medplum-logs.splunk.source",
                             "Splunk source (the log group when unset)"),
-                    Setting.of("MEDPLUM_LOGS_SPLUNK_HOST", "medplum-logs.splunk.host",
+                    Setting.of(SettingNames.SPLUNK_HOST, "medplum-logs.splunk.host",
                             "Splunk host (the log stream when unset)"))),
 
     /**
@@ -54,13 +54,13 @@ public enum Vendor {
     SUMOLOGIC("sumologic", "Sumo Logic", "the HTTP source URL",
             new IntakeLimits(10_000, 1_000_000, 64_000),
             List.of(
-                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "medplum-logs.sumologic.category",
+                    Setting.of(SettingNames.SUMOLOGIC_CATEGORY, "medplum-logs.sumologic.category",
                             "X-Sumo-Category (the source's category when unset)"),
-                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_NAME", "medplum-logs.sumologic.name",
+                    Setting.of(SettingNames.SUMOLOGIC_NAME, "medplum-logs.sumologic.name",
                             "X-Sumo-Name (the log group when unset)"),
-                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_HOST", "medplum-logs.sumologic.host",
+                    Setting.of(SettingNames.SUMOLOGIC_HOST, "medplum-logs.sumologic.host",
                             "X-Sumo-Host (the log stream when unset)"),
-                    Setting.of("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "medplum-logs.sumologic.fields",
+                    Setting.of(SettingNames.SUMOLOGIC_FIELDS, "medplum-logs.sumologic.fields",
                             "extra X-Sumo-Fields, comma-separated `key=value` pairs")));
 
     private final String id;

@@ -9,6 +9,7 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.SettingNames;
 import io.medplumlogs.vendors.Vendor;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -25,9 +26,9 @@ import java.util.Map;
 public final class DatadogIntake implements Intake {
 
     public static final String PATH = "/api/v2/logs";
-    public static final String SERVICE = "MEDPLUM_LOGS_DATADOG_SERVICE";
-    public static final String SOURCE = "MEDPLUM_LOGS_DATADOG_SOURCE";
-    public static final String TAGS = "MEDPLUM_LOGS_DATADOG_TAGS";
+    public static final String SERVICE = SettingNames.DATADOG_SERVICE;
+    public static final String SOURCE = SettingNames.DATADOG_SOURCE;
+    public static final String TAGS = SettingNames.DATADOG_TAGS;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

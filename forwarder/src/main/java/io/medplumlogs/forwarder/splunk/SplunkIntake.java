@@ -8,6 +8,7 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.SettingNames;
 import io.medplumlogs.vendors.Vendor;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,10 +24,10 @@ import java.util.Map;
 public final class SplunkIntake implements Intake {
 
     public static final String PATH = "/services/collector/event";
-    public static final String INDEX = "MEDPLUM_LOGS_SPLUNK_INDEX";
-    public static final String SOURCETYPE = "MEDPLUM_LOGS_SPLUNK_SOURCETYPE";
-    public static final String SOURCE = "MEDPLUM_LOGS_SPLUNK_SOURCE";
-    public static final String HOST = "MEDPLUM_LOGS_SPLUNK_HOST";
+    public static final String INDEX = SettingNames.SPLUNK_INDEX;
+    public static final String SOURCETYPE = SettingNames.SPLUNK_SOURCETYPE;
+    public static final String SOURCE = SettingNames.SPLUNK_SOURCE;
+    public static final String HOST = SettingNames.SPLUNK_HOST;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

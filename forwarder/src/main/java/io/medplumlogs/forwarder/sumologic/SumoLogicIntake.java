@@ -7,6 +7,7 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.SettingNames;
 import io.medplumlogs.vendors.Vendor;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,10 +23,10 @@ import java.util.Map;
  */
 public final class SumoLogicIntake implements Intake {
 
-    public static final String CATEGORY = "MEDPLUM_LOGS_SUMOLOGIC_CATEGORY";
-    public static final String NAME = "MEDPLUM_LOGS_SUMOLOGIC_NAME";
-    public static final String HOST = "MEDPLUM_LOGS_SUMOLOGIC_HOST";
-    public static final String FIELDS = "MEDPLUM_LOGS_SUMOLOGIC_FIELDS";
+    public static final String CATEGORY = SettingNames.SUMOLOGIC_CATEGORY;
+    public static final String NAME = SettingNames.SUMOLOGIC_NAME;
+    public static final String HOST = SettingNames.SUMOLOGIC_HOST;
+    public static final String FIELDS = SettingNames.SUMOLOGIC_FIELDS;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
