@@ -3,7 +3,6 @@ package io.medplumlogs.deployment.correlation;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,21 +13,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.medplumlogs.deployment.support.Ids;
 import io.medplumlogs.deployment.support.TestApp;
-import io.quarkus.maven.dependency.Dependency;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 
 class ResponseHeadersOnFailedAuthTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.plain(Secured.class)
-            .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-elytron-security-properties-file-deployment",
-                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))))
-            .overrideConfigKey("quarkus.http.auth.basic", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.enabled", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.plain-text", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.users.alice", "wonderland")
-            .overrideConfigKey("quarkus.security.users.embedded.roles.alice", "clinician");
+    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.plain(Secured.class), "wonderland");
 
     @Path("/secured")
     public static class Secured {

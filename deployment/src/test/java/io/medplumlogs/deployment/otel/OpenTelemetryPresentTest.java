@@ -23,7 +23,7 @@ class OpenTelemetryPresentTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson(SpanResource.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-opentelemetry-deployment",
-                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))))
+                    TestApp.quarkusVersion())))
             .overrideConfigKey("quarkus.otel.traces.exporter", "none")
             .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
             .overrideConfigKey("quarkus.otel.logs.enabled", "false");

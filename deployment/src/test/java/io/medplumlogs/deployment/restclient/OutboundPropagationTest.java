@@ -18,7 +18,7 @@ class OutboundPropagationTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.plain(EchoResource.class, EchoClient.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-rest-client-deployment",
-                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))));
+                    TestApp.quarkusVersion())));
 
     @Test
     void outboundCallCarriesTheTrace() {

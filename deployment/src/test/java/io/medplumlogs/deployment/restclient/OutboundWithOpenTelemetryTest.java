@@ -15,7 +15,7 @@ import io.quarkus.test.QuarkusUnitTest;
 /** With OpenTelemetry, its client instrumentation alone propagates: one traceparent, same trace, no X-Trace-Id. */
 class OutboundWithOpenTelemetryTest {
 
-    private static final String VERSION = System.getProperty("medplum.test.quarkus-version", "3.33.2");
+    private static final String VERSION = TestApp.quarkusVersion();
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.plain(EchoResource.class, EchoClient.class)

@@ -3,7 +3,6 @@ package io.medplumlogs.deployment.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -13,22 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.TestApp;
-import io.quarkus.maven.dependency.Dependency;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** Turned off, login lines cost nothing: no observer bean exists. */
 class LoginLinesOffTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withJson(LoginLinesTest.Secured.class)
-            .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-elytron-security-properties-file-deployment",
-                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))))
-            .overrideConfigKey("quarkus.medplum-logs.login.enabled", "false")
-            .overrideConfigKey("quarkus.http.auth.basic", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.enabled", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.plain-text", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.users.alice", "pw")
-            .overrideConfigKey("quarkus.security.users.embedded.roles.alice", "clinician");
+    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.withJson(LoginLinesTest.Secured.class), "pw")
+            .overrideConfigKey("quarkus.medplum-logs.login.enabled", "false");
 
     @Inject
     BeanManager beans;

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.TestApp;
-import io.quarkus.maven.dependency.Dependency;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 
@@ -33,14 +32,7 @@ class LoginLinesTest {
     private static final String KEY = "test-identity-key";
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withJson(Secured.class)
-            .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-elytron-security-properties-file-deployment",
-                    System.getProperty("medplum.test.quarkus-version", "3.33.2"))))
-            .overrideConfigKey("quarkus.http.auth.basic", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.enabled", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.plain-text", "true")
-            .overrideConfigKey("quarkus.security.users.embedded.users.alice", PASSWORD)
-            .overrideConfigKey("quarkus.security.users.embedded.roles.alice", "clinician")
+    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.withJson(Secured.class), PASSWORD)
             .overrideConfigKey("quarkus.medplum-logs.user-identity-key", KEY);
 
     @Path("/secured")
