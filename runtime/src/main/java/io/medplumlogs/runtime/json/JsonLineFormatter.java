@@ -1,7 +1,5 @@
 package io.medplumlogs.runtime.json;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -283,9 +281,7 @@ public class JsonLineFormatter extends ExtFormatter {
             if (thrown != null) {
                 String message = thrown.getMessage();
                 this.error = message == null ? thrown.getClass().getName() : thrown.getClass().getName() + ": " + message;
-                StringWriter trace = new StringWriter(1024);
-                thrown.printStackTrace(new PrintWriter(trace));
-                this.stack = trace.toString();
+                this.stack = StackTraceText.of(thrown);
             } else {
                 this.error = null;
                 this.stack = null;

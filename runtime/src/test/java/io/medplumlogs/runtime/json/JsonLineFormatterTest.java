@@ -46,6 +46,26 @@ class JsonLineFormatterTest {
     }
 
     @Test
+    void stackHasCausesSuppressedAndFoldedCommonFrames() throws Exception {
+        IllegalStateException top = new IllegalStateException("top", new java.io.IOException("cause"));
+        top.addSuppressed(new RuntimeException("suppressed"));
+        ExtLogRecord record = record(Level.ERROR, "failed");
+        record.setThrown(top);
+
+        JsonNode node = JSON.readTree(format(record, 16384));
+        String stack = node.get("stack").asText();
+        java.io.StringWriter jdk = new java.io.StringWriter();
+        top.printStackTrace(new java.io.PrintWriter(jdk));
+        // same lines as the JDK prints, without its class-loader/module prefixes
+        assertThat(stack.lines().toList())
+                .isEqualTo(jdk.toString().lines().map(l -> l.replace("java.base/", "")).toList());
+        assertThat(stack).startsWith("java.lang.IllegalStateException: top\n\tat ")
+                .contains("\tSuppressed: java.lang.RuntimeException: suppressed")
+                .contains("Caused by: java.io.IOException: cause").contains("more");
+        assertThat(node.get("error").asText()).isEqualTo("java.lang.IllegalStateException: top");
+    }
+
+    @Test
     void levelsMapToTheContractsFive() throws Exception {
         assertThat(level(Level.FATAL)).isEqualTo("ERROR");
         assertThat(level(java.util.logging.Level.SEVERE)).isEqualTo("ERROR");

@@ -1,0 +1,84 @@
+package io.medplumlogs.runtime.json;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * A throwable's stack trace as text, in {@link Throwable#printStackTrace()}'s layout (causes as "Caused by:",
+ * suppressed exceptions indented, frames in common with the enclosing trace folded into "... n more"). Written
+ * straight into a builder: {@code printStackTrace} goes through a synchronized writer and
+ * {@link StackTraceElement#toString()}, which were the formatter's largest cost for records with exceptions.
+ * Frames leave out the class loader and module prefixes ("app//", "java.base/") that add nothing to a log line.
+ */
+final class StackTraceText {
+
+    private StackTraceText() {
+    }
+
+    static String of(Throwable thrown) {
+        StringBuilder out = new StringBuilder(2048);
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        append(out, thrown, new StackTraceElement[0], "", "", seen);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Throwable t, StackTraceElement[] enclosing, String caption,
+            String prefix, Set<Throwable> seen) {
+        if (!seen.add(t)) {
+            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ");
+            summary(out, t);
+            out.append("]\n");
+            return;
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        int m = trace.length - 1;
+        int n = enclosing.length - 1;
+        while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
+            m--;
+            n--;
+        }
+        int inCommon = trace.length - 1 - m;
+        out.append(prefix).append(caption);
+        summary(out, t);
+        out.append('\n');
+        for (int i = 0; i <= m; i++) {
+            out.append(prefix).append("\tat ");
+            frame(out, trace[i]);
+            out.append('\n');
+        }
+        if (inCommon != 0) {
+            out.append(prefix).append("\t... ").append(inCommon).append(" more\n");
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            append(out, suppressed, trace, "Suppressed: ", prefix + "\t", seen);
+        }
+        Throwable cause = t.getCause();
+        if (cause != null) {
+            append(out, cause, trace, "Caused by: ", prefix, seen);
+        }
+    }
+
+    private static void summary(StringBuilder out, Throwable t) {
+        out.append(t.getClass().getName());
+        String message = t.getLocalizedMessage();
+        if (message != null) {
+            out.append(": ").append(message);
+        }
+    }
+
+    private static void frame(StringBuilder out, StackTraceElement e) {
+        out.append(e.getClassName()).append('.').append(e.getMethodName()).append('(');
+        if (e.isNativeMethod()) {
+            out.append("Native Method");
+        } else if (e.getFileName() == null) {
+            out.append("Unknown Source");
+        } else {
+            out.append(e.getFileName());
+            if (e.getLineNumber() >= 0) {
+                out.append(':').append(e.getLineNumber());
+            }
+        }
+        out.append(')');
+    }
+}
