@@ -10,7 +10,26 @@ import java.util.Map;
  */
 public final class LineFields {
 
+    /** Log format that shows the fields in readable (pattern) lines; the JSON line uses {@link #message()}. */
+    public static final String READABLE_FORMAT = "{0} {1}";
+
+    private final String message;
     private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    /** @param message the line's {@code msg}, e.g. {@code Request served} */
+    public LineFields(String message) {
+        this.message = message;
+    }
+
+    /** The message proper, without the fields. */
+    public String message() {
+        return message;
+    }
+
+    /** Arguments for {@link #READABLE_FORMAT}: the message, then the fields as text. */
+    public Object[] readableArguments() {
+        return new Object[] { message, this };
+    }
 
     /** Adds a string field; {@code null} leaves it out. */
     public LineFields put(String name, String value) {
@@ -50,8 +69,24 @@ public final class LineFields {
         return null;
     }
 
+    /**
+     * {@code name=value} pairs for readable lines (dev mode). Values are already redacted; control characters are
+     * replaced so that a pattern line, which nothing escapes, stays one line.
+     */
     @Override
     public String toString() {
-        return ""; // never leak field values through a formatter that prints parameters
+        StringBuilder out = new StringBuilder(128);
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(e.getKey()).append('=');
+            String value = String.valueOf(e.getValue());
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -95,7 +95,7 @@ public final class RequestAudit {
         } else {
             loggedPath = rawQuery == null ? path : path + "?" + rawQuery;
         }
-        LineFields fields = new LineFields()
+        LineFields fields = new LineFields(MESSAGE)
                 .put("method", request.method().name())
                 .put("path", loggedPath)
                 .put("status", completed ? rc.response().getStatusCode() : CLIENT_GONE)
@@ -113,7 +113,7 @@ public final class RequestAudit {
                 .put("operation", f.operation())
                 .put("compartment", f.compartment())
                 .flag("conditional", f.conditional()));
-        LOG.infov(MESSAGE, fields);
+        LOG.infov(LineFields.READABLE_FORMAT, fields.readableArguments());
     }
 
     private String user(RoutingContext rc) {

@@ -275,7 +275,9 @@ public class JsonLineFormatter extends ExtFormatter {
         final Map<String, Object> fields;
 
         Parts(ExtLogRecord record) {
-            String formatted = record.getFormattedMessage();
+            LineFields lineFields = LineFields.of(record.getParameters());
+            // an audit/login line: its msg is the message proper; the fields go to the top level instead
+            String formatted = lineFields != null ? lineFields.message() : record.getFormattedMessage();
             this.msg = formatted == null ? "" : formatted;
             Throwable thrown = record.getThrown();
             if (thrown != null) {
@@ -288,7 +290,6 @@ public class JsonLineFormatter extends ExtFormatter {
             }
             this.mdc = record.getMdcCopy();
             this.additional = layout.additionalFields();
-            LineFields lineFields = LineFields.of(record.getParameters());
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
         }
 

@@ -46,7 +46,7 @@ public class LoginAttemptLogger {
     private static void write(String message, String outcome, Map<String, Object> properties, String userName,
             String reason) {
         Requesters requesters = Requesters.current();
-        LineFields fields = new LineFields().put("outcome", outcome);
+        LineFields fields = new LineFields(message).put("outcome", outcome);
         Object rc = properties == null ? null : properties.get(RoutingContext.class.getName());
         if (rc instanceof RoutingContext routing) {
             HttpServerRequest request = routing.request();
@@ -57,9 +57,9 @@ public class LoginAttemptLogger {
         fields.put("user", requesters == null || userName == null ? null : requesters.user(userName))
                 .put("reason", reason);
         if ("failure".equals(outcome)) {
-            LOG.warnv(message, fields);
+            LOG.warnv(LineFields.READABLE_FORMAT, fields.readableArguments());
         } else {
-            LOG.infov(message, fields);
+            LOG.infov(LineFields.READABLE_FORMAT, fields.readableArguments());
         }
     }
 
