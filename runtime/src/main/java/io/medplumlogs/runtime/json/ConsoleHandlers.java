@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.json;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -9,20 +10,26 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import io.quarkus.bootstrap.logging.InitialConfigurator;
 
-/** Finds the console handler(s) Quarkus installed, also when wrapped (async console). */
+/** Finds the console handler(s) Quarkus installed, also when wrapped (async console, dev-mode colour wrapper). */
 final class ConsoleHandlers {
+
+    private static final int MAX_DEPTH = 4;
 
     private ConsoleHandlers() {
     }
 
     static List<ConsoleHandler> installed() {
+        return find(InitialConfigurator.DELAYED_HANDLER.getHandlers());
+    }
+
+    static List<ConsoleHandler> find(Handler[] handlers) {
         List<ConsoleHandler> found = new ArrayList<>();
-        collect(InitialConfigurator.DELAYED_HANDLER.getHandlers(), found, 0);
+        collect(handlers, found, 0);
         return found;
     }
 
     private static void collect(Handler[] handlers, List<ConsoleHandler> found, int depth) {
-        if (handlers == null || depth > 4) {
+        if (handlers == null || depth > MAX_DEPTH) {
             return;
         }
         for (Handler handler : handlers) {
@@ -30,7 +37,33 @@ final class ConsoleHandlers {
                 found.add(console);
             } else if (handler instanceof ExtHandler wrapper) {
                 collect(wrapper.getHandlers(), found, depth + 1);
+                collect(delegates(wrapper), found, depth + 1);
             }
         }
+    }
+
+    /**
+     * Handlers a wrapper holds in fields rather than as registered children: Quarkus' dev-mode wrapper that
+     * highlights exceptions in colour is an anonymous class over the console handler.
+     */
+    private static Handler[] delegates(ExtHandler wrapper) {
+        if (!wrapper.getClass().isAnonymousClass()) {
+            return null;
+        }
+        List<Handler> delegates = new ArrayList<>();
+        for (Field field : wrapper.getClass().getDeclaredFields()) {
+            if (Handler.class.isAssignableFrom(field.getType())) {
+                try {
+                    field.setAccessible(true);
+                    Object value = field.get(wrapper);
+                    if (value instanceof Handler h && h != wrapper) {
+                        delegates.add(h);
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // not reachable: nothing to adopt there
+                }
+            }
+        }
+        return delegates.toArray(Handler[]::new);
     }
 }
