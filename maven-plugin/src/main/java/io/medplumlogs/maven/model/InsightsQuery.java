@@ -18,13 +18,14 @@ public record InsightsQuery(String key, String title, String query) {
     public static List<InsightsQuery> standard() {
         return List.of(
                 new InsightsQuery("SlowestFhirInteractions", "Slowest FHIR interactions per resource type",
-                        "filter msg = \"Request served\""
-                                + " | stats avg(durationMs), max(durationMs), count(*) by interaction, resourceType"
-                                + " | sort max(durationMs) desc"),
+                        "filter msg = \"Request served\" and ispresent(interaction)"
+                                + " | stats count(*) as requests, avg(durationMs) as avgMs, max(durationMs) as maxMs"
+                                + " by interaction, resourceType | sort maxMs desc | limit 50"),
                 new InsightsQuery("FailedLoginsPerIp", "Failed logins per IP",
-                        "filter msg = \"Login failed\" | stats count(*) as failures by ip | sort failures desc"),
+                        "filter msg = \"Login failed\" | stats count(*) as failures by ip, mechanism"
+                                + " | sort failures desc"),
                 new InsightsQuery("OneTrace", "All lines of one traceId",
-                        "fields @timestamp, level, msg, logger, requestId, @logStream"
+                        "fields @timestamp, level, logger, msg, status, interaction, error, requestId, @logStream"
                                 + " | filter traceId = \"" + TRACE_ID_PLACEHOLDER + "\" | sort @timestamp asc"));
     }
 }

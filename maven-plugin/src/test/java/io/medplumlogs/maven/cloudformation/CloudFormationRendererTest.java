@@ -104,8 +104,9 @@ class CloudFormationRendererTest {
         assertThat(properties(ofType(resources, "AWS::Logs::MetricFilter").values().iterator().next()))
                 .containsEntry("FilterPattern", "{ $.msg = \"Login failed\" }");
         assertThat(ofType(resources, "AWS::Logs::QueryDefinition").values()).extracting(r -> properties(r)
-                .get("QueryString")).anySatisfy(q -> assertThat((String) q).contains("filter msg = \"Request served\""
-                        + " | stats avg(durationMs), max(durationMs), count(*) by interaction, resourceType"));
+                .get("QueryString")).anySatisfy(q -> assertThat((String) q).contains("filter msg = \"Request served\" and ispresent(interaction)"
+                        + " | stats count(*) as requests, avg(durationMs) as avgMs, max(durationMs) as maxMs"
+                        + " by interaction, resourceType | sort maxMs desc"));
         Map<String, Object> rule = properties(resources.get("RedriveSchedule"));
         assertThat(rule.toString()).contains(ForwarderContract.REDRIVE_EVENT);
         assertThat(properties(resources.get("DeadLetterQueue"))).containsEntry("SqsManagedSseEnabled", true);
