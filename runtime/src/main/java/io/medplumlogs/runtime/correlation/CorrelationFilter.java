@@ -78,6 +78,7 @@ public class CorrelationFilter implements Handler<RoutingContext> {
 
     /** The correlator without OpenTelemetry: the contract's header rules. */
     public static RequestCorrelation fromRequestHeaders(MultiMap headers) {
-        return RequestCorrelation.fromHeaders(headers::getAll);
+        // most requests carry none of the trace headers: skip building a value list for those
+        return RequestCorrelation.fromHeaders(name -> headers.contains(name) ? headers.getAll(name) : null);
     }
 }

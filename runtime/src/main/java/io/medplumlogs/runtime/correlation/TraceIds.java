@@ -130,7 +130,10 @@ public final class TraceIds {
             high = random.nextLong();
             low = random.nextLong();
         } while (high == 0 && low == 0);
-        return toHex(high, 16) + toHex(low, 16);
+        char[] hex = new char[32];
+        writeHex(high, hex, 0);
+        writeHex(low, hex, 16);
+        return new String(hex);
     }
 
     /** A new random 16-hex span ID (never all zeros). */
@@ -139,7 +142,9 @@ public final class TraceIds {
         do {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0);
-        return toHex(id, 16);
+        char[] hex = new char[16];
+        writeHex(id, hex, 0);
+        return new String(hex);
     }
 
     /** Whether an ID is 32 lowercase hex digits, i.e. usable as a W3C/OpenTelemetry trace-id. */
@@ -147,10 +152,16 @@ public final class TraceIds {
         return id != null && id.length() == 32 && isLowerHex(id, 0, 32) && !isAllZeros(id, 0, 32);
     }
 
-    static String toHex(long value, int digits) {
-        String hex = Long.toHexString(value);
-        return hex.length() >= digits ? hex : "0".repeat(digits - hex.length()) + hex;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The 16 lowercase hex digits of {@code value}, zero-padded, at {@code at}. */
+    private static void writeHex(long value, char[] into, int at) {
+        for (int i = 15; i >= 0; i--) {
+            into[at + i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
+        }
     }
+
 
     private static boolean isUuid(String v) {
         return v.charAt(8) == '-' && v.charAt(13) == '-' && v.charAt(18) == '-' && v.charAt(23) == '-'
