@@ -9,4 +9,9 @@ public final class BenchAccess {
     public static byte[] gzip(String text) {
         return VendorSender.gzip(text);
     }
+
+    /** The request body exactly as the sender builds it. */
+    public static byte[] body(Framing framing, java.util.List<String> entries) {
+        return VendorSender.gzip(framing, entries);
+    }
 }
