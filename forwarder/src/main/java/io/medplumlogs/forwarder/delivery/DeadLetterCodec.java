@@ -61,7 +61,7 @@ public final class DeadLetterCodec {
         ObjectNode headerNode = node.putObject("headers");
         headers.forEach(headerNode::put);
         node.put("count", entries.size());
-        node.put("entries", Base64.getEncoder().encodeToString(VendorSender.gzip(String.join("\n", entries))));
+        node.put("entries", Base64.getEncoder().encodeToString(VendorSender.gzip(Framing.LINES, entries)));
         return node.toString();
     }
 

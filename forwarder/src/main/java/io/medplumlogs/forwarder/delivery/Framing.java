@@ -1,7 +1,6 @@
 package io.medplumlogs.forwarder.delivery;
 
 import io.medplumlogs.forwarder.cloudwatch.Utf8;
-import java.util.List;
 
 /**
  * How entries become a request body: a JSON array for Datadog, newline-separated objects for Splunk HEC and Sumo.
@@ -13,9 +12,5 @@ public record Framing(String prefix, String separator, String suffix) {
 
     public int overheadBytes(int entries) {
         return Utf8.length(prefix) + Utf8.length(suffix) + Math.max(0, entries - 1) * Utf8.length(separator);
-    }
-
-    public String body(List<String> entries) {
-        return prefix + String.join(separator, entries) + suffix;
     }
 }

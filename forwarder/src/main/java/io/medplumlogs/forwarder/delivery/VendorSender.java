@@ -108,10 +108,6 @@ public final class VendorSender {
         }
     }
 
-    static byte[] gzip(String text) {
-        return gzip(new Framing("", "", ""), java.util.List.of(text));
-    }
-
     /**
      * The request body, gzipped: entries are encoded straight into the compressor, so a chunk never exists as one
      * joined string plus its byte copy.

@@ -7,6 +7,7 @@ import io.medplumlogs.forwarder.cloudwatch.SubscriptionEventDecoder;
 import io.medplumlogs.forwarder.delivery.BenchAccess;
 import io.medplumlogs.forwarder.delivery.Chunk;
 import io.medplumlogs.forwarder.delivery.ChunkBuilder;
+import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,8 @@ public final class ForwarderBreakdown {
                 long c = System.nanoTime();
                 List<String> bodies = new ArrayList<>();
                 for (Chunk chunk : chunks) {
-                    bodies.add(intake.framing().body(chunk.entries()));
+                    Framing framing = intake.framing();
+                    bodies.add(framing.prefix() + String.join(framing.separator(), chunk.entries()) + framing.suffix());
                 }
                 long d = System.nanoTime();
                 gz6 = 0;

@@ -7,7 +7,7 @@ public final class BenchAccess {
     }
 
     public static byte[] gzip(String text) {
-        return VendorSender.gzip(text);
+        return VendorSender.gzip(Framing.LINES, java.util.List.of(text));
     }
 
     /** The request body exactly as the sender builds it. */
