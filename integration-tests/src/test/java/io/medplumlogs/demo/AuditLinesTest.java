@@ -43,8 +43,6 @@ class AuditLinesTest {
     private static final String SEARCHED_NAME = "Zebedee";
     private static final String SEARCHED_MRN = "MRN-SEARCH-VALUE-4711";
 
-    /** See the integration-tests report: remove once servlet-served requests get their audit line. */
-
     @TestHTTPResource("/fhir/R4")
     URL base;
 
