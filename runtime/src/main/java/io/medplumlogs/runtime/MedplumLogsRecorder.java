@@ -6,12 +6,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logging.Logger;
 
 import io.medplumlogs.runtime.audit.RequestAudit;
 import io.medplumlogs.runtime.audit.Requesters;
 import io.medplumlogs.runtime.config.MedplumLogsConfig;
+import io.medplumlogs.runtime.config.UserSettings;
 import io.medplumlogs.runtime.correlation.CorrelationFilter;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
@@ -65,7 +65,7 @@ public class MedplumLogsRecorder {
             return;
         }
         JsonConfig console = loggingJson.getValue().consoleJson();
-        if (explicitlyEnabled("quarkus.log.console.json.enabled") && console.enabled().orElse(false)) {
+        if (UserSettings.isSet("quarkus.log.console.json.enabled") && console.enabled().orElse(false)) {
             LOG.warn("quarkus.log.console.json.enabled=true makes quarkus-logging-json write the console itself:"
                     + " requestId and traceId are then nested under \"mdc\" instead of at the top level."
                     + " Remove that property to get medplum-logs' JSON lines.");
@@ -73,12 +73,6 @@ public class MedplumLogsRecorder {
         }
         JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(max), console, LOG::warn);
         ConsoleJsonInstaller.install(new JsonLineFormatter(layout), LOG::warn);
-    }
-
-    /** Whether the user set a key themselves (any source above this extension's defaults). */
-    private static boolean explicitlyEnabled(String key) {
-        ConfigValue value = ConfigProvider.getConfig().getConfigValue(key);
-        return value.getRawValue() != null && value.getSourceOrdinal() > 0;
     }
 
     /**

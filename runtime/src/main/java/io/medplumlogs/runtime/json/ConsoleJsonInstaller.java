@@ -2,11 +2,11 @@ package io.medplumlogs.runtime.json;
 
 import java.util.function.Consumer;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logmanager.formatters.ColorPatternFormatter;
 import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
+
+import io.medplumlogs.runtime.config.UserSettings;
 
 
 /**
@@ -37,9 +37,8 @@ public final class ConsoleJsonInstaller {
      * {@code quarkus.log.console.format}. Keeps colours when Quarkus chose them.
      */
     public static void installReadablePattern() {
-        ConfigValue format = ConfigProvider.getConfig().getConfigValue("quarkus.log.console.format");
-        if (format.getRawValue() != null && format.getSourceOrdinal() > 0) {
-            return; // set by the user (application.properties, env, system property): theirs wins
+        if (UserSettings.isSet("quarkus.log.console.format")) {
+            return; // theirs wins
         }
         for (ConsoleHandler console : ConsoleHandlers.installed()) {
             console.setFormatter(console.getFormatter() instanceof ColorPatternFormatter
