@@ -30,6 +30,12 @@ public final class ForwarderContract {
     /** SQS queue URL that receives chunks the vendor did not take; required. */
     public static final String ENV_DLQ_URL = "MEDPLUM_LOGS_DLQ_URL";
 
+    /**
+     * SQS queue URL of the function's Lambda on-failure destination (invocations Lambda gave up on after its retries:
+     * their records carry the original CloudWatch Logs payload); optional. When set, redrive also re-sends them.
+     */
+    public static final String ENV_ON_FAILURE_QUEUE_URL = "MEDPLUM_LOGS_ON_FAILURE_QUEUE_URL";
+
     /** Per-attempt HTTP timeout towards the vendor, in milliseconds; optional, default 10000. */
     public static final String ENV_HTTP_TIMEOUT_MS = "MEDPLUM_LOGS_HTTP_TIMEOUT_MS";
     /** Most attempts per chunk (first try included) before it goes to the DLQ; optional, default 6. */

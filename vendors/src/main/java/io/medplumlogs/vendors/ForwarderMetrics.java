@@ -1,0 +1,40 @@
+package io.medplumlogs.vendors;
+
+import java.util.List;
+
+/**
+ * The forwarder's own metrics, written as CloudWatch Embedded Metric Format lines (no API call: CloudWatch extracts
+ * them from the function's log group). The generated stacks alarm on these names, so they are a deployment contract
+ * like {@link ForwarderContract}: renaming one silently breaks the alarms of already generated stacks.
+ */
+public final class ForwarderMetrics {
+
+    /** CloudWatch namespace of every forwarder metric. */
+    public static final String NAMESPACE = "MedplumLogs/Forwarder";
+
+    /** Dimension: the vendor id ({@link Vendor#id()}). Alarms use the {@code [Vendor]} dimension set. */
+    public static final String DIMENSION_VENDOR = "Vendor";
+    /** Dimension: the CloudWatch Logs group the batch came from (per-group views; not alarmed on). */
+    public static final String DIMENSION_LOG_GROUP = "LogGroup";
+    /** Dimension sets each metric line declares: one for alarms across groups, one per group. */
+    public static final List<List<String>> DIMENSION_SETS = List.of(
+            List.of(DIMENSION_VENDOR), List.of(DIMENSION_VENDOR, DIMENSION_LOG_GROUP));
+
+    /** Log events received in the invocation's subscription batch (Count). */
+    public static final String EVENTS_RECEIVED = "EventsReceived";
+    /** Entries the vendor accepted (Count). */
+    public static final String ENTRIES_DELIVERED = "EntriesDelivered";
+    /** Request body bytes sent to the vendor, after compression, accepted or not (Bytes). */
+    public static final String BYTES_SENT = "BytesSent";
+    /** Retry attempts after a failed first attempt, summed over chunks (Count). */
+    public static final String CHUNKS_RETRIED = "ChunksRetried";
+    /** Chunks written to the dead-letter queue (Count). The generated stacks alarm when this is above 0. */
+    public static final String CHUNKS_DEAD_LETTERED = "ChunksDeadLettered";
+    /** Entries cut to the vendor's per-event limit and marked (Count). */
+    public static final String ENTRIES_TRUNCATED = "EntriesTruncated";
+    /** Time from the first byte sent to the vendor's answer, per request (Milliseconds). */
+    public static final String VENDOR_LATENCY = "VendorLatency";
+
+    private ForwarderMetrics() {
+    }
+}
