@@ -24,6 +24,15 @@ def readme = new File(out, 'README.md').text
 assert readme.contains('aws cloudformation package') && readme.contains('aws cloudformation deploy')
 assert readme.contains('terraform init') && readme.contains('terraform apply')
 assert readme.contains('VendorCredential=')
+// the secret was created on request (createSecret=true): the README and the variable warn about Terraform state
+assert readme.contains('plain text into its state')
+assert new File(out, 'terraform/variables.tf').text.contains('Terraform state')
+// invocations Lambda gives up on go to a retained, watched on-failure queue
+['OnFailure:', 'MEDPLUM_LOGS_ON_FAILURE_QUEUE_URL:', 'QueueName: "medplum-logs-datadog-on-failure"',
+ 'DeletionPolicy: "Retain"', 'MetricName: "ChunksDeadLettered"'].each {
+    assert cfn.contains(it) : "template.yaml lacks $it"
+}
+assert main.contains('prevent_destroy = true') && main.contains('destination = aws_sqs_queue.on_failure.arn')
 
 // determinism: the second run wrote byte-identical files
 def second = new File(basedir, 'target/second-run/datadog')

@@ -58,9 +58,7 @@ public final class DeploymentFactory {
         Set<OutputFormat> formats = formats(r.formats());
         String functionName = functionName(r.functionName(), vendor);
         List<AppLogGroup> logGroups = logGroups(r.logGroups(), functionName);
-        Optional<String> secretArn = optionalMatching(r.secretArn(), SECRET_ARN, Properties.SECRET_ARN,
-                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:my-vendor-key-AbCdEf",
-                "a Secrets Manager secret ARN");
+        Optional<String> secretArn = secretArn(r, vendor);
         Optional<DatadogSite> site = vendor.filter(v -> v == Vendor.DATADOG).flatMap(v -> datadogSite(r.datadogSite()));
         Optional<String> endpoint = vendor.filter(v -> v == Vendor.SPLUNK).flatMap(v -> hecUrl(r.splunkHecUrl()));
         ForwarderDeployment.Sizing sizing = sizing(r);
@@ -137,6 +135,29 @@ public final class DeploymentFactory {
                     + Properties.FUNCTION_NAME + " for the rest.");
         }
         return groups;
+    }
+
+    /**
+     * An existing secret unless the user opts in to a created one: Terraform writes a created secret's value into its
+     * state in plain text, so nobody should get that by leaving a parameter out.
+     */
+    private Optional<String> secretArn(GenerateRequest r, Optional<Vendor> vendor) {
+        String example = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:my-vendor-key-AbCdEf";
+        if (r.createSecret() && !blank(r.secretArn())) {
+            problems.add("Give either " + Properties.SECRET_ARN + " or " + Properties.CREATE_SECRET + "=true, not"
+                    + " both: the first references an existing secret, the second creates one.");
+            return Optional.empty();
+        }
+        if (!r.createSecret() && blank(r.secretArn())) {
+            problems.add("Missing required parameter " + Properties.SECRET_ARN + " (the Secrets Manager secret that"
+                    + " holds " + vendor.map(Vendor::credential).orElse("the vendor credential") + "): add "
+                    + Properties.flag(Properties.SECRET_ARN, example) + ". Or add "
+                    + Properties.flag(Properties.CREATE_SECRET, "true") + " to have the stack create the secret from"
+                    + " a parameter; Terraform then keeps the credential in plain text in its Terraform state.");
+            return Optional.empty();
+        }
+        return optionalMatching(r.secretArn(), SECRET_ARN, Properties.SECRET_ARN, example,
+                "a Secrets Manager secret ARN");
     }
 
     private Optional<DatadogSite> datadogSite(String value) {

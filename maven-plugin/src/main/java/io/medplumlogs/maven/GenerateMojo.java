@@ -57,11 +57,18 @@ public class GenerateMojo extends AbstractMojo {
 
     /**
      * ARN of an existing Secrets Manager secret holding the vendor credential (Datadog API key, Splunk HEC token,
-     * Sumo Logic HTTP source URL). Without it the output creates the secret from a NoEcho CloudFormation parameter /
-     * sensitive Terraform variable.
+     * Sumo Logic HTTP source URL). Required unless {@code createSecret} is set: the credential then never passes
+     * through the generated files, CloudFormation parameters or Terraform state.
      */
     @Parameter(property = Properties.SECRET_ARN)
     String secretArn;
+
+    /**
+     * Opt-in instead of {@code secretArn}: the output creates the secret from a NoEcho CloudFormation parameter /
+     * sensitive Terraform variable. Terraform then stores the credential in plain text in its state file.
+     */
+    @Parameter(property = Properties.CREATE_SECRET, defaultValue = "false")
+    boolean createSecret;
 
     /** CloudWatch Logs filter pattern of the subscriptions; empty forwards every line. */
     @Parameter(property = Properties.FILTER_PATTERN, defaultValue = "")
@@ -172,8 +179,8 @@ public class GenerateMojo extends AbstractMojo {
     }
 
     GenerateRequest request() {
-        return new GenerateRequest(vendor, logGroups, formats, secretArn, filterPattern, datadogSite, splunkHecUrl,
-                functionName, memory, timeout, logRetentionDays, retryAttempts, maxEventAge, redriveSchedule,
+        return new GenerateRequest(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite,
+                splunkHecUrl, functionName, memory, timeout, logRetentionDays, retryAttempts, maxEventAge, redriveSchedule,
                 failedLoginThreshold, alarmTopicArn, alarmEmail, tags, vendorSettings(), pluginVersion);
     }
 

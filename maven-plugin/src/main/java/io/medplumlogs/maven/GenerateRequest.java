@@ -6,6 +6,8 @@ import java.util.Map;
  * The goal's parameters as the user gave them, before validation. Strings stay strings here so that every
  * problem is reported by {@link DeploymentFactory} with the property's name, not by Maven's type conversion.
  *
+ * @param createSecret opt-in: create the secret from a NoEcho parameter / sensitive variable instead of
+ *        referencing {@code secretArn}
  * @param vendorSettings plugin property → value for the vendor settings the user set
  */
 public record GenerateRequest(
@@ -13,6 +15,7 @@ public record GenerateRequest(
         String logGroups,
         String formats,
         String secretArn,
+        boolean createSecret,
         String filterPattern,
         String datadogSite,
         String splunkHecUrl,

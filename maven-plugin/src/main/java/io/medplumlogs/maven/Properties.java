@@ -9,6 +9,7 @@ final class Properties {
     static final String FORMATS = PREFIX + "formats";
     static final String OUTPUT_DIRECTORY = PREFIX + "outputDirectory";
     static final String SECRET_ARN = PREFIX + "secretArn";
+    static final String CREATE_SECRET = PREFIX + "createSecret";
     static final String FILTER_PATTERN = PREFIX + "filterPattern";
     static final String DATADOG_SITE = PREFIX + "datadog.site";
     static final String SPLUNK_HEC_URL = PREFIX + "splunk.hecUrl";

@@ -25,7 +25,7 @@ class DeploymentFactoryTest {
         assertThat(d.formats()).containsExactly(OutputFormat.CLOUDFORMATION, OutputFormat.TERRAFORM);
         assertThat(d.datadogSite()).contains(DatadogSite.US1);
         assertThat(d.endpoint()).isEmpty();
-        assertThat(d.createsSecret()).isTrue();
+        assertThat(d.createsSecret()).isFalse();
         assertThat(d.sizing().memoryMb()).isEqualTo(1024);
         assertThat(d.sizing().timeoutSeconds()).isEqualTo(120);
         assertThat(d.zipFileName()).isEqualTo("medplum-logs-forwarder-1.2.3-lambda.zip");
@@ -35,29 +35,30 @@ class DeploymentFactoryTest {
     void environmentFollowsTheContractAndKeepsOnlyTheChosenVendorsSettings() {
         ForwarderDeployment d = deployment(request("splunk", "/ecs/a", SECRET, "https://hec.example.com:8088/",
                 Map.of("medplum-logs.splunk.index", "fhir", "medplum-logs.datadog.service", "ignored")));
-        Map<String, String> env = d.environment(v -> v, "SECRET", "QUEUE");
+        Map<String, String> env = d.environment(v -> v, "SECRET", "QUEUE", "ON_FAILURE");
         assertThat(env).containsExactly(
                 Map.entry(ForwarderContract.ENV_VENDOR, "splunk"),
                 Map.entry(ForwarderContract.ENV_SECRET_ARN, "SECRET"),
                 Map.entry(ForwarderContract.ENV_ENDPOINT, "https://hec.example.com:8088"),
                 Map.entry("MEDPLUM_LOGS_SPLUNK_INDEX", "fhir"),
                 Map.entry(ForwarderContract.ENV_DLQ_URL, "QUEUE"),
+                Map.entry(ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, "ON_FAILURE"),
                 Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
         assertThat(d.existingSecretArn()).contains(SECRET);
     }
 
     @Test
     void sumoHasNoEndpointVariable() {
-        Map<String, String> env = deployment(request("sumologic", "/ecs/a", null, null,
+        Map<String, String> env = deployment(request("sumologic", "/ecs/a", SECRET, null,
                 Map.of("medplum-logs.sumologic.category", "prod/fhir")))
-                .environment(v -> v, "S", "Q");
+                .environment(v -> v, "S", "Q", "F");
         assertThat(env).doesNotContainKeys(ForwarderContract.ENV_ENDPOINT, ForwarderContract.ENV_DATADOG_SITE)
                 .containsEntry("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/fhir");
     }
 
     @Test
     void duplicateLogGroupsAreSubscribedOnce() {
-        assertThat(deployment(request("datadog", "/ecs/a, /ecs/b,/ecs/a", null, null, Map.of())).logGroups())
+        assertThat(deployment(request("datadog", "/ecs/a, /ecs/b,/ecs/a", SECRET, null, Map.of())).logGroups())
                 .extracting(g -> g.name()).containsExactly("/ecs/a", "/ecs/b");
     }
 
@@ -103,11 +104,31 @@ class DeploymentFactoryTest {
     @Test
     void unknownDatadogSiteListsTheSites() {
         GenerateRequest r = Requests.datadog();
-        GenerateRequest bad = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), null, "", "datadoghq.mars",
+        GenerateRequest bad = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), SECRET, false, "", "datadoghq.mars",
                 null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(),
                 r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null, null, Map.of(),
                 "1");
         assertProblem(bad, "Unknown Datadog site 'datadoghq.mars'", DatadogSite.validDomains());
+    }
+
+    @Test
+    void everyVendorNeedsAnExistingSecretUnlessCreatingOneIsAskedFor() {
+        for (Vendor vendor : Vendor.values()) {
+            assertProblem(request(vendor.id(), "/ecs/a", null, "https://hec.example.com", Map.of()),
+                    "-Dmedplum-logs.secretArn=", "-Dmedplum-logs.createSecret=true", "Terraform state");
+            assertThat(deployment(Requests.creatingTheSecret(request(vendor.id(), "/ecs/a", null,
+                    "https://hec.example.com", Map.of()))).createsSecret()).isTrue();
+        }
+    }
+
+    @Test
+    void secretArnAndCreateSecretTogetherAreAmbiguous() {
+        GenerateRequest both = Requests.creatingTheSecret(Requests.datadog());
+        both = new GenerateRequest(both.vendor(), both.logGroups(), both.formats(), SECRET, true,
+                both.filterPattern(), both.datadogSite(), null, null, both.memoryMb(), both.timeoutSeconds(),
+                both.logRetentionDays(), both.retryAttempts(), both.maxEventAgeSeconds(), both.redriveSchedule(),
+                both.failedLoginThreshold(), null, null, null, Map.of(), "1");
+        assertProblem(both, "medplum-logs.secretArn", "medplum-logs.createSecret", "not both");
     }
 
     @Test

@@ -7,20 +7,32 @@ import java.util.Map;
 /** Requests as the goal builds them with its defaults, for tests to vary one field at a time. */
 public final class Requests {
 
+    /** The default way to give the credential: an existing secret. */
+    public static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor-key-AbCdEf";
+
     private Requests() {
     }
 
     public static GenerateRequest datadog() {
-        return request("datadog", "/ecs/my-fhir-api", null, null, Map.of());
+        return request("datadog", "/ecs/my-fhir-api", SECRET_ARN, null, Map.of());
     }
 
     public static GenerateRequest request(String vendor, String logGroups, String secretArn, String hecUrl,
             Map<String, String> settings) {
-        return new GenerateRequest(vendor, logGroups, Defaults.FORMATS, secretArn, "", "datadoghq.com", hecUrl,
+        return new GenerateRequest(vendor, logGroups, Defaults.FORMATS, secretArn, false, "", "datadoghq.com", hecUrl,
                 null, Integer.parseInt(Defaults.MEMORY_MB), Integer.parseInt(Defaults.TIMEOUT_SECONDS),
                 Integer.parseInt(Defaults.LOG_RETENTION_DAYS), Integer.parseInt(Defaults.RETRY_ATTEMPTS),
                 Integer.parseInt(Defaults.MAX_EVENT_AGE_SECONDS), Defaults.REDRIVE_SCHEDULE,
                 Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null, settings, "1.2.3");
+    }
+
+    /** The same request with the {@code createSecret} opt-in instead of a secret ARN. */
+    public static GenerateRequest creatingTheSecret(GenerateRequest r) {
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), null, true, r.filterPattern(),
+                r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(), r.timeoutSeconds(),
+                r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
+                r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.vendorSettings(),
+                r.forwarderVersion());
     }
 
     public static ForwarderDeployment deployment(GenerateRequest request) {

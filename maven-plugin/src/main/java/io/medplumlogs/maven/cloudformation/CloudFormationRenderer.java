@@ -5,6 +5,7 @@ import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.InsightsQuery;
 import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.ForwarderMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Renders {@code cloudformation/template.yaml}. Intrinsics use their long form ({@code Ref}, {@code Fn::GetAtt},
  * {@code Fn::Sub}) so the plain YAML writer needs no tags. The function's {@code Code} is the zip's path relative
- * to the template, which {@code aws cloudformation package} uploads and rewrites.
+ * to the template, which {@code aws cloudformation package} uploads and rewrites. What may hold undelivered logs (both
+ * queues, the function's log group) is retained when the stack is deleted or the resource replaced.
  */
 public final class CloudFormationRenderer {
 
@@ -21,6 +23,7 @@ public final class CloudFormationRenderer {
     static final String ROLE = "ForwarderRole";
     static final String LOG_GROUP = "ForwarderLogGroup";
     static final String QUEUE = "DeadLetterQueue";
+    static final String ON_FAILURE_QUEUE = "OnFailureQueue";
     static final String SECRET = "VendorSecret";
     static final String CREDENTIAL_PARAMETER = "VendorCredential";
     static final String TOPIC = "AlarmTopic";
@@ -51,13 +54,11 @@ public final class CloudFormationRenderer {
 
     private Map<String, Object> resources() {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put(LOG_GROUP, resource("AWS::Logs::LogGroup", tagged(map(
+        r.put(LOG_GROUP, retained(resource("AWS::Logs::LogGroup", tagged(map(
                 "LogGroupName", d.forwarderLogGroupName(),
-                "RetentionInDays", d.sizing().logRetentionDays()))));
-        r.put(QUEUE, resource("AWS::SQS::Queue", tagged(map(
-                "QueueName", d.queueName(),
-                "SqsManagedSseEnabled", true,
-                "MessageRetentionPeriod", 1_209_600))));
+                "RetentionInDays", d.sizing().logRetentionDays())))));
+        r.put(QUEUE, retained(queue(d.queueName())));
+        r.put(ON_FAILURE_QUEUE, retained(queue(d.onFailureQueueName())));
         if (d.createsSecret()) {
             r.put(SECRET, resource("AWS::SecretsManager::Secret", tagged(map(
                     "Description", capitalized(d.vendor().credential()) + " for " + d.functionName(),
@@ -69,9 +70,11 @@ public final class CloudFormationRenderer {
                 "Policies", List.of(map("PolicyName", "forwarder", "PolicyDocument", policy(
                         statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 getAtt(LOG_GROUP, "Arn"), null),
-                        statement(List.of("secretsmanager:GetSecretValue"), secretArn(), null),
-                        statement(List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"),
-                                getAtt(QUEUE, "Arn"), null))))))));
+                        statement(ForwarderContract.SECRET_IAM_ACTIONS, secretArn(), null),
+                        statement(ForwarderContract.DLQ_IAM_ACTIONS, getAtt(QUEUE, "Arn"), null),
+                        // Lambda sends to the on-failure destination with this role
+                        statement(ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS, getAtt(ON_FAILURE_QUEUE, "Arn"),
+                                null))))))));
         Map<String, Object> function = resource("AWS::Lambda::Function", tagged(map(
                 "FunctionName", d.functionName(),
                 "Description", "Forwards CloudWatch Logs to " + d.vendor().displayName(),
@@ -81,14 +84,16 @@ public final class CloudFormationRenderer {
                 "MemorySize", d.sizing().memoryMb(),
                 "Timeout", d.sizing().timeoutSeconds(),
                 "Role", getAtt(ROLE, "Arn"),
-                "Environment", map("Variables", d.environment(v -> (Object) v, secretArn(), ref(QUEUE))))));
+                "Environment", map("Variables", d.environment(v -> (Object) v, secretArn(), ref(QUEUE),
+                        ref(ON_FAILURE_QUEUE))))));
         function.put("DependsOn", List.of(LOG_GROUP));
         r.put(FUNCTION, function);
         r.put("ForwarderInvokeConfig", resource("AWS::Lambda::EventInvokeConfig", map(
                 "FunctionName", ref(FUNCTION),
                 "Qualifier", "$LATEST",
                 "MaximumRetryAttempts", d.sizing().retryAttempts(),
-                "MaximumEventAgeInSeconds", d.sizing().maxEventAgeSeconds())));
+                "MaximumEventAgeInSeconds", d.sizing().maxEventAgeSeconds(),
+                "DestinationConfig", map("OnFailure", map("Destination", getAtt(ON_FAILURE_QUEUE, "Arn"))))));
         for (AppLogGroup group : d.logGroups()) {
             subscription(r, group);
         }
@@ -143,6 +148,14 @@ public final class CloudFormationRenderer {
                 "Log chunks wait in the dead-letter queue: the vendor refused or was unreachable.",
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
                 map("Name", "QueueName", "Value", getAtt(QUEUE, "QueueName")), 0, "GreaterThanThreshold"));
+        r.put("OnFailureQueueNotEmptyAlarm", alarm(d.functionName() + "-on-failure-not-empty",
+                "Lambda gave up on invocations after its retries; their logs wait in the on-failure queue for redrive.",
+                "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
+                map("Name", "QueueName", "Value", getAtt(ON_FAILURE_QUEUE, "QueueName")), 0, "GreaterThanThreshold"));
+        r.put("ChunksDeadLetteredAlarm", alarm(d.functionName() + "-chunks-dead-lettered",
+                "The forwarder wrote chunks to the dead-letter queue: the vendor refused them or was unreachable.",
+                ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Sum",
+                map("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", d.vendor().id()), 0, "GreaterThanThreshold"));
         r.put("ForwarderErrorsAlarm", alarm(d.functionName() + "-errors",
                 "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", map("Name", "FunctionName", "Value", ref(FUNCTION)), 0,
@@ -169,6 +182,21 @@ public final class CloudFormationRenderer {
         return resource("AWS::CloudWatch::Alarm", p);
     }
 
+    /** 14 days, SQS's longest: time to fix a vendor outage before anything expires. */
+    private Map<String, Object> queue(String name) {
+        return resource("AWS::SQS::Queue", tagged(map(
+                "QueueName", name,
+                "SqsManagedSseEnabled", true,
+                "MessageRetentionPeriod", 1_209_600)));
+    }
+
+    /** Deleting the stack or replacing the resource must not delete logs that were never delivered. */
+    private static Map<String, Object> retained(Map<String, Object> resource) {
+        resource.put("DeletionPolicy", "Retain");
+        resource.put("UpdateReplacePolicy", "Retain");
+        return resource;
+    }
+
     private Map<String, Object> permission(String principal, Object sourceArn) {
         return resource("AWS::Lambda::Permission", map(
                 "Action", "lambda:InvokeFunction",
@@ -183,6 +211,8 @@ public final class CloudFormationRenderer {
                 "FunctionArn", map("Description", "The forwarder function", "Value", getAtt(FUNCTION, "Arn")),
                 "DeadLetterQueueUrl", map("Description", "Chunks the vendor did not take wait here",
                         "Value", ref(QUEUE)),
+                "OnFailureQueueUrl", map("Description", "Invocations Lambda gave up on wait here",
+                        "Value", ref(ON_FAILURE_QUEUE)),
                 "SecretArn", map("Description", "Holds " + d.vendor().credential(), "Value", secretArn()));
         if (d.alarms().createsTopic()) {
             o.put("AlarmTopicArn", map("Description", "Alarm notifications (confirm the e-mail subscription)",

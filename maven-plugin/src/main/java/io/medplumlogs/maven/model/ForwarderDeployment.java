@@ -74,7 +74,12 @@ public record ForwarderDeployment(
         return functionName + "-dlq";
     }
 
-    /** Without an existing secret, the output creates one from a NoEcho parameter / sensitive variable. */
+    /** Lambda's on-failure destination: invocations it gave up on after its retries, with their whole payload. */
+    public String onFailureQueueName() {
+        return functionName + "-on-failure";
+    }
+
+    /** Only on the user's opt-in (no existing secret): the output creates one from a NoEcho parameter / variable. */
     public boolean createsSecret() {
         return existingSecretArn.isEmpty();
     }
@@ -87,7 +92,7 @@ public record ForwarderDeployment(
      * The function's environment per {@link ForwarderContract}, in a fixed order. The secret ARN and queue URL are
      * references in the output's language, so the caller passes them already rendered.
      */
-    public <T> Map<String, T> environment(Function<String, T> literal, T secretArn, T dlqUrl) {
+    public <T> Map<String, T> environment(Function<String, T> literal, T secretArn, T dlqUrl, T onFailureQueueUrl) {
         Map<String, T> env = new LinkedHashMap<>();
         env.put(ForwarderContract.ENV_VENDOR, literal.apply(vendor.id()));
         env.put(ForwarderContract.ENV_SECRET_ARN, secretArn);
@@ -95,6 +100,7 @@ public record ForwarderDeployment(
         datadogSite.ifPresent(site -> env.put(ForwarderContract.ENV_DATADOG_SITE, literal.apply(site.domain())));
         vendorSettings.forEach((name, value) -> env.put(name, literal.apply(value)));
         env.put(ForwarderContract.ENV_DLQ_URL, dlqUrl);
+        env.put(ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, onFailureQueueUrl);
         env.put(ForwarderContract.ENV_JVM_OPTIONS, literal.apply(ForwarderContract.JVM_OPTIONS));
         return env;
     }

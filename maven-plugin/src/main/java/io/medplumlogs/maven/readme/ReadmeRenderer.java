@@ -27,7 +27,12 @@ public final class ReadmeRenderer {
         b.append("## Values to fill in\n\n");
         if (d.createsSecret()) {
             b.append("- ").append(capitalized(d.vendor().credential()))
-                    .append(": the deploy stores it in a new Secrets Manager secret (never in the files here).\n");
+                    .append(": the deploy stores it in a new Secrets Manager secret (never in the files here).");
+            if (d.formats().contains(OutputFormat.TERRAFORM)) {
+                b.append(" WARNING: Terraform also writes it in plain text into its state; protect the state, or"
+                        + " regenerate with `-Dmedplum-logs.secretArn=<ARN of an existing secret>` instead.");
+            }
+            b.append("\n");
         } else {
             b.append("- Nothing: the forwarder reads ").append(d.vendor().credential()).append(" from `")
                     .append(d.existingSecretArn().orElseThrow()).append("`. If that secret is encrypted with a"
@@ -62,8 +67,19 @@ public final class ReadmeRenderer {
                 .append("curl -H 'X-Trace-Id: 4bf92f3577b34da6a3ce929d0e0e4736' https://YOUR_APP/fhir/R4/metadata\n")
                 .append("```\n\nNothing arrives? Look at the function's log group `")
                 .append(d.forwarderLogGroupName()).append("` and the queue `").append(d.queueName())
-                .append("`; the alarms `").append(d.functionName()).append("-errors` and `")
-                .append(d.functionName()).append("-dlq-not-empty` fire on the same problems.\n");
+                .append("`, `").append(d.onFailureQueueName()).append("`; the alarms `").append(d.functionName())
+                .append("-errors`, `").append(d.functionName()).append("-dlq-not-empty`, `").append(d.functionName())
+                .append("-on-failure-not-empty` and `").append(d.functionName())
+                .append("-chunks-dead-lettered` fire on the same problems.\n");
+        b.append("\n## Removing it\n\n")
+                .append("Deleting the stack (or `terraform destroy`) keeps the queues `").append(d.queueName())
+                .append("` and `").append(d.onFailureQueueName()).append("` and the log group `")
+                .append(d.forwarderLogGroupName()).append("`: they may hold logs that were never delivered.");
+        if (d.formats().contains(OutputFormat.TERRAFORM)) {
+            b.append(" Terraform refuses to destroy them (`prevent_destroy`): run `terraform state rm"
+                    + " aws_sqs_queue.dlq aws_sqs_queue.on_failure aws_cloudwatch_log_group.forwarder` first.");
+        }
+        b.append(" Once both queues are empty, delete them and the log group by hand.\n");
         return b.toString();
     }
 

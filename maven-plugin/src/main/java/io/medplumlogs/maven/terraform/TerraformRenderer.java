@@ -11,6 +11,7 @@ import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.InsightsQuery;
 import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.ForwarderMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,15 @@ import java.util.Map;
 /**
  * Renders the Terraform module ({@code main.tf}, {@code variables.tf}, {@code outputs.tf}, {@code versions.tf}) that
  * creates the same resources as the CloudFormation template. Per-log-group resources use {@code for_each} over a
- * map keyed by {@link AppLogGroup#key()}, so adding or reordering groups never replaces the others.
+ * map keyed by {@link AppLogGroup#key()}, so adding or reordering groups never replaces the others. What may hold
+ * undelivered logs (both queues, the function's log group) has {@code prevent_destroy}, Terraform's counterpart of
+ * CloudFormation's {@code Retain}.
  */
 public final class TerraformRenderer {
 
     private static final String FUNCTION = "aws_lambda_function.forwarder";
     private static final String QUEUE = "aws_sqs_queue.dlq";
+    private static final String ON_FAILURE_QUEUE = "aws_sqs_queue.on_failure";
     private static final String LOG_GROUP = "aws_cloudwatch_log_group.forwarder";
 
     private final ForwarderDeployment d;
@@ -69,12 +73,10 @@ public final class TerraformRenderer {
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_group", "forwarder")
                 .attr("name", d.forwarderLogGroupName())
                 .attr("retention_in_days", raw("var.log_retention_days"))
-                .attr("tags", raw("local.tags")));
-        b.add(new Hcl.Block("resource", "aws_sqs_queue", "dlq")
-                .attr("name", d.queueName())
-                .attr("sqs_managed_sse_enabled", Hcl.bool(true))
-                .attr("message_retention_seconds", 1_209_600)
-                .attr("tags", raw("local.tags")));
+                .attr("tags", raw("local.tags"))
+                .block(preventDestroy()));
+        b.add(queue("dlq", d.queueName()));
+        b.add(queue("on_failure", d.onFailureQueueName()));
         if (d.createsSecret()) {
             b.add(new Hcl.Block("resource", "aws_secretsmanager_secret", "credential")
                     .attr("name_prefix", d.functionName() + "-")
@@ -97,15 +99,18 @@ public final class TerraformRenderer {
                 .attr("policy", call("jsonencode", policy(
                         statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 raw("\"${" + LOG_GROUP + ".arn}:*\"")),
-                        statement(List.of("secretsmanager:GetSecretValue"), secretArn()),
-                        statement(List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"),
-                                raw(QUEUE + ".arn"))))));
+                        statement(ForwarderContract.SECRET_IAM_ACTIONS, secretArn()),
+                        statement(ForwarderContract.DLQ_IAM_ACTIONS, raw(QUEUE + ".arn")),
+                        // Lambda sends to the on-failure destination with this role
+                        statement(ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS, raw(ON_FAILURE_QUEUE + ".arn"))))));
         b.add(function());
         b.add(new Hcl.Block("resource", "aws_lambda_function_event_invoke_config", "forwarder")
                 .attr("function_name", raw(FUNCTION + ".function_name"))
                 .attr("qualifier", "$LATEST")
                 .attr("maximum_retry_attempts", d.sizing().retryAttempts())
-                .attr("maximum_event_age_in_seconds", d.sizing().maxEventAgeSeconds()));
+                .attr("maximum_event_age_in_seconds", d.sizing().maxEventAgeSeconds())
+                .block(new Hcl.Block("destination_config").block(new Hcl.Block("on_failure")
+                        .attr("destination", raw(ON_FAILURE_QUEUE + ".arn")))));
         subscriptions(b);
         redrive(b);
         alarms(b);
@@ -120,7 +125,8 @@ public final class TerraformRenderer {
 
     private Hcl.Block function() {
         String zip = "\"${path.module}/../" + d.zipFileName() + "\"";
-        Map<String, Hcl.Expr> env = d.environment(Hcl::str, secretArn(), raw(QUEUE + ".url"));
+        Map<String, Hcl.Expr> env = d.environment(Hcl::str, secretArn(), raw(QUEUE + ".url"),
+                raw(ON_FAILURE_QUEUE + ".url"));
         return new Hcl.Block("resource", "aws_lambda_function", "forwarder")
                 .attr("function_name", d.functionName())
                 .attr("description", "Forwards CloudWatch Logs to " + d.vendor().displayName())
@@ -197,6 +203,14 @@ public final class TerraformRenderer {
                 "Log chunks wait in the dead-letter queue: the vendor refused or was unreachable.",
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
                 object("QueueName", raw(QUEUE + ".name")), 0, "GreaterThanThreshold"));
+        b.add(alarm("on_failure_not_empty", d.functionName() + "-on-failure-not-empty",
+                "Lambda gave up on invocations after its retries; their logs wait in the on-failure queue for redrive.",
+                "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
+                object("QueueName", raw(ON_FAILURE_QUEUE + ".name")), 0, "GreaterThanThreshold"));
+        b.add(alarm("chunks_dead_lettered", d.functionName() + "-chunks-dead-lettered",
+                "The forwarder wrote chunks to the dead-letter queue: the vendor refused them or was unreachable.",
+                ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Sum",
+                object(ForwarderMetrics.DIMENSION_VENDOR, d.vendor().id()), 0, "GreaterThanThreshold"));
         b.add(alarm("forwarder_errors", d.functionName() + "-errors",
                 "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", object("FunctionName", raw(FUNCTION + ".function_name")), 0,
@@ -235,7 +249,8 @@ public final class TerraformRenderer {
         if (d.createsSecret()) {
             b.add(new Hcl.Block("variable", "vendor_credential")
                     .attr("description", capitalized(d.vendor().credential()) + "; stored in a new Secrets Manager"
-                            + " secret")
+                            + " secret. WARNING: Terraform also keeps it in plain text in the Terraform state;"
+                            + " regenerate with medplum-logs.secretArn to keep it out")
                     .attr("type", raw("string"))
                     .attr("sensitive", Hcl.bool(true)));
         }
@@ -255,6 +270,7 @@ public final class TerraformRenderer {
         List<Hcl.Block> b = new ArrayList<>();
         b.add(new Hcl.Block("output", "function_arn").attr("value", raw(FUNCTION + ".arn")));
         b.add(new Hcl.Block("output", "dead_letter_queue_url").attr("value", raw(QUEUE + ".url")));
+        b.add(new Hcl.Block("output", "on_failure_queue_url").attr("value", raw(ON_FAILURE_QUEUE + ".url")));
         b.add(new Hcl.Block("output", "secret_arn").attr("value", secretArn()));
         if (d.alarms().createsTopic()) {
             b.add(new Hcl.Block("output", "alarm_topic_arn").attr("value", raw("aws_sns_topic.alarms.arn")));
@@ -268,6 +284,21 @@ public final class TerraformRenderer {
                 .block(new Hcl.Block("required_providers").attr("aws", object(
                         "source", "hashicorp/aws",
                         "version", ">= 5.0"))));
+    }
+
+    /** 14 days, SQS's longest: time to fix a vendor outage before anything expires. */
+    private Hcl.Block queue(String id, String name) {
+        return new Hcl.Block("resource", "aws_sqs_queue", id)
+                .attr("name", name)
+                .attr("sqs_managed_sse_enabled", Hcl.bool(true))
+                .attr("message_retention_seconds", 1_209_600)
+                .attr("tags", raw("local.tags"))
+                .block(preventDestroy());
+    }
+
+    /** A destroy or a replacing change must not delete logs that were never delivered (generate.adoc: how to). */
+    private static Hcl.Block preventDestroy() {
+        return new Hcl.Block("lifecycle").attr("prevent_destroy", Hcl.bool(true));
     }
 
     private Hcl.Expr secretArn() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.maven.GenerateRequest;
 import io.medplumlogs.maven.Requests;
 import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.ForwarderMetrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +50,14 @@ class CloudFormationRendererTest {
                 .get("Variables");
         assertThat(env).containsEntry("MEDPLUM_LOGS_VENDOR", "datadog")
                 .containsEntry("MEDPLUM_LOGS_DATADOG_SITE", "datadoghq.com")
-                .containsEntry("MEDPLUM_LOGS_SECRET_ARN", Map.of("Ref", "VendorSecret"))
+                .containsEntry("MEDPLUM_LOGS_SECRET_ARN", Requests.SECRET_ARN)
                 .containsEntry("MEDPLUM_LOGS_DLQ_URL", Map.of("Ref", "DeadLetterQueue"))
                 .doesNotContainKey("MEDPLUM_LOGS_ENDPOINT");
     }
 
     @Test
     void eachLogGroupGetsAPermissionAndAFilterThatWaitsForIt() {
-        Map<String, Object> resources = resources(template(request("datadog", "/ecs/a,/ecs/b", null, null,
+        Map<String, Object> resources = resources(template(request("datadog", "/ecs/a,/ecs/b", Requests.SECRET_ARN, null,
                 Map.of())));
         Map<String, Object> filters = ofType(resources, "AWS::Logs::SubscriptionFilter");
         assertThat(filters).hasSize(2);
@@ -92,7 +93,8 @@ class CloudFormationRendererTest {
 
     @Test
     void credentialParameterIsNoEcho() {
-        Map<?, ?> parameter = (Map<?, ?>) ((Map<?, ?>) template(Requests.datadog()).get("Parameters"))
+        Map<?, ?> parameter = (Map<?, ?>) ((Map<?, ?>) template(Requests.creatingTheSecret(Requests.datadog()))
+                .get("Parameters"))
                 .get("VendorCredential");
         assertThat(parameter.get("NoEcho")).isEqualTo(true);
     }
@@ -100,7 +102,7 @@ class CloudFormationRendererTest {
     @Test
     void alarmsQueriesAndRedrive() {
         Map<String, Object> resources = resources(template(Requests.datadog()));
-        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(3);
+        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(5);
         assertThat(properties(ofType(resources, "AWS::Logs::MetricFilter").values().iterator().next()))
                 .containsEntry("FilterPattern", "{ $.msg = \"Login failed\" }");
         assertThat(ofType(resources, "AWS::Logs::QueryDefinition").values()).extracting(r -> properties(r)
@@ -120,7 +122,7 @@ class CloudFormationRendererTest {
     void awkwardValuesSurviveQuoting() {
         String pattern = "{ $.msg = \"a: #b\" }\n\ttrue";
         GenerateRequest r = Requests.datadog();
-        GenerateRequest odd = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), null, pattern,
+        GenerateRequest odd = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, pattern,
                 r.datadogSite(), null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
                 r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null,
                 "team=a: b,env=yes", Map.of("medplum-logs.datadog.tags", "on"), "1");
@@ -132,6 +134,65 @@ class CloudFormationRendererTest {
     }
 
     @Test
+    void invocationsLambdaGivesUpOnGoToAnEncryptedWatchedQueue() {
+        Map<String, Object> resources = resources(template(Requests.datadog()));
+        Map<String, Object> invokeConfig = properties(resources.get("ForwarderInvokeConfig"));
+        assertThat(invokeConfig).containsEntry("DestinationConfig", Map.of("OnFailure",
+                Map.of("Destination", Map.of("Fn::GetAtt", List.of("OnFailureQueue", "Arn")))));
+        assertThat(properties(resources.get("OnFailureQueue"))).containsEntry("QueueName",
+                "medplum-logs-datadog-on-failure").containsEntry("SqsManagedSseEnabled", true)
+                .containsEntry("MessageRetentionPeriod", 1_209_600);
+        // Lambda sends to the destination with the function's own role; redrive receives and deletes
+        assertThat(properties(resources.get("ForwarderRole")).toString()).contains("{Effect=Allow, Action="
+                + ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS + ", Resource={Fn::GetAtt=[OnFailureQueue, Arn]}}");
+        assertThat(environment(resources)).containsEntry(ForwarderContract.ENV_ON_FAILURE_QUEUE_URL,
+                Map.of("Ref", "OnFailureQueue"));
+        assertThat(properties(resources.get("OnFailureQueueNotEmptyAlarm")))
+                .containsEntry("Namespace", "AWS/SQS").containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
+                .containsEntry("Dimensions", List.of(Map.of("Name", "QueueName",
+                        "Value", Map.of("Fn::GetAtt", List.of("OnFailureQueue", "QueueName")))))
+                .containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
+    }
+
+    @Test
+    void deletingTheStackKeepsUndeliveredLogs() {
+        Map<String, Object> resources = resources(template(Requests.datadog()));
+        for (String kept : List.of("DeadLetterQueue", "OnFailureQueue", "ForwarderLogGroup")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> resource = (Map<String, Object>) resources.get(kept);
+            assertThat(resource).as(kept).containsEntry("DeletionPolicy", "Retain")
+                    .containsEntry("UpdateReplacePolicy", "Retain");
+        }
+    }
+
+    @Test
+    void deadLetteredChunksRaiseAnAlarmOnTheForwardersOwnMetric() {
+        Map<String, Object> resources = resources(template(request("sumologic", "/ecs/a", Requests.SECRET_ARN, null,
+                Map.of())));
+        assertThat(properties(resources.get("ChunksDeadLetteredAlarm")))
+                .containsEntry("Namespace", ForwarderMetrics.NAMESPACE)
+                .containsEntry("MetricName", ForwarderMetrics.CHUNKS_DEAD_LETTERED)
+                .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR,
+                        "Value", "sumologic")))
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0)
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold");
+    }
+
+    @Test
+    void theSecretIsCreatedOnlyOnRequest() {
+        Map<String, Object> template = template(Requests.creatingTheSecret(Requests.datadog()));
+        assertThat(ofType(resources(template), "AWS::SecretsManager::Secret")).hasSize(1);
+        assertThat(environment(resources(template))).containsEntry(ForwarderContract.ENV_SECRET_ARN,
+                Map.of("Ref", "VendorSecret"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(Map<String, Object> resources) {
+        return (Map<String, Object>) ((Map<String, Object>) properties(resources.get("ForwarderFunction"))
+                .get("Environment")).get("Variables");
+    }
+
+    @Test
     void sameInputsGiveTheSameBytes() {
         Map<String, String> one = new LinkedHashMap<>();
         one.put("medplum-logs.datadog.service", "fhir");
@@ -139,8 +200,8 @@ class CloudFormationRendererTest {
         Map<String, String> other = new LinkedHashMap<>();
         other.put("medplum-logs.datadog.source", "java");
         other.put("medplum-logs.datadog.service", "fhir");
-        assertThat(CloudFormationRenderer.render(deployment(request("datadog", "/ecs/a,/ecs/b", null, null, one))))
-                .isEqualTo(CloudFormationRenderer.render(deployment(request("datadog", "/ecs/a,/ecs/b", null, null,
+        assertThat(CloudFormationRenderer.render(deployment(request("datadog", "/ecs/a,/ecs/b", Requests.SECRET_ARN, null, one))))
+                .isEqualTo(CloudFormationRenderer.render(deployment(request("datadog", "/ecs/a,/ecs/b", Requests.SECRET_ARN, null,
                         other))));
     }
 }

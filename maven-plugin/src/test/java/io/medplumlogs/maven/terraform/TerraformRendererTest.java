@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medplumlogs.maven.Requests;
 import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.ForwarderMetrics;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TerraformRendererTest {
 
     private static final Map<String, String> SPLUNK = TerraformRenderer.render(deployment(request("splunk",
-            "/ecs/a,/ecs/b", null, "https://hec.example.com", Map.of("medplum-logs.splunk.index", "fhir"))));
+            "/ecs/a,/ecs/b", Requests.SECRET_ARN, "https://hec.example.com", Map.of("medplum-logs.splunk.index",
+                    "fhir"))));
 
     @Test
     void writesTheFourFiles() {
@@ -26,11 +28,10 @@ class TerraformRendererTest {
         assertThat(main).contains("runtime = \"java21\"", "handler = \"" + ForwarderContract.HANDLER + "\"",
                 "MEDPLUM_LOGS_VENDOR = \"splunk\"", "MEDPLUM_LOGS_ENDPOINT = \"https://hec.example.com\"",
                 "MEDPLUM_LOGS_SPLUNK_INDEX = \"fhir\"",
-                "MEDPLUM_LOGS_SECRET_ARN = aws_secretsmanager_secret.credential.arn",
+                "MEDPLUM_LOGS_SECRET_ARN = \"" + Requests.SECRET_ARN + "\"",
                 "MEDPLUM_LOGS_DLQ_URL = aws_sqs_queue.dlq.url",
                 "filename = \"${path.module}/../medplum-logs-forwarder-1.2.3-lambda.zip\"");
-        assertThat(SPLUNK.get("variables.tf")).contains("variable \"vendor_credential\"", "sensitive = true",
-                "default = 1024", "default = 120");
+        assertThat(SPLUNK.get("variables.tf")).contains("default = 1024", "default = 120");
     }
 
     @Test
@@ -43,8 +44,8 @@ class TerraformRendererTest {
                 "sqs_managed_sse_enabled = true", "pattern = \"{ $.msg = \\\"Login failed\\\" }\"",
                 "resource \"aws_lambda_function_event_invoke_config\"", "resource \"aws_cloudwatch_query_definition\"",
                 "input = \"{\\\"medplumLogs\\\":\\\"redrive\\\"}\"");
-        assertThat(main).doesNotContain("\"*\"", ":*\",\n", "dead_letter");
-        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(4);
+        assertThat(main).doesNotContain("\"*\"", ":*\",\n", "dead_letter_config");
+        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(6);
     }
 
     @Test
@@ -60,6 +61,69 @@ class TerraformRendererTest {
         assertThat(files.get("variables.tf")).doesNotContain("vendor_credential");
         assertThat(files.get("main.tf")).contains("MEDPLUM_LOGS_SECRET_ARN = \"" + arn + "\"")
                 .doesNotContain("aws_secretsmanager_secret\"");
+    }
+
+    @Test
+    void invocationsLambdaGivesUpOnGoToAnEncryptedWatchedQueue() {
+        String main = SPLUNK.get("main.tf");
+        assertThat(main).contains("""
+                resource "aws_lambda_function_event_invoke_config" "forwarder" {
+                  function_name = aws_lambda_function.forwarder.function_name
+                  qualifier = "$LATEST"
+                  maximum_retry_attempts = 2
+                  maximum_event_age_in_seconds = 21600
+                  destination_config {
+                    on_failure {
+                      destination = aws_sqs_queue.on_failure.arn
+                    }
+                  }
+                }""", """
+                resource "aws_sqs_queue" "on_failure" {
+                  name = "medplum-logs-splunk-on-failure"
+                  sqs_managed_sse_enabled = true
+                  message_retention_seconds = 1209600""",
+                ForwarderContract.ENV_ON_FAILURE_QUEUE_URL + " = aws_sqs_queue.on_failure.url",
+                "alarm_name = \"medplum-logs-splunk-on-failure-not-empty\"",
+                "QueueName = aws_sqs_queue.on_failure.name");
+        assertThat(main).containsPattern("Action = \\[\\s*\"sqs:SendMessage\",\\s*\"sqs:ReceiveMessage\",\\s*"
+                + "\"sqs:DeleteMessage\",\\s*\\]\\s*Resource = aws_sqs_queue.on_failure.arn");
+    }
+
+    @Test
+    void destroyingKeepsUndeliveredLogs() {
+        String main = SPLUNK.get("main.tf");
+        for (String kept : new String[] {"aws_sqs_queue\" \"dlq", "aws_sqs_queue\" \"on_failure",
+                "aws_cloudwatch_log_group\" \"forwarder"}) {
+            String block = main.substring(main.indexOf(kept), main.indexOf("\n}\n", main.indexOf(kept)));
+            assertThat(block).as(kept).contains("lifecycle {\n    prevent_destroy = true\n  }");
+        }
+    }
+
+    @Test
+    void deadLetteredChunksRaiseAnAlarmOnTheForwardersOwnMetric() {
+        assertThat(SPLUNK.get("main.tf")).contains("""
+                  namespace = "%s"
+                  metric_name = "%s"
+                  dimensions = {
+                    %s = "splunk"
+                  }
+                  statistic = "Sum"
+                  period = 300
+                  evaluation_periods = 1
+                  threshold = 0
+                  comparison_operator = "GreaterThanThreshold"
+                """.formatted(ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED,
+                ForwarderMetrics.DIMENSION_VENDOR));
+    }
+
+    @Test
+    void creatingTheSecretIsAnOptInThatWarnsAboutState() {
+        Map<String, String> files = TerraformRenderer.render(deployment(Requests.creatingTheSecret(
+                Requests.datadog())));
+        assertThat(files.get("variables.tf")).contains("variable \"vendor_credential\"", "sensitive = true",
+                "Terraform state");
+        assertThat(files.get("main.tf")).contains("secret_string = var.vendor_credential",
+                "MEDPLUM_LOGS_SECRET_ARN = aws_secretsmanager_secret.credential.arn");
     }
 
     @Test
