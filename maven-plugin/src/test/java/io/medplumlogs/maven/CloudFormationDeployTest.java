@@ -1,0 +1,273 @@
+package io.medplumlogs.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.ForwarderMetrics;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The generated CloudFormation as AWS's own tools see it: {@code cfn-lint} over the packaged template must find no
+ * error, and the template deploys into {@code moto_server}, where the resources are read back through the service
+ * APIs. Types moto's CloudFormation skips (alarms, subscription and metric filters, the event invoke config, the
+ * secret) are created through moto's service APIs from the template's own properties by
+ * {@code src/test/python/deploy_into_moto.py}. Without python3, cfn-lint, moto or boto3 the tests are skipped.
+ */
+class CloudFormationDeployTest {
+
+    private static final String INSTALL = "python3 -m pip install 'cfn-lint==1.51.0' 'moto[server]==5.2.1' boto3";
+    private static final Path SCRIPT = Path.of("src/test/python/deploy_into_moto.py");
+    private static final Path WORK = Path.of("target/moto-stacks");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Process moto;
+    private static String endpoint;
+    private static String missing;
+
+    @BeforeAll
+    static void startMoto() throws Exception {
+        missing = missingTools();
+        if (missing != null) {
+            System.err.println(missing);
+            return;
+        }
+        Files.createDirectories(WORK);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        endpoint = "http://127.0.0.1:" + port;
+        moto = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(WORK.resolve("moto_server.log").toFile()).start();
+        // readiness, not timing: poll until moto answers; give up only if it died or never came up
+        for (int i = 0; i < 600 && !answers(); i++) {
+            assertThat(moto.isAlive()).as("moto_server exited, see " + WORK.resolve("moto_server.log")).isTrue();
+            Thread.sleep(100);
+        }
+        assertThat(answers()).as("moto_server answers on " + endpoint).isTrue();
+    }
+
+    @AfterAll
+    static void stopMoto() throws InterruptedException {
+        if (moto != null) {
+            moto.destroy();
+            if (!moto.waitFor(10, TimeUnit.SECONDS)) {
+                moto.destroyForcibly();
+            }
+        }
+    }
+
+    @BeforeEach
+    void resetMoto() throws Exception {
+        // per test, so that each one is reported as skipped with what to install
+        Assumptions.assumeTrue(missing == null, missing);
+        HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    @Test
+    void datadogWithAnExistingSecretAndAnAlarmTopicItCreates() throws Exception {
+        GenerateRequest r = Requests.request("datadog", "/ecs/my-fhir-api,/ecs/my-fhir-worker", Requests.SECRET_ARN,
+                null, Map.of("medplum-logs.datadog.service", "fhir-api"));
+        r = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
+                "datadoghq.eu", null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
+                r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null,
+                "ops@example.com", "team=platform,env=prod", r.vendorSettings(), r.forwarderVersion());
+        Map<String, Object> report = deploy(r, Map.of());
+        assertDeployed(report, "datadog", List.of("/ecs/my-fhir-api", "/ecs/my-fhir-worker"));
+        assertThat(env(report)).containsEntry(ForwarderContract.ENV_SECRET_ARN, Requests.SECRET_ARN)
+                .containsEntry(ForwarderContract.ENV_DATADOG_SITE, "datadoghq.eu")
+                .containsEntry("MEDPLUM_LOGS_DATADOG_SERVICE", "fhir-api");
+        assertThat((List<?>) report.get("secrets")).as("no secret is created by default").isEmpty();
+    }
+
+    @Test
+    void splunkWithAnExistingSecretAndTopic() throws Exception {
+        GenerateRequest r = Requests.request("splunk", "/ecs/my-fhir-api", Requests.SECRET_ARN,
+                "https://http-inputs-example.splunkcloud.com", Map.of("medplum-logs.splunk.index", "fhir"));
+        r = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false,
+                "{ $.level = \"ERROR\" || $.msg = \"Request served\" }", r.datadogSite(), r.splunkHecUrl(), null,
+                r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), "arn:aws:sns:eu-west-1:123456789012:ops-alarms", null,
+                null, r.vendorSettings(), r.forwarderVersion());
+        Map<String, Object> report = deploy(r, Map.of());
+        assertDeployed(report, "splunk", List.of("/ecs/my-fhir-api"));
+        assertThat(env(report)).containsEntry(ForwarderContract.ENV_SECRET_ARN, Requests.SECRET_ARN)
+                .containsEntry(ForwarderContract.ENV_ENDPOINT, "https://http-inputs-example.splunkcloud.com");
+        assertThat(alarm(report, "medplum-logs-splunk-chunks-dead-lettered").get("AlarmActions"))
+                .isEqualTo(List.of("arn:aws:sns:eu-west-1:123456789012:ops-alarms"));
+    }
+
+    @Test
+    void sumoLogicCreatingTheSecretOnRequest() throws Exception {
+        String url = "https://collectors.example.com/receiver/v1/http/SECRETTOKEN";
+        Map<String, Object> report = deploy(Requests.creatingTheSecret(Requests.request("sumologic", "/ecs/app",
+                null, null, Map.of("medplum-logs.sumologic.category", "prod/fhir"))), Map.of("VendorCredential", url));
+        assertDeployed(report, "sumologic", List.of("/ecs/app"));
+        String secretArn = (String) env(report).get(ForwarderContract.ENV_SECRET_ARN);
+        assertThat(report.get("secrets")).isEqualTo(List.of(secretArn));
+        assertThat(report.get("secretValue")).isEqualTo(url);
+        assertThat(statements(report)).anySatisfy(s -> assertThat(s).containsEntry("Resource", secretArn)
+                .containsEntry("Action", ForwarderContract.SECRET_IAM_ACTIONS));
+    }
+
+    /** What every generated stack must have once deployed, read back from moto's service APIs. */
+    private static void assertDeployed(Map<String, Object> report, String vendor, List<String> appGroups) {
+        String fn = "medplum-logs-" + vendor;
+        assertThat((List<?>) report.get("lintErrors")).as("cfn-lint errors").isEmpty();
+
+        Map<String, Object> dlq = queue(report, fn + "-dlq");
+        Map<String, Object> onFailure = queue(report, fn + "-on-failure");
+        for (Map<String, Object> q : List.of(dlq, onFailure)) {
+            assertThat(q).containsEntry("SqsManagedSseEnabled", "true").containsEntry("MessageRetentionPeriod",
+                    "1209600");
+        }
+        Map<String, Object> function = map(report.get("function"));
+        assertThat(function).containsEntry("FunctionName", fn).containsEntry("Runtime", ForwarderContract.RUNTIME)
+                .containsEntry("Handler", ForwarderContract.HANDLER);
+        assertThat(env(report)).containsEntry(ForwarderContract.ENV_VENDOR, vendor);
+        assertThat((String) env(report).get(ForwarderContract.ENV_DLQ_URL)).endsWith("/" + fn + "-dlq");
+        assertThat((String) env(report).get(ForwarderContract.ENV_ON_FAILURE_QUEUE_URL))
+                .endsWith("/" + fn + "-on-failure");
+
+        Map<String, Object> invokeConfig = map(report.get("invokeConfig"));
+        assertThat(invokeConfig).containsEntry("MaximumRetryAttempts", 2);
+        assertThat(map(map(invokeConfig.get("DestinationConfig")).get("OnFailure")))
+                .containsEntry("Destination", onFailure.get("QueueArn"));
+        assertThat(statements(report)).anySatisfy(s -> assertThat(s)
+                .containsEntry("Action", ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS)
+                .containsEntry("Resource", onFailure.get("QueueArn")));
+        assertThat(statements(report)).anySatisfy(s -> assertThat(s)
+                .containsEntry("Action", ForwarderContract.DLQ_IAM_ACTIONS)
+                .containsEntry("Resource", dlq.get("QueueArn")));
+
+        assertThat(map(map(report.get("logGroups")).get("/aws/lambda/" + fn))).containsEntry("retentionInDays", 30);
+        for (String group : appGroups) {
+            assertThat((List<?>) map(report.get("subscriptionFilters")).get(group)).singleElement()
+                    .satisfies(f -> assertThat((String) map(f).get("destinationArn")).endsWith(":function:" + fn));
+        }
+        assertThat(map(report.get("deletionPolicies"))).containsEntry("DeadLetterQueue", "Retain")
+                .containsEntry("OnFailureQueue", "Retain").containsEntry("ForwarderLogGroup", "Retain");
+
+        assertThat(alarm(report, fn + "-chunks-dead-lettered"))
+                .containsEntry("Namespace", ForwarderMetrics.NAMESPACE)
+                .containsEntry("MetricName", ForwarderMetrics.CHUNKS_DEAD_LETTERED)
+                .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR,
+                        "Value", vendor)))
+                .containsEntry("Threshold", 0.0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
+        assertThat(alarm(report, fn + "-on-failure-not-empty"))
+                .containsEntry("Namespace", "AWS/SQS").containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
+                .containsEntry("Dimensions", List.of(Map.of("Name", "QueueName", "Value", fn + "-on-failure")))
+                .containsEntry("Threshold", 0.0);
+        assertThat(map(report.get("alarms"))).containsKeys(fn + "-dlq-not-empty", fn + "-errors",
+                fn + "-failed-login-spike");
+    }
+
+    private static Map<String, Object> deploy(GenerateRequest request, Map<String, String> parameters)
+            throws Exception {
+        Path out = WORK.resolve(request.vendor());
+        Path folder = OutputWriter.write(Requests.deployment(request), dummyZip(), out);
+        Path report = folder.resolve("report.json");
+        String parametersJson = parameters.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        Process script = new ProcessBuilder("python3", SCRIPT.toString(), endpoint,
+                folder.resolve("cloudformation/template.yaml").toString(), "medplum-logs-" + request.vendor(),
+                parametersJson, report.toString())
+                .redirectErrorStream(true).redirectOutput(folder.resolve("deploy.log").toFile()).start();
+        assertThat(script.waitFor(5, TimeUnit.MINUTES)).as("deploy_into_moto.py finished").isTrue();
+        assertThat(script.exitValue()).as(Files.readString(folder.resolve("deploy.log"))).isZero();
+        return map(new Yaml().load(Files.readString(report, StandardCharsets.UTF_8)));
+    }
+
+    /** A valid zip: moto's Lambda stores it, nothing runs it. */
+    private static Path dummyZip() throws IOException {
+        Path zip = WORK.resolve("dummy-forwarder.zip");
+        try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(file)) {
+            z.putNextEntry(new ZipEntry("README"));
+            z.write("not the forwarder".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        return zip;
+    }
+
+    private static Map<String, Object> queue(Map<String, Object> report, String name) {
+        return map(report.get("queues")).entrySet().stream().filter(e -> e.getKey().endsWith("/" + name))
+                .map(e -> map(e.getValue())).findFirst()
+                .orElseThrow(() -> new AssertionError("no queue " + name + " in " + report.get("queues")));
+    }
+
+    private static Map<String, Object> alarm(Map<String, Object> report, String name) {
+        Object alarm = map(report.get("alarms")).get(name);
+        assertThat(alarm).as("alarm " + name).isNotNull();
+        return map(alarm);
+    }
+
+    private static Map<String, Object> env(Map<String, Object> report) {
+        return map(map(report.get("function")).get("Environment"));
+    }
+
+    private static List<Map<String, Object>> statements(Map<String, Object> report) {
+        return ((List<?>) report.get("rolePolicies")).stream()
+                .flatMap(p -> ((List<?>) map(p).get("Statement")).stream()).map(CloudFormationDeployTest::map)
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static boolean answers() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/")).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Null when python3 has everything; otherwise what to install. */
+    private static String missingTools() {
+        try {
+            Process check = new ProcessBuilder("python3", "-c",
+                    "import cfnlint.api, moto.server, boto3, yaml, flask").redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (check.waitFor() == 0) {
+                return null;
+            }
+            return "cfn-lint/moto tests skipped: python3 lacks a module (" + output.strip().lines()
+                    .reduce((a, b) -> b).orElse("") + "). Install with: " + INSTALL;
+        } catch (IOException e) {
+            return "cfn-lint/moto tests skipped: no python3 on the PATH. Install python3, then: " + INSTALL;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}

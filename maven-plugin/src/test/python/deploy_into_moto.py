@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Lints a generated CloudFormation template with cfn-lint and deploys it into a running moto_server.
+
+Usage: deploy_into_moto.py <endpoint> <template.yaml> <stack name> <parameters as JSON object> <report.json>
+
+Steps, each as a user's deploy would do them:
+ 1. package: upload the zip the function's Code points to into S3 and put the S3 location in its place
+    (what `aws cloudformation package` does), writing packaged.yaml next to the template;
+ 2. cfn-lint the packaged template (all rules, the template's region);
+ 3. create the stack in moto's CloudFormation; a secret the template creates is made through the API first and its
+    ARN put where the template refers to it (moto's CloudFormation has no Secrets Manager support, so the
+    function and the role would otherwise get no ARN);
+ 4. create the resources whose types moto 5.2.1's CloudFormation skips, through moto's service APIs, from the
+    template's own properties with Ref / Fn::GetAtt / Fn::Sub resolved against what the stack created;
+ 5. read everything back through the service APIs and write it as report.json for the Java test to assert on.
+
+Exits 0 with the report even when cfn-lint finds errors (the test asserts on them); exits non-zero when a step
+cannot be carried out, with the reason on stderr.
+"""
+import ast
+import hashlib
+import json
+import os
+import sys
+
+import boto3
+import yaml
+from cfnlint.api import ManualArgs, lint_file
+
+REGION = "eu-west-1"
+BUCKET = "medplum-logs-packages"
+# Properties that moto's CloudFormation ignores for these types are set through the service API afterwards.
+# QueryDefinition: moto 5.2.1 has neither CloudFormation nor API support; it is covered by cfn-lint only.
+LINT_ONLY = {"AWS::Logs::QueryDefinition"}
+
+
+def client(service, endpoint):
+    return boto3.client(service, endpoint_url=endpoint, region_name=REGION,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def package(template_path, endpoint):
+    with open(template_path, encoding="utf-8") as f:
+        template = yaml.safe_load(f)
+    s3 = client("s3", endpoint)
+    if BUCKET not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
+        s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
+    for resource in template["Resources"].values():
+        code = resource.get("Properties", {}).get("Code")
+        if resource["Type"] == "AWS::Lambda::Function" and isinstance(code, str):
+            zip_path = os.path.normpath(os.path.join(os.path.dirname(template_path), code))
+            with open(zip_path, "rb") as z:
+                body = z.read()
+            key = hashlib.md5(body).hexdigest()
+            s3.put_object(Bucket=BUCKET, Key=key, Body=body)
+            resource["Properties"]["Code"] = {"S3Bucket": BUCKET, "S3Key": key}
+    packaged = os.path.join(os.path.dirname(template_path), "packaged.yaml")
+    with open(packaged, "w", encoding="utf-8") as f:
+        yaml.safe_dump(template, f, sort_keys=False)
+    return template, packaged
+
+
+def lint(packaged):
+    matches = lint_file(__import__("pathlib").Path(packaged), config=ManualArgs(regions=[REGION]))
+    found = [{"rule": m.rule.id, "level": m.rule.severity, "message": m.message,
+              "path": "/".join(str(p) for p in (m.path or []))} for m in matches]
+    return ([m for m in found if m["level"].lower() == "error"],
+            [m for m in found if m["level"].lower() != "error"])
+
+
+class Resolver:
+    """Ref / Fn::GetAtt / Fn::Sub as CloudFormation resolves them, against what exists in moto."""
+
+    def __init__(self, endpoint, template, parameters, physical):
+        self.endpoint = endpoint
+        self.template = template
+        self.parameters = parameters
+        self.physical = physical
+        self.account = client("sts", endpoint).get_caller_identity()["Account"]
+
+    def type_of(self, logical):
+        return self.template["Resources"][logical]["Type"]
+
+    def ref(self, name):
+        pseudo = {"AWS::AccountId": self.account, "AWS::Region": REGION, "AWS::Partition": "aws"}
+        if name in pseudo:
+            return pseudo[name]
+        if name in self.parameters:
+            return self.parameters[name]
+        return self.physical[name]
+
+    def get_att(self, logical, attribute):
+        kind, pid = self.type_of(logical), self.physical[logical]
+        if kind == "AWS::SQS::Queue":
+            attrs = client("sqs", self.endpoint).get_queue_attributes(QueueUrl=pid, AttributeNames=["QueueArn"])
+            arn = attrs["Attributes"]["QueueArn"]
+            return {"Arn": arn, "QueueName": arn.rsplit(":", 1)[1]}[attribute]
+        if kind == "AWS::Lambda::Function" and attribute == "Arn":
+            return client("lambda", self.endpoint).get_function(FunctionName=pid)["Configuration"]["FunctionArn"]
+        if kind == "AWS::IAM::Role" and attribute == "Arn":
+            return client("iam", self.endpoint).get_role(RoleName=pid)["Role"]["Arn"]
+        if kind == "AWS::Events::Rule" and attribute == "Arn":
+            return client("events", self.endpoint).describe_rule(Name=pid)["Arn"]
+        raise ValueError(f"no resolver for Fn::GetAtt {logical}.{attribute} ({kind})")
+
+    def resolve(self, value):
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if set(value) == {"Ref"}:
+            return self.ref(value["Ref"])
+        if set(value) == {"Fn::GetAtt"}:
+            return self.get_att(*value["Fn::GetAtt"])
+        if set(value) == {"Fn::Sub"}:
+            text = value["Fn::Sub"]
+            while "${" in text:
+                start = text.index("${")
+                end = text.index("}", start)
+                name = text[start + 2:end]
+                resolved = self.get_att(*name.split(".", 1)) if "." in name and not name.startswith("AWS::") \
+                    else self.ref(name)
+                text = text[:start] + str(resolved) + text[end + 1:]
+            return text
+        return {k: self.resolve(v) for k, v in value.items()}
+
+
+def create_secrets_first(endpoint, template, parameters):
+    """Returns the template to deploy, with each created secret's Ref replaced by the ARN of the secret made here."""
+    resolver = Resolver(endpoint, template, parameters, {})
+    arns = {}
+    for logical, resource in template["Resources"].items():
+        if resource["Type"] == "AWS::SecretsManager::Secret":
+            p = resolver.resolve(resource["Properties"])
+            arns[logical] = client("secretsmanager", endpoint).create_secret(
+                Name=logical, Description=p["Description"], SecretString=p["SecretString"])["ARN"]
+
+    def substitute(value):
+        if isinstance(value, list):
+            return [substitute(v) for v in value]
+        if isinstance(value, dict):
+            if set(value) == {"Ref"} and value["Ref"] in arns:
+                return arns[value["Ref"]]
+            return {k: substitute(v) for k, v in value.items()}
+        return value
+
+    deployed = substitute(template)
+    for logical in arns:
+        del deployed["Resources"][logical]
+    return deployed, arns
+
+
+def create_skipped(endpoint, template, resolver, skipped):
+    """Creates, in template order, what moto's CloudFormation skipped; returns logical id -> what was done."""
+    done = {}
+    for logical, resource in template["Resources"].items():
+        if logical not in skipped:
+            continue
+        kind = resource["Type"]
+        p = resolver.resolve(resource.get("Properties", {}))
+        if kind == "AWS::Lambda::EventInvokeConfig":
+            client("lambda", endpoint).put_function_event_invoke_config(
+                FunctionName=p["FunctionName"], Qualifier=p["Qualifier"],
+                MaximumRetryAttempts=p["MaximumRetryAttempts"],
+                MaximumEventAgeInSeconds=p["MaximumEventAgeInSeconds"],
+                DestinationConfig=p.get("DestinationConfig", {}))
+            resolver.physical[logical] = p["FunctionName"]
+        elif kind == "AWS::Logs::SubscriptionFilter":
+            client("logs", endpoint).put_subscription_filter(
+                logGroupName=p["LogGroupName"], filterName=p["FilterName"], filterPattern=p["FilterPattern"],
+                destinationArn=p["DestinationArn"])
+            resolver.physical[logical] = p["FilterName"]
+        elif kind == "AWS::Logs::MetricFilter":
+            client("logs", endpoint).put_metric_filter(
+                logGroupName=p["LogGroupName"], filterName=p["FilterName"], filterPattern=p["FilterPattern"],
+                metricTransformations=[{"metricName": t["MetricName"], "metricNamespace": t["MetricNamespace"],
+                                        "metricValue": t["MetricValue"]} for t in p["MetricTransformations"]])
+            resolver.physical[logical] = p["FilterName"]
+        elif kind == "AWS::CloudWatch::Alarm":
+            args = {k: v for k, v in p.items() if k != "Threshold"}
+            client("cloudwatch", endpoint).put_metric_alarm(Threshold=float(p["Threshold"]), **args)
+            resolver.physical[logical] = p["AlarmName"]
+        elif kind in LINT_ONLY:
+            done[logical] = "lint only"
+            continue
+        else:
+            raise ValueError(f"{logical}: moto's CloudFormation skipped {kind} and this script cannot create it")
+        done[logical] = "service API"
+    return done
+
+
+def document(policy):
+    """moto keeps a policy that came from a template as the text of a Python dict, not as JSON."""
+    if isinstance(policy, dict):
+        return policy
+    try:
+        return json.loads(policy)
+    except ValueError:
+        return ast.literal_eval(policy)
+
+
+def create_subscribed_groups(endpoint, template):
+    """The application's log groups exist before the forwarder is deployed (the README says so)."""
+    logs = client("logs", endpoint)
+    existing = {g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]}
+    for resource in template["Resources"].values():
+        if resource["Type"] == "AWS::Logs::SubscriptionFilter":
+            name = resource["Properties"]["LogGroupName"]
+            if name not in existing:
+                logs.create_log_group(logGroupName=name)
+                existing.add(name)
+
+
+def observe(endpoint, template, physical, function_logical):
+    lam, sqs, iam, logs, cw = (client(s, endpoint) for s in ("lambda", "sqs", "iam", "logs", "cloudwatch"))
+    function_name = physical[function_logical]
+    fn = lam.get_function_configuration(FunctionName=function_name)
+    role_name = fn["Role"].rsplit("/", 1)[1]
+    policies = [document(iam.get_role_policy(RoleName=role_name, PolicyName=n)["PolicyDocument"])
+                for n in iam.list_role_policies(RoleName=role_name)["PolicyNames"]]
+    queues = {}
+    for url in sqs.list_queues().get("QueueUrls", []):
+        queues[url] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    groups = {g["logGroupName"]: g for g in logs.describe_log_groups()["logGroups"]}
+    subscriptions = {name: logs.describe_subscription_filters(logGroupName=name)["subscriptionFilters"]
+                     for name in groups}
+    metric_filters = logs.describe_metric_filters()["metricFilters"]
+    alarms = cw.describe_alarms()["MetricAlarms"]
+    secret_arn = fn["Environment"]["Variables"].get("MEDPLUM_LOGS_SECRET_ARN")
+    sm = client("secretsmanager", endpoint)
+    secrets = sm.list_secrets()["SecretList"]
+    secret_value = sm.get_secret_value(SecretId=secret_arn)["SecretString"] \
+        if secret_arn in [s["ARN"] for s in secrets] else None
+    return {
+        "function": {k: fn.get(k) for k in ("FunctionName", "Runtime", "Handler", "MemorySize", "Timeout", "Role")}
+        | {"Environment": fn["Environment"]["Variables"]},
+        "invokeConfig": lam.get_function_event_invoke_config(FunctionName=function_name),
+        "rolePolicies": policies,
+        "queues": queues,
+        "logGroups": {n: {"retentionInDays": g.get("retentionInDays"), "arn": g.get("arn")}
+                      for n, g in groups.items()},
+        "subscriptionFilters": subscriptions,
+        "metricFilters": metric_filters,
+        "alarms": {a["AlarmName"]: {k: a.get(k) for k in ("Namespace", "MetricName", "Dimensions", "Statistic",
+                                                          "Threshold", "ComparisonOperator", "AlarmActions")}
+                   for a in alarms},
+        "secrets": [s["ARN"] for s in secrets],
+        "secretArnInEnvironment": secret_arn,
+        "secretValue": secret_value,
+    }
+
+
+def main(endpoint, template_path, stack_name, parameters_json, report_path):
+    parameters = json.loads(parameters_json)
+    template, packaged = package(template_path, endpoint)
+    errors, warnings = lint(packaged)
+    create_subscribed_groups(endpoint, template)
+    deployed, secrets = create_secrets_first(endpoint, template, parameters)
+    cfn = client("cloudformation", endpoint)
+    cfn.create_stack(StackName=stack_name, TemplateBody=yaml.safe_dump(deployed, sort_keys=False),
+                     Capabilities=["CAPABILITY_IAM"],
+                     Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()])
+    status = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]["StackStatus"]
+    if status != "CREATE_COMPLETE":
+        raise SystemExit(f"stack {stack_name} is {status}")
+    # moto lists one summary without a logical id (an EventBridge target); it is no resource of the template
+    created = {r["LogicalResourceId"]: r["PhysicalResourceId"]
+               for r in cfn.list_stack_resources(StackName=stack_name)["StackResourceSummaries"]
+               if r["LogicalResourceId"] in template["Resources"]}
+    skipped = [logical for logical in template["Resources"] if logical not in created and logical not in secrets]
+    resolver = Resolver(endpoint, template, parameters, dict(created) | secrets)
+    by_api = {logical: "service API" for logical in secrets}
+    by_api |= create_skipped(endpoint, template, resolver, skipped)
+    function_logical = next(k for k, r in template["Resources"].items() if r["Type"] == "AWS::Lambda::Function")
+    report = {"lintErrors": errors, "lintWarnings": warnings, "createdByCloudFormation": sorted(created),
+              "createdByServiceApi": by_api, "physical": resolver.physical,
+              "deletionPolicies": {k: r.get("DeletionPolicy") for k, r in template["Resources"].items()
+                                   if "DeletionPolicy" in r}}
+    report |= observe(endpoint, template, resolver.physical, function_logical)
+    with open(report_path, "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=1, sort_keys=True, default=str)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:6])
