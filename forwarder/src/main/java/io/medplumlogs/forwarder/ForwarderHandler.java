@@ -26,6 +26,7 @@ import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -62,10 +63,14 @@ public class ForwarderHandler implements RequestStreamHandler {
             VendorCredential credential = new VendorCredential(readSecret.get(), readSecret,
                     secret -> intake(settings, secret));
             Intake intake = credential.intake();
-            DeadLetterQueue dlq = new SqsDeadLetterQueue(AwsClients.sqs(settings.aws()), settings.dlqUrl());
+            var sqs = AwsClients.sqs(settings.aws());
+            DeadLetterQueue dlq = new SqsDeadLetterQueue(sqs, settings.dlqUrl());
             VendorSender sender = new VendorSender(credential, vendorHttp, settings.retry());
             this.delivery = new Delivery(intake, sender, dlq);
-            this.redrive = new Redrive(settings.vendor(), sender, dlq);
+            Optional<DeadLetterQueue> onFailure = settings.onFailureQueueUrl()
+                    .map(url -> new SqsDeadLetterQueue(sqs, url));
+            this.redrive = new Redrive(settings.vendor(), sender, dlq, delivery, onFailure,
+                    group -> settings.ownLogGroup().filter(group::equals).isPresent());
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());
         } catch (RuntimeException e) {
             ForwarderLog.error("Forwarder cannot start: fix its configuration", e);
@@ -97,6 +102,8 @@ public class ForwarderHandler implements RequestStreamHandler {
             Redrive.Summary summary = redrive.run(deadline);
             result.put("redelivered", summary.redelivered());
             result.put("stillFailing", summary.stillFailing());
+            result.put("invocationsRecovered", summary.invocationsRecovered());
+            result.put("invocationsStillFailing", summary.invocationsStillFailing());
         } else {
             SubscriptionEvent event;
             try {

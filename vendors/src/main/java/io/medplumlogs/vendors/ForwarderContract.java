@@ -76,6 +76,13 @@ public final class ForwarderContract {
     /** IAM actions the function needs on the DLQ: writing failed chunks, and the redrive mode. */
     public static final List<String> DLQ_IAM_ACTIONS = List.of("sqs:SendMessage", "sqs:ReceiveMessage",
             "sqs:DeleteMessage");
+    /**
+     * IAM actions the function's execution role needs on the Lambda on-failure destination queue
+     * ({@link #ENV_ON_FAILURE_QUEUE_URL}): Lambda sends the records with the function's role, the redrive mode receives
+     * and deletes them.
+     */
+    public static final List<String> ON_FAILURE_QUEUE_IAM_ACTIONS = List.of("sqs:SendMessage", "sqs:ReceiveMessage",
+            "sqs:DeleteMessage");
 
     /**
      * JVM options the function is deployed with ({@code JAVA_TOOL_OPTIONS}). C1 only: measured in {@code bench/},
