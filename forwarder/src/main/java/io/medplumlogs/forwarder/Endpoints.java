@@ -9,13 +9,19 @@ public final class Endpoints {
     private Endpoints() {
     }
 
-    /** @param source what to name in the error, e.g. the environment variable */
+    /**
+     * Errors never quote the URL: for Sumo Logic the URL is the credential.
+     *
+     * @param source what to name in the error, e.g. the environment variable
+     */
     public static URI requireSecure(String source, String url) {
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidSettingException(source, "not a URL (" + e.getMessage() + ")");
+            // getMessage() would repeat the input; reason and position are enough to find the mistake
+            throw new InvalidSettingException(source, "not a URL (" + e.getReason() + " at index " + e.getIndex()
+                    + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {

@@ -15,6 +15,7 @@ import io.medplumlogs.forwarder.delivery.Delivery;
 import io.medplumlogs.forwarder.delivery.Intake;
 import io.medplumlogs.forwarder.delivery.Redrive;
 import io.medplumlogs.forwarder.delivery.SqsDeadLetterQueue;
+import io.medplumlogs.forwarder.delivery.VendorCredential;
 import io.medplumlogs.forwarder.delivery.VendorSender;
 import io.medplumlogs.forwarder.splunk.SplunkIntake;
 import io.medplumlogs.forwarder.sumologic.SumoLogicIntake;
@@ -25,6 +26,8 @@ import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Lambda entry point ({@value ForwarderContract#HANDLER}). Lambda creates one instance per execution environment:
@@ -54,15 +57,20 @@ public class ForwarderHandler implements RequestStreamHandler {
     public ForwarderHandler(Map<String, String> environment, HttpClient vendorHttp) {
         try {
             this.settings = ForwarderSettings.fromEnvironment(environment);
-            String secret;
-            try (var secrets = AwsClients.secretsManager(settings.aws())) {
-                secret = VendorSecret.read(secrets, settings.secretArn(), settings.vendor());
-            }
-            Intake intake = intake(settings, secret);
-            DeadLetterQueue dlq = new SqsDeadLetterQueue(AwsClients.sqs(settings.aws()), settings.dlqUrl());
-            VendorSender sender = new VendorSender(intake, vendorHttp, settings.retry());
+            // kept for the life of the environment: a 401/403 makes the sender read the secret again (rotation)
+            var secrets = AwsClients.secretsManager(settings.aws());
+            Supplier<String> readSecret = () -> VendorSecret.read(secrets, settings.secretArn(), settings.vendor());
+            VendorCredential credential = new VendorCredential(readSecret.get(), readSecret,
+                    secret -> intake(settings, secret));
+            Intake intake = credential.intake();
+            var sqs = AwsClients.sqs(settings.aws());
+            DeadLetterQueue dlq = new SqsDeadLetterQueue(sqs, settings.dlqUrl());
+            VendorSender sender = new VendorSender(credential, vendorHttp, settings.retry());
             this.delivery = new Delivery(intake, sender, dlq);
-            this.redrive = new Redrive(settings.vendor(), sender, dlq);
+            Optional<DeadLetterQueue> onFailure = settings.onFailureQueueUrl()
+                    .map(url -> new SqsDeadLetterQueue(sqs, url));
+            this.redrive = new Redrive(settings.vendor(), sender, dlq, delivery, onFailure,
+                    group -> settings.ownLogGroup().filter(group::equals).isPresent());
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());
         } catch (RuntimeException e) {
             ForwarderLog.error("Forwarder cannot start: fix its configuration", e);
@@ -94,6 +102,8 @@ public class ForwarderHandler implements RequestStreamHandler {
             Redrive.Summary summary = redrive.run(deadline);
             result.put("redelivered", summary.redelivered());
             result.put("stillFailing", summary.stillFailing());
+            result.put("invocationsRecovered", summary.invocationsRecovered());
+            result.put("invocationsStillFailing", summary.invocationsStillFailing());
         } else {
             SubscriptionEvent event;
             try {

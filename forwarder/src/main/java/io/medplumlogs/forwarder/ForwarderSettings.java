@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param vendorSettings the vendor's optional settings that have a value (set, or defaulted), by variable name
  * @param ownLogGroup the forwarder's own log group, never forwarded
  * @param timeReserveMillis time kept from retries for DLQ writes
+ * @param onFailureQueueUrl the Lambda on-failure destination queue that redrive also empties, when configured
  */
 public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, DatadogSite datadogSite,
         Map<String, String> vendorSettings, String dlqUrl, Optional<String> ownLogGroup, RetryPolicy retry,
-        long timeReserveMillis, AwsSettings aws) {
+        long timeReserveMillis, AwsSettings aws, Optional<String> onFailureQueueUrl) {
 
     public static ForwarderSettings fromEnvironment(Map<String, String> env) {
         String vendorId = required(env, ForwarderContract.ENV_VENDOR);
@@ -60,7 +61,9 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
                 positive(env, ForwarderContract.ENV_RETRY_MAX_DELAY_MS, 10_000));
         long reserve = positive(env, ForwarderContract.ENV_TIME_RESERVE_MS, 5_000);
         return new ForwarderSettings(vendor, secretArn, endpoint, site, Map.copyOf(vendorSettings), dlqUrl,
-                optional(env, ForwarderContract.ENV_OWN_LOG_GROUP), retry, reserve, AwsSettings.fromEnvironment(env));
+                optional(env, ForwarderContract.ENV_OWN_LOG_GROUP), retry, reserve, AwsSettings.fromEnvironment(env),
+                optional(env, ForwarderContract.ENV_ON_FAILURE_QUEUE_URL).map(url -> Endpoints.requireSecure(
+                        ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, url).toString()));
     }
 
     /** A vendor setting's value (as set, else its default), by environment variable name. */

@@ -77,8 +77,9 @@ public final class ForwarderContract {
     public static final List<String> DLQ_IAM_ACTIONS = List.of("sqs:SendMessage", "sqs:ReceiveMessage",
             "sqs:DeleteMessage");
     /**
-     * IAM actions the function's role needs on the on-failure queue: Lambda sends the records of invocations it gave
-     * up on with the function's execution role, and the redrive mode receives and deletes them.
+     * IAM actions the function's execution role needs on the Lambda on-failure destination queue
+     * ({@link #ENV_ON_FAILURE_QUEUE_URL}): Lambda sends the records with the function's role, the redrive mode receives
+     * and deletes them.
      */
     public static final List<String> ON_FAILURE_QUEUE_IAM_ACTIONS = List.of("sqs:SendMessage", "sqs:ReceiveMessage",
             "sqs:DeleteMessage");

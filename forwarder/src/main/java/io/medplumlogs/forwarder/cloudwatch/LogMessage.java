@@ -57,6 +57,24 @@ public record LogMessage(String text, ObjectNode json, String level, String requ
         return new LogMessage(Utf8.prefix(text, room) + marker, null, level, requestId, traceId, spanId, true);
     }
 
+    /**
+     * This message as plain text (not cut yet, but marked as truncated) with each correlation field cut to at most
+     * {@code maxFieldBytes} plus the marker: for a line whose correlation fields alone exceed a vendor's per-event
+     * limit, so that it is still delivered instead of failing its batch.
+     */
+    public LogMessage withCorrelationFieldsCut(int maxFieldBytes) {
+        return new LogMessage(text, null, cut(level, maxFieldBytes), cut(requestId, maxFieldBytes),
+                cut(traceId, maxFieldBytes), cut(spanId, maxFieldBytes), true);
+    }
+
+    /** {@code value} cut to {@code maxBytes} UTF-8 bytes with the marker, or unchanged when it fits. */
+    public static String cut(String value, int maxBytes) {
+        if (value == null || Utf8.length(value) <= maxBytes) {
+            return value;
+        }
+        return Utf8.prefix(value, maxBytes) + String.format(TRUNCATION_MARKER, Utf8.length(value));
+    }
+
     private static String text(ObjectNode object, String field) {
         JsonNode value = object.get(field);
         return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;

@@ -1,6 +1,7 @@
 package io.medplumlogs.forwarder.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
@@ -17,6 +18,8 @@ import java.util.Map;
 public final class ChunkBuilder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a correlation field is cut to when the fields alone exceed the per-event limit (IDs are far shorter). */
+    static final int CORRELATION_FIELD_MAX_BYTES = 256;
 
     private final Intake intake;
     private final IntakeLimits limits;
@@ -51,20 +54,38 @@ public final class ChunkBuilder {
         return chunks;
     }
 
-    /** Entry bytes may exceed message bytes (metadata, JSON escaping), so cut by the overshoot until it fits. */
+    /**
+     * Entry bytes may exceed message bytes (metadata, JSON escaping), so the message is cut by the overshoot until the
+     * entry fits. If the correlation fields alone are too long, they are cut too: one entry never fails its batch.
+     */
     String encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
         int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1));
         LogMessage message = LogMessage.parse(event.message());
         String entry = write(source, event, message);
+        if (Utf8.length(entry) <= limit) {
+            return entry;
+        }
+        entry = cutMessage(source, event, message, limit);
+        if (Utf8.length(entry) > limit) {
+            entry = cutMessage(source, event, message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES), limit);
+        }
+        if (Utf8.length(entry) > limit) {
+            // only the forwarder's own settings and CloudWatch's names are left, and those are far below every limit;
+            // should it still happen, the vendor gets the entry and decides, rather than the batch failing here
+            ForwarderLog.warn("Log entry exceeds the vendor's per-event limit even with its message cut; sent as is",
+                    "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", Utf8.length(entry),
+                    "limit", limit);
+        }
+        return entry;
+    }
+
+    private String cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, int limit) {
+        String entry = write(source, event, message);
         int budget = Utf8.length(message.text());
-        for (int round = 0; Utf8.length(entry) > limit; round++) {
+        for (int round = 0; Utf8.length(entry) > limit && budget > 0; round++) {
             int overshoot = Utf8.length(entry) - limit;
-            budget = round < 4 ? budget - overshoot - 16 : budget / 2;
-            message = LogMessage.parse(event.message()).truncatedTo(Math.max(0, budget));
-            entry = write(source, event, message);
-            if (budget <= 0 && Utf8.length(entry) > limit) {
-                throw new IllegalStateException("metadata alone exceeds the per-event limit of " + limit + " bytes");
-            }
+            budget = Math.max(0, round < 4 ? budget - overshoot - 16 : budget / 2);
+            entry = write(source, event, message.truncatedTo(budget));
         }
         return entry;
     }

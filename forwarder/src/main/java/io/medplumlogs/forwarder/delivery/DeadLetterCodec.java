@@ -3,7 +3,10 @@ package io.medplumlogs.forwarder.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.forwarder.ForwarderLog;
+import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
+import io.medplumlogs.forwarder.cloudwatch.Utf8;
 import io.medplumlogs.vendors.ForwarderContract;
 import io.medplumlogs.vendors.Vendor;
 import java.io.ByteArrayInputStream;
@@ -20,7 +23,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * A failed chunk as DLQ messages: JSON with the vendor, the reason, the metadata headers and the entries as base64 of
  * gzip of newline-joined lines (every entry is one line of JSON). A chunk bigger than an SQS message is split into
- * several messages of whole entries; each is redriven on its own.
+ * several messages of whole entries; each is redriven on its own. A single entry that does not fit one message is
+ * stored with its longest value cut and marked.
  *
  * <pre>{"medplumLogs":"dead-letter","version":1,"vendor":"datadog","reason":"…","headers":{…},"count":3,"entries":"H4sI…"}</pre>
  */
@@ -41,15 +45,75 @@ public final class DeadLetterCodec {
     private static void split(Vendor vendor, List<String> entries, Map<String, String> headers, String reason,
             List<String> out) {
         String message = message(vendor, entries, headers, reason);
-        if (entries.size() == 1 || message.getBytes(StandardCharsets.UTF_8).length <= ForwarderContract.DLQ_MAX_MESSAGE_BYTES) {
-            // a single entry too big for one SQS message is still sent: SQS refuses it, the invocation fails and
-            // Lambda's own retry/on-failure handling takes over instead of a silent loss
+        if (fits(message)) {
             out.add(message);
+            return;
+        }
+        if (entries.size() == 1) {
+            out.add(cutToFit(vendor, entries.get(0), headers, reason));
             return;
         }
         int half = entries.size() / 2;
         split(vendor, entries.subList(0, half), headers, reason, out);
         split(vendor, entries.subList(half, entries.size()), headers, reason, out);
+    }
+
+    private static boolean fits(String message) {
+        return message.getBytes(StandardCharsets.UTF_8).length <= ForwarderContract.DLQ_MAX_MESSAGE_BYTES;
+    }
+
+    /**
+     * One entry that even gzipped does not fit an SQS message (incompressible text near the vendor's 1 MB per-event
+     * limit): its longest string value is cut, with the truncation marker, until the message fits. Storing a prefix
+     * beats failing the invocation, which would make Lambda retry (and duplicate) the whole batch.
+     */
+    private static String cutToFit(Vendor vendor, String entry, Map<String, String> headers, String reason) {
+        ObjectNode node;
+        try {
+            node = (ObjectNode) JSON.readTree(entry);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("a vendor entry is not a JSON object", e);
+        }
+        Longest longest = longest(node, null, null, null);
+        if (longest == null) {
+            return message(vendor, List.of(entry), headers, reason);
+        }
+        String original = longest.value();
+        int originalBytes = Utf8.length(original);
+        int keep = originalBytes;
+        String message = message(vendor, List.of(entry), headers, reason);
+        for (int round = 0; !fits(message) && keep > 0; round++) {
+            long size = message.getBytes(StandardCharsets.UTF_8).length;
+            long overshoot = size - ForwarderContract.DLQ_MAX_MESSAGE_BYTES;
+            // the message is roughly proportional to the value (gzip, then base64); aim a little below the limit
+            keep = round < 6 ? (int) Math.max(0, keep - overshoot * keep / size - 4096) : keep / 2;
+            longest.set(LogMessage.cut(original, keep));
+            message = message(vendor, List.of(node.toString()), headers, reason);
+        }
+        ForwarderLog.warn("Log entry too big for one DLQ message even gzipped; stored with its longest value cut",
+                "vendor", vendor.id(), "field", longest.field(), "originalBytes", originalBytes, "keptBytes", keep);
+        return message;
+    }
+
+    /** The longest string value anywhere in {@code node}, with a way to replace it. */
+    private static Longest longest(JsonNode node, ObjectNode parent, String field, Longest best) {
+        if (node.isTextual() && parent != null && (best == null || node.asText().length() > best.value().length())) {
+            return new Longest(parent, field, node.asText());
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var e = fields.next();
+                best = longest(e.getValue(), (ObjectNode) node, e.getKey(), best);
+            }
+        }
+        return best;
+    }
+
+    private record Longest(ObjectNode parent, String field, String value) {
+        void set(String cut) {
+            parent.put(field, cut);
+        }
     }
 
     private static String message(Vendor vendor, List<String> entries, Map<String, String> headers, String reason) {

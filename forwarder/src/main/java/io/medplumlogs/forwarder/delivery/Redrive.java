@@ -1,49 +1,83 @@
 package io.medplumlogs.forwarder.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.forwarder.ForwarderLog;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEventDecoder;
 import io.medplumlogs.vendors.Vendor;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The redrive mode: re-send what waits in the DLQ and delete each message only once the vendor took it. A message that
  * fails again stays (hidden until its visibility timeout ends) for the next redrive; SQS retention bounds its life.
+ *
+ * <p>Then, when the function has one, the Lambda on-failure destination queue: each record there is an invocation
+ * Lambda gave up on, carrying the original CloudWatch Logs payload in {@code requestPayload}. It is delivered as a
+ * fresh invocation would be (chunks that fail again go to the DLQ) and deleted once every chunk was delivered or
+ * dead-lettered.
  */
 public final class Redrive {
 
     private static final int BATCH = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vendor vendor;
     private final VendorSender sender;
     private final DeadLetterQueue deadLetters;
+    private final Delivery delivery;
+    private final Optional<DeadLetterQueue> onFailure;
+    private final Predicate<String> skippedLogGroup;
 
-    public Redrive(Vendor vendor, VendorSender sender, DeadLetterQueue deadLetters) {
+    /**
+     * @param onFailure the Lambda on-failure destination queue, if the function has one
+     * @param skippedLogGroup log groups never forwarded (the forwarder's own)
+     */
+    public Redrive(Vendor vendor, VendorSender sender, DeadLetterQueue deadLetters, Delivery delivery,
+            Optional<DeadLetterQueue> onFailure, Predicate<String> skippedLogGroup) {
         this.vendor = vendor;
         this.sender = sender;
         this.deadLetters = deadLetters;
+        this.delivery = delivery;
+        this.onFailure = onFailure;
+        this.skippedLogGroup = skippedLogGroup;
     }
 
     public Summary run(Deadline deadline) {
         int redelivered = 0;
         int failed = 0;
         // hide received messages for the rest of this run so a failure is not picked up again in the same run
-        int visibility = (int) Math.max(30, deadline.remainingMillis() / 1000 + 30);
-        while (deadline.remainingMillis() > 1000) {
-            List<DeadLetterQueue.Message> messages = deadLetters.receive(BATCH, visibility);
-            if (messages.isEmpty()) {
-                break;
-            }
-            for (DeadLetterQueue.Message message : messages) {
-                if (redrive(message, deadline)) {
-                    deadLetters.delete(message.receiptHandle());
-                    redelivered++;
-                } else {
-                    failed++;
+        int visibility = visibility(deadline);
+        try {
+            while (deadline.remainingMillis() > 1000) {
+                List<DeadLetterQueue.Message> messages = deadLetters.receive(BATCH, visibility);
+                if (messages.isEmpty()) {
+                    break;
+                }
+                for (DeadLetterQueue.Message message : messages) {
+                    if (redrive(message, deadline)) {
+                        deadLetters.delete(message.receiptHandle());
+                        redelivered++;
+                    } else {
+                        failed++;
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            // on-failure records whose chunks all get delivered need no DLQ: recover those anyway
+            ForwarderLog.error("DLQ cannot be read; its messages wait for the next redrive", e);
         }
+        int[] records = onFailure.map(queue -> recoverInvocations(queue, deadline)).orElse(new int[2]);
         ForwarderLog.info("Redrive finished", "vendor", vendor.id(), "redelivered", redelivered, "stillFailing",
-                failed);
-        return new Summary(redelivered, failed);
+                failed, "invocationsRecovered", records[0], "invocationsStillFailing", records[1]);
+        return new Summary(redelivered, failed, records[0], records[1]);
+    }
+
+    private static int visibility(Deadline deadline) {
+        return (int) Math.max(30, deadline.remainingMillis() / 1000 + 30);
     }
 
     private boolean redrive(DeadLetterQueue.Message message, Deadline deadline) {
@@ -67,6 +101,84 @@ public final class Redrive {
         return result.delivered();
     }
 
-    public record Summary(int redelivered, int stillFailing) {
+    /** @return {recovered, still failing} */
+    private int[] recoverInvocations(DeadLetterQueue queue, Deadline deadline) {
+        int recovered = 0;
+        int failed = 0;
+        int visibility = visibility(deadline);
+        while (deadline.remainingMillis() > 1000) {
+            List<DeadLetterQueue.Message> records = queue.receive(BATCH, visibility);
+            if (records.isEmpty()) {
+                break;
+            }
+            for (DeadLetterQueue.Message record : records) {
+                Outcome outcome = recover(record, deadline);
+                if (outcome == Outcome.DONE) {
+                    queue.delete(record.receiptHandle());
+                    recovered++;
+                } else {
+                    failed++;
+                    if (outcome == Outcome.STOP) {
+                        // the DLQ refuses writes: stop here, so fewer chunks are delivered again next time
+                        return new int[] {recovered, failed};
+                    }
+                }
+            }
+        }
+        return new int[] {recovered, failed};
+    }
+
+    private enum Outcome { DONE, LEFT, STOP }
+
+    private Outcome recover(DeadLetterQueue.Message record, Deadline deadline) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(record.body());
+        } catch (IOException e) {
+            node = null;
+        }
+        JsonNode payload = node == null ? null : node.get("requestPayload");
+        if (payload == null || !payload.isObject()) {
+            ForwarderLog.warn("On-failure queue message is not a Lambda invocation record with a requestPayload; "
+                    + "left in the queue");
+            return Outcome.LEFT;
+        }
+        // RetriesExhausted or EventAgeExceeded: why Lambda gave up, for the log line
+        String condition = node.path("requestContext").path("condition").asText("");
+        if (!payload.has("awslogs")) {
+            // e.g. a scheduled redrive invocation that failed: nothing of the user's logs to deliver
+            ForwarderLog.info("On-failure record carries no CloudWatch Logs payload; deleted", "condition",
+                    condition);
+            return Outcome.DONE;
+        }
+        SubscriptionEvent event;
+        try {
+            event = SubscriptionEventDecoder.decode(payload);
+        } catch (RuntimeException e) {
+            ForwarderLog.error("On-failure record's payload is not a readable CloudWatch Logs event; left in the queue",
+                    e, "condition", condition);
+            return Outcome.LEFT;
+        }
+        if (event.isControlMessage() || skippedLogGroup.test(event.logGroup())) {
+            return Outcome.DONE;
+        }
+        try {
+            // chunk failures inside go to the DLQ, so once deliver returns every entry is delivered or dead-lettered
+            delivery.deliver(event, deadline);
+        } catch (DeadLetterWriteException e) {
+            return Outcome.STOP;
+        }
+        ForwarderLog.info("Recovered an invocation from the on-failure queue", "logGroup", event.logGroup(),
+                "events", event.logEvents().size(), "condition", condition);
+        return Outcome.DONE;
+    }
+
+    /**
+     * @param redelivered DLQ messages delivered and deleted
+     * @param stillFailing DLQ messages left in the queue
+     * @param invocationsRecovered on-failure records delivered (or dead-lettered) and deleted
+     * @param invocationsStillFailing on-failure records left in their queue
+     */
+    public record Summary(int redelivered, int stillFailing, int invocationsRecovered, int invocationsStillFailing) {
     }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
-/** {@link DeadLetterQueue} on SQS; the SDK verifies the MD5 of what it sends and receives. */
+/**
+ * {@link DeadLetterQueue} on SQS (also used to receive and delete the Lambda on-failure records); the SDK verifies the MD5 of
+ * what it sends and receives.
+ */
 public final class SqsDeadLetterQueue implements DeadLetterQueue {
 
     private final SqsClient sqs;

@@ -15,32 +15,42 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Sends one chunk to the vendor: gzip, then retry 408/429/5xx, timeouts and connection failures with backoff while the
- * deadline allows; any other 4xx is permanent (retrying a bad request or a bad credential only delays the DLQ).
+ * deadline allows; any other 4xx is permanent (retrying a bad request only delays the DLQ). A 401/403 is retried once,
+ * at once, if reading the secret again found a rotated credential. Failure details never carry the credential.
  */
 public final class VendorSender {
 
     private static final int MIN_ATTEMPT_MILLIS = 50;
 
-    private final Intake intake;
+    private final VendorCredential credential;
     private final HttpClient http;
     private final RetryPolicy retry;
 
-    public VendorSender(Intake intake, HttpClient http, RetryPolicy retry) {
-        this.intake = intake;
+    public VendorSender(VendorCredential credential, HttpClient http, RetryPolicy retry) {
+        this.credential = credential;
         this.http = http;
         this.retry = retry;
     }
 
     public SendResult send(Chunk chunk, Deadline deadline) {
+        SendResult result = attempt(chunk, deadline);
+        return new SendResult(result.delivered(), result.attempts(), credential.redact(result.detail()));
+    }
+
+    private SendResult attempt(Chunk chunk, Deadline deadline) {
+        Intake intake = credential.intake();
         byte[] body = gzip(intake.framing(), chunk.entries());
         String detail = "not attempted: no time left in the invocation";
         int attempt = 0;
+        int requests = 0;
+        boolean renewed = false;
         while (attempt < retry.maxAttempts()) {
             long timeLeft = deadline.remainingMillis();
             if (timeLeft < MIN_ATTEMPT_MILLIS) {
                 break;
             }
             attempt++;
+            requests++;
             long retryAfter = 0;
             try {
                 HttpRequest request = intake.newRequest(chunk.metadataHeaders())
@@ -51,11 +61,19 @@ public final class VendorSender {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    return new SendResult(true, attempt, "HTTP " + status);
+                    return new SendResult(true, requests, "HTTP " + status);
                 }
                 detail = "HTTP " + status + ": " + excerpt(response.body());
+                if ((status == 401 || status == 403) && !renewed) {
+                    renewed = true;
+                    if (credential.renewAfterRejection(intake)) {
+                        intake = credential.intake();
+                        attempt--; // the rejected credential's request does not use up the chunk's attempts
+                        continue;
+                    }
+                }
                 if (!retryable(status)) {
-                    return new SendResult(false, attempt, "permanent " + detail);
+                    return new SendResult(false, requests, "permanent " + detail);
                 }
                 retryAfter = retryAfterMillis(response);
             } catch (HttpTimeoutException e) {
@@ -64,7 +82,11 @@ public final class VendorSender {
                 detail = e.getClass().getSimpleName() + ": " + e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new SendResult(false, attempt, "interrupted");
+                return new SendResult(false, requests, "interrupted");
+            } catch (RuntimeException e) {
+                // e.g. a header the JDK refuses (its message quotes the value): this chunk fails, not the batch
+                return new SendResult(false, requests, "permanent " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage());
             }
             if (attempt >= retry.maxAttempts()) {
                 break;
@@ -75,10 +97,10 @@ public final class VendorSender {
                 break;
             }
             ForwarderLog.warn("Vendor request failed, retrying", "vendor", intake.vendor().id(), "attempt", attempt,
-                    "backoffMs", pause, "reason", detail);
+                    "backoffMs", pause, "reason", credential.redact(detail));
             sleep(pause);
         }
-        return new SendResult(false, attempt, detail);
+        return new SendResult(false, requests, detail);
     }
 
     static boolean retryable(int status) {

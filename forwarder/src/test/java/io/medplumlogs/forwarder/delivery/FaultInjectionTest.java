@@ -8,12 +8,14 @@ import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.MotoServer;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.vendors.ForwarderContract;
 import io.medplumlogs.vendors.Vendor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,6 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * are test-sized through the forwarder's settings, never by sleeping in the test.
  */
 class FaultInjectionTest {
+
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
 
     static final String MARKER = "CHUNK-TWO-MARKER";
 
@@ -35,7 +40,7 @@ class FaultInjectionTest {
     }
 
     ForwarderHandler start(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
+        fixture = ForwarderFixture.start(vendor, MOTO);
         return fixture.handler();
     }
 
@@ -50,7 +55,7 @@ class FaultInjectionTest {
         assertThat(fixture.vendor.requests()).extracting(FakeVendor.Request::status)
                 .containsExactly(429, 429, 429, success(vendor));
         assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("a", "b");
-        assertThat(fixture.sqs.everSent()).isEmpty();
+        assertThat(fixture.dlq.count()).isZero();
         assertThat(out).contains("\"chunksDelivered\":1");
     }
 
@@ -65,13 +70,13 @@ class FaultInjectionTest {
         assertThat(fixture.vendor.requests()).extracting(FakeVendor.Request::status)
                 .containsExactly(500, 503, success(vendor));
         assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("a", "b");
-        assertThat(fixture.sqs.everSent()).isEmpty();
+        assertThat(fixture.dlq.count()).isZero();
     }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void answerSlowerThanTheClientTimeoutIsRetried(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
+        fixture = ForwarderFixture.start(vendor, MOTO);
         fixture.environment().put(ForwarderContract.ENV_HTTP_TIMEOUT_MS, "300");
         ForwarderHandler handler = fixture.handler();
         fixture.vendor.enqueue(Answer.slow(3_000, 500));
@@ -81,7 +86,7 @@ class FaultInjectionTest {
         assertThat(fixture.vendor.requests()).extracting(FakeVendor.Request::status)
                 .containsExactly(-1, success(vendor));
         assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("a", "b");
-        assertThat(fixture.sqs.everSent()).isEmpty();
+        assertThat(fixture.dlq.count()).isZero();
     }
 
     @ParameterizedTest
@@ -94,11 +99,11 @@ class FaultInjectionTest {
 
         assertThat(fixture.vendor.requests()).hasSize(1);
         assertThat(fixture.vendor.accepted()).isEmpty();
-        assertThat(fixture.sqs.messages()).hasSize(1);
-        DeadLetterCodec.Decoded dead = DeadLetterCodec.decode(fixture.sqs.messages().get(0));
+        assertThat(fixture.dlq.messages()).hasSize(1);
+        DeadLetterCodec.Decoded dead = DeadLetterCodec.decode(fixture.dlq.messages().get(0));
         assertThat(dead.vendor()).isEqualTo(vendor);
         assertThat(texts(parse(dead.chunk().entries()))).containsExactly("a", "b");
-        assertThat(fixture.sqs.messages().get(0)).contains("permanent HTTP 400");
+        assertThat(fixture.dlq.messages().get(0)).contains("permanent HTTP 400");
         assertThat(out).contains("\"chunksDeadLettered\":1");
     }
 
@@ -116,7 +121,7 @@ class FaultInjectionTest {
         assertThat(fixture.vendor.requests()).hasSize(2 + 4);
         List<String> delivered = texts(fixture.vendor.acceptedEntries());
         List<String> deadLettered = new ArrayList<>();
-        fixture.sqs.messages().forEach(m -> deadLettered.addAll(texts(parse(DeadLetterCodec.decode(m).chunk().entries()))));
+        fixture.dlq.messages().forEach(m -> deadLettered.addAll(texts(parse(DeadLetterCodec.decode(m).chunk().entries()))));
         assertThat(deadLettered).contains(MARKER + " 1050");
         assertThat(delivered).doesNotContainAnyElementsOf(deadLettered).doesNotHaveDuplicates();
         List<String> all = new ArrayList<>(delivered);
@@ -130,7 +135,7 @@ class FaultInjectionTest {
     void whenTheDlqFailsTooTheInvocationFailsAndLaterChunksWaitForLambdasRetry(Vendor vendor) {
         ForwarderHandler handler = start(vendor);
         fixture.vendor.failWhen(r -> r.body().contains(MARKER), 400);
-        fixture.sqs.refuseSends(true);
+        fixture.dlq.delete();
 
         assertThatThrownBy(() -> ForwarderFixture.invoke(handler,
                 SubscriptionEvents.builder().lines(threeChunksOfLines()).invocation()))
@@ -140,7 +145,7 @@ class FaultInjectionTest {
         assertThat(fixture.vendor.accepted()).hasSize(1);
 
         // the same execution environment keeps serving
-        fixture.sqs.refuseSends(false);
+        fixture.dlq.create();
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("next").invocation());
         assertThat(texts(fixture.vendor.accepted().get(1).entries())).containsExactly("next");
     }

@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.MotoServer;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.vendors.ForwarderContract;
 import io.medplumlogs.vendors.Vendor;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The redrive invocation re-sends DLQ messages and deletes each only after the vendor took it. */
 class RedriveTest {
+
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
 
     ForwarderFixture fixture;
 
@@ -26,17 +31,17 @@ class RedriveTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void redriveDeliversDeadLettersOnceAndEmptiesTheQueue(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
+        fixture = ForwarderFixture.start(vendor, MOTO);
         ForwarderHandler handler = fixture.handler();
         fixture.vendor.enqueue(Answer.status(403));
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("lost?", "not lost").invocation());
-        assertThat(fixture.sqs.messages()).hasSize(1);
+        assertThat(fixture.dlq.messages()).hasSize(1);
 
         String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
 
         assertThat(out).contains("\"redelivered\":1", "\"stillFailing\":0");
         assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("lost?", "not lost");
-        assertThat(fixture.sqs.messages()).isEmpty();
+        assertThat(fixture.dlq.count()).isZero();
         // same headers as the original request (Sumo's metadata travels in them)
         assertThat(fixture.vendor.accepted().get(0).headers()).containsAllEntriesOf(
                 fixture.vendor.requests().get(0).headers().entrySet().stream()
@@ -51,7 +56,7 @@ class RedriveTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aMessageThatFailsAgainStaysInTheQueue(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
+        fixture = ForwarderFixture.start(vendor, MOTO);
         ForwarderHandler handler = fixture.handler();
         fixture.vendor.enqueue(Answer.status(400), Answer.status(400));
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("x").invocation());
@@ -59,21 +64,21 @@ class RedriveTest {
         String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
 
         assertThat(out).contains("\"redelivered\":0", "\"stillFailing\":1");
-        assertThat(fixture.sqs.messages()).hasSize(1);
+        assertThat(fixture.dlq.count()).isEqualTo(1);
         assertThat(fixture.vendor.accepted()).isEmpty();
     }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aForeignMessageIsLeftAlone(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
+        fixture = ForwarderFixture.start(vendor, MOTO);
         ForwarderHandler handler = fixture.handler();
-        fixture.sqs.add("{\"something\":\"else\"}");
+        fixture.dlq.add("{\"something\":\"else\"}");
 
         String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
 
         assertThat(out).contains("\"stillFailing\":1");
-        assertThat(fixture.sqs.messages()).containsExactly("{\"something\":\"else\"}");
+        assertThat(fixture.dlq.count()).isEqualTo(1);
         assertThat(fixture.vendor.requests()).isEmpty();
     }
 }

@@ -120,7 +120,7 @@ public final class FakeVendor extends FakeHttpServer {
         if (answer.retryAfterSeconds() > 0) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfterSeconds()));
         }
-        respond(exchange, answer.status(), successBody(answer.status()));
+        respond(exchange, answer.status(), answer.body() != null ? answer.body() : successBody(answer.status()));
     }
 
     private String successBody(int status) {
@@ -142,20 +142,25 @@ public final class FakeVendor extends FakeHttpServer {
         }
     }
 
-    /** A scripted answer. */
-    public record Answer(int status, long delayMillis, int retryAfterSeconds) {
+    /** A scripted answer; {@code body} {@code null} = the vendor's usual body for the status. */
+    public record Answer(int status, long delayMillis, int retryAfterSeconds, String body) {
 
         public static Answer status(int status) {
-            return new Answer(status, 0, 0);
+            return new Answer(status, 0, 0, null);
+        }
+
+        /** An answer with this body (an error message that echoes what it got, say). */
+        public static Answer status(int status, String body) {
+            return new Answer(status, 0, 0, body);
         }
 
         /** Answer only after {@code millis}: past the forwarder's request timeout in tests. */
         public static Answer slow(long millis, int status) {
-            return new Answer(status, millis, 0);
+            return new Answer(status, millis, 0, null);
         }
 
         public static Answer throttled(int retryAfterSeconds) {
-            return new Answer(429, 0, retryAfterSeconds);
+            return new Answer(429, 0, retryAfterSeconds, null);
         }
     }
 

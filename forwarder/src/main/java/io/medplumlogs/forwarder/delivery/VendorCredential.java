@@ -1,0 +1,101 @@
+package io.medplumlogs.forwarder.delivery;
+
+import io.medplumlogs.forwarder.ForwarderLog;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The vendor credential of this execution environment and the intake built from it. Read at cold start; after the
+ * vendor rejects it (401/403) the secret is read again, so that a rotation does not send every chunk to the DLQ until
+ * the next cold start. Also the one place that knows which strings are secret: {@link #redact} removes them (and, for
+ * a URL credential such as Sumo's, its path) from any text that may end up in a log line, an exception or the DLQ.
+ */
+public final class VendorCredential {
+
+    static final String REDACTED = "<redacted>";
+
+    private final Supplier<String> reader;
+    private final Function<String, Intake> intakeFor;
+    private final Set<String> secrets = new LinkedHashSet<>();
+    private volatile Intake intake;
+    private volatile String value;
+
+    /**
+     * @param initial the credential read at cold start
+     * @param reader reads the secret's current version again (Secrets Manager, {@code AWSCURRENT})
+     * @param intakeFor builds the intake for a credential; throws if the credential is unusable
+     */
+    public VendorCredential(String initial, Supplier<String> reader, Function<String, Intake> intakeFor) {
+        this.reader = reader;
+        this.intakeFor = intakeFor;
+        remember(initial);
+        this.intake = intakeFor.apply(initial);
+        this.value = initial;
+    }
+
+    /** The intake with the current credential. */
+    public Intake intake() {
+        return intake;
+    }
+
+    /**
+     * The vendor rejected {@code rejected}'s credential: reads the secret once more. True when the intake is now one
+     * with a different credential (a rotation happened), so the chunk is worth sending again.
+     */
+    public synchronized boolean renewAfterRejection(Intake rejected) {
+        if (intake != rejected) {
+            return true; // another chunk already picked up the new credential
+        }
+        String fresh;
+        try {
+            fresh = reader.get();
+        } catch (RuntimeException e) {
+            ForwarderLog.warn("Vendor rejected the credential and the secret could not be read again", "reason",
+                    redact(String.valueOf(e.getMessage())));
+            return false;
+        }
+        if (fresh.equals(value)) {
+            return false;
+        }
+        remember(fresh);
+        try {
+            intake = intakeFor.apply(fresh);
+        } catch (RuntimeException e) {
+            ForwarderLog.warn("Vendor rejected the credential and the secret's new value is unusable; keeping the old",
+                    "reason", redact(String.valueOf(e.getMessage())));
+            return false;
+        }
+        value = fresh;
+        ForwarderLog.info("Vendor rejected the credential; the secret had been rotated, using its new value");
+        return true;
+    }
+
+    /** {@code text} with every credential this environment has seen (and a URL credential's path) replaced. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String safe = text;
+        for (String secret : secrets) {
+            safe = safe.replace(secret, REDACTED);
+        }
+        return safe;
+    }
+
+    private void remember(String secret) {
+        secrets.add(secret);
+        try {
+            URI uri = URI.create(secret.trim());
+            // Sumo's source URL: the token is the path; it is just as secret without the host in front of it
+            if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
+                secrets.add(uri.getRawPath());
+                secrets.add(uri.getPath());
+            }
+        } catch (IllegalArgumentException notAUrl) {
+            // an API key or token: the value itself is all there is to hide
+        }
+    }
+}

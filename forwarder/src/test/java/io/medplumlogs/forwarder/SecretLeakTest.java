@@ -1,0 +1,102 @@
+package io.medplumlogs.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medplumlogs.forwarder.testing.FakeVendor;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The vendor credential (API key, HEC token, or the Sumo source URL, which is itself the credential) appears in no log
+ * line, no exception and no DLQ message, whatever goes wrong.
+ */
+class SecretLeakTest {
+
+    static final String CANARY = "LEAKCANARY7f3a";
+
+    ForwarderFixture fixture;
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    final StringWriter errors = new StringWriter();
+
+    @BeforeEach
+    void capture() {
+        ForwarderLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        ForwarderLog.redirect(null);
+        fixture.close();
+    }
+
+    /** A malformed credential fails the cold start, naming the variable but never the value. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aMalformedCredentialIsRejectedAtColdStartWithoutEchoingIt(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        String malformed = switch (vendor) {
+            // a control character inside: no HTTP header can carry it
+            case DATADOG, SPLUNK -> CANARY + "-key\u0007tail";
+            // a space inside the path: not a URL
+            case SUMOLOGIC -> "https://collectors.sumologic.com/receiver/v1/http/" + CANARY + " tail";
+        };
+        fixture.secrets.put(ForwarderFixture.SECRET_ARN, malformed);
+
+        Throwable coldStart = run(() -> fixture.handler());
+
+        assertThat(coldStart).isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(ForwarderContract.ENV_SECRET_ARN);
+        assertNoTrace(CANARY);
+    }
+
+    /** A vendor error body that repeats the credential is not repeated in the log or the DLQ. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aVendorErrorThatEchoesTheCredentialIsNotRepeated(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        ForwarderHandler handler = fixture.handler();
+        String credential = fixture.credential();
+        fixture.vendor.enqueue(Answer.status(403, "{\"errors\":[\"Forbidden: credential " + credential
+                + " is not valid\"]}"), Answer.status(403, "{\"errors\":[\"still " + credential + "\"]}"));
+
+        run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
+
+        assertThat(fixture.sqs.messages()).hasSize(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("HTTP 403");
+        assertNoTrace(credential);
+        if (vendor == Vendor.SUMOLOGIC) {
+            assertNoTrace(FakeVendor.SUMO_PATH);
+            assertNoTrace("ZaVnC4dhaV2ZFakeSourceToken");
+        }
+    }
+
+    private Throwable run(Runnable action) {
+        try {
+            action.run();
+            return null;
+        } catch (RuntimeException e) {
+            e.printStackTrace(new PrintWriter(errors));
+            return e;
+        }
+    }
+
+    private void assertNoTrace(String secret) {
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("log lines").doesNotContain(secret);
+        assertThat(errors.toString()).as("exceptions").doesNotContain(secret);
+        if (fixture.sqs != null) {
+            assertThat(String.join("\n", fixture.sqs.everSent())).as("DLQ messages").doesNotContain(secret);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.medplumlogs.forwarder.delivery;
+
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.MARKER;
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.parse;
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.OnFailureRecords;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Redrive also empties the Lambda on-failure destination queue: records of invocations Lambda gave up on are delivered
+ * like fresh invocations, and deleted only when every chunk was delivered or dead-lettered.
+ */
+class OnFailureRedriveTest {
+
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    ForwarderFixture fixture;
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aRecordOfAFailedInvocationIsDeliveredAndDeleted(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                SubscriptionEvents.builder().lines("lost in a timeout", "and this").invocationJson()));
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"invocationsRecovered\":1", "\"invocationsStillFailing\":0");
+        assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("lost in a timeout", "and this");
+        assertThat(fixture.onFailure.count()).isZero();
+        assertThat(fixture.dlq.count()).isZero();
+
+        ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+        assertThat(fixture.vendor.accepted()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aChunkThatFailsAgainGoesToTheDlqAndTheRecordIsDeleted(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.failWhen(r -> r.body().contains(MARKER), 400);
+        List<String> lines = FaultInjectionTest.threeChunksOfLines();
+        fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                SubscriptionEvents.builder().lines(lines).invocationJson()));
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"invocationsRecovered\":1", "\"invocationsStillFailing\":0");
+        assertThat(fixture.onFailure.count()).isZero();
+        assertThat(fixture.vendor.accepted()).hasSize(2);
+        List<String> all = new ArrayList<>(texts(fixture.vendor.acceptedEntries()));
+        List<String> dead = fixture.dlq.messages();
+        assertThat(dead).hasSize(1);
+        all.addAll(texts(parse(DeadLetterCodec.decode(dead.get(0)).chunk().entries())));
+        assertThat(all).containsExactlyInAnyOrderElementsOf(lines);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void whenTheDlqIsDownTooTheRecordStays(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(400));
+        fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                SubscriptionEvents.builder().lines("keep me").invocationJson()));
+        fixture.dlq.delete();
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"invocationsRecovered\":0", "\"invocationsStillFailing\":1");
+        assertThat(fixture.onFailure.count()).isEqualTo(1);
+        assertThat(fixture.vendor.accepted()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aFailedRedriveInvocationsRecordIsDeletedAndAForeignMessageLeftAlone(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.onFailure.add(OnFailureRecords.retriesExhausted(ForwarderContract.REDRIVE_EVENT));
+        fixture.onFailure.add("{\"something\":\"else\"}");
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"invocationsRecovered\":1", "\"invocationsStillFailing\":1");
+        assertThat(fixture.onFailure.count()).isEqualTo(1);
+        assertThat(fixture.vendor.requests()).isEmpty();
+    }
+}

@@ -1,0 +1,113 @@
+package io.medplumlogs.forwarder.delivery;
+
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.parse;
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** One oversize entry never fails its batch: it is cut and marked, at the vendor and in the DLQ, for every vendor. */
+class OversizeEntryTest {
+
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    static final String MARKER = "…[truncated by medplum-logs, original ";
+
+    ForwarderFixture fixture;
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    /** Sumo's 64 000-byte limit used to throw here: nothing sent, nothing dead-lettered, the invocation failed. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aLineWhoseCorrelationFieldsAloneExceedThePerEventLimitIsCutAndTheBatchDelivered(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        int limit = vendor.limits().maxBytesPerEvent();
+        String longId = "r".repeat(limit + 1000);
+        String oversize = "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}";
+
+        String out = ForwarderFixture.invoke(handler,
+                SubscriptionEvents.builder().lines("before", oversize, "after").invocation());
+
+        assertThat(out).contains("\"chunksDeadLettered\":0", "\"entriesDelivered\":3");
+        assertThat(fixture.dlq.count()).isZero();
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        assertThat(entries).hasSize(3);
+        assertThat(texts(List.of(entries.get(0), entries.get(2)))).containsExactly("before", "after");
+        String cut = entries.get(1).toString();
+        assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
+        assertThat(cut).contains("huge id", MARKER + (longId.length()) + " bytes]").doesNotContain(longId);
+    }
+
+    /**
+     * An incompressible entry near the vendor's per-event limit is bigger than one SQS message even gzipped: moto
+     * refused it, the invocation failed. Now it is stored with its long value cut; the rest of the chunk is whole.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void anEntryTooBigForOneDlqMessageIsStoredCutAndTheInvocationSucceeds(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(400));
+        String noise = incompressible(Math.min(900_000, vendor.limits().maxBytesPerEvent() - 2_000));
+        boolean fitsWhole = noise.length() < ForwarderContract.DLQ_MAX_MESSAGE_BYTES / 2;
+
+        String out = ForwarderFixture.invoke(handler,
+                SubscriptionEvents.builder().lines("first", noise, "last").invocation());
+
+        assertThat(out).contains("\"chunksDeadLettered\":1");
+        List<String> messages = fixture.dlq.messages();
+        messages.forEach(m -> assertThat(m.getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
+        List<JsonNode> stored = new ArrayList<>();
+        messages.forEach(m -> stored.addAll(parse(DeadLetterCodec.decode(m).chunk().entries())));
+        List<String> storedTexts = texts(stored);
+        assertThat(storedTexts).hasSize(3).contains("first", "last");
+        String big = storedTexts.stream().filter(t -> !t.equals("first") && !t.equals("last")).findFirst().orElseThrow();
+        if (fitsWhole) {
+            // Sumo's 64 000-byte events always fit: stored whole, in one message
+            assertThat(messages).hasSize(1);
+            assertThat(big).isEqualTo(noise);
+        } else {
+            assertThat(messages).hasSize(3);
+            assertThat(big).startsWith(noise.substring(0, 1000)).contains(MARKER + noise.length() + " bytes]");
+        }
+
+        // and redrive delivers all three
+        String redrive = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+        assertThat(redrive).contains("\"redelivered\":" + messages.size(), "\"stillFailing\":0");
+        assertThat(texts(fixture.vendor.acceptedEntries())).hasSize(3).contains("first", "last");
+        assertThat(fixture.dlq.count()).isZero();
+    }
+
+    /** Random letters and digits: base64-like text that gzip can barely shrink. */
+    static String incompressible(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        Random random = new Random(42);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+}
