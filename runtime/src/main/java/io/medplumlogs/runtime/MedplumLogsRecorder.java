@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import io.medplumlogs.runtime.audit.ExcludedPaths;
 import io.medplumlogs.runtime.audit.RequestAudit;
 import io.medplumlogs.runtime.audit.Requesters;
 import io.medplumlogs.runtime.config.MedplumLogsConfig;
@@ -107,14 +108,15 @@ public class MedplumLogsRecorder {
         List<String> excluded = new ArrayList<>(cfg.audit().excludedPaths().orElse(List.of()));
         if (!cfg.audit().includeNonApplicationEndpoints() && nonApplicationRootPath != null
                 && !nonApplicationRootPath.equals("/")) {
-            excluded.add(nonApplicationRootPath.endsWith("/") ? nonApplicationRootPath : nonApplicationRootPath + "/");
+            excluded.add(nonApplicationRootPath);
         }
         return new RequestAudit(
                 configured("quarkus.medplum-logs.fhir.base-paths",
                         () -> new FhirInteractionClassifier(cfg.fhir().basePaths())),
                 configured("quarkus.medplum-logs.fhir.allowed-parameters",
                         () -> new QueryRedactor(cfg.fhir().allowedParameters())),
-                cfg.audit().redactNonFhirQueries(), requesters, excluded);
+                cfg.audit().redactNonFhirQueries(), requesters,
+                configured("quarkus.medplum-logs.audit.excluded-paths", () -> new ExcludedPaths(excluded)));
     }
 
     /** The identity rule; warns when hashes won't survive a restart. */

@@ -1,7 +1,6 @@
 package io.medplumlogs.runtime.audit;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 
@@ -37,21 +36,21 @@ public final class RequestAudit {
     private final QueryRedactor redactor;
     private final boolean redactNonFhirQueries;
     private final Requesters requesters;
-    private final List<String> excludedPrefixes;
+    private final ExcludedPaths excluded;
 
     public RequestAudit(FhirInteractionClassifier classifier, QueryRedactor redactor, boolean redactNonFhirQueries,
-            Requesters requesters, List<String> excludedPrefixes) {
+            Requesters requesters, ExcludedPaths excluded) {
         this.classifier = classifier;
         this.redactor = redactor;
         this.redactNonFhirQueries = redactNonFhirQueries;
         this.requesters = requesters;
-        this.excludedPrefixes = List.copyOf(excludedPrefixes);
+        this.excluded = excluded;
     }
 
     /** Arranges the line for this request, unless its path is excluded. */
     public void observe(RoutingContext rc, RequestCorrelation ids) {
         String path = rc.request().path();
-        if (path == null || isExcluded(path)) {
+        if (path == null || excluded.covers(path)) {
             return;
         }
         long startNanos = System.nanoTime();
@@ -71,15 +70,6 @@ public final class RequestAudit {
                 write(rc, ids, startNanos, receivedAt, done.succeeded(), context);
             }
         });
-    }
-
-    boolean isExcluded(String path) {
-        for (String prefix : excludedPrefixes) {
-            if (path.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void write(RoutingContext rc, RequestCorrelation ids, long startNanos, Instant receivedAt,

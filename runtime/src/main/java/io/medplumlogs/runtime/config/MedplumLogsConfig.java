@@ -88,8 +88,11 @@ public interface MedplumLogsConfig {
         boolean enabled();
 
         /**
-         * Path prefixes that get no `Request served` line, e.g. `/health,/favicon.ico`. Quarkus' non-application
-         * endpoints (`/q/*` by default) are always excluded; set `include-non-application-endpoints` to audit them.
+         * Path prefixes that get no `Request served` line, e.g. `/health,/favicon.ico`. A prefix covers whole path
+         * segments (`/health` covers `/health` and `/health/live`, not `/healthcare`) of the path as the router
+         * serves it (unreserved characters percent-decoded, `.` and `..` segments resolved, `//` merged), so
+         * `/health/../admin` is audited. Each entry must be an absolute path. Quarkus' non-application endpoints
+         * (`/q/*` by default) are always excluded; set `include-non-application-endpoints` to audit them.
          */
         Optional<List<String>> excludedPaths();
 
