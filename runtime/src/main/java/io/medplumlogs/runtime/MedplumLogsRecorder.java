@@ -22,6 +22,7 @@ import io.medplumlogs.runtime.json.ConsoleJsonSettings;
 import io.medplumlogs.runtime.json.JsonLineFormatter;
 import io.medplumlogs.runtime.json.JsonLineLayout;
 import io.medplumlogs.runtime.network.ClientAddress;
+import io.medplumlogs.runtime.network.ForwardingHeader;
 import io.medplumlogs.runtime.network.TrustedProxies;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
@@ -99,7 +100,9 @@ public class MedplumLogsRecorder {
                 : CorrelationFilter::fromRequestHeaders;
         MedplumLogsConfig cfg = config.getValue();
         Requesters requesters = new Requesters(new ClientAddress(configured("quarkus.medplum-logs.trusted-proxies",
-                () -> TrustedProxies.of(cfg.trustedProxies().orElse(List.of())))), userIdentity(cfg)).install();
+                () -> TrustedProxies.of(cfg.trustedProxies().orElse(List.of()))),
+                configured("quarkus.medplum-logs.forwarding-header", () -> ForwardingHeader.parse(cfg.forwardingHeader()))),
+                userIdentity(cfg)).install();
         RequestAudit audit = cfg.audit().enabled() ? requestAudit(cfg, requesters, nonApplicationRootPath) : null;
         return new CorrelationFilter(correlator, cfg.responseHeaders(), audit == null ? null : audit::observe);
     }

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.medplumlogs.runtime.identity.UserIdentity;
 import io.medplumlogs.runtime.network.ClientAddress;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -37,7 +38,11 @@ public final class Requesters {
     }
 
     public String ip(HttpServerRequest request) {
-        SocketAddress peer = request.remoteAddress();
+        // Not request.remoteAddress(): with quarkus.http.proxy.proxy-address-forwarding, Quarkus' forwarded-request
+        // wrapper answers that from the client-written headers. The connection is the socket's peer (or the
+        // source of a PROXY protocol header, which Vert.x reads off the connection when that protocol is on).
+        HttpConnection connection = request.connection();
+        SocketAddress peer = connection == null ? null : connection.remoteAddress();
         return clientAddress.clientIp(peer == null ? null : peer.hostAddress(),
                 request.headers().getAll("X-Forwarded-For"), request.headers().getAll("Forwarded"));
     }

@@ -78,9 +78,22 @@ public interface MedplumLogsConfig {
     /**
      * Proxies whose `X-Forwarded-For` / `Forwarded` headers are believed, as CIDRs or addresses (IPv4 and IPv6),
      * e.g. your VPC range behind an ALB: `10.0.0.0/16`. The client `ip` is the socket peer unless the peer is one of
-     * these; a forwarding header from any other peer is ignored, so it cannot be spoofed. Default: none.
+     * these; a forwarding header from any other peer is ignored, so it cannot be spoofed (also when Quarkus'
+     * `quarkus.http.proxy.proxy-address-forwarding` is on). Which header is read: `forwarding-header`. Default: none.
      */
     Optional<List<String>> trustedProxies();
+
+    /**
+     * The forwarding header the trusted proxies write; the other one is never read, since a proxy passes a
+     * client's copy of it through unchanged.
+     * <p>
+     * `prefer-forwarded` (default) reads RFC 7239 `Forwarded` when a trusted peer sent one, else `X-Forwarded-For`.
+     * `x-forwarded-for` reads only `X-Forwarded-For`: set it behind an AWS ALB, nginx, Envoy or Traefik, which append
+     * to `X-Forwarded-For` but forward a client's own `Forwarded` header as sent. `forwarded` reads only `Forwarded`.
+     * Quarkus' `quarkus.http.proxy.*` settings do not change the logged `ip`.
+     */
+    @WithDefault("prefer-forwarded")
+    String forwardingHeader();
 
     interface Audit {
         /** Write one `Request served` line per HTTP request, when its response completes. */

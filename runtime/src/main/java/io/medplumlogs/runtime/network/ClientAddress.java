@@ -8,10 +8,10 @@ import java.util.Locale;
  * Resolves the client IP for the {@code ip} field.
  * <p>
  * Forwarding headers are written by whoever sent the request, so they are believed only as far as
- * the chain of trusted proxies reaches: the peer must be trusted, then {@code X-Forwarded-For} (all
- * header instances, comma lists) is walked from the right, skipping trusted hops, and the first
- * untrusted hop is the client. {@code Forwarded} (RFC 7239 {@code for=}) is walked the same way when
- * there is no {@code X-Forwarded-For}. If that first untrusted hop is not an IP literal
+ * the chain of trusted proxies reaches: the peer (the TCP peer, never an address a framework already
+ * took from a header) must be trusted, then the forwarding header the proxies write (see
+ * {@link ForwardingHeader}; all header instances, comma lists) is walked from the right, skipping
+ * trusted hops, and the first untrusted hop is the client. If that first untrusted hop is not an IP literal
  * ({@code unknown}, an obfuscated {@code _name}, garbage), nothing to its left can be vouched for and
  * the peer is returned. When every hop is trusted the leftmost one is the client. Nothing is ever
  * resolved through DNS. Immutable and thread-safe.
@@ -22,10 +22,20 @@ public final class ClientAddress {
     public static final int MAX_HOPS = 32;
 
     private final TrustedProxies trustedProxies;
+    private final ForwardingHeader header;
 
-    /** @param trustedProxies proxies whose forwarding headers are believed */
+    /** Trusted proxies that write {@code Forwarded}, or else {@code X-Forwarded-For}. */
     public ClientAddress(TrustedProxies trustedProxies) {
+        this(trustedProxies, ForwardingHeader.PREFER_FORWARDED);
+    }
+
+    /**
+     * @param trustedProxies proxies whose forwarding headers are believed
+     * @param header the forwarding header those proxies write
+     */
+    public ClientAddress(TrustedProxies trustedProxies, ForwardingHeader header) {
         this.trustedProxies = trustedProxies == null ? TrustedProxies.none() : trustedProxies;
+        this.header = header == null ? ForwardingHeader.PREFER_FORWARDED : header;
     }
 
     /**
@@ -42,7 +52,12 @@ public final class ClientAddress {
         if (peer == null || !trustedProxies.isTrusted(peer)) {
             return peerText;
         }
-        List<String> hops = hasValue(xForwardedFor) ? xForwardedForHops(xForwardedFor) : forwardedHops(forwarded);
+        List<String> hops = switch (header) {
+            case X_FORWARDED_FOR -> xForwardedForHops(xForwardedFor);
+            case FORWARDED -> forwardedHops(forwarded);
+            // A proxy that writes Forwarded passes the client's own X-Forwarded-For through unchanged.
+            case PREFER_FORWARDED -> hasValue(forwarded) ? forwardedHops(forwarded) : xForwardedForHops(xForwardedFor);
+        };
         byte[] client = walk(hops);
         return client == null ? peerText : IpLiteral.format(client);
     }
@@ -68,6 +83,9 @@ public final class ClientAddress {
 
     private static List<String> xForwardedForHops(List<String> headers) {
         List<String> hops = new ArrayList<>();
+        if (headers == null) {
+            return hops;
+        }
         for (String header : headers) {
             if (header == null) {
                 continue;

@@ -1,6 +1,7 @@
 package io.medplumlogs.runtime.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
 
@@ -8,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class ClientAddressTest {
 
-    // An ALB in a VPC: the peer is the load balancer, the VPC CIDR is trusted.
-    private final ClientAddress behindAlb = new ClientAddress(TrustedProxies.of(List.of("10.0.0.0/16", "fd00::/8")));
+    // A load balancer in a VPC: the peer is the load balancer, the VPC CIDR is trusted.
+    private static final TrustedProxies VPC = TrustedProxies.of(List.of("10.0.0.0/16", "fd00::/8"));
+    private final ClientAddress behindProxy = new ClientAddress(VPC);
 
     @Test
     void withoutTrustedProxiesThePeerIsTheClient() {
@@ -20,92 +22,122 @@ class ClientAddressTest {
 
     @Test
     void spoofedHeadersFromAnUntrustedPeerAreIgnored() {
-        assertThat(behindAlb.clientIp("203.0.113.9", List.of("1.2.3.4"), null)).isEqualTo("203.0.113.9");
-        assertThat(behindAlb.clientIp("203.0.113.9", null, List.of("for=1.2.3.4"))).isEqualTo("203.0.113.9");
+        assertThat(behindProxy.clientIp("203.0.113.9", List.of("1.2.3.4"), null)).isEqualTo("203.0.113.9");
+        assertThat(behindProxy.clientIp("203.0.113.9", null, List.of("for=1.2.3.4"))).isEqualTo("203.0.113.9");
     }
 
     @Test
     void trustedPeerHandsOverToTheRightmostUntrustedHop() {
         // The client claimed 6.6.6.6; the ALB appended the address it actually saw.
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("6.6.6.6, 198.51.100.7"), null)).isEqualTo("198.51.100.7");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("6.6.6.6, 198.51.100.7, 10.0.2.2"), null))
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("6.6.6.6, 198.51.100.7"), null)).isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("6.6.6.6, 198.51.100.7, 10.0.2.2"), null))
                 .isEqualTo("198.51.100.7");
     }
 
     @Test
     void allHeaderInstancesAreJoinedInOrder() {
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("6.6.6.6", "198.51.100.7", "10.0.3.3"), null))
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("6.6.6.6", "198.51.100.7", "10.0.3.3"), null))
                 .isEqualTo("198.51.100.7");
     }
 
     @Test
     void whenEveryHopIsTrustedTheLeftmostIsTheClient() {
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("10.0.9.9, 10.0.2.2"), null)).isEqualTo("10.0.9.9");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("10.0.9.9, 10.0.2.2"), null)).isEqualTo("10.0.9.9");
     }
 
     @Test
     void anInvalidFirstUntrustedHopFallsBackToThePeer() {
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("1.2.3.4, evil.example.com"), null)).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("1.2.3.4, unknown"), null)).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("1.2.3.4,"), null)).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("\"1.2.3.4\r\nX: y\""), null)).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("1.2.3.4 5.6.7.8"), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("1.2.3.4, evil.example.com"), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("1.2.3.4, unknown"), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("1.2.3.4,"), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("\"1.2.3.4\r\nX: y\""), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("1.2.3.4 5.6.7.8"), null)).isEqualTo("10.0.1.5");
     }
 
     @Test
     void portsAndBracketsInXForwardedForAreUnderstood() {
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("198.51.100.7:51234"), null)).isEqualTo("198.51.100.7");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("[2001:DB8::7]:443"), null)).isEqualTo("2001:db8::7");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("2001:db8:0:0::7"), null)).isEqualTo("2001:db8::7");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("[198.51.100.7]"), null)).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("198.51.100.7:99999x"), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("198.51.100.7:51234"), null)).isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("[2001:DB8::7]:443"), null)).isEqualTo("2001:db8::7");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("2001:db8:0:0::7"), null)).isEqualTo("2001:db8::7");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("[198.51.100.7]"), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("198.51.100.7:99999x"), null)).isEqualTo("10.0.1.5");
     }
 
     @Test
     void ipv6PeersAreMatchedAndCanonicalised() {
-        assertThat(behindAlb.clientIp("fd00:0:0:0:0:0:0:1", List.of("2001:db8::9"), null)).isEqualTo("2001:db8::9");
-        assertThat(behindAlb.clientIp("[fd00::1]", List.of("198.51.100.7"), null)).isEqualTo("198.51.100.7");
-        assertThat(behindAlb.clientIp("::ffff:10.0.1.5", List.of("198.51.100.7"), null)).isEqualTo("198.51.100.7");
-        assertThat(behindAlb.clientIp("2001:DB8::1", null, null)).isEqualTo("2001:db8::1");
+        assertThat(behindProxy.clientIp("fd00:0:0:0:0:0:0:1", List.of("2001:db8::9"), null)).isEqualTo("2001:db8::9");
+        assertThat(behindProxy.clientIp("[fd00::1]", List.of("198.51.100.7"), null)).isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("::ffff:10.0.1.5", List.of("198.51.100.7"), null)).isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("2001:DB8::1", null, null)).isEqualTo("2001:db8::1");
     }
 
     @Test
     void forwardedIsUsedWhenXForwardedForIsAbsent() {
-        assertThat(behindAlb.clientIp("10.0.1.5", null, List.of("for=198.51.100.7;proto=https"))).isEqualTo("198.51.100.7");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of(" "),
+        assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("for=198.51.100.7;proto=https"))).isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of(" "),
                 List.of("for=6.6.6.6, for=\"[2001:db8:cafe::17]:4711\";by=10.0.0.1"))).isEqualTo("2001:db8:cafe::17");
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of(), List.of("For=\"198.51.100.7:4711\"", "for=10.0.4.4")))
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of(), List.of("For=\"198.51.100.7:4711\"", "for=10.0.4.4")))
                 .isEqualTo("198.51.100.7");
-        assertThat(behindAlb.clientIp("10.0.1.5", null, List.of("proto=https;for=\"a,b\", for=198.51.100.7")))
+        assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("proto=https;for=\"a,b\", for=198.51.100.7")))
                 .isEqualTo("198.51.100.7");
     }
 
     @Test
-    void xForwardedForWinsOverForwarded() {
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of("198.51.100.7"), List.of("for=203.0.113.1")))
+    void forwardedWinsOverXForwardedForByDefault() {
+        // An RFC 7239 proxy wrote Forwarded and passed the client's own X-Forwarded-For through.
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("6.6.6.6"), List.of("for=198.51.100.7")))
                 .isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("6.6.6.6"), List.of("for=6.6.6.6, for=198.51.100.7, for=10.0.3.3")))
+                .isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void anXForwardedForProxyNeverReadsTheClientsForwarded() {
+        // An ALB appends to X-Forwarded-For and passes a client's Forwarded header through as sent.
+        ClientAddress alb = new ClientAddress(VPC, ForwardingHeader.X_FORWARDED_FOR);
+
+        assertThat(alb.clientIp("10.0.1.5", List.of("6.6.6.6, 198.51.100.7"), List.of("for=6.6.6.6")))
+                .isEqualTo("198.51.100.7");
+        assertThat(alb.clientIp("10.0.1.5", null, List.of("for=6.6.6.6"))).isEqualTo("10.0.1.5");
+    }
+
+    @Test
+    void aForwardedProxyNeverReadsTheClientsXForwardedFor() {
+        ClientAddress rfc7239 = new ClientAddress(VPC, ForwardingHeader.FORWARDED);
+
+        assertThat(rfc7239.clientIp("10.0.1.5", List.of("6.6.6.6"), null)).isEqualTo("10.0.1.5");
+        assertThat(rfc7239.clientIp("10.0.1.5", List.of("6.6.6.6"), List.of("for=198.51.100.7")))
+                .isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void forwardingHeaderNamesAreParsedStrictly() {
+        assertThat(ForwardingHeader.parse(" X-Forwarded-For ")).isEqualTo(ForwardingHeader.X_FORWARDED_FOR);
+        assertThat(ForwardingHeader.parse("prefer-forwarded")).isEqualTo(ForwardingHeader.PREFER_FORWARDED);
+        assertThatIllegalArgumentException().isThrownBy(() -> ForwardingHeader.parse("x_forwarded_for"))
+                .withMessageContaining("'x_forwarded_for'");
     }
 
     @Test
     void unknownAndObfuscatedForwardedNodesAreNeverReturned() {
-        assertThat(behindAlb.clientIp("10.0.1.5", null, List.of("for=1.2.3.4, for=unknown"))).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", null, List.of("for=1.2.3.4, for=_hidden"))).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", null, List.of("by=10.0.0.1;proto=http"))).isEqualTo("10.0.1.5");
-        assertThat(behindAlb.clientIp("10.0.1.5", null, List.of("for=\"unterminated"))).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("for=1.2.3.4, for=unknown"))).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("for=1.2.3.4, for=_hidden"))).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("by=10.0.0.1;proto=http"))).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("for=\"unterminated"))).isEqualTo("10.0.1.5");
     }
 
     @Test
     void longTrustedChainsAndHugeHeadersFallBackToThePeer() {
         String trustedChain = "198.51.100.7, " + "10.0.0.1, ".repeat(ClientAddress.MAX_HOPS) + "10.0.0.2";
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of(trustedChain), null)).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of(trustedChain), null)).isEqualTo("10.0.1.5");
         String huge = "x".repeat(1_000_000);
-        assertThat(behindAlb.clientIp("10.0.1.5", List.of(huge), List.of(huge))).isEqualTo("10.0.1.5");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of(huge), List.of(huge))).isEqualTo("10.0.1.5");
     }
 
     @Test
     void peerThatIsNotALiteralIsReturnedAsGivenAndNeverTrusted() {
-        assertThat(behindAlb.clientIp("localhost", List.of("198.51.100.7"), null)).isEqualTo("localhost");
-        assertThat(behindAlb.clientIp(null, List.of("198.51.100.7"), null)).isNull();
-        assertThat(behindAlb.clientIp("fd00::1%eth0", List.of("198.51.100.7"), null)).isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("localhost", List.of("198.51.100.7"), null)).isEqualTo("localhost");
+        assertThat(behindProxy.clientIp(null, List.of("198.51.100.7"), null)).isNull();
+        assertThat(behindProxy.clientIp("fd00::1%eth0", List.of("198.51.100.7"), null)).isEqualTo("198.51.100.7");
     }
 }
