@@ -1,5 +1,7 @@
 package io.medplumlogs.deployment.restclient;
 
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -8,7 +10,13 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
-/** Calls itself through the REST client; the callee answers with the trace headers it received. */
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Calls itself through the REST client; the callee answers with the trace headers it received:
+ * {@code <traceparent> <X-Trace-Id> <tracestate fields, newline-separated>} ({@code null} for a missing
+ * traceparent or X-Trace-Id, nothing after the second space when no tracestate came).
+ */
 @Path("/")
 public class EchoResource {
 
@@ -21,7 +29,10 @@ public class EchoResource {
 
     @GET
     @Path("/echo")
-    public String echo(@HeaderParam("traceparent") String traceparent, @HeaderParam("X-Trace-Id") String xTraceId) {
-        return traceparent + " " + xTraceId;
+    public String echo(@HeaderParam("traceparent") String traceparent, @HeaderParam("X-Trace-Id") String xTraceId,
+            @Context HttpServerRequest request) {
+        // raw header fields, as Vert.x received them: no framework splitting or joining of tracestate
+        List<String> tracestate = request.headers().getAll("tracestate");
+        return traceparent + " " + xTraceId + " " + String.join("\n", tracestate);
     }
 }

@@ -11,8 +11,14 @@ import java.util.function.Function;
  * @param requestId server-generated UUID, one per request
  * @param traceId the trace ID per the log contract's rules
  * @param source which header gave the trace ID
+ * @param sampled the sampled flag outbound calls send: the caller's when its {@code traceparent} was accepted,
+ *        otherwise set (what we always sent before W3C flags were kept)
+ * @param traceState the caller's {@code tracestate} to send on (see {@link TraceState}), or {@code null}
+ * @param otelTraceId with OpenTelemetry, the server span's trace-id when it differs from {@code traceId} (a caller's
+ *        non-hex {@code X-Trace-Id} token is kept as {@code traceId}), else {@code null}
  */
-public record RequestCorrelation(String requestId, String traceId, TraceSource source) {
+public record RequestCorrelation(String requestId, String traceId, TraceSource source, boolean sampled,
+        String traceState, String otelTraceId) {
 
     /** MDC key of the request ID (a top-level field of every JSON line). */
     public static final String REQUEST_ID = "requestId";
@@ -20,23 +26,49 @@ public record RequestCorrelation(String requestId, String traceId, TraceSource s
     public static final String TRACE_ID = "traceId";
     /** MDC key of the span ID (written by OpenTelemetry). */
     public static final String SPAN_ID = "spanId";
+    /**
+     * Line field (and MDC key) of the OpenTelemetry trace-id, present only when the contract's {@code traceId} is not
+     * that trace-id: a caller's non-hex {@code X-Trace-Id} token stays the {@code traceId}, this links the line to
+     * the trace.
+     */
+    public static final String OTEL_TRACE_ID = "otelTraceId";
+    /**
+     * MDC key that keeps the contract's trace ID where OpenTelemetry owns the MDC's {@code traceId} (it rewrites it
+     * with its trace-id whenever a span becomes current). Not a line field: the JSON line writes it as
+     * {@code traceId}, see {@link TraceIdFields}.
+     */
+    public static final String CONTRACT_TRACE_ID = "medplumLogs.traceId";
 
     /** Response and outbound header names. */
     public static final String X_REQUEST_ID = "X-Request-Id";
     public static final String X_TRACE_ID = "X-Trace-Id";
     public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
     public static final String X_AMZN_TRACE_ID = "X-Amzn-Trace-Id";
+
+    /** IDs of a request whose trace the extension continues without caller flags or state. */
+    public RequestCorrelation(String requestId, String traceId, TraceSource source) {
+        this(requestId, traceId, source, true, null, null);
+    }
+
+    /** The same IDs, linked to OpenTelemetry's trace-id (which differs from {@link #traceId()}). */
+    public RequestCorrelation withOtelTraceId(String spanTraceId) {
+        return new RequestCorrelation(requestId, traceId, source, sampled, traceState, spanTraceId);
+    }
 
     /**
      * Applies the contract's order: {@code traceparent}, {@code X-Trace-Id}, {@code X-Amzn-Trace-Id}, generated. A
-     * header sent more than once is ambiguous and treated as invalid.
+     * header sent more than once is ambiguous and treated as invalid, except {@code tracestate}, whose fields combine.
      *
      * @param headers all values of a header by (case-insensitive) name
      */
     public static RequestCorrelation fromHeaders(Function<String, List<String>> headers) {
-        String id = TraceIds.fromTraceparent(single(headers.apply(TRACEPARENT)));
+        String traceparent = single(headers.apply(TRACEPARENT));
+        String id = TraceIds.fromTraceparent(traceparent);
         if (id != null) {
-            return new RequestCorrelation(newRequestId(), id, TraceSource.TRACEPARENT);
+            // W3C: tracestate only travels with the traceparent it belongs to
+            return new RequestCorrelation(newRequestId(), id, TraceSource.TRACEPARENT,
+                    TraceIds.sampledOfTraceparent(traceparent), TraceState.forward(headers.apply(TRACESTATE)), null);
         }
         id = TraceIds.fromXTraceId(single(headers.apply(X_TRACE_ID)));
         if (id != null) {

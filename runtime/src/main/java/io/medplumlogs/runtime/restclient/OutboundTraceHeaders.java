@@ -11,9 +11,10 @@ import io.medplumlogs.runtime.correlation.TraceIds;
 
 /**
  * Carries the current request's trace to services called with the Quarkus REST client: {@code traceparent} (a new
- * span-id under the same trace, when the trace ID is W3C-shaped) and {@code X-Trace-Id}. Registered only when
- * OpenTelemetry is absent; with OpenTelemetry its own client instrumentation injects {@code traceparent} and a
- * second one would contradict it. Headers the caller set explicitly are left alone.
+ * span-id under the same trace, when the trace ID is W3C-shaped; the caller's sampled flag when its
+ * {@code traceparent} was accepted), the caller's {@code tracestate} with it, and {@code X-Trace-Id}. Registered
+ * only when OpenTelemetry is absent; with OpenTelemetry its own client instrumentation injects {@code traceparent}
+ * and a second one would contradict it. Headers the caller set explicitly are left alone.
  */
 @Provider
 public class OutboundTraceHeaders implements ClientRequestFilter {
@@ -26,8 +27,12 @@ public class OutboundTraceHeaders implements ClientRequestFilter {
         }
         MultivaluedMap<String, Object> headers = request.getHeaders();
         if (!headers.containsKey(RequestCorrelation.TRACEPARENT) && TraceIds.isW3cTraceId(ids.traceId())) {
+            // W3C §3.4: our own parent-id; the sampled flag is the caller's, other flag bits zero (§3.2.2.5)
             headers.putSingle(RequestCorrelation.TRACEPARENT,
-                    "00-" + ids.traceId() + "-" + TraceIds.generateSpanId() + "-01");
+                    "00-" + ids.traceId() + "-" + TraceIds.generateSpanId() + (ids.sampled() ? "-01" : "-00"));
+            if (ids.traceState() != null && !headers.containsKey(RequestCorrelation.TRACESTATE)) {
+                headers.putSingle(RequestCorrelation.TRACESTATE, ids.traceState());
+            }
         }
         if (!headers.containsKey(RequestCorrelation.X_TRACE_ID)) {
             headers.putSingle(RequestCorrelation.X_TRACE_ID, ids.traceId());
