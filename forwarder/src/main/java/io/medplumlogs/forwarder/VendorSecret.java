@@ -3,6 +3,7 @@ package io.medplumlogs.forwarder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.HeaderValue;
 import io.medplumlogs.vendors.Vendor;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,19 @@ final class VendorSecret {
             throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
                     "secret " + secretArn + " holds no string; expected " + vendor.credential());
         }
+        requireHeaderSafe(value, secretArn, vendor);
         return value;
+    }
+
+    /** Datadog's key and Splunk's token travel in a request header; the Sumo URL is checked as a URL instead. */
+    private static void requireHeaderSafe(String value, String secretArn, Vendor vendor) {
+        if (vendor != Vendor.SUMOLOGIC) {
+            HeaderValue.problem(value).ifPresent(problem -> {
+                throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
+                        "the " + vendor.credential().replaceFirst("^the ", "") + " in secret " + secretArn + " "
+                                + problem);
+            });
+        }
     }
 
     private static String unwrap(String raw) {
