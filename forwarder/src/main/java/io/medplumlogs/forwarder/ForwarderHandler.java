@@ -136,6 +136,8 @@ public class ForwarderHandler implements RequestStreamHandler {
             return;
         }
         Delivery.Summary summary = delivery.deliver(event, deadline);
+        ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.of(settings.vendor(), event.logGroup(),
+                event.logEvents().size(), summary, System.currentTimeMillis()));
         result.put("chunks", summary.chunks());
         result.put("chunksDelivered", summary.chunksDelivered());
         result.put("chunksDeadLettered", summary.chunksDeadLettered());

@@ -35,6 +35,7 @@ public final class VendorSender {
         byte[] body = gzip(intake.framing(), chunk.entries());
         String detail = "not attempted: no time left in the invocation";
         int attempt = 0;
+        Traffic traffic = new Traffic(body.length);
         while (attempt < retry.maxAttempts()) {
             long timeLeft = deadline.remainingMillis();
             if (timeLeft < MIN_ATTEMPT_MILLIS) {
@@ -48,14 +49,16 @@ public final class VendorSender {
                         .timeout(Duration.ofMillis(Math.min(retry.requestTimeout().toMillis(), timeLeft)))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
+                traffic.sending();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                traffic.answered();
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    return new SendResult(true, attempt, "HTTP " + status);
+                    return traffic.result(true, attempt, "HTTP " + status);
                 }
                 detail = "HTTP " + status + ": " + excerpt(response.body());
                 if (!retryable(status)) {
-                    return new SendResult(false, attempt, "permanent " + detail);
+                    return traffic.result(false, attempt, "permanent " + detail);
                 }
                 retryAfter = retryAfterMillis(response);
             } catch (HttpTimeoutException e) {
@@ -64,7 +67,7 @@ public final class VendorSender {
                 detail = e.getClass().getSimpleName() + ": " + e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new SendResult(false, attempt, "interrupted");
+                return traffic.result(false, attempt, "interrupted");
             }
             if (attempt >= retry.maxAttempts()) {
                 break;
@@ -78,7 +81,32 @@ public final class VendorSender {
                     "backoffMs", pause, "reason", detail);
             sleep(pause);
         }
-        return new SendResult(false, attempt, detail);
+        return traffic.result(false, attempt, detail);
+    }
+
+    /** Bytes and vendor latency of one chunk's requests, for the forwarder's metrics. */
+    private static final class Traffic {
+        private final int bodyBytes;
+        private final java.util.List<Long> latencies = new java.util.ArrayList<>();
+        private long bytes;
+        private long sentAt;
+
+        Traffic(int bodyBytes) {
+            this.bodyBytes = bodyBytes;
+        }
+
+        void sending() {
+            bytes += bodyBytes;
+            sentAt = System.nanoTime();
+        }
+
+        void answered() {
+            latencies.add((System.nanoTime() - sentAt) / 1_000_000L);
+        }
+
+        SendResult result(boolean delivered, int attempts, String detail) {
+            return new SendResult(delivered, attempts, detail, bytes, latencies);
+        }
     }
 
     static boolean retryable(int status) {
