@@ -83,6 +83,9 @@ class PackagedZipIT {
             assertThat(lines).filteredOn(l -> l.contains("\"msg\":\"Forwarded log events\""))
                     .hasSize(2).allSatisfy(l -> assertThat(l).contains("\"awsRequestId\":\"zip-launcher\""))
                     .first().satisfies(l -> assertThat(l).contains("\"coldStart\":true"));
+            // one Embedded Metric Format line per subscription batch
+            assertThat(lines).filteredOn(l -> l.contains("\"_aws\":{\"Timestamp\""))
+                    .hasSize(2).allSatisfy(l -> assertThat(l).contains("\"Namespace\":\"MedplumLogs/Forwarder\""));
             assertThat(Files.readString(results)).contains("RESULT {\"chunks\":1,\"chunksDelivered\":0,\"chunksDeadLettered\":1")
                     .contains("RESULT {\"chunks\":1,\"chunksDelivered\":1")
                     .contains("RESULT {\"redelivered\":1,\"stillFailing\":0}");
