@@ -43,6 +43,10 @@ public class ForwarderHandler implements RequestStreamHandler {
     private final ForwarderSettings settings;
     private final Delivery delivery;
     private final Redrive redrive;
+    /** The first invocation of this execution environment is the one that paid for the cold start. */
+    private boolean firstInvocation = true;
+    /** The own-log-group guard speaks once per execution environment: a line per batch would feed a loop. */
+    private boolean ownLogGroupReported;
 
     /** What Lambda calls: configuration from the process environment. */
     public ForwarderHandler() {
@@ -89,6 +93,16 @@ public class ForwarderHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ForwarderLog.beginInvocation(context.getAwsRequestId(), firstInvocation);
+        firstInvocation = false;
+        try {
+            handle(input, output, context);
+        } finally {
+            ForwarderLog.endInvocation();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context) throws IOException {
         Deadline deadline = Deadline.inMillis(Math.max(0,
                 (long) context.getRemainingTimeInMillis() - settings.timeReserveMillis()));
         ObjectNode result = JSON.createObjectNode();
@@ -96,7 +110,7 @@ public class ForwarderHandler implements RequestStreamHandler {
         try {
             invocation = JSON.readTree(new String(input.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw malformed(context, new MalformedEventException("invocation payload is not JSON: " + e.getMessage(), e));
+            throw malformed(new MalformedEventException("invocation payload is not JSON: " + e.getMessage(), e));
         }
         if (invocation != null && "redrive".equals(invocation.path("medplumLogs").asText())) {
             Redrive.Summary summary = redrive.run(deadline);
@@ -109,7 +123,7 @@ public class ForwarderHandler implements RequestStreamHandler {
             try {
                 event = SubscriptionEventDecoder.decode(invocation == null ? JSON.createObjectNode() : invocation);
             } catch (MalformedEventException e) {
-                throw malformed(context, e);
+                throw malformed(e);
             }
             forward(event, deadline, result);
         }
@@ -123,21 +137,25 @@ public class ForwarderHandler implements RequestStreamHandler {
             return;
         }
         if (settings.ownLogGroup().filter(event.logGroup()::equals).isPresent()) {
-            ForwarderLog.warn("Not forwarding the forwarder's own log group (remove its subscription filter)",
-                    "logGroup", event.logGroup());
+            if (!ownLogGroupReported) {
+                ownLogGroupReported = true;
+                ForwarderLog.warn("Not forwarding the forwarder's own log group (remove its subscription filter);"
+                        + " said once per execution environment", "logGroup", event.logGroup());
+            }
             result.put("skipped", "own log group");
             return;
         }
         Delivery.Summary summary = delivery.deliver(event, deadline);
+        ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.of(settings.vendor(), event.logGroup(),
+                event.logEvents().size(), summary, System.currentTimeMillis()));
         result.put("chunks", summary.chunks());
         result.put("chunksDelivered", summary.chunksDelivered());
         result.put("chunksDeadLettered", summary.chunksDeadLettered());
         result.put("entriesDelivered", summary.entriesDelivered());
     }
 
-    private static MalformedEventException malformed(Context context, MalformedEventException e) {
-        ForwarderLog.error("Malformed invocation payload; nothing forwarded", e, "awsRequestId",
-                context.getAwsRequestId());
+    private static MalformedEventException malformed(MalformedEventException e) {
+        ForwarderLog.error("Malformed invocation payload; nothing forwarded", e);
         return e;
     }
 }

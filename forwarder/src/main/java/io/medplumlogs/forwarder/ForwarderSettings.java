@@ -51,8 +51,14 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
 
         Map<String, String> vendorSettings = new LinkedHashMap<>();
         for (Setting setting : vendor.settings()) {
-            optional(env, setting.environmentVariable()).or(setting::defaultValue)
-                    .ifPresent(value -> vendorSettings.put(setting.environmentVariable(), value));
+            Optional<String> value = optional(env, setting.environmentVariable()).or(setting::defaultValue);
+            if (value.isPresent()) {
+                // a value the vendor request can never carry fails here, not in every invocation
+                setting.problem(value.get()).ifPresent(problem -> {
+                    throw new InvalidSettingException(setting.environmentVariable(), problem);
+                });
+                vendorSettings.put(setting.environmentVariable(), value.get());
+            }
         }
         RetryPolicy retry = new RetryPolicy(
                 Duration.ofMillis(positive(env, ForwarderContract.ENV_HTTP_TIMEOUT_MS, 10_000)),

@@ -3,6 +3,7 @@ package io.medplumlogs.forwarder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.HeaderValue;
 import io.medplumlogs.vendors.Vendor;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +35,19 @@ final class VendorSecret {
             throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
                     "secret " + secretArn + " holds no string; expected " + vendor.credential());
         }
-        if (vendor != Vendor.SUMOLOGIC && !headerSafe(value)) {
-            // the JDK's error for such a header would quote the value, inside every invocation
-            throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN, "secret " + secretArn + " holds "
-                    + "characters an HTTP header cannot carry (control characters or non-ASCII); expected "
-                    + vendor.credential());
-        }
+        requireHeaderSafe(value, secretArn, vendor);
         return value;
     }
 
-    private static boolean headerSafe(String value) {
-        return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    /** Datadog's key and Splunk's token travel in a request header; the Sumo URL is checked as a URL instead. */
+    private static void requireHeaderSafe(String value, String secretArn, Vendor vendor) {
+        if (vendor != Vendor.SUMOLOGIC) {
+            HeaderValue.problem(value).ifPresent(problem -> {
+                throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
+                        "the " + vendor.credential().replaceFirst("^the ", "") + " in secret " + secretArn + " "
+                                + problem);
+            });
+        }
     }
 
     private static String unwrap(String raw) {

@@ -121,4 +121,38 @@ class ForwarderSettingsTest {
         assertThat(ForwarderSettings.fromEnvironment(env).vendorSetting("MEDPLUM_LOGS_SPLUNK_SOURCETYPE"))
                 .contains("_json");
     }
+
+    @Test
+    void headerSettingWithALineBreakFailsTheColdStartNamingTheVariable() {
+        env.put(ForwarderContract.ENV_VENDOR, "sumologic");
+        fixture.secrets.put(ForwarderFixture.SECRET_ARN, fixture.vendor.sumoSourceUrl());
+        env.put("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/fhir\r\nX-Injected: yes");
+        assertThatThrownBy(fixture::handler).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY: contains a line break (CR/LF) at character 10; an HTTP"
+                        + " header value must be one line of printable ASCII")
+                .hasMessageNotContaining("Injected");
+    }
+
+    @Test
+    void everyVendorSettingIsCheckedAtColdStart() {
+        for (Vendor vendor : Vendor.values()) {
+            for (io.medplumlogs.vendors.Setting setting : vendor.settings()) {
+                Map<String, String> bad = new java.util.HashMap<>(env);
+                bad.put(ForwarderContract.ENV_VENDOR, vendor.id());
+                bad.put(setting.environmentVariable(), "a\u0007b");
+                assertThatThrownBy(() -> ForwarderSettings.fromEnvironment(bad))
+                        .hasMessageStartingWith(setting.environmentVariable() + ": contains a control character");
+            }
+        }
+    }
+
+    @Test
+    void tokenThatCannotBeAHeaderFailsTheColdStartWithoutEchoingIt() {
+        String token = "0f1e2d3c-4b5a\n-6978-8a9b";
+        fixture.secrets.put(ForwarderFixture.SECRET_ARN, token);
+        assertThatThrownBy(fixture::handler).isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("MEDPLUM_LOGS_SECRET_ARN: the HEC token in secret " + ForwarderFixture.SECRET_ARN
+                        + " contains a line break (CR/LF) at character 14")
+                .hasMessageNotContaining("0f1e2d3c").hasMessageNotContaining("6978");
+    }
 }

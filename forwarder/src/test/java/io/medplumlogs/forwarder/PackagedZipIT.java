@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackagedZipIT {
 
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Test
     void zipHasTheLambdaLayout() throws IOException {
         List<String> names = new ArrayList<>();
@@ -62,8 +64,10 @@ class PackagedZipIT {
             try (InputStream source = getClass().getResourceAsStream("/zip-launcher/ZipLauncher.java")) {
                 Files.copy(source, launcher);
             }
-            ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, launcher.toString(),
-                    first.toString(), second.toString(), redrive.toString()).redirectErrorStream(true);
+            Path results = unpacked.resolve("results.txt");
+            ProcessBuilder builder = new ProcessBuilder(java, "-Dresults=" + results, "-cp", classpath,
+                    launcher.toString(), first.toString(), second.toString(), redrive.toString())
+                    .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(fixture.environment());
             Process process = builder.start();
@@ -71,7 +75,18 @@ class PackagedZipIT {
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
             assertThat(process.exitValue()).as(output).isZero();
-            assertThat(output).contains("RESULT {\"chunks\":1,\"chunksDelivered\":0,\"chunksDeadLettered\":1")
+            // everything Lambda would capture (stdout and stderr, SLF4J's start-up included) is the forwarder's JSON
+            List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(JSON.readTree(line).isObject())
+                    .as(line).isTrue());
+            assertThat(lines).noneMatch(l -> l.contains("SLF4J"));
+            assertThat(lines).filteredOn(l -> l.contains("\"msg\":\"Forwarded log events\""))
+                    .hasSize(2).allSatisfy(l -> assertThat(l).contains("\"awsRequestId\":\"zip-launcher\""))
+                    .first().satisfies(l -> assertThat(l).contains("\"coldStart\":true"));
+            // one Embedded Metric Format line per subscription batch
+            assertThat(lines).filteredOn(l -> l.contains("\"_aws\":{\"Timestamp\""))
+                    .hasSize(2).allSatisfy(l -> assertThat(l).contains("\"Namespace\":\"MedplumLogs/Forwarder\""));
+            assertThat(Files.readString(results)).contains("RESULT {\"chunks\":1,\"chunksDelivered\":0,\"chunksDeadLettered\":1")
                     .contains("RESULT {\"chunks\":1,\"chunksDelivered\":1")
                     .contains("RESULT {\"redelivered\":1,\"stillFailing\":0}");
             assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("message").asText())

@@ -66,6 +66,28 @@ class ForwarderChainTest {
                 assertThat(entry.at("/dd/trace_id").asText())
                         .isEqualTo(Long.toUnsignedString(Long.parseUnsignedLong(traceId.substring(16), 16)));
             });
+            // the app's real Request served line: its HTTP status survives Datadog's reserved "status" (the level)
+            JsonNode served = arrived.stream().filter(e -> "Request served".equals(e.path("message").asText()))
+                    .findFirst().orElseThrow();
+            JsonNode original = printed.stream().map(ForwarderChainTest::json)
+                    .filter(l -> "Request served".equals(l.path("msg").asText())).findFirst().orElseThrow();
+            assertThat(served.path("status").asText()).isEqualTo("info");
+            assertThat(served.at("/http/status_code").asInt()).isEqualTo(200);
+            assertThat(served.at("/http/method").asText()).isEqualTo("GET");
+            assertThat(served.at("/http/url_details/path").asText()).isEqualTo("/fhir/R4/Patient/" + id);
+            assertThat(served.at("/network/client/ip").asText()).isEqualTo(original.path("ip").asText());
+            assertThat(served.at("/http/useragent").asText()).isEqualTo(original.path("ua").asText()).isNotEmpty();
+            assertThat(served.path("duration").asLong())
+                    .isEqualTo(original.path("durationMs").asLong() * 1_000_000L);
+            assertThat(served.path("durationMs")).isEqualTo(original.path("durationMs"));
+        }
+    }
+
+    static JsonNode json(String line) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(line, e);
         }
     }
 }

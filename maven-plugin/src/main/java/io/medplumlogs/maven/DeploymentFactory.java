@@ -64,12 +64,13 @@ public final class DeploymentFactory {
         ForwarderDeployment.Sizing sizing = sizing(r);
         ForwarderDeployment.Alarms alarms = alarms(r);
         TreeMap<String, String> tags = tags(r.tags());
+        Map<String, String> vendorSettings = vendor.map(v -> vendorSettings(v, r.vendorSettings())).orElse(Map.of());
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(problems);
         }
         return new ForwarderDeployment(vendor.orElseThrow(), formats, functionName, logGroups,
                 r.filterPattern() == null ? "" : r.filterPattern(), secretArn, site, endpoint,
-                vendorSettings(vendor.orElseThrow(), r.vendorSettings()), sizing, alarms, tags, r.forwarderVersion());
+                vendorSettings, sizing, alarms, tags, r.forwarderVersion());
     }
 
     private Optional<Vendor> vendor(String value) {
@@ -241,12 +242,18 @@ public final class DeploymentFactory {
         return tags;
     }
 
-    /** Only the settings of the chosen vendor, in the vendor's order; blank values count as unset. */
-    private static Map<String, String> vendorSettings(Vendor vendor, Map<String, String> given) {
+    /**
+     * Only the settings of the chosen vendor, in the vendor's order; blank values count as unset. A value the
+     * forwarder would refuse at cold start ({@link Setting#problem}, the same rule) is reported here instead.
+     */
+    private Map<String, String> vendorSettings(Vendor vendor, Map<String, String> given) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Setting setting : vendor.settings()) {
             String value = given == null ? null : given.get(setting.pluginProperty());
             if (!blank(value)) {
+                setting.problem(value.trim()).ifPresent(problem -> problems.add("Invalid value for -D"
+                        + setting.pluginProperty() + ": it " + problem + ". Fix or remove -D"
+                        + setting.pluginProperty() + "."));
                 env.put(setting.environmentVariable(), value.trim());
             }
         }

@@ -138,6 +138,28 @@ class DeploymentFactoryTest {
                         e -> assertThat(e.problems()).hasSize(3));
     }
 
+    @Test
+    void vendorSettingThatCannotBeAnHttpHeaderNamesItsDashDOptionAndNothingIsWritten() {
+        assertThatThrownBy(() -> DeploymentFactory.create(request("sumologic", "/ecs/a", null, null,
+                Map.of("medplum-logs.sumologic.category", "prod/fhir\r\nX-Injected: yes"))))
+                .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems())
+                        .containsExactly("Invalid value for -Dmedplum-logs.sumologic.category: it contains a line"
+                                + " break (CR/LF) at character 10; an HTTP header value must be one line of printable"
+                                + " ASCII. Fix or remove -Dmedplum-logs.sumologic.category."))
+                .hasMessageStartingWith("Invalid medplum-logs:generate parameters, nothing was written");
+    }
+
+    @Test
+    void everyVendorsSettingsAreCheckedWithTheSharedRule() {
+        for (Vendor vendor : Vendor.values()) {
+            for (io.medplumlogs.vendors.Setting setting : vendor.settings()) {
+                assertProblem(request(vendor.id(), "/ecs/a", SECRET, "https://hec.example.com", Map.of(
+                        setting.pluginProperty(), "a\u00e9b")), "-D" + setting.pluginProperty() + ":",
+                        "a non-ASCII character at character 2");
+            }
+        }
+    }
+
     private static void assertProblem(GenerateRequest request, String... fragments) {
         assertThatThrownBy(() -> DeploymentFactory.create(request))
                 .isInstanceOf(InvalidParametersException.class)

@@ -14,6 +14,15 @@ import java.util.Optional;
 public record Setting(String environmentVariable, String pluginProperty, String description,
         Optional<String> defaultValue) {
 
+    /**
+     * Why {@code value} can never work for this setting, or empty when it can. Every vendor setting is a name, tag list
+     * or header value: one line of printable ASCII ({@link HeaderValue}), checked by the forwarder at cold start and by
+     * the Maven plugin when it generates. The text never quotes the value.
+     */
+    public Optional<String> problem(String value) {
+        return HeaderValue.problem(value);
+    }
+
     static Setting of(String environmentVariable, String pluginProperty, String description) {
         return new Setting(environmentVariable, pluginProperty, description, Optional.empty());
     }

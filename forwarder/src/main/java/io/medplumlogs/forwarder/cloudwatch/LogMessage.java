@@ -3,6 +3,7 @@ package io.medplumlogs.forwarder.cloudwatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.vendors.LogLineFields;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -28,8 +29,9 @@ public record LogMessage(String text, ObjectNode json, String level, String requ
             try {
                 JsonNode node = JSON.readTree(trimmed);
                 if (node instanceof ObjectNode object) {
-                    return new LogMessage(trimmed, object, text(object, "level"), text(object, "requestId"),
-                            text(object, "traceId"), text(object, "spanId"), false);
+                    return new LogMessage(trimmed, object, text(object, LogLineFields.LEVEL),
+                            text(object, LogLineFields.REQUEST_ID), text(object, LogLineFields.TRACE_ID),
+                            text(object, LogLineFields.SPAN_ID), false);
                 }
             } catch (java.io.IOException notJson) {
                 // a line that merely looks like JSON is forwarded as the text it is

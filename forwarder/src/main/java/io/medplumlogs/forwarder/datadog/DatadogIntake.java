@@ -9,6 +9,7 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.LogLineFields;
 import io.medplumlogs.vendors.SettingNames;
 import io.medplumlogs.vendors.Vendor;
 import java.net.URI;
@@ -20,8 +21,10 @@ import java.util.Map;
  * Datadog logs intake v2: {@code POST <base>/api/v2/logs}, {@code DD-API-KEY}, a JSON array of log objects.
  *
  * <p>A contract line keeps all its fields as attributes, with {@code msg} moved to {@code message} and {@code level}
- * copied to {@code status}; trace IDs are added as {@code trace_id}/{@code span_id} and {@code dd.trace_id}/{@code
- * dd.span_id}. CloudWatch metadata goes to {@code aws.awslogs.*}, as Datadog's own forwarder names it.
+ * copied to {@code status}; the HTTP fields of {@code Request served} also become Datadog's standard attributes
+ * ({@link DatadogStandardAttributes}, the HTTP status moves to {@code http.status_code}); trace IDs are added as
+ * {@code trace_id}/{@code span_id} and {@code dd.trace_id}/{@code dd.span_id}. CloudWatch metadata goes to
+ * {@code aws.awslogs.*}, as Datadog's own forwarder names it.
  */
 public final class DatadogIntake implements Intake {
 
@@ -58,24 +61,26 @@ public final class DatadogIntake implements Intake {
         ObjectNode log = NODES.objectNode();
         if (message.isStructured()) {
             log.setAll(message.json());
-            JsonNode msg = log.remove("msg");
+            JsonNode msg = log.remove(LogLineFields.MSG);
             if (msg != null) {
                 log.set("message", msg);
             }
+            DatadogStandardAttributes.add(log);
         } else {
             log.put("message", message.text());
-            putIfPresent(log, "level", message.level());
-            putIfPresent(log, "requestId", message.requestId());
-            putIfPresent(log, "traceId", message.traceId());
-            putIfPresent(log, "spanId", message.spanId());
+            putIfPresent(log, LogLineFields.LEVEL, message.level());
+            putIfPresent(log, LogLineFields.REQUEST_ID, message.requestId());
+            putIfPresent(log, LogLineFields.TRACE_ID, message.traceId());
+            putIfPresent(log, LogLineFields.SPAN_ID, message.spanId());
         }
         if (message.truncated()) {
-            log.put("truncated", true);
+            log.put(LogLineFields.TRUNCATED, true);
         }
-        if (!log.has("timestamp")) {
-            log.put("timestamp", event.timestamp());
+        if (!log.has(LogLineFields.TIMESTAMP)) {
+            log.put(LogLineFields.TIMESTAMP, event.timestamp());
         }
-        message.levelValue().ifPresent(level -> log.put("status", level.toLowerCase(Locale.ROOT)));
+        message.levelValue().ifPresent(level -> log.put(DatadogStandardAttributes.STATUS,
+                level.toLowerCase(Locale.ROOT)));
         correlate(log, message);
         log.put("ddsource", settings.getOrDefault(SOURCE, "medplum-logs"));
         log.put("service", settings.getOrDefault(SERVICE, source.logGroup()));

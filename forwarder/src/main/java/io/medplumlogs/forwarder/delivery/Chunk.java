@@ -9,11 +9,16 @@ import java.util.Map;
  *
  * @param entries encoded vendor entries, one JSON object per string
  * @param metadataHeaders request-level metadata headers (see {@link Intake#metadataHeaders})
+ * @param truncatedEntries how many of the entries were cut to the vendor's per-event limit (for the metrics)
  */
-public record Chunk(List<String> entries, Map<String, String> metadataHeaders) {
+public record Chunk(List<String> entries, Map<String, String> metadataHeaders, int truncatedEntries) {
 
     public Chunk {
         entries = List.copyOf(entries);
         metadataHeaders = Map.copyOf(metadataHeaders);
+    }
+
+    public Chunk(List<String> entries, Map<String, String> metadataHeaders) {
+        this(entries, metadataHeaders, 0);
     }
 }

@@ -23,6 +23,11 @@ public final class ChunkBuilder {
 
     private final Intake intake;
     private final IntakeLimits limits;
+    /**
+     * Whether the last entry written was a cut message: the entry {@link #encodeWithinLimit} returns is the last one it
+     * wrote. One invocation at a time per execution environment, so a field is enough.
+     */
+    private boolean lastWriteTruncated;
 
     public ChunkBuilder(Intake intake) {
         this.intake = intake;
@@ -35,21 +40,25 @@ public final class ChunkBuilder {
         List<Chunk> chunks = new ArrayList<>();
         List<String> current = new ArrayList<>();
         int currentBytes = 0;
+        int currentTruncated = 0;
         for (LogEvent event : source.logEvents()) {
             String entry = encodeWithinLimit(source, event);
+            boolean truncated = lastWriteTruncated;
             int size = Utf8.length(entry);
             boolean full = current.size() == limits.maxEntriesPerRequest()
                     || currentBytes + size + framing.overheadBytes(current.size() + 1) > limits.maxBytesPerRequest();
             if (!current.isEmpty() && full) {
-                chunks.add(new Chunk(current, headers));
+                chunks.add(new Chunk(current, headers, currentTruncated));
                 current = new ArrayList<>();
                 currentBytes = 0;
+                currentTruncated = 0;
             }
             current.add(entry);
             currentBytes += size;
+            currentTruncated += truncated ? 1 : 0;
         }
         if (!current.isEmpty()) {
-            chunks.add(new Chunk(current, headers));
+            chunks.add(new Chunk(current, headers, currentTruncated));
         }
         return chunks;
     }
@@ -91,6 +100,7 @@ public final class ChunkBuilder {
     }
 
     private String write(SubscriptionEvent source, LogEvent event, LogMessage message) {
+        lastWriteTruncated = message.truncated();
         try {
             return JSON.writeValueAsString(intake.encode(source, event, message));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -32,9 +32,11 @@ public final class Delivery {
         int delivered = 0;
         int deadLettered = 0;
         int entries = 0;
+        Traffic traffic = new Traffic();
         for (int i = 0; i < all.size(); i++) {
             Chunk chunk = all.get(i);
             SendResult result = sender.send(chunk, deadline);
+            traffic.add(chunk, result);
             if (result.delivered()) {
                 delivered++;
                 entries += chunk.entries().size();
@@ -46,7 +48,23 @@ public final class Delivery {
         ForwarderLog.info("Forwarded log events", "vendor", vendor.id(), "logGroup", event.logGroup(),
                 "events", event.logEvents().size(), "entriesDelivered", entries, "chunksDelivered", delivered,
                 "chunksDeadLettered", deadLettered);
-        return new Summary(all.size(), delivered, deadLettered, entries);
+        return new Summary(all.size(), delivered, deadLettered, entries, traffic.retries, traffic.bytes,
+                traffic.truncated, List.copyOf(traffic.latencies));
+    }
+
+    /** What the invocation's metrics add up over its chunks. */
+    private static final class Traffic {
+        int retries;
+        long bytes;
+        int truncated;
+        final List<Long> latencies = new java.util.ArrayList<>();
+
+        void add(Chunk chunk, SendResult result) {
+            retries += Math.max(0, result.attempts() - 1);
+            bytes += result.bytesSent();
+            truncated += chunk.truncatedEntries();
+            latencies.addAll(result.latenciesMillis());
+        }
     }
 
     private void deadLetter(SubscriptionEvent event, Chunk chunk, int index, int total, SendResult result) {
@@ -67,7 +85,15 @@ public final class Delivery {
         }
     }
 
-    /** Counts for the invocation's result and log line. */
-    public record Summary(int chunks, int chunksDelivered, int chunksDeadLettered, int entriesDelivered) {
+    /**
+     * Counts for the invocation's result, log line and metrics.
+     *
+     * @param chunksRetried retry attempts after a failed first attempt, summed over chunks
+     * @param bytesSent gzipped request bytes of all requests made
+     * @param entriesTruncated entries cut to the vendor's per-event limit
+     * @param vendorLatenciesMillis per answered request, in the order sent
+     */
+    public record Summary(int chunks, int chunksDelivered, int chunksDeadLettered, int entriesDelivered,
+            int chunksRetried, long bytesSent, int entriesTruncated, List<Long> vendorLatenciesMillis) {
     }
 }

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -34,7 +36,8 @@ public final class VendorSender {
 
     public SendResult send(Chunk chunk, Deadline deadline) {
         SendResult result = attempt(chunk, deadline);
-        return new SendResult(result.delivered(), result.attempts(), credential.redact(result.detail()));
+        return new SendResult(result.delivered(), result.attempts(), credential.redact(result.detail()),
+                result.bytesSent(), result.latenciesMillis());
     }
 
     private SendResult attempt(Chunk chunk, Deadline deadline) {
@@ -44,6 +47,7 @@ public final class VendorSender {
         int attempt = 0;
         int requests = 0;
         boolean renewed = false;
+        Traffic traffic = new Traffic(body.length);
         while (attempt < retry.maxAttempts()) {
             long timeLeft = deadline.remainingMillis();
             if (timeLeft < MIN_ATTEMPT_MILLIS) {
@@ -58,10 +62,12 @@ public final class VendorSender {
                         .timeout(Duration.ofMillis(Math.min(retry.requestTimeout().toMillis(), timeLeft)))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
+                traffic.sending();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                traffic.answered();
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    return new SendResult(true, requests, "HTTP " + status);
+                    return traffic.result(true, requests, "HTTP " + status);
                 }
                 detail = "HTTP " + status + ": " + excerpt(response.body());
                 if ((status == 401 || status == 403) && !renewed) {
@@ -73,7 +79,7 @@ public final class VendorSender {
                     }
                 }
                 if (!retryable(status)) {
-                    return new SendResult(false, requests, "permanent " + detail);
+                    return traffic.result(false, requests, "permanent " + detail);
                 }
                 retryAfter = retryAfterMillis(response);
             } catch (HttpTimeoutException e) {
@@ -82,10 +88,10 @@ public final class VendorSender {
                 detail = e.getClass().getSimpleName() + ": " + e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new SendResult(false, requests, "interrupted");
+                return traffic.result(false, requests, "interrupted");
             } catch (RuntimeException e) {
                 // e.g. a header the JDK refuses (its message quotes the value): this chunk fails, not the batch
-                return new SendResult(false, requests, "permanent " + e.getClass().getSimpleName() + ": "
+                return traffic.result(false, requests, "permanent " + e.getClass().getSimpleName() + ": "
                         + e.getMessage());
             }
             if (attempt >= retry.maxAttempts()) {
@@ -100,7 +106,32 @@ public final class VendorSender {
                     "backoffMs", pause, "reason", credential.redact(detail));
             sleep(pause);
         }
-        return new SendResult(false, requests, detail);
+        return traffic.result(false, requests, detail);
+    }
+
+    /** Bytes and vendor latency of one chunk's requests, for the forwarder's metrics. */
+    private static final class Traffic {
+        private final int bodyBytes;
+        private final List<Long> latencies = new ArrayList<>();
+        private long bytes;
+        private long sentAt;
+
+        Traffic(int bodyBytes) {
+            this.bodyBytes = bodyBytes;
+        }
+
+        void sending() {
+            bytes += bodyBytes;
+            sentAt = System.nanoTime();
+        }
+
+        void answered() {
+            latencies.add((System.nanoTime() - sentAt) / 1_000_000L);
+        }
+
+        SendResult result(boolean delivered, int attempts, String detail) {
+            return new SendResult(delivered, attempts, detail, bytes, latencies);
+        }
     }
 
     static boolean retryable(int status) {
@@ -134,7 +165,7 @@ public final class VendorSender {
      * The request body, gzipped: entries are encoded straight into the compressor, so a chunk never exists as one
      * joined string plus its byte copy.
      */
-    static byte[] gzip(Framing framing, java.util.List<String> entries) {
+    static byte[] gzip(Framing framing, List<String> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
         // Fastest level: at the default level compression was half the forwarder's time per batch (bench/), for
         // bodies only about 30 % smaller; the intakes limit uncompressed size, so this costs no extra requests.

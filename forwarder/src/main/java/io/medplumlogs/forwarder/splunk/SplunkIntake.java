@@ -8,6 +8,7 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.LogLineFields;
 import io.medplumlogs.vendors.SettingNames;
 import io.medplumlogs.vendors.Vendor;
 import java.math.BigDecimal;
@@ -17,9 +18,10 @@ import java.util.Map;
 
 /**
  * Splunk HEC: {@code POST <base>/services/collector/event}, {@code Authorization: Splunk <token>}, newline-separated
- * event objects. A contract line is the {@code event} object as written; {@code level}, the correlation IDs and the
- * CloudWatch metadata become indexed {@code fields} (flat strings, as HEC requires), so they are searchable as
- * {@code level::ERROR} without search-time extraction.
+ * event objects. A contract line is the {@code event} object as written; with the default {@code _json} sourcetype
+ * Splunk indexes its keys ({@code level::ERROR}, {@code status::200}). CloudWatch metadata becomes indexed
+ * {@code fields} (flat strings, as HEC requires), and so do {@code level} and the correlation IDs when the event
+ * does not carry them as indexed keys (plain-text or cut lines, or a sourcetype of the user's).
  */
 public final class SplunkIntake implements Intake {
 
@@ -28,6 +30,9 @@ public final class SplunkIntake implements Intake {
     public static final String SOURCETYPE = SettingNames.SPLUNK_SOURCETYPE;
     public static final String SOURCE = SettingNames.SPLUNK_SOURCE;
     public static final String HOST = SettingNames.SPLUNK_HOST;
+
+    /** Splunk's built-in sourcetype with indexed JSON extraction: every key of an event object is an indexed field. */
+    public static final String JSON_SOURCETYPE = "_json";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -57,7 +62,8 @@ public final class SplunkIntake implements Intake {
         hec.put("time", BigDecimal.valueOf(event.timestamp(), 3));
         hec.put("host", settings.getOrDefault(HOST, source.logStream()));
         hec.put("source", settings.getOrDefault(SOURCE, source.logGroup()));
-        hec.put("sourcetype", settings.getOrDefault(SOURCETYPE, "_json"));
+        String sourcetype = settings.getOrDefault(SOURCETYPE, JSON_SOURCETYPE);
+        hec.put("sourcetype", sourcetype);
         if (settings.containsKey(INDEX)) {
             hec.put("index", settings.get(INDEX));
         }
@@ -67,15 +73,19 @@ public final class SplunkIntake implements Intake {
             hec.put("event", message.text());
         }
         ObjectNode fields = hec.putObject("fields");
-        putIfPresent(fields, "level", message.level());
-        putIfPresent(fields, "requestId", message.requestId());
-        putIfPresent(fields, "traceId", message.traceId());
-        putIfPresent(fields, "spanId", message.spanId());
+        // _json indexes the event object's keys itself: the same key in fields too would be indexed twice
+        // (a multivalue level=ERROR,ERROR); a text event, or a sourcetype of the user's, needs them here
+        if (!(message.isStructured() && JSON_SOURCETYPE.equals(sourcetype))) {
+            putIfPresent(fields, LogLineFields.LEVEL, message.level());
+            putIfPresent(fields, LogLineFields.REQUEST_ID, message.requestId());
+            putIfPresent(fields, LogLineFields.TRACE_ID, message.traceId());
+            putIfPresent(fields, LogLineFields.SPAN_ID, message.spanId());
+        }
         fields.put("logGroup", source.logGroup());
         fields.put("logStream", source.logStream());
         fields.put("account", source.owner());
         if (message.truncated()) {
-            fields.put("truncated", "true");
+            fields.put(LogLineFields.TRUNCATED, "true");
         }
         return hec;
     }

@@ -7,6 +7,7 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.vendors.LogLineFields;
 import io.medplumlogs.vendors.SettingNames;
 import io.medplumlogs.vendors.Vendor;
 import java.net.URI;
@@ -52,20 +53,20 @@ public final class SumoLogicIntake implements Intake {
     public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
         ObjectNode record = NODES.objectNode();
         if (message.isStructured()) {
-            if (!message.json().has("timestamp")) {
-                record.put("timestamp", Instant.ofEpochMilli(event.timestamp()).toString());
+            if (!message.json().has(LogLineFields.TIMESTAMP)) {
+                record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
             }
             record.setAll(message.json());
         } else {
-            record.put("timestamp", Instant.ofEpochMilli(event.timestamp()).toString());
-            putIfPresent(record, "level", message.level());
+            record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
+            putIfPresent(record, LogLineFields.LEVEL, message.level());
             record.put("message", message.text());
-            putIfPresent(record, "requestId", message.requestId());
-            putIfPresent(record, "traceId", message.traceId());
-            putIfPresent(record, "spanId", message.spanId());
+            putIfPresent(record, LogLineFields.REQUEST_ID, message.requestId());
+            putIfPresent(record, LogLineFields.TRACE_ID, message.traceId());
+            putIfPresent(record, LogLineFields.SPAN_ID, message.spanId());
         }
         if (message.truncated()) {
-            record.put("truncated", true);
+            record.put(LogLineFields.TRUNCATED, true);
         }
         return record;
     }

@@ -59,7 +59,7 @@ class SplunkWireFormatTest {
     }
 
     @Test
-    void contractLineIsTheEventObjectAndCorrelationFieldsAreIndexed() {
+    void contractLineIsTheEventObjectWhoseKeysJsonSourcetypeIndexesSoFieldsDoNotRepeatThem() {
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder()
                 .lines(ContractLines.REQUEST_SERVED, "plain").invocation());
 
@@ -68,6 +68,22 @@ class SplunkWireFormatTest {
         JsonNode event = request.entries().get(0);
         assertThat(event.at("/event/msg").asText()).isEqualTo("Request served");
         assertThat(event.at("/event/timestamp").asText()).isEqualTo("2026-01-02T03:04:05.678Z");
+        assertThat(event.at("/event/level").asText()).isEqualTo("WARN");
+        assertThat(event.at("/fields/level").isMissingNode()).isTrue();
+        assertThat(event.at("/fields/traceId").isMissingNode()).isTrue();
+        assertThat(event.at("/fields/logGroup").asText()).isEqualTo("/ecs/medplum-fhir");
+        assertThat(request.entries().get(1).get("event").asText()).isEqualTo("plain");
+    }
+
+    @Test
+    void withASourcetypeOfTheUsersCorrelationFieldsAreIndexedExplicitly() {
+        fixture.environment().put("MEDPLUM_LOGS_SPLUNK_SOURCETYPE", "medplum:json");
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder()
+                .lines(ContractLines.REQUEST_SERVED, "plain").invocation());
+
+        FakeVendor.Request request = fixture.vendor.requests().get(0);
+        JsonNode event = request.entries().get(0);
+        assertThat(event.get("sourcetype").asText()).isEqualTo("medplum:json");
         assertThat(event.at("/fields/level").asText()).isEqualTo("WARN");
         assertThat(event.at("/fields/requestId").asText()).isEqualTo("5f0c6c1e-0b7e-4b8a-9d1f-3f7f5a0e2c11");
         assertThat(event.at("/fields/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");

@@ -10,9 +10,15 @@ import java.nio.charset.StandardCharsets;
 public final class TestContext implements Context {
 
     private final long endNanos;
+    private final String awsRequestId;
 
     public TestContext(long budgetMillis) {
+        this(budgetMillis, "00000000-test-4000-8000-000000000000");
+    }
+
+    public TestContext(long budgetMillis, String awsRequestId) {
         this.endNanos = System.nanoTime() + budgetMillis * 1_000_000L;
+        this.awsRequestId = awsRequestId;
     }
 
     @Override
@@ -22,7 +28,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getAwsRequestId() {
-        return "00000000-test-4000-8000-000000000000";
+        return awsRequestId;
     }
 
     @Override

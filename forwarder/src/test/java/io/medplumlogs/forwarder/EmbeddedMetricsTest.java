@@ -1,0 +1,146 @@
+package io.medplumlogs.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medplumlogs.forwarder.testing.FakeVendor;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderMetrics;
+import io.medplumlogs.vendors.Vendor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The forwarder's metrics are CloudWatch Embedded Metric Format lines on stdout: one per subscription batch, with
+ * exact counts for a batch whose outcome is known (a retried chunk, a dead-lettered chunk, a truncated entry).
+ */
+class EmbeddedMetricsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String MARKER = "CHUNK-TWO-MARKER";
+
+    ForwarderFixture fixture;
+    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void capture() {
+        ForwarderLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        ForwarderLog.redirect(null);
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void datadogBatchWithARetryADeadLetteredChunkAndATruncatedEntry() throws IOException {
+        fixture = ForwarderFixture.start(Vendor.DATADOG);
+        ForwarderHandler handler = fixture.handler();
+        // Datadog takes 1000 entries per request: chunks of 1000, 1000 and 101 entries
+        List<String> lines = batch(Vendor.DATADOG.limits().maxBytesPerEvent());
+        fixture.vendor.failWhen(r -> r.body().contains(MARKER), 503);
+        fixture.vendor.enqueue(Answer.status(500));
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
+
+        JsonNode emf = metricsLine();
+        JsonNode directive = emf.at("/_aws/CloudWatchMetrics/0");
+        assertThat(emf.at("/_aws/Timestamp").isIntegralNumber()).isTrue();
+        assertThat(directive.get("Namespace").asText()).isEqualTo("MedplumLogs/Forwarder");
+        assertThat(JSON.convertValue(directive.get("Dimensions"), List.class))
+                .isEqualTo(List.of(List.of("Vendor"), List.of("Vendor", "LogGroup")));
+        assertThat(StreamSupport.stream(directive.get("Metrics").spliterator(), false)
+                .map(m -> m.get("Name").asText() + "/" + m.get("Unit").asText()).toList())
+                .containsExactlyInAnyOrder("EventsReceived/Count", "EntriesDelivered/Count", "BytesSent/Bytes",
+                        "ChunksRetried/Count", "ChunksDeadLettered/Count", "EntriesTruncated/Count",
+                        "VendorLatency/Milliseconds");
+        assertThat(emf.get("Vendor").asText()).isEqualTo("datadog");
+        assertThat(emf.get("LogGroup").asText()).isEqualTo("/ecs/medplum-fhir");
+        assertThat(emf.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(2101);
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_DELIVERED).asLong()).isEqualTo(1101);
+        // chunk 1: one 500 then 202; chunk 2: 503 on all 4 attempts
+        assertThat(emf.get(ForwarderMetrics.CHUNKS_RETRIED).asLong()).isEqualTo(1 + 3);
+        assertThat(emf.get(ForwarderMetrics.CHUNKS_DEAD_LETTERED).asLong()).isEqualTo(1);
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(fixture.vendor.requests()).hasSize(7);
+        assertThat(emf.get(ForwarderMetrics.BYTES_SENT).asLong()).isEqualTo(
+                fixture.vendor.requests().stream().mapToLong(FakeVendor.Request::compressedBytes).sum());
+        assertThat(emf.get(ForwarderMetrics.VENDOR_LATENCY)).hasSize(7)
+                .allSatisfy(ms -> assertThat(ms.isIntegralNumber() && ms.asLong() >= 0).isTrue());
+        assertThat(emf.get("awsRequestId").asText()).isEqualTo("00000000-test-4000-8000-000000000000");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void everyVendorCountsWhatTheFakeVendorSaw(Vendor vendor) throws IOException {
+        fixture = ForwarderFixture.start(vendor);
+        ForwarderHandler handler = fixture.handler();
+        List<String> lines = batch(vendor.limits().maxBytesPerEvent());
+        fixture.vendor.failWhen(r -> r.body().contains(MARKER), 400);
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
+
+        JsonNode emf = metricsLine();
+        assertThat(emf.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(lines.size());
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_DELIVERED).asLong())
+                .isEqualTo(fixture.vendor.acceptedEntries().size()).isLessThan(lines.size());
+        assertThat(emf.get(ForwarderMetrics.CHUNKS_DEAD_LETTERED).asLong()).isEqualTo(1);
+        assertThat(emf.get(ForwarderMetrics.CHUNKS_RETRIED).asLong()).isZero();
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(emf.get(ForwarderMetrics.BYTES_SENT).asLong()).isEqualTo(
+                fixture.vendor.requests().stream().mapToLong(FakeVendor.Request::compressedBytes).sum());
+        assertThat(emf.get(ForwarderMetrics.VENDOR_LATENCY)).hasSize(fixture.vendor.requests().size());
+        assertThat(emf.get("Vendor").asText()).isEqualTo(vendor.id());
+    }
+
+    @Test
+    void controlMessageWritesNoMetrics() throws IOException {
+        fixture = ForwarderFixture.start(Vendor.SPLUNK);
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.controlMessage().invocation());
+        assertThat(lines()).noneMatch(l -> l.has("_aws"));
+    }
+
+    /** 2100 lines of about 1 kB (line 1050 carries the marker) and, at 2050, one line above the per-event limit. */
+    static List<String> batch(int maxBytesPerEvent) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2100; i++) {
+            lines.add(i == 1050 ? MARKER + " 1050" : "line " + i + " " + "q".repeat(1000));
+            if (i == 2050) {
+                lines.add("{\"level\":\"ERROR\",\"msg\":\"" + "x".repeat(maxBytesPerEvent + 10) + "\"}");
+            }
+        }
+        return lines;
+    }
+
+    JsonNode metricsLine() throws IOException {
+        List<JsonNode> emf = lines().stream().filter(l -> l.has("_aws")).toList();
+        assertThat(emf).hasSize(1);
+        return emf.get(0);
+    }
+
+    List<JsonNode> lines() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+}

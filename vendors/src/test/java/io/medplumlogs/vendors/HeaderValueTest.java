@@ -1,0 +1,39 @@
+package io.medplumlogs.vendors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HeaderValueTest {
+
+    @Test
+    void printableAsciiIsAHeaderValue() {
+        assertThat(HeaderValue.problem("prod/fhir api, team=a:b ~!")).isEmpty();
+    }
+
+    @Test
+    void lineBreakIsNamedWithItsPositionButTheValueIsNotQuoted() {
+        assertThat(HeaderValue.problem("prod\r\nX-Evil: 1")).hasValueSatisfying(p -> assertThat(p)
+                .isEqualTo("contains a line break (CR/LF) at character 5; an HTTP header value must be one line of"
+                        + " printable ASCII")
+                .doesNotContain("prod").doesNotContain("Evil"));
+    }
+
+    @Test
+    void otherControlAndNonAsciiCharactersAreRejected() {
+        assertThat(HeaderValue.problem("a\tb")).hasValueSatisfying(p -> assertThat(p).contains("a control character"));
+        assertThat(HeaderValue.problem("a\u0000")).hasValueSatisfying(p -> assertThat(p).contains("control character"));
+        assertThat(HeaderValue.problem("café")).hasValueSatisfying(p -> assertThat(p)
+                .contains("a non-ASCII character at character 4"));
+    }
+
+    @Test
+    void everyVendorSettingUsesTheRule() {
+        for (Vendor vendor : Vendor.values()) {
+            for (Setting setting : vendor.settings()) {
+                assertThat(setting.problem("ok-value")).isEmpty();
+                assertThat(setting.problem("x\ny")).isPresent();
+            }
+        }
+    }
+}
