@@ -88,7 +88,7 @@ class PackagedZipIT {
                     .hasSize(2).allSatisfy(l -> assertThat(l).contains("\"Namespace\":\"MedplumLogs/Forwarder\""));
             assertThat(Files.readString(results)).contains("RESULT {\"chunks\":1,\"chunksDelivered\":0,\"chunksDeadLettered\":1")
                     .contains("RESULT {\"chunks\":1,\"chunksDelivered\":1")
-                    .contains("RESULT {\"redelivered\":1,\"stillFailing\":0}");
+                    .contains("RESULT {\"redelivered\":1,\"stillFailing\":0,");
             assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("message").asText())
                     .containsExactly("grüße", "REPORT RequestId: 6234bffe-149a-b642-81ff-2e8e376d8aff\tDuration: "
                             + "46.84 ms\tBilled Duration: 47 ms \tMemory Size: 192 MB\tMax Memory Used: 72 MB\t");

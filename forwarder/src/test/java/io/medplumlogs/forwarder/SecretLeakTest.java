@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.MotoServer;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.vendors.ForwarderContract;
 import io.medplumlogs.vendors.Vendor;
@@ -15,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * line, no exception and no DLQ message, whatever goes wrong.
  */
 class SecretLeakTest {
+
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
 
     static final String CANARY = "LEAKCANARY7f3a";
 
@@ -45,14 +50,14 @@ class SecretLeakTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aMalformedCredentialIsRejectedAtColdStartWithoutEchoingIt(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
+        fixture = ForwarderFixture.start(vendor, MOTO);
         String malformed = switch (vendor) {
             // a control character inside: no HTTP header can carry it
             case DATADOG, SPLUNK -> CANARY + "-key\u0007tail";
             // a space inside the path: not a URL
             case SUMOLOGIC -> "https://collectors.sumologic.com/receiver/v1/http/" + CANARY + " tail";
         };
-        fixture.secrets.put(ForwarderFixture.SECRET_ARN, malformed);
+        fixture.rotateSecret(malformed);
 
         Throwable coldStart = run(() -> fixture.handler());
 
@@ -65,7 +70,7 @@ class SecretLeakTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aVendorErrorThatEchoesTheCredentialIsNotRepeated(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
+        fixture = ForwarderFixture.start(vendor, MOTO);
         ForwarderHandler handler = fixture.handler();
         String credential = fixture.credential();
         fixture.vendor.enqueue(Answer.status(403, "{\"errors\":[\"Forbidden: credential " + credential
@@ -73,7 +78,7 @@ class SecretLeakTest {
 
         run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
 
-        assertThat(fixture.sqs.messages()).hasSize(1);
+        assertThat(fixture.dlq.count()).isEqualTo(1);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("HTTP 403");
         assertNoTrace(credential);
         if (vendor == Vendor.SUMOLOGIC) {
@@ -95,8 +100,6 @@ class SecretLeakTest {
     private void assertNoTrace(String secret) {
         assertThat(log.toString(StandardCharsets.UTF_8)).as("log lines").doesNotContain(secret);
         assertThat(errors.toString()).as("exceptions").doesNotContain(secret);
-        if (fixture.sqs != null) {
-            assertThat(String.join("\n", fixture.sqs.everSent())).as("DLQ messages").doesNotContain(secret);
-        }
+        assertThat(String.join("\n", fixture.dlq.messages())).as("DLQ messages").doesNotContain(secret);
     }
 }

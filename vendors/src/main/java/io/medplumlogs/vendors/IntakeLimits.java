@@ -1,5 +1,8 @@
 package io.medplumlogs.vendors;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * What one vendor's intake accepts in a single HTTP request. The forwarder batches and truncates against these
  * numbers; the generator sizes the function from them. Bytes are UTF-8 bytes of the uncompressed payload.
@@ -7,14 +10,25 @@ package io.medplumlogs.vendors;
  * @param maxEntriesPerRequest most log entries in one request
  * @param maxBytesPerRequest most bytes in one request body before compression
  * @param maxBytesPerEvent most bytes of one log message; longer messages are cut and marked, never dropped
+ * @param maxEventAge how old an event's timestamp may be for the vendor to keep it at that time (older ones are dropped
+ *     or moved to the receipt time by the vendor); empty when the intake has no such limit. The forwarder re-stamps
+ *     older entries with the current time and keeps the original time in an attribute.
  */
-public record IntakeLimits(int maxEntriesPerRequest, int maxBytesPerRequest, int maxBytesPerEvent) {
+public record IntakeLimits(int maxEntriesPerRequest, int maxBytesPerRequest, int maxBytesPerEvent,
+        Optional<Duration> maxEventAge) {
 
     public IntakeLimits {
         if (maxEntriesPerRequest < 1 || maxBytesPerRequest < 1 || maxBytesPerEvent < 1
-                || maxBytesPerEvent > maxBytesPerRequest) {
+                || maxBytesPerEvent > maxBytesPerRequest
+                || maxEventAge.filter(age -> age.isNegative() || age.isZero()).isPresent()) {
             throw new IllegalArgumentException("inconsistent intake limits: " + maxEntriesPerRequest + " entries, "
-                    + maxBytesPerRequest + " bytes per request, " + maxBytesPerEvent + " bytes per event");
+                    + maxBytesPerRequest + " bytes per request, " + maxBytesPerEvent + " bytes per event, "
+                    + maxEventAge + " event age");
         }
+    }
+
+    /** Limits of an intake that takes events of any age. */
+    public IntakeLimits(int maxEntriesPerRequest, int maxBytesPerRequest, int maxBytesPerEvent) {
+        this(maxEntriesPerRequest, maxBytesPerRequest, maxBytesPerEvent, Optional.empty());
     }
 }

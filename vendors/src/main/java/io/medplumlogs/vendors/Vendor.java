@@ -1,5 +1,6 @@
 package io.medplumlogs.vendors;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +17,11 @@ public enum Vendor {
      * Datadog logs intake API v2: {@code POST /api/v2/logs}, {@code DD-API-KEY}, a JSON array, gzip accepted.
      * Limits: 1000 entries, 5 MB uncompressed per request, 1 MB per log (checked against Datadog's "Send logs" API
      * reference, docs.datadoghq.com/api/latest/logs/; bigger logs are truncated there, so the forwarder cuts and marks
-     * them itself).
+     * them itself). Age: "Log events can be submitted with a timestamp that is up to 18 hours in the past" (same page);
+     * older ones are dropped while the intake still answers 202.
      */
     DATADOG("datadog", "Datadog", "the Datadog API key",
-            new IntakeLimits(1000, 5_000_000, 1_000_000),
+            new IntakeLimits(1000, 5_000_000, 1_000_000, Optional.of(Duration.ofHours(18))),
             List.of(
                     Setting.of(SettingNames.DATADOG_SERVICE, "medplum-logs.datadog.service",
                             "Datadog `service` attribute of every forwarded log"),
@@ -31,7 +33,9 @@ public enum Vendor {
     /**
      * Splunk HTTP Event Collector: {@code POST <hec>/services/collector/event}, {@code Authorization: Splunk <token>},
      * concatenated JSON event objects, gzip accepted. 1 MB per request keeps within Splunk Cloud's default
-     * {@code max_content_length}.
+     * {@code max_content_length}. Age: none at the intake; the envelope's {@code time} is used as given (Splunk's "HTTP
+     * Event Collector REST API endpoints"); only an index's retention ({@code frozenTimePeriodInSecs}, 6 years by
+     * default) ages events out.
      */
     SPLUNK("splunk", "Splunk HTTP Event Collector", "the HEC token",
             new IntakeLimits(1000, 1_000_000, 1_000_000),
@@ -50,9 +54,11 @@ public enum Vendor {
      * newline-separated records, gzip accepted; requests kept at about 1 MB as Sumo recommends ("HTTP Logs and Metrics
      * Source", Data payload considerations: 100 KB to 1 MB before compression, never more than 1 MB). The 64 000-byte
      * per-event limit is this project's conservative choice for Sumo's message size, not a documented hard limit.
+     * Age: Sumo assumes message times within -1 year to +2 days of now and re-stamps others with the receipt time
+     * (Sumo Logic collector FAQ, "Assumption: Data is less than 365 days old").
      */
     SUMOLOGIC("sumologic", "Sumo Logic", "the HTTP source URL",
-            new IntakeLimits(10_000, 1_000_000, 64_000),
+            new IntakeLimits(10_000, 1_000_000, 64_000, Optional.of(Duration.ofDays(365))),
             List.of(
                     Setting.of(SettingNames.SUMOLOGIC_CATEGORY, "medplum-logs.sumologic.category",
                             "X-Sumo-Category (the source's category when unset)"),

@@ -28,23 +28,44 @@ public final class ChunkBuilder {
      * wrote. One invocation at a time per execution environment, so a field is enough.
      */
     private boolean lastWriteTruncated;
+    private final EventAge age;
+    private boolean restampOld;
+    private boolean lastRestamped;
 
     public ChunkBuilder(Intake intake) {
         this.intake = intake;
         this.limits = intake.vendor().limits();
+        this.age = new EventAge(limits, intake.timeField());
+    }
+
+    /** The vendor's age limit, for entries redriven from the DLQ. */
+    EventAge age() {
+        return age;
     }
 
     public List<Chunk> chunks(SubscriptionEvent source) {
+        return chunks(source, false);
+    }
+
+    /**
+     * @param restampOld re-stamp entries older than the vendor's age limit (a redriven invocation); fresh invocations
+     *     are sent with their times as written
+     */
+    public List<Chunk> chunks(SubscriptionEvent source, boolean restampOld) {
+        this.restampOld = restampOld;
         Map<String, String> headers = intake.metadataHeaders(source);
         Framing framing = intake.framing();
         List<Chunk> chunks = new ArrayList<>();
         List<String> current = new ArrayList<>();
         int currentBytes = 0;
         int currentTruncated = 0;
+        int restamped = 0;
         for (LogEvent event : source.logEvents()) {
             String entry = encodeWithinLimit(source, event);
             boolean truncated = lastWriteTruncated;
-            int size = Utf8.length(entry);
+            restamped += lastRestamped ? 1 : 0;
+            // room for a re-stamp on redrive, so a redriven chunk still fits the request limit
+            int size = Utf8.length(entry) + age.reservePerEntry();
             boolean full = current.size() == limits.maxEntriesPerRequest()
                     || currentBytes + size + framing.overheadBytes(current.size() + 1) > limits.maxBytesPerRequest();
             if (!current.isEmpty() && full) {
@@ -60,6 +81,11 @@ public final class ChunkBuilder {
         if (!current.isEmpty()) {
             chunks.add(new Chunk(current, headers, currentTruncated));
         }
+        if (restamped > 0) {
+            ForwarderLog.info("Re-stamped entries older than the vendor keeps; original time in "
+                    + EventAge.ORIGINAL_TIME, "vendor", intake.vendor().id(), "logGroup", source.logGroup(),
+                    "entries", restamped, "maxEventAge", String.valueOf(limits.maxEventAge().orElse(null)));
+        }
         return chunks;
     }
 
@@ -68,7 +94,8 @@ public final class ChunkBuilder {
      * entry fits. If the correlation fields alone are too long, they are cut too: one entry never fails its batch.
      */
     String encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
-        int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1));
+        int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1))
+                - age.reservePerEntry();
         LogMessage message = LogMessage.parse(event.message());
         String entry = write(source, event, message);
         if (Utf8.length(entry) <= limit) {
@@ -102,7 +129,9 @@ public final class ChunkBuilder {
     private String write(SubscriptionEvent source, LogEvent event, LogMessage message) {
         lastWriteTruncated = message.truncated();
         try {
-            return JSON.writeValueAsString(intake.encode(source, event, message));
+            var entry = intake.encode(source, event, message);
+            lastRestamped = restampOld && age.restamp(entry);
+            return JSON.writeValueAsString(entry);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a log entry", e);
         }

@@ -28,7 +28,16 @@ public final class Delivery {
      *     so the Lambda retry that follows duplicates as little as possible
      */
     public Summary deliver(SubscriptionEvent event, Deadline deadline) {
-        List<Chunk> all = chunks.chunks(event);
+        return deliver(event, deadline, false);
+    }
+
+    /** {@link #deliver} for an invocation recovered on redrive: entries too old for the vendor are re-stamped. */
+    Summary redeliver(SubscriptionEvent event, Deadline deadline) {
+        return deliver(event, deadline, true);
+    }
+
+    private Summary deliver(SubscriptionEvent event, Deadline deadline, boolean restampOld) {
+        List<Chunk> all = chunks.chunks(event, restampOld);
         int delivered = 0;
         int deadLettered = 0;
         int entries = 0;
@@ -83,6 +92,11 @@ public final class Delivery {
             throw new DeadLetterWriteException("chunk " + index + "/" + total + " of " + event.logGroup()
                     + " was neither delivered (" + reason + ") nor written to the DLQ: " + e.getMessage(), e);
         }
+    }
+
+    /** A DLQ chunk about to be redriven, with entries too old for the vendor re-stamped. */
+    Chunk restampForRedrive(Chunk chunk) {
+        return chunks.age().restamp(chunk);
     }
 
     /**

@@ -16,6 +16,14 @@ public interface Intake {
     /** How entries are joined into one request body. */
     Framing framing();
 
+    /**
+     * The entry field the vendor takes the event time from, holding epoch milliseconds or an ISO-8601 string; used to
+     * re-stamp entries older than the vendor's {@link io.medplumlogs.vendors.IntakeLimits#maxEventAge()}.
+     */
+    default String timeField() {
+        return "timestamp";
+    }
+
     /** One log event as the vendor's JSON entry. Every entry is one line of JSON, which the DLQ format relies on. */
     ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message);
 

@@ -93,7 +93,7 @@ public final class Redrive {
                     decoded.vendor().id(), "vendor", vendor.id());
             return false;
         }
-        SendResult result = sender.send(decoded.chunk(), deadline);
+        SendResult result = sender.send(delivery.restampForRedrive(decoded.chunk()), deadline);
         if (!result.delivered()) {
             ForwarderLog.warn("Redrive of a DLQ message failed; it stays in the queue", "vendor", vendor.id(),
                     "entries", decoded.chunk().entries().size(), "reason", result.detail());
@@ -164,7 +164,7 @@ public final class Redrive {
         }
         try {
             // chunk failures inside go to the DLQ, so once deliver returns every entry is delivered or dead-lettered
-            delivery.deliver(event, deadline);
+            delivery.redeliver(event, deadline);
         } catch (DeadLetterWriteException e) {
             return Outcome.STOP;
         }

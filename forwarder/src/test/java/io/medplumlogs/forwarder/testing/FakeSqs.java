@@ -12,13 +12,14 @@ import java.util.UUID;
 
 /**
  * In-process SQS queue (JSON protocol): SendMessage, ReceiveMessage, DeleteMessage, with the MD5 digests the SDK
- * verifies. Received messages stay hidden until deleted (the visibility timeout never ends inside a test).
+ * verifies. Received messages stay hidden until deleted (the visibility timeout never ends inside a test). For tests
+ * of the wire format and settings; tests of the DLQ itself use {@link MotoServer}, whose SQS enforces sizes and
+ * visibility as AWS does.
  */
 public final class FakeSqs extends FakeAwsJsonServer {
 
     private final List<Stored> queue = new ArrayList<>();
     private final List<String> everSent = new ArrayList<>();
-    private volatile boolean refuseSends;
 
     public static FakeSqs start() {
         return new FakeSqs();
@@ -27,12 +28,6 @@ public final class FakeSqs extends FakeAwsJsonServer {
     /** The queue URL to configure as {@code MEDPLUM_LOGS_DLQ_URL}. */
     public String queueUrl() {
         return baseUrl() + "/123456789012/medplum-logs-forwarder-dlq";
-    }
-
-    /** Make SendMessage fail (as a denied or deleted queue would). */
-    public FakeSqs refuseSends(boolean refuse) {
-        refuseSends = refuse;
-        return this;
     }
 
     /** Bodies of messages currently in the queue (visible or not). */
@@ -45,19 +40,10 @@ public final class FakeSqs extends FakeAwsJsonServer {
         return List.copyOf(everSent);
     }
 
-    /** Put a message as if an earlier invocation had written it. */
-    public synchronized void add(String body) {
-        queue.add(new Stored(UUID.randomUUID().toString(), body, null));
-        everSent.add(body);
-    }
-
     @Override
     synchronized Result answer(String operation, JsonNode request) {
         switch (operation) {
             case "SendMessage" -> {
-                if (refuseSends) {
-                    return error(400, "com.amazonaws.sqs#AccessDenied", "fake SQS refuses SendMessage");
-                }
                 String body = request.path("MessageBody").asText();
                 String id = UUID.randomUUID().toString();
                 queue.add(new Stored(id, body, null));
