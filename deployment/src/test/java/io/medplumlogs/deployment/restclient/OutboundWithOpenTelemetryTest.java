@@ -33,4 +33,17 @@ class OutboundWithOpenTelemetryTest {
         assertThat(headers[0]).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-0[01]");
         assertThat(headers[1]).isEqualTo("null");
     }
+
+    // W3C Trace Context Level 1 §3.3: several tracestate fields are combined (RFC 7230 §3.2.2) before use;
+    // OpenTelemetry's server getter alone would see only the first. §3.5: the combined value is sent on.
+    @Test
+    void severalTracestateFieldsReachOpenTelemetryCombined() {
+        String echoed = given().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .header("tracestate", "foo=1,bar=2").header("tracestate", "baz=3")
+                .get("/outbound").asString();
+
+        String[] headers = echoed.split(" ", 3);
+        assertThat(headers[0]).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01");
+        assertThat(headers[2]).isEqualTo("foo=1,bar=2,baz=3");
+    }
 }

@@ -95,7 +95,8 @@ public final class RequestAudit {
                 .put("receivedAt", receivedAt.toString())
                 .put("user", user(rc))
                 .put(RequestCorrelation.REQUEST_ID, ids.requestId())
-                .put(RequestCorrelation.TRACE_ID, ids.traceId());
+                .put(RequestCorrelation.TRACE_ID, ids.traceId())
+                .put(RequestCorrelation.OTEL_TRACE_ID, ids.otelTraceId());
         fhir.ifPresent(f -> fields.put("interaction", f.interaction())
                 .put("resourceType", f.resourceType())
                 .put("resourceId", f.resourceId())

@@ -16,7 +16,7 @@ import org.jboss.logmanager.MDC;
 public class CorrelationContextProvider implements ThreadContextProvider {
 
     private static final String[] KEYS = { RequestCorrelation.REQUEST_ID, RequestCorrelation.TRACE_ID,
-            RequestCorrelation.SPAN_ID };
+            RequestCorrelation.SPAN_ID, RequestCorrelation.CONTRACT_TRACE_ID, RequestCorrelation.OTEL_TRACE_ID };
 
     @Override
     public ThreadContextSnapshot currentContext(Map<String, String> props) {

@@ -47,6 +47,11 @@ public class CorrelationFilter implements Handler<RoutingContext> {
         }
         MDC.put(RequestCorrelation.REQUEST_ID, ids.requestId());
         MDC.put(RequestCorrelation.TRACE_ID, ids.traceId());
+        if (ids.otelTraceId() != null) {
+            // OpenTelemetry rewrites traceId whenever a span becomes current: keep ours where it doesn't look
+            MDC.put(RequestCorrelation.CONTRACT_TRACE_ID, ids.traceId());
+            MDC.put(RequestCorrelation.OTEL_TRACE_ID, ids.otelTraceId());
+        }
         if (responseHeaders) {
             // Set at header-write time: error handlers (401, 404, 500) may rebuild the response after us.
             rc.addHeadersEndHandler(v -> {

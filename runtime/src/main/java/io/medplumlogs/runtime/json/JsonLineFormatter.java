@@ -11,6 +11,7 @@ import org.jboss.logmanager.ExtLogRecord;
 
 import io.medplumlogs.runtime.audit.LineFields;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.runtime.correlation.TraceIdFields;
 
 /**
  * Writes a log record as one line of JSON in the log contract's shape, with MDC keys at the top level. Hand-written
@@ -288,7 +289,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 this.error = null;
                 this.stack = null;
             }
-            this.mdc = record.getMdcCopy();
+            this.mdc = TraceIdFields.resolve(record.getMdcCopy());
             this.additional = layout.additionalFields();
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
         }

@@ -20,6 +20,9 @@ import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
  * is or normalises to 32 hex), then {@code X-Amzn-Trace-Id} through the maintained AWS X-Ray propagator (or, for
  * the Root-only form ALB sends, which that propagator rejects for lack of a Parent, the contract's Root rule). Injection
  * stays W3C only: outbound calls carry {@code traceparent}, not a copy of every incoming format.
+ * <p>
+ * All of them read the headers through {@link ContractHeaders}, so that a trace header sent twice is invalid here as
+ * it is in the contract (OpenTelemetry's getters return the first value only) and the trace restarts.
  */
 final class ContractTracePropagator implements TextMapPropagator {
 
@@ -40,7 +43,8 @@ final class ContractTracePropagator implements TextMapPropagator {
     }
 
     @Override
-    public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+    public <C> Context extract(Context context, C carrier, TextMapGetter<C> rawGetter) {
+        TextMapGetter<C> getter = new ContractHeaders<>(rawGetter);
         Span before = Span.fromContext(context);
         Context extracted = w3c.extract(context, carrier, getter);
         if (extractedRemoteSpan(before, extracted)) {

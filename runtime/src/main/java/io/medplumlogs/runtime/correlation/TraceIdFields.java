@@ -1,0 +1,33 @@
+package io.medplumlogs.runtime.correlation;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The trace fields of a log line from the record's MDC. With OpenTelemetry, its Quarkus extension owns the MDC's
+ * {@code traceId}: whenever a span becomes current (a child span, an instrumented client call) it writes the span's
+ * trace-id there. When the request's contract trace ID is something else (a caller's non-hex {@code X-Trace-Id}
+ * token), {@link CorrelationFilter} keeps it under {@link RequestCorrelation#CONTRACT_TRACE_ID} and puts
+ * OpenTelemetry's under {@link RequestCorrelation#OTEL_TRACE_ID}; the line then shows the token as {@code traceId}.
+ */
+public final class TraceIdFields {
+
+    private TraceIdFields() {
+    }
+
+    /**
+     * @param mdc a record's MDC copy
+     * @return the same map when there is nothing to resolve, else a copy whose {@code traceId} is the contract's
+     *         trace ID and that no longer holds the internal key
+     */
+    public static Map<String, String> resolve(Map<String, String> mdc) {
+        String contract = mdc.get(RequestCorrelation.CONTRACT_TRACE_ID);
+        if (contract == null) {
+            return mdc;
+        }
+        Map<String, String> resolved = new HashMap<>(mdc);
+        resolved.remove(RequestCorrelation.CONTRACT_TRACE_ID);
+        resolved.put(RequestCorrelation.TRACE_ID, contract);
+        return resolved;
+    }
+}
