@@ -3,7 +3,8 @@
 //  - cfn-guard (the binary shipped in @cdklabs/cdk-validator-cfnguard) with the rules in rules/*.guard;
 //  - every resource type, property, required property and GetAtt attribute exists in the CloudFormation
 //    resource spec (@aws-cdk/aws-service-spec, db.json.gz);
-//  - every Terraform file parses as HCL2 (@cdktf/hcl2json).
+//  - every Terraform file parses as HCL2 (@cdktf/hcl2json), and every attribute and nested block of its resources
+//    and data sources exists in the Terraform AWS provider's schema (terraform-aws-schema.json, see install.sh).
 // Usage: validate.js <validators dir> <folder to search for generated output> <rules dir>
 'use strict';
 const fs = require('fs');
@@ -115,14 +116,48 @@ for (const file of templates) {
   check(`resource spec ${path.relative(searchRoot, file)} (${Object.keys(resources).length} resources)`, problems);
 }
 
-// --- Terraform syntax ---
+// --- Terraform syntax and provider schema ---
+const tfSchema = JSON.parse(fs.readFileSync(path.join(validatorsDir, 'terraform-aws-schema.json'), 'utf8'));
+// Terraform's own meta-arguments, valid in every resource / data block
+const META = { resource: ['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection'],
+  data: ['count', 'for_each', 'depends_on', 'provider', 'lifecycle'] };
+
+function checkBlock(where, body, schema, problems, meta = []) {
+  for (const [name, value] of Object.entries(body)) {
+    if (meta.includes(name)) continue;
+    if (!(name in schema)) { problems.push(`${where}: ${name} is not an attribute or block of ${tfSchema.provider}`); continue; }
+    if (schema[name] !== null) {
+      if (!Array.isArray(value)) problems.push(`${where}.${name}: is a block, written as an attribute`);
+      else value.forEach((nested, i) => checkBlock(`${where}.${name}[${i}]`, nested, schema[name], problems));
+    }
+  }
+}
+
+function checkTerraform(parsed, problems) {
+  for (const kind of ['resource', 'data']) {
+    for (const [type, named] of Object.entries(parsed[kind] || {})) {
+      const schema = tfSchema[kind][type];
+      if (!schema) { problems.push(`${kind} ${type} does not exist in ${tfSchema.provider}`); continue; }
+      for (const [name, bodies] of Object.entries(named)) {
+        bodies.forEach((body) => checkBlock(`${kind}.${type}.${name}`, body, schema, problems, META[kind]));
+      }
+    }
+  }
+}
+
 (async () => {
   for (const file of terraform) {
+    let parsed = null;
     try {
-      await parseHcl(path.basename(file), fs.readFileSync(file, 'utf8'));
+      parsed = await parseHcl(path.basename(file), fs.readFileSync(file, 'utf8'));
       check(`hcl2 ${path.relative(searchRoot, file)}`, []);
     } catch (e) {
       check(`hcl2 ${path.relative(searchRoot, file)}`, [String(e && e.message || e)]);
+    }
+    if (parsed) {
+      const problems = [];
+      checkTerraform(parsed, problems);
+      check(`provider schema ${path.relative(searchRoot, file)}`, problems);
     }
   }
   if (templates.length === 0 || terraform.length === 0) {

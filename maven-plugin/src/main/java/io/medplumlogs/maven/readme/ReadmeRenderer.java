@@ -66,8 +66,8 @@ public final class ReadmeRenderer {
                 .append(d.vendor().displayName()).append(" (field `traceId`):\n\n```sh\n")
                 .append("curl -H 'X-Trace-Id: 4bf92f3577b34da6a3ce929d0e0e4736' https://YOUR_APP/fhir/R4/metadata\n")
                 .append("```\n\nNothing arrives? Look at the function's log group `")
-                .append(d.forwarderLogGroupName()).append("` and the queue `").append(d.queueName())
-                .append("`, `").append(d.onFailureQueueName()).append("`; the alarms `").append(d.functionName())
+                .append(d.forwarderLogGroupName()).append("` and the queues `").append(d.queueName())
+                .append("` and `").append(d.onFailureQueueName()).append("`; the alarms `").append(d.functionName())
                 .append("-errors`, `").append(d.functionName()).append("-dlq-not-empty`, `").append(d.functionName())
                 .append("-on-failure-not-empty` and `").append(d.functionName())
                 .append("-chunks-dead-lettered` fire on the same problems.\n");

@@ -22,7 +22,8 @@ import java.util.Map;
  * creates the same resources as the CloudFormation template. Per-log-group resources use {@code for_each} over a
  * map keyed by {@link AppLogGroup#key()}, so adding or reordering groups never replaces the others. What may hold
  * undelivered logs (both queues, the function's log group) has {@code prevent_destroy}, Terraform's counterpart of
- * CloudFormation's {@code Retain}.
+ * CloudFormation's {@code Retain}. Over 300 lines on purpose: it lists the same resources in the same order as
+ * {@code CloudFormationRenderer}, so the two can be compared side by side.
  */
 public final class TerraformRenderer {
 
