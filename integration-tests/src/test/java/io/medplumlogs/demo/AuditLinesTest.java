@@ -34,7 +34,7 @@ import io.restassured.response.Response;
 /**
  * The audit lines of the log contract, from a real FHIR client: exactly one {@code Request served} line per call,
  * classified as the FHIR interaction it was; search values never written anywhere; Basic-auth attempts give
- * {@code Login succeeded} / {@code Login failed} lines with the request's IDs and no credential.
+ * {@code Login succeeded} / {@code Login failed} lines with the request's IDs, the account's hash and no credential.
  */
 @QuarkusTest
 class AuditLinesTest {
@@ -201,6 +201,8 @@ class AuditLinesTest {
             assertThat(failed.get(0).path("traceId").asText()).isEqualTo(bad.header("X-Trace-Id"));
             assertThat(failed.get(0).path("outcome").asText()).isEqualTo("failure");
             assertThat(failed.get(0).path("reason").asText()).isNotEmpty().doesNotContain(" ");
+            // the typed name, hashed like the verified one: failures count per account without naming it
+            assertThat(failed.get(0).path("user").asText()).isEqualTo(succeeded.get(0).path("user").asText());
 
             List<JsonNode> served = console.json(m -> m.equals("Request served"));
             assertThat(served).extracting(l -> l.path("status").asInt()).containsExactlyInAnyOrder(200, 401);

@@ -128,9 +128,12 @@ public class MedplumLogsRecorder {
                 () -> UserIdentity.Mode.parse(cfg.userIdentity()));
         UserIdentity identity = configured("quarkus.medplum-logs.user-identity-key",
                 () -> UserIdentity.create(mode, cfg.userIdentityKey()));
-        if (identity.isEphemeralKey()) {
+        if (identity.isEphemeralKey() && mode == UserIdentity.Mode.HASH) {
             LOG.warn("quarkus.medplum-logs.user-identity-key is not set: user hashes in audit and login lines use a"
                     + " random key and change on every restart. Set a stable secret key to follow accounts over time.");
+        } else if (identity.isEphemeralKey()) {
+            LOG.warn("quarkus.medplum-logs.user-identity-key is not set: the hashed user names of failed logins use a"
+                    + " random key and change on every restart. Set a stable secret key to count them over time.");
         }
         return identity;
     }

@@ -68,7 +68,7 @@ class LoginLinesTest {
     }
 
     @Test
-    void badLoginGivesLoginFailedWithReasonAndNoCredential() {
+    void badLoginGivesLoginFailedWithReasonAndNoCredential() throws Exception {
         try (ConsoleLines console = ConsoleLines.capture()) {
             Response response = given().auth().preemptive().basic("alice", PASSWORD + "x").get("/secured").andReturn();
 
@@ -80,10 +80,29 @@ class LoginLinesTest {
             assertThat(line.get("outcome").asText()).isEqualTo("failure");
             assertThat(line.get("mechanism").asText()).isEqualTo("basic");
             assertThat(line.get("reason").asText()).matches("[A-Za-z]+Exception");
+            // OWASP: failures carry the account, as the same keyed hash a success gets, so they count per account
+            assertThat(line.get("user").asText()).isEqualTo(hmac("alice"));
             assertThat(line.get("requestId").asText()).isEqualTo(response.header("X-Request-Id"));
             assertThat(console.lines()).noneMatch(l -> l.contains(PASSWORD + "x")
                     || l.contains(base64("alice:" + PASSWORD + "x")));
             assertNoCredential(console);
+        }
+    }
+
+    @Test
+    void aPasswordTypedAsTheUserNameIsOnlyEverWrittenHashed() throws Exception {
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            given().auth().preemptive().basic(PASSWORD, "").get("/secured").then().statusCode(401);
+            given().header("Authorization", "Basic " + base64("bob")).get("/secured").then().statusCode(401);
+            given().header("Authorization", "Basic %%%not-base64").get("/secured").then().statusCode(401);
+
+            List<JsonNode> lines = console.await(m -> m.equals("Login failed"), 3);
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0).get("user").asText()).isEqualTo(hmac(PASSWORD));
+            // no colon or no base64: no name was typed, so there is nothing to hash
+            assertThat(lines.get(1).has("user")).isFalse();
+            assertThat(lines.get(2).has("user")).isFalse();
+            assertThat(console.lines()).noneMatch(l -> l.contains(PASSWORD) || l.contains("bob"));
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A saved CloudWatch Logs Insights query over the application's log groups. Field names are those of the log
- * contract ({@code msg}, {@code durationMs}, {@code interaction}, {@code resourceType}, {@code ip}, {@code traceId}).
+ * contract ({@code msg}, {@code durationMs}, {@code interaction}, {@code resourceType}, {@code ip}, {@code user},
+ * {@code traceId}). The docs (audit-lines.adoc) quote each query; {@code InsightsQueryTest} keeps them equal.
  *
  * @param key stable identifier for logical IDs / Terraform names
  * @param title the name shown in the Logs Insights console
@@ -23,6 +24,11 @@ public record InsightsQuery(String key, String title, String query) {
                                 + " by interaction, resourceType | sort maxMs desc | limit 50"),
                 new InsightsQuery("FailedLoginsPerIp", "Failed logins per IP",
                         "filter msg = \"Login failed\" | stats count(*) as failures by ip, mechanism"
+                                + " | sort failures desc"),
+                // user on a failure is the keyed hash of the typed name (never the name): countable, not readable
+                new InsightsQuery("FailedLoginsPerAccount", "Failed logins per account",
+                        "filter msg = \"Login failed\" and ispresent(user)"
+                                + " | stats count(*) as failures, count_distinct(ip) as ips by user"
                                 + " | sort failures desc"),
                 new InsightsQuery("OneTrace", "All lines of one traceId",
                         "fields @timestamp, level, logger, msg, status, interaction, error, requestId, @logStream"

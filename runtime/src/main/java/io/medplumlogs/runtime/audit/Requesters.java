@@ -57,4 +57,9 @@ public final class Requesters {
     public String user(String name) {
         return users.forLog(name).orElse(null);
     }
+
+    /** The keyed hash of a failed login's typed name; {@code null} when the rule is {@code none} or there is none. */
+    public String failedLoginUser(String typedName) {
+        return users.forFailedLogin(typedName).orElse(null);
+    }
 }

@@ -63,15 +63,16 @@ public interface MedplumLogsConfig {
      * <p>
      * `hash` (default) writes the first 16 hex characters of HMAC-SHA256(`user-identity-key`, user name): the same
      * account always gives the same value, so one user's requests can be followed without writing who they are.
-     * `plain` writes the user name, `none` leaves the field out.
+     * `plain` writes the user name, `none` leaves the field out. A `Login failed` line's `user` is the hash of the
+     * name the client typed in both `hash` and `plain`: it is unverified and may be a password.
      */
     @WithDefault("hash")
     String userIdentity();
 
     /**
-     * Key of the `hash` identity rule. Keep it secret and stable (e.g. from a secret store via an environment
-     * variable): without it, a random key is made at start-up, a warning is logged, and hashes change on every
-     * restart.
+     * Key of the `hash` identity rule (and of the typed-name hash on failed logins with `plain`). Keep it secret and
+     * stable (e.g. from a secret store via an environment variable): without it, a random key is made at start-up, a
+     * warning is logged, and hashes change on every restart.
      */
     Optional<String> userIdentityKey();
 

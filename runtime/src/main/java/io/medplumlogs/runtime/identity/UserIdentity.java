@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The identity rule: how the authenticated user appears in the {@code user} field of audit and
- * login lines.
+ * login lines, and how the name typed in a failed login does ({@link #forFailedLogin(String)}).
  * <ul>
  * <li>{@link Mode#HASH} (default): HMAC-SHA256 of the UTF-8 user name with a configured key, first
  * 16 lowercase hex characters. The same name always gives the same value under the same key, so one
@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * random per-process key is used ({@link #isEphemeralKey()}): values then only correlate within one
  * process lifetime.</li>
  * <li>{@link Mode#PLAIN}: the name itself, with control and line-separator characters replaced by
- * {@code ?} and cut to {@value #MAX_PLAIN_LENGTH} characters.</li>
+ * {@code ?} and cut to {@value #MAX_PLAIN_LENGTH} characters. A failed login's typed name is still
+ * hashed, with the configured key or a random per-process one.</li>
  * <li>{@link Mode#NONE}: no {@code user} field.</li>
  * </ul>
  * Instances are immutable and thread-safe; hashing clones a prepared {@link Mac} per call.
@@ -69,12 +70,13 @@ public final class UserIdentity {
 
     /**
      * @param mode how users are written
-     * @param key HMAC key for {@link Mode#HASH}; when absent a random per-process key is generated
-     *        (see {@link #isEphemeralKey()}); ignored by the other modes
+     * @param key HMAC key for {@link Mode#HASH} and for failed logins in {@link Mode#PLAIN}; when
+     *        absent a random per-process key is generated (see {@link #isEphemeralKey()}); ignored by
+     *        {@link Mode#NONE}
      * @throws IllegalArgumentException if the key is present but blank
      */
     public static UserIdentity create(Mode mode, Optional<String> key) {
-        if (mode != Mode.HASH) {
+        if (mode == Mode.NONE) {
             return new UserIdentity(mode, null, false);
         }
         if (key != null && key.isPresent()) {
@@ -95,8 +97,9 @@ public final class UserIdentity {
     }
 
     /**
-     * {@code true} when {@link Mode#HASH} runs with a random per-process key because none was
-     * configured: hashes then differ between restarts and between replicas, worth a start-up WARN.
+     * {@code true} when hashes are made with a random per-process key because none was configured
+     * ({@link Mode#HASH}, or {@link Mode#PLAIN} for failed logins): they then differ between restarts
+     * and between replicas, worth a start-up WARN.
      */
     public boolean isEphemeralKey() {
         return ephemeralKey;
@@ -120,6 +123,21 @@ public final class UserIdentity {
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * The value for the {@code user} field of a failed login: the keyed hash of the name the client
+     * typed, in {@link Mode#PLAIN} too. An unverified name may be a password typed into the wrong
+     * field, so it is never written as is; hashed, attempts on one account can still be counted.
+     *
+     * @param typedName the user name as sent, {@code null} or empty when the attempt carried none
+     * @return empty when there is no name and in {@link Mode#NONE}
+     */
+    public Optional<String> forFailedLogin(String typedName) {
+        if (typedName == null || typedName.isEmpty() || mode == Mode.NONE) {
+            return Optional.empty();
+        }
+        return Optional.of(hash(typedName));
     }
 
     private String hash(String userName) {

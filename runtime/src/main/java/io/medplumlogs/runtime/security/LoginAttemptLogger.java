@@ -21,9 +21,11 @@ import io.vertx.ext.web.RoutingContext;
  * only when the application has Quarkus security and login lines are on; the observer's existence is what makes
  * Quarkus fire the events, so "off" costs nothing.
  * <p>
- * Credentials are never read: the mechanism comes from the {@code Authorization} scheme word alone (or the form
+ * No secret is ever written: the mechanism comes from the {@code Authorization} scheme word alone (or the form
  * login path), the failure reason is the exception's class name, and the user is the authenticated principal's
- * name through the identity rule. A failed attempt has no trustworthy principal, so its {@code user} is absent.
+ * name through the identity rule. A failed attempt has no verified principal; its {@code user} is the keyed hash
+ * of the name the client typed (Basic), whatever the identity mode, so that failures count per account (OWASP
+ * logging guidance) while a password typed into the name field stays unreadable.
  */
 @Singleton
 public class LoginAttemptLogger {
@@ -34,29 +36,32 @@ public class LoginAttemptLogger {
     void succeeded(@Observes AuthenticationSuccessEvent event) {
         SecurityIdentity identity = event.getSecurityIdentity();
         String name = identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
-        write("Login succeeded", "success", event.getEventProperties(), name, null);
+        write("Login succeeded", event.getEventProperties(), name, false, null);
     }
 
     void failed(@Observes AuthenticationFailureEvent event) {
         Throwable failure = event.getAuthenticationFailure();
-        write("Login failed", "failure", event.getEventProperties(), null,
+        write("Login failed", event.getEventProperties(), null, true,
                 failure == null ? null : failure.getClass().getSimpleName());
     }
 
-    private static void write(String message, String outcome, Map<String, Object> properties, String userName,
+    private static void write(String message, Map<String, Object> properties, String userName, boolean failed,
             String reason) {
         Requesters requesters = Requesters.current();
-        LineFields fields = new LineFields(message).put("outcome", outcome);
+        LineFields fields = new LineFields(message).put("outcome", failed ? "failure" : "success");
         Object rc = properties == null ? null : properties.get(RoutingContext.class.getName());
+        String user = requesters == null || userName == null ? null : requesters.user(userName);
         if (rc instanceof RoutingContext routing) {
             HttpServerRequest request = routing.request();
+            if (failed && requesters != null) {
+                user = requesters.failedLoginUser(TypedUserName.of(request));
+            }
             fields.put("mechanism", mechanism(routing))
                     .put("ip", requesters == null ? null : requesters.ip(request))
                     .put("ua", Requesters.userAgent(request));
         }
-        fields.put("user", requesters == null || userName == null ? null : requesters.user(userName))
-                .put("reason", reason);
-        if ("failure".equals(outcome)) {
+        fields.put("user", user).put("reason", reason);
+        if (failed) {
             LOG.warnv(LineFields.READABLE_FORMAT, fields.readableArguments());
         } else {
             LOG.infov(LineFields.READABLE_FORMAT, fields.readableArguments());

@@ -63,12 +63,27 @@ class UserIdentityTest {
     void plainWritesTheNameButCannotBreakTheLine() {
         UserIdentity plain = UserIdentity.create(Mode.PLAIN, Optional.empty());
 
-        assertThat(plain.isEphemeralKey()).isFalse();
+        assertThat(plain.isEphemeralKey()).isTrue(); // failed logins are hashed in plain mode too
         assertThat(plain.forLog("homer")).contains("homer");
         assertThat(plain.forLog("homer\r\n{\"level\":\"ERROR\"}\u2028")).contains("homer??{\"level\":\"ERROR\"}?");
         assertThat(plain.forLog("x".repeat(10_000)).orElseThrow()).hasSize(UserIdentity.MAX_PLAIN_LENGTH);
         String emoji = "a".repeat(UserIdentity.MAX_PLAIN_LENGTH - 1) + "\uD83D\uDE00";
         assertThat(plain.forLog(emoji).orElseThrow()).isEqualTo("a".repeat(UserIdentity.MAX_PLAIN_LENGTH - 1));
+    }
+
+    @Test
+    void aFailedLoginsTypedNameIsAlwaysTheKeyedHash() {
+        UserIdentity hash = UserIdentity.create(Mode.HASH, Optional.of("k"));
+        UserIdentity plain = UserIdentity.create(Mode.PLAIN, Optional.of("k"));
+
+        assertThat(hash.forFailedLogin("homer")).isEqualTo(hash.forLog("homer"));
+        assertThat(plain.forFailedLogin("homer")).isEqualTo(hash.forLog("homer"));
+        assertThat(plain.forFailedLogin("homer").orElseThrow()).matches("[0-9a-f]{16}");
+        assertThat(UserIdentity.create(Mode.PLAIN, Optional.empty()).forFailedLogin("homer").orElseThrow())
+                .matches("[0-9a-f]{16}");
+        assertThat(UserIdentity.create(Mode.NONE, Optional.of("k")).forFailedLogin("homer")).isEmpty();
+        assertThat(hash.forFailedLogin(null)).isEmpty();
+        assertThat(plain.forFailedLogin("")).isEmpty();
     }
 
     @Test
