@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * (<a href="http://hl7.org/fhir/R4/http.html">FHIR R4 RESTful API</a>).
  * <p>
  * Only the request line is looked at, never the body, so the filter can classify without buffering.
- * The classifier never throws on request input: a path under a FHIR base that does not match a FHIR
- * request shape (junk, wrong method, encoded or dot segments, non-ASCII ...) is
+ * The path is read as the server reads it ({@link ServedPath}): {@code /fhir/R4/%50atient/%31} and
+ * {@code /fhir/R4//Patient/1} are a read of Patient/1. Values are taken from the decoded segments only if they
+ * match the FHIR syntax of a type, id or operation name, so nothing else (no control character, no {@code %})
+ * can reach a log line through them. The classifier never throws on request input: a path under a FHIR base
+ * that does not match a FHIR request shape (junk, wrong method, malformed percent-encoding, non-ASCII ...) is
  * {@link FhirInteraction#unknown()}. Instances are immutable and thread-safe.
  */
 public final class FhirInteractionClassifier {
@@ -64,7 +67,7 @@ public final class FhirInteractionClassifier {
 
     /**
      * @param method HTTP method as sent (case-sensitive, {@code HEAD} is treated as {@code GET})
-     * @param path raw (not decoded) request path, without the query
+     * @param path request path as sent (not decoded), without the query
      * @param rawQuery raw query string without {@code ?}, or {@code null}
      * @param hasIfNoneExist whether the request carries an {@code If-None-Exist} header (conditional create)
      * @param bundleType {@code Bundle.type} of a {@code POST [base]} body if known ({@code batch} or
@@ -77,12 +80,16 @@ public final class FhirInteractionClassifier {
         if (path == null) {
             return Optional.empty();
         }
-        String base = bases.matching(path);
+        String served = ServedPath.normalized(path);
+        String base = bases.matching(served == null ? path : served);
         if (base == null) {
             return Optional.empty();
         }
+        if (served == null) {
+            return Optional.of(FhirInteraction.unknown()); // no router reads it either
+        }
         try {
-            return Optional.of(classifyUnderBase(method, path.substring(base.length()), rawQuery, hasIfNoneExist,
+            return Optional.of(classifyUnderBase(method, served.substring(base.length()), rawQuery, hasIfNoneExist,
                     bundleType == null ? Optional.empty() : bundleType));
         } catch (RuntimeException e) {
             // Defensive: an audit line must never fail a request because of odd input.
@@ -128,7 +135,10 @@ public final class FhirInteractionClassifier {
         return result == null ? FhirInteraction.unknown() : result;
     }
 
-    /** Path segments after the base, or {@code null} if any segment is empty or a dot segment. */
+    /**
+     * Decoded path segments after the (normalized) base, or {@code null} if a segment is empty, a dot segment
+     * or not decodable.
+     */
     private static String[] segments(String rest) {
         String r = rest;
         if (r.isEmpty() || r.equals("/")) {
@@ -141,10 +151,12 @@ public final class FhirInteractionClassifier {
             r = r.substring(0, r.length() - 1);
         }
         String[] s = r.split("/", -1);
-        for (String segment : s) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        for (int i = 0; i < s.length; i++) {
+            String segment = s[i].isEmpty() ? null : ServedPath.decodedSegment(s[i]);
+            if (segment == null || segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 return null;
             }
+            s[i] = segment;
         }
         return s;
     }

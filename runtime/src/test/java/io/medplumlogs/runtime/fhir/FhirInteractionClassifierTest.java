@@ -74,9 +74,29 @@ class FhirInteractionClassifierTest {
             junk: too deep                     | GET    | /fhir/R4/Patient/1/_history/2/x/y                  | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: dot-dot segment              | GET    | /fhir/R4/Patient/../admin                          | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: dot-dot as id                | GET    | /fhir/R4/Patient/..                                | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: empty segment                | GET    | /fhir/R4//Patient/1                                | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: percent-encoded slash        | GET    | /fhir/R4/Patient%2F123                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: percent-encoded id           | GET    | /fhir/R4/Patient/%31%32                            | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: percent-encoded newline      | GET    | /fhir/R4/Patient/1%0A                              | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: percent-encoded CR LF, quote | GET    | /fhir/R4/Patient/%0D%0A%22x                        | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: encoded line separator       | GET    | /fhir/R4/Patient/%E2%80%A8                         | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: encoded non-ASCII id         | GET    | /fhir/R4/Patient/M%C3%BCller                       | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: not UTF-8                    | GET    | /fhir/R4/Patient/%FF                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: malformed escape             | GET    | /fhir/R4/Patient/%zz                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: malformed after decoding     | GET    | /fhir/R4/Patient/%25zz                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: encoded slash in id          | GET    | /fhir/R4/Patient/1%2F2                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: encoded space in id          | GET    | /fhir/R4/Patient/a%20b                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: twice-encoded dot-dot        | GET    | /fhir/R4/Patient/%252E%252E                        | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            junk: three times encoded id       | GET    | /fhir/R4/Patient/%252531                           | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            served as: encoded id              | GET    | /fhir/R4/Patient/%31                               | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: encoded id, two digits  | GET    | /fhir/R4/Patient/%31%32                            | -                             | false | read             | Patient     | 12   | -   | -               | -            | false
+            served as: encoded type            | GET    | /fhir/R4/%50atient/1                               | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: empty segment           | GET    | /fhir/R4//Patient/1                                | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: leading double slash    | GET    | //fhir/R4/Patient/1                                | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: dot segments            | GET    | /fhir/R4/./Patient/x/../1                          | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: encoded dot segments    | GET    | /admin/%2E%2E/fhir/R4/Patient/1                    | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: twice-encoded id (HAPI) | GET    | /fhir/R4/Patient/%2531                             | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: encoded $ (reserved)    | GET    | /fhir/R4/Patient/1/%24everything                   | -                             | false | operation        | Patient     | 1    | -   | $everything     | -            | false
+            served as: encoded _history        | GET    | /fhir/R4/Patient/1/%5Fhistory/%32                  | -                             | false | vread            | Patient     | 1    | 2   | -               | -            | false
+            served as: encoded lowercase hex   | PUT    | /fhir/R4/Patient/a%2db                             | -                             | false | update           | Patient     | a-b  | -   | -               | -            | false
             junk: non-ASCII id                 | GET    | /fhir/R4/Patient/Müller                            | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: id too long                  | GET    | /fhir/R4/Patient/12345678901234567890123456789012345678901234567890123456789012345 | - | false | unknown | - | - | - | - | - | false
             junk: matrix parameter             | GET    | /fhir/R4/Patient/1;jsessionid=x                    | -                             | false | unknown          | -           | -    | -   | -               | -            | false
@@ -113,6 +133,9 @@ class FhirInteractionClassifierTest {
         assertThat(classifier.classify("GET", "/FHIR/R4/Patient/1", null, false)).isEmpty();
         assertThat(classifier.classify("GET", "/fhir", null, false)).isEmpty();
         assertThat(classifier.classify("GET", null, null, false)).isEmpty();
+        // what the router serves is outside the base, whatever the raw path starts with
+        assertThat(classifier.classify("GET", "/fhir/R4/../admin/Patient/1", null, false)).isEmpty();
+        assertThat(classifier.classify("GET", "/fhir/R4/%2E%2E/x/Patient/1", null, false)).isEmpty();
     }
 
     @Test
@@ -172,7 +195,7 @@ class FhirInteractionClassifierTest {
     @Test
     void randomInputNeverThrowsAndOnlyEmitsSafeValues() {
         Random random = new Random(42);
-        String alphabet = "/PpatienAZaz019$_-.*%?&=;:\u00fc\r\n\" \u2028[]";
+        String alphabet = "/PpatienAZaz019$_-.*%?&=;:\u00fc\r\n\" \u2028[]%%%2250CDEF";
         List<String> codes = List.of("read", "vread", "update", "patch", "delete", "history-instance",
                 "history-type", "history-system", "create", "search-type", "search-system", "capabilities",
                 "batch", "transaction", "operation", "unknown");

@@ -1,0 +1,118 @@
+package io.medplumlogs.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.util.List;
+
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.medplumlogs.demo.support.ConsoleLines;
+import io.medplumlogs.demo.support.DemoData;
+import io.medplumlogs.demo.support.FhirClients;
+import io.medplumlogs.demo.support.RawHttp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Paths written differently from their canonical form, sent over a raw socket (HTTP clients would re-encode them):
+ * the audit line says what HAPI actually served ({@code /fhir/R4/Patient/%31} is a read of Patient/1), and a path
+ * that only starts with {@code /q/} is audited like the path it is served as.
+ */
+@QuarkusTest
+class NonCanonicalPathsTest {
+
+    private static final String ID = "canon-7";
+
+    @TestHTTPResource("/fhir/R4")
+    URL base;
+
+    @BeforeEach
+    void patientExists() {
+        Patient patient = DemoData.patient("Canonical");
+        patient.setId(ID);
+        FhirClients.client(base).update().resource(patient).execute();
+    }
+
+    @Test
+    void percentEncodedSegmentsAreClassifiedAsHapiServesThem() throws Exception {
+        // HAPI decodes every segment (and, behind Undertow, twice: %2563 is 'c')
+        for (String target : List.of("/fhir/R4/Patient/canon-%37", "/fhir/R4/%50atient/canon-7",
+                "/fhir/R4/Patient/canon%2D7", "/fhir/R4/Patient/%2563anon-7")) {
+            JsonNode line = servedWith(200, target);
+            assertThat(line.path("interaction").asText()).as(target).isEqualTo("read");
+            assertThat(line.path("resourceType").asText()).as(target).isEqualTo("Patient");
+            assertThat(line.path("resourceId").asText()).as(target).isEqualTo(ID);
+        }
+        JsonNode everything = servedWith(200, "/fhir/R4/Patient/canon-7/%24everything");
+        assertThat(everything.path("interaction").asText()).isEqualTo("operation");
+        assertThat(everything.path("operation").asText()).isEqualTo("$everything");
+        assertThat(everything.path("resourceId").asText()).isEqualTo(ID);
+        JsonNode vread = servedWith(200, "/fhir/R4/Patient/canon-7/%5Fhistory/%31");
+        assertThat(vread.path("interaction").asText()).isEqualTo("vread");
+        assertThat(vread.path("versionId").asText()).isEqualTo("1");
+    }
+
+    /**
+     * HAPI FHIR 8.6.1 serves it as a read; with Java assertions on (as under surefire) an {@code assert} in its
+     * {@code RequestDetails.setRequestPath} fails first and it answers 500. Either way the line names the read that
+     * was asked for, with the status HAPI gave.
+     */
+    @Test
+    void anEmptySegmentIsClassifiedLikeTheCanonicalPath() throws Exception {
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            RawHttp.Response response = RawHttp.get("/fhir/R4//Patient/" + ID);
+            JsonNode line = requestServed(console, response);
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("read");
+            assertThat(line.path("resourceType").asText()).isEqualTo("Patient");
+            assertThat(line.path("resourceId").asText()).isEqualTo(ID);
+            assertThat(line.path("path").asText()).isEqualTo("/fhir/R4//Patient/" + ID);
+        }
+    }
+
+    @Test
+    void decodedJunkNeverReachesTheLine() throws Exception {
+        for (String target : List.of("/fhir/R4/Patient/canon-7%0A", "/fhir/R4/Patient/canon-7%0D%0A%22x",
+                "/fhir/R4/Patient/%E2%80%A8", "/fhir/R4/Patient/canon-7%2F", "/fhir/R4/Patient/%FF")) {
+            try (ConsoleLines console = ConsoleLines.capture()) {
+                RawHttp.Response response = RawHttp.get(target);
+                JsonNode line = requestServed(console, response); // parsing checks: one JSON object on one line
+                assertThat(line.path("interaction").asText()).as(target).isEqualTo("unknown");
+                assertThat(line.has("resourceId")).as(target).isFalse();
+                assertThat(line.path("path").asText()).as(target).isEqualTo(target);
+            }
+        }
+    }
+
+    @Test
+    void pathsThatOnlyStartWithTheNonApplicationRootAreAudited() throws Exception {
+        for (String target : List.of("/q/../demo/hops", "/q/%2E%2E/demo/hops", "/q/..;/fhir/R4/metadata")) {
+            try (ConsoleLines console = ConsoleLines.capture()) {
+                RawHttp.Response response = RawHttp.get(target);
+                assertThat(requestServed(console, response).path("path").asText()).isEqualTo(target);
+            }
+        }
+    }
+
+    private static JsonNode servedWith(int status, String target) throws Exception {
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            RawHttp.Response response = RawHttp.get(target);
+            assertThat(response.status()).as(target).isEqualTo(status);
+            return requestServed(console, response);
+        }
+    }
+
+    private static JsonNode requestServed(ConsoleLines console, RawHttp.Response response) {
+        String requestId = response.header("X-Request-Id");
+        assertThat(console.awaitRequestServed(requestId)).as("Request served line of %s in %s", response.statusLine(),
+                console.lines()).isTrue();
+        JsonNode line = console.json(m -> m.equals("Request served")).stream()
+                .filter(l -> requestId.equals(l.path("requestId").asText())).findFirst().orElseThrow();
+        assertThat(line.path("status").asInt()).isEqualTo(response.status());
+        return line;
+    }
+}
