@@ -47,9 +47,12 @@ public final class Requesters {
                 request.headers().getAll("X-Forwarded-For"), request.headers().getAll("Forwarded"));
     }
 
-    /** The User-Agent as sent (escaped later by the JSON line), capped so one header can't fill a line. */
+    /**
+     * The User-Agent as sent, UTF-8 decoded where valid (escaped later by the JSON line), capped so one header
+     * can't fill a line.
+     */
     public static String userAgent(HttpServerRequest request) {
-        String ua = request.getHeader("User-Agent");
+        String ua = HeaderText.decoded(request.getHeader("User-Agent"));
         return ua == null || ua.length() <= MAX_USER_AGENT ? ua : ua.substring(0, MAX_USER_AGENT);
     }
 

@@ -3,6 +3,7 @@ package io.medplumlogs.runtime.json;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 
@@ -22,16 +23,18 @@ public class JsonLineFormatter extends ExtFormatter {
 
     private static final String[] FIRST_MDC_KEYS = { RequestCorrelation.REQUEST_ID, RequestCorrelation.TRACE_ID,
             RequestCorrelation.SPAN_ID };
-    /** When even the fixed fields overflow the bound, each remaining value is cut to this many bytes. */
+    /** Cap of the logger name in the line written when formatting itself failed. */
     private static final int SQUEEZED_VALUE_BYTES = 256;
     private static final int UNLIMITED = Integer.MAX_VALUE;
     private static final int OMIT = -1;
 
     private final JsonLineLayout layout;
+    private final MdcKeys mdcKeys;
     private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
 
     public JsonLineFormatter(JsonLineLayout layout) {
         this.layout = layout;
+        this.mdcKeys = new MdcKeys(layout);
     }
 
     public JsonLineLayout layout() {
@@ -61,9 +64,9 @@ public class JsonLineFormatter extends ExtFormatter {
     }
 
     private String formatChecked(ExtLogRecord record, State s) {
-        Parts parts = new Parts(record);
+        Parts parts = new Parts(record, s);
         int max = layout.maxLineBytes();
-        Sizes sizes = render(s, record, parts, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, false);
+        Sizes sizes = render(s, parts, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, false);
         if (sizes.total > max) {
             int marker = (",\"" + JsonLineLayout.TRUNCATED + "\":true").length();
             int fixed = sizes.total - sizes.msg - sizes.error - sizes.stack + marker;
@@ -81,107 +84,142 @@ public class JsonLineFormatter extends ExtFormatter {
                 msgCap = Math.max(0, budget / 2 - overhead(layout.msg()));
                 errorCap = Math.max(0, budget / 2 - overhead(layout.error()));
             }
-            sizes = render(s, record, parts, msgCap, errorCap, stackCap, UNLIMITED, true);
+            sizes = render(s, parts, msgCap, errorCap, stackCap, UNLIMITED, true);
             if (sizes.total > max) {
-                sizes = render(s, record, parts, SQUEEZED_VALUE_BYTES, SQUEEZED_VALUE_BYTES, OMIT,
-                        SQUEEZED_VALUE_BYTES, true);
+                // the other values are what overflows (e.g. huge MDC values): cut every value alike
+                sizes = squeeze(s, parts, max);
             }
             if (sizes.total > max) {
-                sizes = render(s, record, parts.withoutExtras(), SQUEEZED_VALUE_BYTES, SQUEEZED_VALUE_BYTES, OMIT,
-                        SQUEEZED_VALUE_BYTES, true);
+                // even empty values overflow (many or long keys): keep the contract's fields only
+                sizes = squeeze(s, parts.withoutExtras(), max);
+            }
+            if (sizes.total > max) {
+                minimal(s, parts, max);
             }
         }
         s.out.append(layout.delimiter());
         return s.out.toString();
     }
 
-    private Sizes render(State s, ExtLogRecord record, Parts parts, int msgCap, int errorCap, int stackCap,
-            int otherCap, boolean truncated) {
+    /**
+     * Renders with every value (stack left out) cut to one length, the largest that keeps the line within
+     * {@code max}: found from a render with empty values, so it holds exactly, whatever the values are.
+     */
+    private Sizes squeeze(State s, Parts parts, int max) {
+        Sizes empty = render(s, parts, 0, 0, OMIT, 0, true);
+        if (empty.total > max || empty.cut == 0) {
+            return empty;
+        }
+        int cap = (max - empty.total) / empty.capped;
+        Sizes sizes = render(s, parts, cap, cap, OMIT, cap, true);
+        // A cut value ends at most 5 bytes short of its cap (an escape or a character is never split), so the
+        // room short values left over can be shared among the cut ones without overflowing.
+        if (sizes.cut > 0) {
+            int more = (max - sizes.total - 5 * sizes.cut) / sizes.cut;
+            if (more > 0) {
+                sizes = render(s, parts, cap + more, cap + more, OMIT, cap + more, true);
+            }
+        }
+        return sizes;
+    }
+
+    /** The last resort for a bound smaller than the field names alone: the level and the marker, or the marker. */
+    private void minimal(State s, Parts parts, int max) {
         StringBuilder out = s.out;
         out.setLength(0);
         out.append('{');
+        int total = 1 + field(out, layout.level(), parts.level, UNLIMITED, false);
+        String marker = ",\"" + JsonLineLayout.TRUNCATED + "\":true}";
+        if (total + marker.length() > max) {
+            out.setLength(0);
+            out.append('{').append(marker, 1, marker.length());
+        } else {
+            out.append(marker);
+        }
+    }
+
+    private Sizes render(State s, Parts parts, int msgCap, int errorCap, int stackCap, int otherCap,
+            boolean truncated) {
+        StringBuilder out = s.out;
+        out.setLength(0);
+        out.append('{');
+        Sizes sizes = new Sizes();
         int total = 1;
         boolean first = true;
         if (!layout.excluded().contains(layout.timestamp())) {
-            total += field(out, layout.timestamp(), timestamp(s, record.getInstant()), UNLIMITED, false);
+            total += field(out, layout.timestamp(), parts.timestamp, UNLIMITED, false);
             first = false;
         }
         if (!layout.excluded().contains(layout.level())) {
-            total += field(out, layout.level(), levelName(record.getLevel()), UNLIMITED, !first);
+            total += field(out, layout.level(), parts.level, UNLIMITED, !first);
             first = false;
         }
-        Sizes sizes = new Sizes();
         if (!layout.excluded().contains(layout.msg())) {
-            int n = field(out, layout.msg(), parts.msg, msgCap, !first);
+            int n = capped(out, layout.msg(), parts.msg, msgCap, !first, sizes);
             first = false;
-            total += Math.abs(n);
-            sizes.msg = Math.abs(n);
-            truncated |= n < 0;
+            total += n;
+            sizes.msg = n;
         }
-        if (!layout.excluded().contains(layout.logger()) && record.getLoggerName() != null) {
-            total += Math.abs(field(out, layout.logger(), record.getLoggerName(), otherCap, !first));
+        if (!layout.excluded().contains(layout.logger()) && parts.logger != null) {
+            total += capped(out, layout.logger(), parts.logger, otherCap, !first, sizes);
             first = false;
         }
+        // The line's own fields win over the MDC: the IDs of an audit line are those of its request, and an app's
+        // MDC key of a field's name is written under another name (see MdcKeys).
+        Map<String, Object> fields = parts.fields;
         Map<String, String> mdc = parts.mdc;
         for (String key : FIRST_MDC_KEYS) {
-            String value = mdc.get(key);
+            String value = fields.get(key) instanceof String own ? own : mdc.get(key);
             if (value != null && !layout.excluded().contains(key)) {
-                total += Math.abs(field(out, key, value, otherCap, !first));
+                total += capped(out, key, value, otherCap, !first, sizes);
                 first = false;
             }
         }
-        for (Map.Entry<String, String> e : mdc.entrySet()) {
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
             String key = e.getKey();
-            if (isFirstKey(key) || layout.isReserved(key) || layout.excluded().contains(key) || e.getValue() == null) {
+            if (isFirstKey(key) || layout.isReserved(key) || layout.excluded().contains(key)) {
                 continue;
             }
-            total += Math.abs(field(out, key, e.getValue(), otherCap, !first));
-            first = false;
-        }
-        for (Map.Entry<String, Object> e : parts.fields.entrySet()) {
-            String key = e.getKey();
-            if (layout.isReserved(key) || layout.excluded().contains(key) || mdc.containsKey(key)) {
-                continue;
-            }
-            Object value = e.getValue();
-            if (value instanceof String str) {
-                total += Math.abs(field(out, key, str, otherCap, !first));
-            } else {
-                total += literalField(out, key, String.valueOf(value), !first);
-            }
+            total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
             first = false;
         }
         for (Map.Entry<String, Object> e : parts.additional.entrySet()) {
             String key = e.getKey();
-            if (layout.isReserved(key) || layout.excluded().contains(key) || mdc.containsKey(key)) {
+            if (layout.isReserved(key) || layout.excluded().contains(key) || fields.containsKey(key)) {
                 continue;
             }
-            if (e.getValue() instanceof String str) {
-                total += Math.abs(field(out, key, str, otherCap, !first));
-            } else {
-                total += literalField(out, key, String.valueOf(e.getValue()), !first);
+            total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
+            first = false;
+        }
+        for (Map.Entry<String, String> e : mdc.entrySet()) {
+            String key = e.getKey();
+            if (isFirstKey(key) || e.getValue() == null) {
+                continue;
             }
+            String name = mdcKeys.nameOf(key, fields, mdc);
+            if (layout.excluded().contains(name)) {
+                continue;
+            }
+            total += capped(out, name, e.getValue(), otherCap, !first, sizes);
             first = false;
         }
         if (parts.error != null && !layout.excluded().contains(layout.error())) {
-            int n = field(out, layout.error(), parts.error, errorCap, !first);
+            int n = capped(out, layout.error(), parts.error, errorCap, !first, sizes);
             first = false;
-            total += Math.abs(n);
-            sizes.error = Math.abs(n);
-            truncated |= n < 0;
+            total += n;
+            sizes.error = n;
         }
         if (parts.stack != null && !layout.excluded().contains(layout.stack())) {
             if (stackCap == OMIT) {
                 truncated = true;
             } else {
-                int n = field(out, layout.stack(), parts.stack, stackCap, !first);
+                int n = capped(out, layout.stack(), parts.stack, stackCap, !first, sizes);
                 first = false;
-                total += Math.abs(n);
-                sizes.stack = Math.abs(n);
-                truncated |= n < 0;
+                total += n;
+                sizes.stack = n;
             }
         }
-        if (truncated) {
+        if (truncated || sizes.cut > 0) {
             String marker = (first ? "\"" : ",\"") + JsonLineLayout.TRUNCATED + "\":true";
             out.append(marker);
             total += marker.length();
@@ -189,6 +227,27 @@ public class JsonLineFormatter extends ExtFormatter {
         out.append('}');
         sizes.total = total + 1;
         return sizes;
+    }
+
+    /** A string field under a cap: counted so that {@link #squeeze} knows how many values share the room. */
+    private static int capped(StringBuilder out, String name, String value, int cap, boolean comma, Sizes sizes) {
+        int n = field(out, name, value, cap, comma);
+        if (cap != UNLIMITED) {
+            sizes.capped++;
+        }
+        if (n < 0) {
+            sizes.cut++;
+            return -n;
+        }
+        return n;
+    }
+
+    private static int typedField(StringBuilder out, String name, Object value, int cap, boolean comma,
+            Sizes sizes) {
+        if (value instanceof String str) {
+            return capped(out, name, str, cap, comma, sizes);
+        }
+        return literalField(out, name, String.valueOf(value), comma);
     }
 
     /** Appends {@code ,"name":"value"}; returns bytes written, negated when the value was cut. */
@@ -268,6 +327,9 @@ public class JsonLineFormatter extends ExtFormatter {
 
     /** What one record contributes, computed once even when the line is rendered again to fit. */
     private final class Parts {
+        final String timestamp;
+        final String level;
+        final String logger;
         final String msg;
         final String error;
         final String stack;
@@ -275,7 +337,10 @@ public class JsonLineFormatter extends ExtFormatter {
         final Map<String, Object> additional;
         final Map<String, Object> fields;
 
-        Parts(ExtLogRecord record) {
+        Parts(ExtLogRecord record, State s) {
+            this.timestamp = timestamp(s, record.getInstant());
+            this.level = levelName(record.getLevel());
+            this.logger = record.getLoggerName();
             LineFields lineFields = LineFields.of(record.getParameters());
             // an audit/login line: its msg is the message proper; the fields go to the top level instead
             String formatted = lineFields != null ? lineFields.message() : record.getFormattedMessage();
@@ -294,19 +359,27 @@ public class JsonLineFormatter extends ExtFormatter {
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
         }
 
+        /** The same record with nothing but the contract's fields. */
         private Parts(Parts from) {
+            this.timestamp = from.timestamp;
+            this.level = from.level;
+            this.logger = from.logger;
             this.msg = from.msg;
             this.error = from.error;
             this.stack = from.stack;
-            Map<String, String> ids = new java.util.HashMap<>();
+            Map<String, String> ids = new HashMap<>();
+            Map<String, Object> ownIds = new HashMap<>();
             for (String key : FIRST_MDC_KEYS) {
                 if (from.mdc.get(key) != null) {
                     ids.put(key, from.mdc.get(key));
                 }
+                if (from.fields.get(key) instanceof String own) {
+                    ownIds.put(key, own);
+                }
             }
             this.mdc = ids;
             this.additional = Map.of();
-            this.fields = Map.of();
+            this.fields = ownIds;
         }
 
         Parts withoutExtras() {
@@ -315,6 +388,9 @@ public class JsonLineFormatter extends ExtFormatter {
     }
 
     private static final class Sizes {
+        /** Values rendered under a cap, and how many of them were cut. */
+        int capped;
+        int cut;
         int total;
         int msg;
         int error;

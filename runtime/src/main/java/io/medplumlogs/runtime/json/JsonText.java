@@ -59,8 +59,7 @@ final class JsonText {
                     case '\f' -> 'f';
                     default -> c;
                 });
-            } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                // DEL and the JS line separators are legal JSON but break line-oriented tools; escape them too.
+            } else if (needsUnicodeEscape(c)) {
                 cost = 6;
                 if (bytes + cost > maxBytes) {
                     cut = true;
@@ -114,7 +113,7 @@ final class JsonText {
                 bytes += (c == '"' || c == '\\') ? 2 : 1;
             } else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
                 bytes += 2;
-            } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+            } else if (needsUnicodeEscape(c)) {
                 bytes += 6;
             } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(value.charAt(i + 1))) {
                 bytes += 4;
@@ -124,6 +123,15 @@ final class JsonText {
             }
         }
         return bytes;
+    }
+
+    /**
+     * C0 controls must be escaped in JSON. DEL, the C1 controls (U+0080 to U+009F, among them NEL, which some
+     * line-based readers take for a line end) and the JS line separators are legal JSON but break line-oriented
+     * tools or terminals; they are escaped too.
+     */
+    static boolean needsUnicodeEscape(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
     }
 
     private static void appendUnicodeEscape(StringBuilder out, char c) {

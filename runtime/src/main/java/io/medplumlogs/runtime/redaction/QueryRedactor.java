@@ -16,13 +16,19 @@ import java.util.regex.Pattern;
  * A query string is attacker-controlled and a search value is very likely PHI ({@code name=Simpson},
  * {@code birthdate=1970-01-01}), so the rule is deny-by-default at every step:
  * <ul>
- * <li>a parameter name is kept only if it matches {@code [A-Za-z0-9_:.\-]{1,64}} after
- * percent-decoding (modifiers and chains such as {@code name:exact} or {@code subject:Patient.name}
- * pass); otherwise the name is {@code ***} too, because a name can carry PHI or injected text;</li>
- * <li>a value is kept only for an allowed parameter (matched on the name before the first {@code :},
- * so {@code _include:iterate} counts as {@code _include}) and only if it consists of URL-safe
- * characters with no quotes, backslashes or control characters (also not percent-encoded ones);</li>
- * <li>empty values stay empty ({@code a=} and {@code a}) since they reveal nothing.</li>
+ * <li>a parameter name is kept only if it is well-formed: segments of {@code [A-Za-z_][A-Za-z0-9_-]*} joined by
+ * {@code :} (modifier) or {@code .} (chain), at most 64 characters after percent-decoding
+ * ({@code name:exact}, {@code subject:Patient.name} and {@code _has:Observation:patient:code} pass);
+ * otherwise the name is {@code ***} too, because a name can carry PHI or injected text;</li>
+ * <li>a token without {@code =} is {@code ***} unless it is exactly an allowed name: it is usually part of a value
+ * that contained an unencoded {@code &} ({@code name=Homer&Jay}) or a bare search term;</li>
+ * <li>a value is kept only for an allowed parameter, plainly or with one of {@link #VALUE_KEEPING_MODIFIERS}, and
+ * only if it consists of URL-safe characters with no quotes, backslashes or control characters (also not
+ * percent-encoded ones);</li>
+ * <li>on an allowed parameter, any other modifier or chain is shown as {@code ***} ({@code _count:***=***}), unless
+ * it is a modifier the FHIR specification defines ({@link #FHIR_MODIFIERS}), so that no free text is carried in the
+ * name of a parameter whose value would be kept;</li>
+ * <li>empty values stay empty ({@code a=}) since they reveal nothing.</li>
  * </ul>
  * The output never contains CR, LF, quotes or backslashes, is at most about {@value #MAX_LENGTH}
  * characters long ({@code &...} marks dropped parameters) and never throws on malformed input.
@@ -38,12 +44,20 @@ public final class QueryRedactor {
             "_include", "_revinclude", "_total", "_format", "_offset", "_page", "_pretty", "_contained",
             "_containedType", "_getpagesoffset", "_getpages", "_bundletype");
 
+    /** Modifiers defined by FHIR R4/R5 search; shown as sent on an allowed parameter. */
+    public static final Set<String> FHIR_MODIFIERS = Set.of("missing", "exact", "contains", "text", "not", "above",
+            "below", "in", "not-in", "of-type", "identifier", "iterate", "code-text", "text-advanced");
+
+    /** Modifiers that leave an allowed parameter's value as non-identifying as it was. */
+    public static final Set<String> VALUE_KEEPING_MODIFIERS = Set.of("iterate", "not", "missing");
+
     /** Approximate cap on the redacted query and on the path part, in characters. */
     public static final int MAX_LENGTH = 2048;
 
     static final String DROPPED = "...";
 
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
+    private static final Pattern SAFE_NAME = Pattern.compile("(?=.{1,64}$)[A-Za-z_][A-Za-z0-9_-]*([:.][A-Za-z_][A-Za-z0-9_-]*)*");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
     private static final Pattern SAFE_RAW_VALUE = Pattern.compile("([A-Za-z0-9_:.,\\-+*/|~!$@;()]|%[0-9A-Fa-f]{2}){1,256}");
     private static final String UNSAFE_DECODED = "\"'\\<>`";
 
@@ -62,9 +76,9 @@ public final class QueryRedactor {
         Set<String> copy = new LinkedHashSet<>();
         for (String name : allowedParameters) {
             String n = name == null ? "" : name.trim();
-            if (!SAFE_NAME.matcher(n).matches() || n.contains(":")) {
+            if (!PLAIN_NAME.matcher(n).matches()) {
                 throw new IllegalArgumentException("Invalid allowed search parameter name '" + name
-                        + "': expected letters, digits, '_', '.', '-'");
+                        + "': expected a letter or '_', then letters, digits, '_' or '-'");
             }
             copy.add(n);
         }
@@ -132,24 +146,48 @@ public final class QueryRedactor {
         int eq = parameter.indexOf('=');
         String rawName = eq < 0 ? parameter : parameter.substring(0, eq);
         String name = decode(rawName);
-        boolean safeName = name != null && SAFE_NAME.matcher(name).matches();
-        String shownName = safeName ? name : MASK;
         if (eq < 0) {
-            return shownName;
+            // a bare token is a search term or the tail of a value with an unencoded '&': text, not a name
+            return name != null && allowedParameters.contains(name) ? name : MASK;
+        }
+        String shownName;
+        boolean keepValue = false;
+        if (name == null || !SAFE_NAME.matcher(name).matches()) {
+            shownName = MASK;
+        } else {
+            int end = baseEnd(name);
+            String base = name.substring(0, end);
+            if (!allowedParameters.contains(base)) {
+                shownName = name; // a search parameter whose value is masked anyway
+            } else if (end == name.length()) {
+                shownName = name;
+                keepValue = true;
+            } else {
+                String modifier = name.substring(end + 1);
+                boolean known = name.charAt(end) == ':' && FHIR_MODIFIERS.contains(modifier);
+                shownName = known ? name : base + name.charAt(end) + MASK;
+                keepValue = known && VALUE_KEEPING_MODIFIERS.contains(modifier);
+            }
         }
         String rawValue = parameter.substring(eq + 1);
         if (rawValue.isEmpty()) {
             return shownName + "=";
         }
-        if (safeName && isAllowed(name) && isSafeValue(rawValue)) {
+        if (keepValue && isSafeValue(rawValue)) {
             return shownName + "=" + rawValue;
         }
         return shownName + "=" + MASK;
     }
 
-    private boolean isAllowed(String name) {
-        int colon = name.indexOf(':');
-        return allowedParameters.contains(colon < 0 ? name : name.substring(0, colon));
+    /** End of the parameter's own name: before its first modifier ({@code :}) or chain ({@code .}). */
+    private static int baseEnd(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ':' || c == '.') {
+                return i;
+            }
+        }
+        return name.length();
     }
 
     // Checked on the raw form so the logged text is exactly what was sent, and on the decoded form so

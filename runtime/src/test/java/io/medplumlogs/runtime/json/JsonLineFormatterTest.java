@@ -3,19 +3,27 @@ package io.medplumlogs.runtime.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.medplumlogs.runtime.audit.LineFields;
+
 class JsonLineFormatterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fails on a key written twice, which a plain parse would silently resolve to the last value. */
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Test
     void hostileTextStaysInsideItsString() throws Exception {
@@ -29,9 +37,25 @@ class JsonLineFormatterTest {
     }
 
     @Test
+    void c1ControlsAndLineSeparatorsAreEscaped() throws Exception {
+        // U+0085 (NEL) ends a line for some line-based readers; the whole C1 range is escaped like C0
+        StringBuilder c1 = new StringBuilder();
+        for (char c = '\u0080'; c <= '\u009f'; c++) {
+            c1.append(c);
+        }
+        String text = "a\u0085b " + c1 + " \u2028\u2029 \u00a0\u00e9";
+        String line = format(record(Level.INFO, text), 16384);
+
+        assertThat(line.chars().filter(c -> c >= 0x80 && c <= 0x9f || c == 0x2028 || c == 0x2029)).isEmpty();
+        assertThat(line).contains("a\\u0085b").contains("\\u0080").contains("\\u009f").contains("\\u2028\\u2029")
+                .contains("\u00a0\u00e9");
+        assertThat(JSON.readTree(line).get("msg").asText()).isEqualTo(text);
+    }
+
+    @Test
     void randomTextRoundTripsThroughAJsonParser() throws Exception {
         java.util.Random random = new java.util.Random(42);
-        char[] alphabet = "ab \"\\\n\r\t\u0001\u007f\u00e9\u20ac\u2028".toCharArray();
+        char[] alphabet = "ab \"\\\n\r\t\u0001\u007f\u0085\u009f\u00e9\u20ac\u2028".toCharArray();
         for (int n = 0; n < 2000; n++) {
             StringBuilder text = new StringBuilder();
             for (int i = random.nextInt(200); i > 0; i--) {
@@ -108,6 +132,137 @@ class JsonLineFormatterTest {
         JsonNode node = JSON.readTree(line);
         assertThat(node.has("logger")).isFalse();
         assertThat(node.get("message").asText()).isEqualTo("hi");
+    }
+
+    @ParameterizedTest(name = "max-line-bytes={0}")
+    @ValueSource(ints = { 1024, 1100, 1500, 2048, 4096, 16384 })
+    void boundHoldsWithHugeMdcIds(int max) throws Exception {
+        // issue 9, item 8: 5,000-character IDs in the MDC gave 1,176 bytes under a 1,024 bound
+        ExtLogRecord record = record(Level.ERROR, "m".repeat(3000));
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("requestId", "r".repeat(5000));
+        mdc.put("traceId", "t".repeat(5000));
+        mdc.put("spanId", "s".repeat(5000));
+        mdc.put("tenant", "\u00e9".repeat(5000));
+        mdc.put("k".repeat(3000), "v");
+        record.setMdc(mdc);
+        record.setThrown(new IllegalStateException("e".repeat(5000)));
+        record.setLoggerName("l".repeat(5000));
+
+        String line = format(record, max);
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(max);
+        JsonNode node = STRICT.readTree(line);
+        assertThat(node.get("truncated").asBoolean()).isTrue();
+        assertThat(node.get("level").asText()).isEqualTo("ERROR");
+        assertThat(node.get("requestId").asText()).matches("r+");
+        assertThat(node.get("msg").asText()).matches("m+");
+    }
+
+    @Test
+    void boundHoldsForEveryLimitAndShape() throws Exception {
+        java.util.Random random = new java.util.Random(9);
+        for (int n = 0; n < 300; n++) {
+            ExtLogRecord record = record(Level.INFO, "x\u00e9\n".repeat(random.nextInt(3000)));
+            Map<String, String> mdc = new LinkedHashMap<>();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                mdc.put("key" + k + "_".repeat(random.nextInt(200)), "\"\u2028".repeat(random.nextInt(2000)));
+            }
+            mdc.put("traceId", "t".repeat(random.nextInt(6000)));
+            record.setMdc(mdc);
+            if (random.nextBoolean()) {
+                record.setParameters(new Object[] { new LineFields("Request served")
+                        .put("path", "/p".repeat(random.nextInt(3000))).put("status", 200L) });
+            }
+            if (random.nextBoolean()) {
+                record.setThrown(new RuntimeException("boom".repeat(random.nextInt(500))));
+            }
+            int max = 1024 + random.nextInt(4096);
+
+            String line = format(record, max);
+
+            assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).as("max %d", max).isLessThanOrEqualTo(max);
+            assertThat(STRICT.readTree(line).get("level").asText()).isEqualTo("INFO");
+        }
+    }
+
+    @Test
+    void boundHoldsEvenWhenFieldNamesAloneAreTooLong() throws Exception {
+        JsonLineLayout layout = JsonLineLayout.contract(1024).withRenamed(Map.of("msg", "m".repeat(2000)));
+        String line = new JsonLineFormatter(layout).format(record(Level.INFO, "hi"));
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(1024);
+        assertThat(STRICT.readTree(line).get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void lineFieldsWinOverTheMdcAndCollidingKeysArePrefixed() throws Exception {
+        // issue 9, item 4: an app's MDC overwrote the redacted path and the hashed user of the audit line
+        ExtLogRecord record = record(Level.INFO, "ignored");
+        record.setParameters(new Object[] { new LineFields("Request served").put("path", "/fhir/R4/Patient?name=***")
+                .put("status", 200L).put("user", "3f2a9c0d11e4b5a6").put("requestId", "req-line")
+                .put("traceId", "trace-line") });
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("requestId", "req-line");
+        mdc.put("traceId", "trace-line");
+        mdc.put("path", "/fhir/R4/Patient?name=Simpson&birthdate=1956-05-12");
+        mdc.put("user", "homer.simpson@example.com");
+        mdc.put("status", "200");
+        mdc.put("msg", "app msg");
+        mdc.put("level", "app level");
+        mdc.put("timestamp", "app timestamp");
+        mdc.put("logger", "app logger");
+        mdc.put("truncated", "app truncated");
+        mdc.put("tenant", "acme");
+        record.setMdc(mdc);
+
+        String line = format(record, 16384);
+        JsonNode node = STRICT.readTree(line);
+
+        assertThat(node.get("path").asText()).isEqualTo("/fhir/R4/Patient?name=***");
+        assertThat(node.get("user").asText()).isEqualTo("3f2a9c0d11e4b5a6");
+        assertThat(node.get("status").isInt()).isTrue();
+        assertThat(node.get("msg").asText()).isEqualTo("Request served");
+        assertThat(node.get("level").asText()).isEqualTo("INFO");
+        assertThat(node.get("logger").asText()).isEqualTo("io.example.Test");
+        assertThat(node.get("requestId").asText()).isEqualTo("req-line");
+        assertThat(node.has("truncated")).isFalse();
+        assertThat(node.get("tenant").asText()).isEqualTo("acme");
+        assertThat(node.get("mdc.path").asText()).isEqualTo("/fhir/R4/Patient?name=Simpson&birthdate=1956-05-12");
+        assertThat(node.get("mdc.user").asText()).isEqualTo("homer.simpson@example.com");
+        assertThat(node.get("mdc.status").asText()).isEqualTo("200");
+        assertThat(node.get("mdc.msg").asText()).isEqualTo("app msg");
+        assertThat(node.get("mdc.level").asText()).isEqualTo("app level");
+        assertThat(node.get("mdc.timestamp").asText()).isEqualTo("app timestamp");
+        assertThat(node.get("mdc.logger").asText()).isEqualTo("app logger");
+        assertThat(node.get("mdc.truncated").asText()).isEqualTo("app truncated");
+        assertThat(node.has("mdc.requestId")).isFalse();
+        assertThat(node.has("mdc.tenant")).isFalse();
+    }
+
+    @Test
+    void ordinaryLinesKeepTheirFieldsToo() throws Exception {
+        JsonLineLayout layout = JsonLineLayout.contract(16384).withRenamed(Map.of("msg", "message"))
+                .withAdditionalFields(Map.of("service", "fhir-api"));
+        ExtLogRecord record = record(Level.WARN, "the message");
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("message", "app message");
+        mdc.put("msg", "not a field of this layout");
+        mdc.put("service", "app service");
+        mdc.put("path", "/app/path");
+        mdc.put("mdc.message", "already prefixed by the app");
+        record.setMdc(mdc);
+
+        JsonNode node = STRICT.readTree(new JsonLineFormatter(layout).format(record));
+
+        assertThat(node.get("message").asText()).isEqualTo("the message");
+        assertThat(node.get("msg").asText()).isEqualTo("not a field of this layout");
+        assertThat(node.get("service").asText()).isEqualTo("fhir-api");
+        assertThat(node.get("mdc.service").asText()).isEqualTo("app service");
+        assertThat(node.has("path")).isFalse(); // a field of audit lines: never an app's value under that name
+        assertThat(node.get("mdc.path").asText()).isEqualTo("/app/path");
+        assertThat(node.get("mdc.message").asText()).isEqualTo("already prefixed by the app");
+        assertThat(node.get("mdc.mdc.message").asText()).isEqualTo("app message");
     }
 
     private static String level(java.util.logging.Level level) throws Exception {

@@ -31,13 +31,44 @@ class QueryRedactorTest {
             _format=application%2Ffhir%2Bjson               | _format=application%2Ffhir%2Bjson
             _getpages=4c8a-11&_getpagesoffset=20&_bundletype=searchset | _getpages=4c8a-11&_getpagesoffset=20&_bundletype=searchset
             name=a&name=b&_count=1&_count=2                 | name=***&name=***&_count=1&_count=2
-            a=&b                                            | a=&b
-            a&&b=1&                                         | a&b=***
+            a=&b                                            | a=&***
+            a&&b=1&                                         | ***&b=***
             %5Fcount=10                                     | _count=10
-            _count.x=10                                     | _count.x=***
+            _count.x=10                                     | _count.***=***
             _id=123                                         | _id=***
             """)
     void redactsValuesOfSearchParameters(String query, String expected) {
+        assertThat(redactor.redactQuery(query)).isEqualTo(expected);
+    }
+
+    @Test
+    void nothingButAllowedNamesAndMasksGetsThroughStrayTokens() {
+        // issue 9, item 5: bare tokens (a value containing an unencoded '&'), names that are no search parameter
+        // and a modifier on an allowed parameter carried the text through
+        String redacted = redactor.redactQuery("birthdate=X&Simpson&123-45-6789&name=Homer&Jay&_count:Simpson=5");
+
+        assertThat(redacted).isEqualTo("birthdate=***&***&***&name=***&***&_count:***=***");
+        assertThat(redacted).doesNotContain("Simpson").doesNotContain("123-45-6789").doesNotContain("Jay")
+                .doesNotContain("Homer");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Simpson                  | ***
+            _count                   | _count
+            _pretty&Homer            | _pretty&***
+            123-45-6789=1            | ***=***
+            -name=1                  | ***=***
+            name:=1                  | ***=***
+            name::exact=1            | ***=***
+            subject.=1               | ***=***
+            _count:Simpson=5         | _count:***=***
+            _count.Simpson=5         | _count.***=***
+            _sort:Homer=date         | _sort:***=***
+            _include:iterate=Patient:link | _include:iterate=Patient:link
+            _revinclude:iterate=Provenance:target | _revinclude:iterate=Provenance:target
+            """)
+    void strayTokensAndMalformedNamesAreMasked(String query, String expected) {
         assertThat(redactor.redactQuery(query)).isEqualTo(expected);
     }
 
@@ -81,8 +112,8 @@ class QueryRedactorTest {
     void allowListIsConfigurable() {
         QueryRedactor custom = new QueryRedactor(Set.of("status", "_count"));
 
-        assertThat(custom.redactQuery("status=active&_sort=date&name=x&status:not=done"))
-                .isEqualTo("status=active&_sort=***&name=***&status:not=done");
+        assertThat(custom.redactQuery("status=active&_sort=date&name=x&status:not=done&status:text=Homer"))
+                .isEqualTo("status=active&_sort=***&name=***&status:not=done&status:text=***");
         assertThat(custom.allowedParameters()).containsExactlyInAnyOrder("status", "_count");
         assertThatIllegalArgumentException().isThrownBy(() -> new QueryRedactor(Set.of("bad name")))
                 .withMessageContaining("bad name");

@@ -1,0 +1,87 @@
+package io.medplumlogs.runtime.json;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import io.medplumlogs.runtime.audit.LineFields;
+import io.medplumlogs.runtime.correlation.RequestCorrelation;
+
+/**
+ * Where an MDC key goes on the line. A key named like a field the line writes itself (the contract's fields, the
+ * audit and login fields, additional fields) must not pass for that field: an app's {@code path} or {@code user}
+ * would otherwise read as the redacted path or the hashed user. Such a key is written as {@code mdc.<key>}, and the
+ * first time a key is seen a WARN names it.
+ * <p>
+ * {@code requestId}, {@code traceId} and {@code spanId} are not app keys: the extension and OpenTelemetry put them
+ * into the MDC, and the line takes them from there (or, on audit lines, from the request they were written for).
+ */
+final class MdcKeys {
+
+    /** Prefix of an MDC key whose name is taken by a field of the line. */
+    static final String PREFIX = "mdc.";
+    static final String LOGGER = "io.medplumlogs.json";
+
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+
+    /** Computed once per layout, so that the check per MDC key is one hash lookup. */
+    private final Set<String> taken;
+    /** Colliding key to its written name; also remembers which keys were warned about. */
+    private final Map<String, String> renamed = new ConcurrentHashMap<>();
+
+    MdcKeys(JsonLineLayout layout) {
+        Set<String> names = new HashSet<>(LineFields.NAMES);
+        names.add(layout.timestamp());
+        names.add(layout.level());
+        names.add(layout.msg());
+        names.add(layout.logger());
+        names.add(layout.error());
+        names.add(layout.stack());
+        names.add(JsonLineLayout.TRUNCATED);
+        names.addAll(layout.additionalFields().keySet());
+        names.remove(RequestCorrelation.REQUEST_ID);
+        names.remove(RequestCorrelation.TRACE_ID);
+        names.remove(RequestCorrelation.SPAN_ID);
+        this.taken = Set.copyOf(names);
+    }
+
+    /** The name an MDC key is written under on a line with these fields of its own. */
+    String nameOf(String key, Map<String, Object> lineFields, Map<String, String> mdc) {
+        if (!taken.contains(key) && !lineFields.containsKey(key)) {
+            return key; // the hot path: no allocation
+        }
+        String name = renamed.get(key);
+        if (name == null) {
+            name = PREFIX + key;
+            if (renamed.putIfAbsent(key, name) == null) {
+                warn(key, name);
+            }
+        }
+        // the app may have used the prefixed name as well: never write one name twice
+        while (taken.contains(name) || lineFields.containsKey(name) || mdc.containsKey(name)) {
+            name = PREFIX + name;
+        }
+        return name;
+    }
+
+    /**
+     * Logs on a thread of its own, never from inside the formatter: the handler may hold its lock or be an async
+     * handler whose full queue this thread would have to drain, and the warning's own line must not be formatted
+     * with the MDC that caused it (the new thread inherits none). Each key is warned about once, before the
+     * warning is logged, so it cannot repeat or loop.
+     */
+    private static void warn(String key, String name) {
+        String message = "MDC key '" + key + "' is the name of a field the log line writes itself; the line keeps"
+                + " its own value and writes the MDC value as '" + name + "'";
+        try {
+            Thread thread = new Thread(null, () -> LOG.warn(message), "medplum-logs-mdc-warning", 0, false);
+            thread.setDaemon(true);
+            thread.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // no thread to spare: the line itself is still right, only the hint is lost
+        }
+    }
+}
