@@ -124,6 +124,10 @@ class PhiCanaryIT {
         assertThat(leaks).as("synthetic PHI found in the process' output").isEmpty();
         // the canaries did reach the server and were logged where the contract keeps them
         assertThat(String.join("", stdout)).contains("\"ua\":\"PhiUserAgentHeader\"", "PhiPathResourceId");
+        // what is safe stays: the path, parameter names, HAPI's code and the HTTP status
+        assertThat(String.join("", stdout)).contains("HTTP Request to /demo/boom?ssn=***&note=*** failed",
+                "ResourceNotFoundException: HAPI-0971 (details redacted)",
+                "InternalErrorException: (HTTP 500, details redacted)");
     }
 
     private static String patient(String fields) {
