@@ -204,7 +204,7 @@ class FhirRequestIdsTest {
         });
         assertThat(served.result()).isInstanceOf(ResourceNotFoundException.class);
         assertThat(served.status()).isEqualTo(404);
-        served.everyLineCarriesIds("FHIR Patient/does-not-exist answered 404");
+        served.everyLineCarriesIds("FHIR read Patient answered 404");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.medplumlogs.runtime.json.JsonLineLayout;
 import io.medplumlogs.runtime.network.ClientAddress;
 import io.medplumlogs.runtime.network.ForwardingHeader;
 import io.medplumlogs.runtime.network.TrustedProxies;
+import io.medplumlogs.runtime.redaction.MessageRedaction;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
@@ -74,7 +75,9 @@ public class MedplumLogsRecorder {
             return;
         }
         JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(max), console, LOG::warn);
-        ConsoleJsonInstaller.install(new JsonLineFormatter(layout), LOG::warn);
+        MessageRedaction redaction = new MessageRedaction(configured("quarkus.medplum-logs.fhir.allowed-parameters",
+                () -> new QueryRedactor(cfg.fhir().allowedParameters())), cfg.fhir().exceptionMessages());
+        ConsoleJsonInstaller.install(new JsonLineFormatter(layout, redaction), LOG::warn);
     }
 
     /**

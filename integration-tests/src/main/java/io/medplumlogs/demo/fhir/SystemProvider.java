@@ -13,21 +13,27 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.jboss.logging.Logger;
 
 import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.medplumlogs.runtime.audit.AuditHints;
 
 /**
- * System-level interactions: batch and transaction, system history, {@code $ping}.
+ * System-level interactions: batch and transaction, system history, {@code $ping}, and {@code $boom}, which fails
+ * with 500 on purpose.
  * <p>
  * A transaction here is "all entries in order, {@code urn:uuid} references resolved", without rollback: this is an
  * in-memory demo, not a database. A batch reports each entry's failure in its response entry instead of failing.
@@ -89,6 +95,23 @@ public class SystemProvider {
         Parameters out = new Parameters();
         out.addParameter().setName("resources").setValue(new IntegerType(total));
         return out;
+    }
+
+    /**
+     * Fails with 500 on purpose, as an application bug would: it converts a "legacy" birth date, the FHIR parser
+     * rejects it, and the parser's exception, whose message quotes the value, becomes the cause of a HAPI
+     * {@code InternalErrorException}. The PHI canary test checks that the value stays out of the logged stack.
+     */
+    @Operation(name = "$boom", idempotent = true)
+    public Parameters boom(@OperationParam(name = "birthdate") StringType birthdate) {
+        String value = birthdate == null ? "" : birthdate.getValue().replace("\\", "").replace("\"", "");
+        try {
+            Fhir.CONTEXT.newJsonParser().parseResource(Patient.class,
+                    "{\"resourceType\":\"Patient\",\"birthDate\":\"" + value + "\"}");
+        } catch (DataFormatException e) {
+            throw new InternalErrorException("could not convert a legacy record", e);
+        }
+        return new Parameters();
     }
 
     /** Server-assigned ids for the transaction's creates, so that entries can reference each other. */

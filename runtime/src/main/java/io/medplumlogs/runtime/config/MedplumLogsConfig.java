@@ -136,5 +136,20 @@ public interface MedplumLogsConfig {
         @WithDefault("_count,_sort,_summary,_elements,_include,_revinclude,_total,_format,_offset,_page,_pretty,"
                 + "_contained,_containedType,_getpagesoffset,_getpages,_bundletype")
         Set<String> allowedParameters();
+
+        /**
+         * Write the messages of HAPI FHIR's exceptions as they are. By default (`false`) the JSON line reduces the
+         * message of a FHIR server exception (HAPI's `BaseServerResponseException` family, e.g.
+         * `InvalidRequestException`, `ResourceNotFoundException`, `UnprocessableEntityException`, and the parser's
+         * `DataFormatException`) to its `HAPI-nnnn` codes and HTTP status, e.g.
+         * `ResourceNotFoundException: HAPI-0971 (HTTP 404, details redacted)`, in `msg`, `error` and `stack`
+         * (causes included): these messages quote values from the request, such as `Invalid attribute value
+         * "1956-13-45"` or `Resource Patient/Homer.Simpson is not known`.
+         * <p>
+         * Turn on only where logs may hold patient data, e.g. a development environment with synthetic data. Query
+         * strings of URLs inside messages are redacted either way.
+         */
+        @WithDefault("false")
+        boolean exceptionMessages();
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logmanager.ExtLogRecord;
 import io.medplumlogs.runtime.audit.LineFields;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.correlation.TraceIdFields;
+import io.medplumlogs.runtime.redaction.MessageRedaction;
 
 /**
  * Writes a log record as one line of JSON in the log contract's shape, with MDC keys at the top level. Hand-written
@@ -30,11 +31,18 @@ public class JsonLineFormatter extends ExtFormatter {
 
     private final JsonLineLayout layout;
     private final MdcKeys mdcKeys;
+    private final MessageRedaction redaction;
     private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
 
     public JsonLineFormatter(JsonLineLayout layout) {
+        this(layout, MessageRedaction.defaults());
+    }
+
+    /** @param redaction takes request data out of other loggers' {@code msg}, {@code error} and {@code stack} */
+    public JsonLineFormatter(JsonLineLayout layout, MessageRedaction redaction) {
         this.layout = layout;
         this.mdcKeys = new MdcKeys(layout);
+        this.redaction = redaction;
     }
 
     public JsonLineLayout layout() {
@@ -344,12 +352,11 @@ public class JsonLineFormatter extends ExtFormatter {
             LineFields lineFields = LineFields.of(record.getParameters());
             // an audit/login line: its msg is the message proper; the fields go to the top level instead
             String formatted = lineFields != null ? lineFields.message() : record.getFormattedMessage();
-            this.msg = formatted == null ? "" : formatted;
+            this.msg = formatted == null ? "" : redaction.text(formatted);
             Throwable thrown = record.getThrown();
             if (thrown != null) {
-                String message = thrown.getMessage();
-                this.error = message == null ? thrown.getClass().getName() : thrown.getClass().getName() + ": " + message;
-                this.stack = StackTraceText.of(thrown);
+                this.error = redaction.error(thrown);
+                this.stack = StackTraceText.of(thrown, redaction::message);
             } else {
                 this.error = null;
                 this.stack = null;

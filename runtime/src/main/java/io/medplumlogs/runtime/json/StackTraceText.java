@@ -3,6 +3,7 @@ package io.medplumlogs.runtime.json;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A throwable's stack trace as text, in {@link Throwable#printStackTrace()}'s layout (causes as "Caused by:",
@@ -10,6 +11,7 @@ import java.util.Set;
  * straight into a builder: {@code printStackTrace} goes through a synchronized writer and
  * {@link StackTraceElement#toString()}, which were the formatter's largest cost for records with exceptions.
  * Frames leave out the class loader and module prefixes ("app//", "java.base/") that add nothing to a log line.
+ * Each exception's message comes from a function, so that it can be redacted like the line's {@code error}.
  */
 final class StackTraceText {
 
@@ -17,17 +19,22 @@ final class StackTraceText {
     }
 
     static String of(Throwable thrown) {
+        return of(thrown, Throwable::getLocalizedMessage);
+    }
+
+    /** @param messages an exception's message as written ({@code null}: none) */
+    static String of(Throwable thrown, Function<Throwable, String> messages) {
         StringBuilder out = new StringBuilder(2048);
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        append(out, thrown, new StackTraceElement[0], "", "", seen);
+        append(out, thrown, new StackTraceElement[0], "", "", seen, messages);
         return out.toString();
     }
 
     private static void append(StringBuilder out, Throwable t, StackTraceElement[] enclosing, String caption,
-            String prefix, Set<Throwable> seen) {
+            String prefix, Set<Throwable> seen, Function<Throwable, String> messages) {
         if (!seen.add(t)) {
             out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ");
-            summary(out, t);
+            summary(out, t, messages);
             out.append("]\n");
             return;
         }
@@ -40,7 +47,7 @@ final class StackTraceText {
         }
         int inCommon = trace.length - 1 - m;
         out.append(prefix).append(caption);
-        summary(out, t);
+        summary(out, t, messages);
         out.append('\n');
         for (int i = 0; i <= m; i++) {
             out.append(prefix).append("\tat ");
@@ -51,17 +58,17 @@ final class StackTraceText {
             out.append(prefix).append("\t... ").append(inCommon).append(" more\n");
         }
         for (Throwable suppressed : t.getSuppressed()) {
-            append(out, suppressed, trace, "Suppressed: ", prefix + "\t", seen);
+            append(out, suppressed, trace, "Suppressed: ", prefix + "\t", seen, messages);
         }
         Throwable cause = t.getCause();
         if (cause != null) {
-            append(out, cause, trace, "Caused by: ", prefix, seen);
+            append(out, cause, trace, "Caused by: ", prefix, seen, messages);
         }
     }
 
-    private static void summary(StringBuilder out, Throwable t) {
+    private static void summary(StringBuilder out, Throwable t, Function<Throwable, String> messages) {
         out.append(t.getClass().getName());
-        String message = t.getLocalizedMessage();
+        String message = messages.apply(t);
         if (message != null) {
             out.append(": ").append(message);
         }

@@ -1,0 +1,202 @@
+package io.medplumlogs.runtime.redaction;
+
+import java.lang.reflect.Method;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Takes request data out of the free text of a log line ({@code msg}, {@code error}, the messages in {@code stack})
+ * that other loggers wrote: our own audit line redacts the path, but Quarkus' error handler logs
+ * {@code HTTP Request to /demo/boom?ssn=123 failed} and HAPI FHIR's exception interceptor logs its exceptions'
+ * messages, which quote values from the request ({@code Invalid attribute value "Simpson-not-a-date"},
+ * {@code Resource Patient/Homer.Simpson is not known}).
+ * <ul>
+ * <li><b>Query strings in URLs</b>: in a word that contains a {@code /} followed by {@code ?}, the query (up to the
+ * next space or quote) is redacted by the audit line's {@link QueryRedactor}; the path stays.</li>
+ * <li><b>FHIR server exceptions</b> (HAPI's {@code BaseServerResponseException} family such as
+ * {@code InvalidRequestException}, {@code ResourceNotFoundException}, {@code UnprocessableEntityException}, and the
+ * parser's {@code DataFormatException}): the message is reduced to its {@code HAPI-nnnn} codes and, for a thrown
+ * exception, its HTTP status, e.g. {@code HAPI-0971 (HTTP 404, details redacted)}. The same holds where such an
+ * exception's text is quoted inside another message ({@code "Failure during REST processing: <class>: <message>"},
+ * a wrapping exception's {@code cause.toString()}). Recognised by class name, so HAPI is not a dependency.</li>
+ * </ul>
+ * Everything else is left as written: a message the application composes itself is the application's
+ * responsibility. Methods return their argument unchanged (same instance) when there is nothing to do, after a
+ * cheap check, because they run for every log line. Immutable and thread-safe.
+ */
+public final class MessageRedaction {
+
+    /** What replaces the details of a FHIR server exception's message. */
+    public static final String DETAILS_REDACTED = "details redacted";
+
+    private static final String HAPI_PREFIX = "ca.uhn.fhir.";
+    /** Whole packages whose exceptions carry the server's answer to a request, hence its values. */
+    private static final String[] FHIR_EXCEPTION_PACKAGES = { "ca.uhn.fhir.rest.server.exceptions.",
+            "ca.uhn.fhir.rest.client.exceptions." };
+    private static final String[] FHIR_EXCEPTION_CLASSES = { "ca.uhn.fhir.parser.DataFormatException",
+            "ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException" };
+    private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
+    private static final Pattern CLASS_NAME = Pattern.compile("\\G[\\w.$]+");
+
+    /** Per exception class: its {@code getStatusCode()} if it is a FHIR server exception, NOT_FHIR otherwise. */
+    private static final ClassValue<Object> FHIR_STATUS = new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (isFhirExceptionName(c.getName())) {
+                    try {
+                        return type.getMethod("getStatusCode");
+                    } catch (NoSuchMethodException | SecurityException e) {
+                        return NO_STATUS;
+                    }
+                }
+            }
+            return NOT_FHIR;
+        }
+    };
+    private static final Object NOT_FHIR = new Object();
+    private static final Object NO_STATUS = new Object();
+
+    private final QueryRedactor queries;
+    private final boolean fhirExceptionMessages;
+
+    /**
+     * @param queries redacts the query of a URL found in a message
+     * @param fhirExceptionMessages keep FHIR server exceptions' messages as they are
+     */
+    public MessageRedaction(QueryRedactor queries, boolean fhirExceptionMessages) {
+        this.queries = queries;
+        this.fhirExceptionMessages = fhirExceptionMessages;
+    }
+
+    /** The default: URL queries redacted with the default allow-list, FHIR exception messages reduced. */
+    public static MessageRedaction defaults() {
+        return new MessageRedaction(new QueryRedactor(), false);
+    }
+
+    /** A message text ({@code msg}, or an exception's message) with the rules above applied. */
+    public String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        if (!fhirExceptionMessages && result.contains(HAPI_PREFIX)) {
+            result = quotedFhirExceptions(result);
+        }
+        if (result.indexOf('?') >= 0) {
+            result = urlQueries(result);
+        }
+        return result;
+    }
+
+    /** The message of {@code thrown} as it may be logged; {@code null} if it has none. */
+    public String message(Throwable thrown) {
+        String message = thrown.getLocalizedMessage();
+        if (message == null) {
+            return null;
+        }
+        Object status = fhirExceptionMessages ? NOT_FHIR : FHIR_STATUS.get(thrown.getClass());
+        if (status == NOT_FHIR) {
+            return text(message);
+        }
+        StringBuilder out = codes(message, 0);
+        out.append(out.length() == 0 ? "(" : " (");
+        if (status instanceof Method getStatusCode) {
+            try {
+                out.append("HTTP ").append(getStatusCode.invoke(thrown)).append(", ");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // the status is a nicety; the redaction is what matters
+            }
+        }
+        return out.append(DETAILS_REDACTED).append(')').toString();
+    }
+
+    /** The contract's {@code error} field: {@code ClassName: message}. */
+    public String error(Throwable thrown) {
+        String message = message(thrown);
+        String name = thrown.getClass().getName();
+        return message == null ? name : name + ": " + message;
+    }
+
+    static boolean isFhirExceptionName(String name) {
+        for (String cls : FHIR_EXCEPTION_CLASSES) {
+            if (cls.equals(name)) {
+                return true;
+            }
+        }
+        for (String pkg : FHIR_EXCEPTION_PACKAGES) {
+            if (name.startsWith(pkg) && name.indexOf('.', pkg.length()) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code ...<fhir exception class>: <message>} → {@code ...<class>: HAPI-nnnn (details redacted)}. The message
+     * is taken to run to the end of the text: it is where {@code toString()} puts it, and a message may span lines.
+     */
+    private static String quotedFhirExceptions(String text) {
+        int at = text.indexOf(HAPI_PREFIX);
+        while (at >= 0) {
+            Matcher name = CLASS_NAME.matcher(text);
+            if (name.find(at)) {
+                int end = name.end();
+                if (isFhirExceptionName(text.substring(at, end)) && text.startsWith(": ", end)) {
+                    StringBuilder out = new StringBuilder(end + 40).append(text, 0, end).append(": ");
+                    StringBuilder codes = codes(text, end);
+                    out.append(codes).append(codes.length() == 0 ? "(" : " (").append(DETAILS_REDACTED).append(')');
+                    return out.toString();
+                }
+                at = text.indexOf(HAPI_PREFIX, end);
+            } else {
+                at = text.indexOf(HAPI_PREFIX, at + 1);
+            }
+        }
+        return text;
+    }
+
+    /** The {@code HAPI-nnnn} codes in {@code text} from {@code from} on, space-separated. */
+    private static StringBuilder codes(String text, int from) {
+        StringBuilder out = new StringBuilder();
+        Matcher code = HAPI_CODE.matcher(text);
+        code.region(from, text.length());
+        while (code.find()) {
+            out.append(out.length() == 0 ? "" : " ").append(code.group());
+        }
+        return out;
+    }
+
+    /** Each {@code .../path?query} word: the query redacted as on the audit line. */
+    private String urlQueries(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int q = text.indexOf('?');
+        while (q >= 0) {
+            int start = q;
+            while (start > 0 && !isWordEnd(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = q + 1;
+            while (end < text.length() && !isWordEnd(text.charAt(end))) {
+                end++;
+            }
+            if (end > q + 1 && text.lastIndexOf('/', q) >= start) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, q + 1).append(queries.redactQuery(text.substring(q + 1, end)));
+                copied = end;
+            }
+            q = text.indexOf('?', end);
+        }
+        if (out == null) {
+            return text;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isWordEnd(char c) {
+        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`';
+    }
+}

@@ -1,0 +1,150 @@
+package io.medplumlogs.runtime.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.Level;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import io.medplumlogs.runtime.json.JsonLineFormatter;
+import io.medplumlogs.runtime.json.JsonLineLayout;
+
+/**
+ * Request data that other loggers put into {@code msg}, {@code error} and {@code stack} (Quarkus' error handler,
+ * HAPI FHIR's exception interceptor, wrapping exceptions) does not reach the JSON line, with HAPI's real exception
+ * classes; and {@code fhir.exception-messages=true} brings HAPI's messages back.
+ */
+class MessageRedactionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void queryValuesInAUrlInsideTheMessageAreRedactedAsOnTheAuditLine() throws Exception {
+        JsonNode line = format(record("HTTP Request to /demo/boom?ssn=123-45-6789&_count=5 failed, error id: e-1",
+                null), false);
+
+        assertThat(line.get("msg").asText())
+                .isEqualTo("HTTP Request to /demo/boom?ssn=***&_count=5 failed, error id: e-1");
+    }
+
+    @Test
+    void urlsInQuotesAbsoluteUrlsAndSeveralUrlsInOneMessage() throws Exception {
+        String msg = "GET \"http://h:8080/fhir/R4/Patient?name=Simpson\" then '/x?birthdate=1956-05-12' and /y?a=b";
+        String redacted = format(record(msg, null), false).get("msg").asText();
+
+        assertThat(redacted).isEqualTo(
+                "GET \"http://h:8080/fhir/R4/Patient?name=***\" then '/x?birthdate=***' and /y?a=***");
+    }
+
+    @Test
+    void aQuestionMarkThatIsNotAUrlQueryIsLeftAlone() throws Exception {
+        String msg = "Is the cache warm? yes; what?now; ?; /path? ";
+
+        assertThat(format(record(msg, null), false).get("msg").asText()).isEqualTo(msg);
+    }
+
+    @Test
+    void fhirServerExceptionsKeepTypeCodeAndStatusOnly() throws Exception {
+        JsonNode line = format(record("FHIR read failed",
+                new ResourceNotFoundException("HAPI-0971: Resource Patient/Homer.Simpson is not known")), false);
+
+        assertThat(line.get("error").asText()).isEqualTo(
+                "ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException: HAPI-0971 (HTTP 404, details redacted)");
+        assertThat(line.get("stack").asText()).startsWith(line.get("error").asText() + "\n\tat ")
+                .doesNotContain("Simpson");
+
+        line = format(record("x", new UnprocessableEntityException("JSON Patch failed: value 'Simpson'")), false);
+        assertThat(line.get("error").asText()).isEqualTo(
+                "ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException: (HTTP 422, details redacted)");
+    }
+
+    @Test
+    void causesInTheStackAreReducedToo() throws Exception {
+        DataFormatException parser = new DataFormatException(
+                "HAPI-1821: [element=\"birthDate\"] Invalid attribute value \"Simpson-not-a-date\"");
+        RuntimeException wrapper = new RuntimeException(parser); // message: the cause's toString()
+        InternalErrorException hapi = new InternalErrorException("HAPI-0389: Failed to call access method", wrapper);
+
+        JsonNode line = format(record("Failure during REST processing", hapi), false);
+
+        String stack = line.get("stack").asText();
+        assertThat(stack).doesNotContain("Simpson").contains(
+                "ca.uhn.fhir.rest.server.exceptions.InternalErrorException: HAPI-0389 (HTTP 500, details redacted)\n",
+                "Caused by: java.lang.RuntimeException: ca.uhn.fhir.parser.DataFormatException: HAPI-1821"
+                        + " (details redacted)\n",
+                "Caused by: ca.uhn.fhir.parser.DataFormatException: HAPI-1821 (details redacted)\n");
+        assertThat(line.get("error").asText()).doesNotContain("Simpson");
+    }
+
+    @Test
+    void hapisInterceptorQuotingTheExceptionInItsMessage() throws Exception {
+        // ExceptionHandlingInterceptor: "Failure during REST processing: " + exception.toString(), no throwable
+        InvalidRequestException e = new InvalidRequestException("HAPI-0450: Failed to parse request body as JSON"
+                + " resource. Error was: HAPI-1821: [element=\"birthDate\"] Invalid attribute value \"Simpson\"");
+        JsonNode line = format(record("Failure during REST processing: " + e, null), false);
+
+        assertThat(line.get("msg").asText()).isEqualTo("Failure during REST processing: "
+                + "ca.uhn.fhir.rest.server.exceptions.InvalidRequestException: HAPI-0450 HAPI-1821 (details redacted)");
+    }
+
+    @Test
+    void otherExceptionsKeepTheirMessageApartFromUrlQueries() throws Exception {
+        JsonNode line = format(record("failed", new IllegalStateException("GET /api/x?ssn=123 timed out",
+                new java.io.IOException("connection reset"))), false);
+
+        assertThat(line.get("error").asText()).isEqualTo("java.lang.IllegalStateException: GET /api/x?ssn=*** timed out");
+        assertThat(line.get("stack").asText()).contains("Caused by: java.io.IOException: connection reset\n");
+    }
+
+    @Test
+    void theSwitchBringsFhirMessagesBackButNotUrlQueries() throws Exception {
+        JsonNode line = format(record("HTTP Request to /fhir/R4/Patient?name=Simpson failed",
+                new ResourceNotFoundException("HAPI-0971: Resource Patient/Homer.Simpson is not known")), true);
+
+        assertThat(line.get("error").asText()).endsWith("HAPI-0971: Resource Patient/Homer.Simpson is not known");
+        assertThat(line.get("stack").asText()).contains("Resource Patient/Homer.Simpson is not known");
+        assertThat(line.get("msg").asText()).isEqualTo("HTTP Request to /fhir/R4/Patient?name=*** failed");
+    }
+
+    @Test
+    void recognisedByClassNameOnly() throws Exception {
+        assertThat(MessageRedaction.isFhirExceptionName("ca.uhn.fhir.rest.server.exceptions.MyServerException"))
+                .isTrue();
+        assertThat(MessageRedaction.isFhirExceptionName("ca.uhn.fhir.parser.DataFormatException")).isTrue();
+        assertThat(MessageRedaction.isFhirExceptionName("ca.uhn.fhir.rest.server.exceptions.sub.Other")).isFalse();
+        assertThat(MessageRedaction.isFhirExceptionName("ca.uhn.fhir.context.ConfigurationException")).isFalse();
+        // a subclass outside HAPI's packages is still a FHIR server exception
+        JsonNode line = format(record("x", new AppNotFound()), false);
+        assertThat(line.get("error").asText()).endsWith("AppNotFound: HAPI-0971 (HTTP 404, details redacted)");
+    }
+
+    private static final class AppNotFound extends ResourceNotFoundException {
+        AppNotFound() {
+            super("HAPI-0971: Resource Patient/Homer.Simpson is not known");
+        }
+    }
+
+    private static JsonNode format(ExtLogRecord record, boolean fhirExceptionMessages) throws Exception {
+        MessageRedaction redaction = new MessageRedaction(new QueryRedactor(Set.of("_count")), fhirExceptionMessages);
+        return JSON.readTree(new JsonLineFormatter(JsonLineLayout.contract(16384), redaction).format(record));
+    }
+
+    private static ExtLogRecord record(String msg, Throwable thrown) {
+        ExtLogRecord record = new ExtLogRecord(Level.ERROR, msg, ExtLogRecord.FormatStyle.NO_FORMAT, "test");
+        record.setLoggerName("io.example.Test");
+        record.setMdc(Map.of());
+        record.setThrown(thrown);
+        return record;
+    }
+}
