@@ -22,8 +22,9 @@ import io.medplumlogs.runtime.redaction.MessageRedaction;
  */
 public class JsonLineFormatter extends ExtFormatter {
 
+    /** The correlation keys: ours (and OpenTelemetry's), never an app's, so never renamed as a collision. */
     private static final String[] FIRST_MDC_KEYS = { RequestCorrelation.REQUEST_ID, RequestCorrelation.TRACE_ID,
-            RequestCorrelation.SPAN_ID };
+            RequestCorrelation.SPAN_ID, RequestCorrelation.OTEL_TRACE_ID };
     /** Cap of the logger name in the line written when formatting itself failed. */
     private static final int SQUEEZED_VALUE_BYTES = 256;
     private static final int UNLIMITED = Integer.MAX_VALUE;
@@ -291,7 +292,7 @@ public class JsonLineFormatter extends ExtFormatter {
 
     private static boolean isFirstKey(String key) {
         return key.equals(RequestCorrelation.REQUEST_ID) || key.equals(RequestCorrelation.TRACE_ID)
-                || key.equals(RequestCorrelation.SPAN_ID);
+                || key.equals(RequestCorrelation.SPAN_ID) || key.equals(RequestCorrelation.OTEL_TRACE_ID);
     }
 
     /** The contract's five levels: JBoss and JUL levels map by severity. */
