@@ -1,6 +1,6 @@
 package io.medplumlogs.forwarder.testing;
 
-/** Sample lines in our log contract (see the design note log-contract.md). */
+/** Sample lines in our log contract (docs/modules/ROOT/pages/index.adoc and audit-lines.adoc). */
 public final class ContractLines {
 
     /** An audit line inside a traced request. */
