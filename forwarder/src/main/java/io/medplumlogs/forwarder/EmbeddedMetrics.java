@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.delivery.Delivery;
+import io.medplumlogs.forwarder.delivery.Redrive;
 import io.medplumlogs.vendors.ForwarderMetrics;
 import io.medplumlogs.vendors.Vendor;
 import java.util.List;
 
 /**
- * One CloudWatch Embedded Metric Format object per subscription batch: CloudWatch turns the line into metrics when it
+ * One CloudWatch Embedded Metric Format object per subscription batch (and one per redrive): CloudWatch turns the line into metrics when it
  * lands in the function's log group, so metrics cost no API call and no time in the invocation. Names, namespace and
  * dimension sets are {@link ForwarderMetrics}, which the generated alarms use too.
  */
@@ -28,14 +29,7 @@ final class EmbeddedMetrics {
     static ObjectNode of(Vendor vendor, String logGroup, int eventsReceived, Delivery.Summary summary,
             long timestampMillis) {
         ObjectNode line = NODES.objectNode();
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", timestampMillis);
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", ForwarderMetrics.NAMESPACE);
-        ArrayNode dimensionSets = directive.putArray("Dimensions");
-        ForwarderMetrics.DIMENSION_SETS.forEach(set -> set.forEach(dimensionSets.addArray()::add));
-        ArrayNode metrics = directive.putArray("Metrics");
-
+        ArrayNode metrics = directive(line, timestampMillis, ForwarderMetrics.DIMENSION_SETS);
         line.put(ForwarderMetrics.DIMENSION_VENDOR, vendor.id());
         line.put(ForwarderMetrics.DIMENSION_LOG_GROUP, logGroup);
         put(line, metrics, ForwarderMetrics.EVENTS_RECEIVED, "Count", eventsReceived);
@@ -44,6 +38,7 @@ final class EmbeddedMetrics {
         put(line, metrics, ForwarderMetrics.CHUNKS_RETRIED, "Count", summary.chunksRetried());
         put(line, metrics, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Count", summary.chunksDeadLettered());
         put(line, metrics, ForwarderMetrics.ENTRIES_TRUNCATED, "Count", summary.entriesTruncated());
+        put(line, metrics, ForwarderMetrics.DEAD_LETTER_WRITES_FAILED, "Count", summary.deadLetterWritesFailed());
         List<Long> latencies = summary.vendorLatenciesMillis();
         if (!latencies.isEmpty()) {
             // a declared metric without a value would make CloudWatch reject the whole object
@@ -52,6 +47,28 @@ final class EmbeddedMetrics {
             latencies.stream().limit(MAX_VALUES).forEach(values::add);
         }
         return line;
+    }
+
+    /** The line of a redrive invocation: what it took out of the DLQ and the on-failure queue, and what it left. */
+    static ObjectNode ofRedrive(Vendor vendor, Redrive.Summary summary, long timestampMillis) {
+        ObjectNode line = NODES.objectNode();
+        ArrayNode metrics = directive(line, timestampMillis, ForwarderMetrics.REDRIVE_DIMENSION_SETS);
+        line.put(ForwarderMetrics.DIMENSION_VENDOR, vendor.id());
+        put(line, metrics, ForwarderMetrics.REDRIVE_REDELIVERED, "Count", summary.redelivered());
+        put(line, metrics, ForwarderMetrics.REDRIVE_STILL_FAILING, "Count", summary.stillFailing());
+        put(line, metrics, ForwarderMetrics.INVOCATIONS_RECOVERED, "Count", summary.invocationsRecovered());
+        put(line, metrics, ForwarderMetrics.INVOCATIONS_STILL_FAILING, "Count", summary.invocationsStillFailing());
+        return line;
+    }
+
+    private static ArrayNode directive(ObjectNode line, long timestampMillis, List<List<String>> dimensionSets) {
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", timestampMillis);
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", ForwarderMetrics.NAMESPACE);
+        ArrayNode sets = directive.putArray("Dimensions");
+        dimensionSets.forEach(set -> set.forEach(sets.addArray()::add));
+        return directive.putArray("Metrics");
     }
 
     private static void put(ObjectNode line, ArrayNode metrics, String name, String unit, long value) {

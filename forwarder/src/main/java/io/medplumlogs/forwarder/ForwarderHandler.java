@@ -10,6 +10,7 @@ import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEventDecoder;
 import io.medplumlogs.forwarder.datadog.DatadogIntake;
 import io.medplumlogs.forwarder.delivery.DeadLetterQueue;
+import io.medplumlogs.forwarder.delivery.DeadLetterWriteException;
 import io.medplumlogs.forwarder.delivery.Deadline;
 import io.medplumlogs.forwarder.delivery.Delivery;
 import io.medplumlogs.forwarder.delivery.Intake;
@@ -74,7 +75,7 @@ public class ForwarderHandler implements RequestStreamHandler {
             Optional<DeadLetterQueue> onFailure = settings.onFailureQueueUrl()
                     .map(url -> new SqsDeadLetterQueue(sqs, url));
             this.redrive = new Redrive(settings.vendor(), sender, dlq, delivery, onFailure,
-                    group -> settings.ownLogGroup().filter(group::equals).isPresent());
+                    group -> settings.ownLogGroup().filter(group::equals).isPresent(), this::metrics);
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());
         } catch (RuntimeException e) {
             ForwarderLog.error("Forwarder cannot start: fix its configuration", e);
@@ -114,6 +115,8 @@ public class ForwarderHandler implements RequestStreamHandler {
         }
         if (invocation != null && "redrive".equals(invocation.path("medplumLogs").asText())) {
             Redrive.Summary summary = redrive.run(deadline);
+            ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.ofRedrive(settings.vendor(), summary,
+                    System.currentTimeMillis()));
             result.put("redelivered", summary.redelivered());
             result.put("stillFailing", summary.stillFailing());
             result.put("invocationsRecovered", summary.invocationsRecovered());
@@ -145,13 +148,29 @@ public class ForwarderHandler implements RequestStreamHandler {
             result.put("skipped", "own log group");
             return;
         }
-        Delivery.Summary summary = delivery.deliver(event, deadline);
-        ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.of(settings.vendor(), event.logGroup(),
-                event.logEvents().size(), summary, System.currentTimeMillis()));
+        Delivery.Summary summary;
+        try {
+            summary = delivery.deliver(event, deadline);
+        } catch (DeadLetterWriteException e) {
+            // already logged as LOGS AT RISK; the metrics line must not depend on the invocation succeeding
+            metrics(event, e.partial());
+            throw e;
+        } catch (RuntimeException e) {
+            ForwarderLog.error("Invocation failed; Lambda retries it, then sends it to the on-failure queue", e,
+                    "logGroup", event.logGroup(), "events", event.logEvents().size());
+            metrics(event, Delivery.Summary.none());
+            throw e;
+        }
+        metrics(event, summary);
         result.put("chunks", summary.chunks());
         result.put("chunksDelivered", summary.chunksDelivered());
         result.put("chunksDeadLettered", summary.chunksDeadLettered());
         result.put("entriesDelivered", summary.entriesDelivered());
+    }
+
+    private void metrics(SubscriptionEvent event, Delivery.Summary summary) {
+        ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.of(settings.vendor(), event.logGroup(),
+                event.logEvents().size(), summary, System.currentTimeMillis()));
     }
 
     private static MalformedEventException malformed(MalformedEventException e) {

@@ -69,7 +69,7 @@ class EmbeddedMetricsTest {
                 .map(m -> m.get("Name").asText() + "/" + m.get("Unit").asText()).toList())
                 .containsExactlyInAnyOrder("EventsReceived/Count", "EntriesDelivered/Count", "BytesSent/Bytes",
                         "ChunksRetried/Count", "ChunksDeadLettered/Count", "EntriesTruncated/Count",
-                        "VendorLatency/Milliseconds");
+                        "DeadLetterWritesFailed/Count", "VendorLatency/Milliseconds");
         assertThat(emf.get("Vendor").asText()).isEqualTo("datadog");
         assertThat(emf.get("LogGroup").asText()).isEqualTo("/ecs/medplum-fhir");
         assertThat(emf.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(2101);

@@ -83,9 +83,10 @@ class PackagedZipIT {
             assertThat(lines).filteredOn(l -> l.contains("\"msg\":\"Forwarded log events\""))
                     .hasSize(2).allSatisfy(l -> assertThat(l).contains("\"awsRequestId\":\"zip-launcher\""))
                     .first().satisfies(l -> assertThat(l).contains("\"coldStart\":true"));
-            // one Embedded Metric Format line per subscription batch
+            // one Embedded Metric Format line per subscription batch, and one for the redrive
             assertThat(lines).filteredOn(l -> l.contains("\"_aws\":{\"Timestamp\""))
-                    .hasSize(2).allSatisfy(l -> assertThat(l).contains("\"Namespace\":\"MedplumLogs/Forwarder\""));
+                    .hasSize(3).allSatisfy(l -> assertThat(l).contains("\"Namespace\":\"MedplumLogs/Forwarder\""))
+                    .last().satisfies(l -> assertThat(l).contains("\"RedriveRedelivered\":1"));
             assertThat(Files.readString(results)).contains("RESULT {\"chunks\":1,\"chunksDelivered\":0,\"chunksDeadLettered\":1")
                     .contains("RESULT {\"chunks\":1,\"chunksDelivered\":1")
                     .contains("RESULT {\"redelivered\":1,\"stillFailing\":0,");

@@ -87,6 +87,21 @@ class SecretLeakTest {
         }
     }
 
+    /** Sumo's token is the last segment of the source URL: an error body that repeats only the token leaks it too. */
+    @org.junit.jupiter.api.Test
+    void aSumoErrorThatEchoesOnlyTheTokenIsNotRepeated() {
+        fixture = ForwarderFixture.start(Vendor.SUMOLOGIC, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        String token = FakeVendor.SUMO_PATH.substring(FakeVendor.SUMO_PATH.lastIndexOf('/') + 1);
+        fixture.vendor.enqueue(Answer.status(400, "{\"error\":\"collector token " + token + " is disabled\"}"));
+
+        run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
+
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("HTTP 400", "is disabled");
+        assertNoTrace("ZaVnC4dhaV2ZFakeSourceToken");
+    }
+
     private Throwable run(Runnable action) {
         try {
             action.run();

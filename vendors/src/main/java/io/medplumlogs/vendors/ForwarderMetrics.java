@@ -34,6 +34,22 @@ public final class ForwarderMetrics {
     public static final String ENTRIES_TRUNCATED = "EntriesTruncated";
     /** Time from the first byte sent to the vendor's answer, per request (Milliseconds). */
     public static final String VENDOR_LATENCY = "VendorLatency";
+    /**
+     * Chunks that failed at the vendor and could not be written to the DLQ either (Count): the invocation failed and
+     * its batch waits for Lambda's retries, then the on-failure queue. Written before the invocation fails.
+     */
+    public static final String DEAD_LETTER_WRITES_FAILED = "DeadLetterWritesFailed";
+
+    /** Dimension sets of the redrive line: a redrive serves every log group at once. */
+    public static final List<List<String>> REDRIVE_DIMENSION_SETS = List.of(List.of(DIMENSION_VENDOR));
+    /** Redrive: DLQ messages the vendor accepted, deleted from the DLQ (Count). */
+    public static final String REDRIVE_REDELIVERED = "RedriveRedelivered";
+    /** Redrive: DLQ messages that failed again or could not be read, left in the DLQ (Count). */
+    public static final String REDRIVE_STILL_FAILING = "RedriveStillFailing";
+    /** Redrive: Lambda on-failure records delivered (or dead-lettered) and deleted (Count). */
+    public static final String INVOCATIONS_RECOVERED = "InvocationsRecovered";
+    /** Redrive: Lambda on-failure records left in the on-failure queue (Count). */
+    public static final String INVOCATIONS_STILL_FAILING = "InvocationsStillFailing";
 
     private ForwarderMetrics() {
     }

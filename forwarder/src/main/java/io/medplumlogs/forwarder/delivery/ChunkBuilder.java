@@ -8,8 +8,10 @@ import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.cloudwatch.Utf8;
 import io.medplumlogs.vendors.IntakeLimits;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a subscription event into chunks within the vendor's {@link IntakeLimits}: an entry above the per-event limit
@@ -58,7 +60,7 @@ public final class ChunkBuilder {
         List<Chunk> chunks = new ArrayList<>();
         List<String> current = new ArrayList<>();
         int currentBytes = 0;
-        int currentTruncated = 0;
+        Set<Integer> currentTruncated = new HashSet<>();
         int restamped = 0;
         for (LogEvent event : source.logEvents()) {
             String entry = encodeWithinLimit(source, event);
@@ -72,11 +74,13 @@ public final class ChunkBuilder {
                 chunks.add(new Chunk(current, headers, currentTruncated));
                 current = new ArrayList<>();
                 currentBytes = 0;
-                currentTruncated = 0;
+                currentTruncated = new HashSet<>();
+            }
+            if (truncated) {
+                currentTruncated.add(current.size());
             }
             current.add(entry);
             currentBytes += size;
-            currentTruncated += truncated ? 1 : 0;
         }
         if (!current.isEmpty()) {
             chunks.add(new Chunk(current, headers, currentTruncated));

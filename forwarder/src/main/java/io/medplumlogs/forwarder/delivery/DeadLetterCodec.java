@@ -37,25 +37,39 @@ public final class DeadLetterCodec {
     }
 
     public static List<String> encode(Vendor vendor, Chunk chunk, String reason) {
-        List<String> messages = new ArrayList<>();
-        split(vendor, chunk.entries(), chunk.metadataHeaders(), reason, messages);
-        return messages;
+        return encodeCounting(vendor, chunk, reason).messages();
     }
 
-    private static void split(Vendor vendor, List<String> entries, Map<String, String> headers, String reason,
-            List<String> out) {
-        String message = message(vendor, entries, headers, reason);
+    /** {@link #encode}, also counting the entries cut here that were not cut before (for the metrics). */
+    static Encoded encodeCounting(Vendor vendor, Chunk chunk, String reason) {
+        List<String> messages = new ArrayList<>();
+        int[] newlyCut = new int[1];
+        split(vendor, chunk, 0, chunk.entries().size(), reason, messages, newlyCut);
+        return new Encoded(messages, newlyCut[0]);
+    }
+
+    /** @param newlyCut entries cut to fit a message, not counting those already cut to the vendor's limit */
+    record Encoded(List<String> messages, int newlyCut) {
+    }
+
+    private static void split(Vendor vendor, Chunk chunk, int from, int to, String reason, List<String> out,
+            int[] newlyCut) {
+        List<String> entries = chunk.entries().subList(from, to);
+        String message = message(vendor, entries, chunk.metadataHeaders(), reason);
         if (fits(message)) {
             out.add(message);
             return;
         }
         if (entries.size() == 1) {
-            out.add(cutToFit(vendor, entries.get(0), headers, reason));
+            out.add(cutToFit(vendor, entries.get(0), chunk.metadataHeaders(), reason));
+            if (!chunk.truncated().contains(from)) {
+                newlyCut[0]++;
+            }
             return;
         }
-        int half = entries.size() / 2;
-        split(vendor, entries.subList(0, half), headers, reason, out);
-        split(vendor, entries.subList(half, entries.size()), headers, reason, out);
+        int half = from + entries.size() / 2;
+        split(vendor, chunk, from, half, reason, out, newlyCut);
+        split(vendor, chunk, half, to, reason, out, newlyCut);
     }
 
     private static boolean fits(String message) {
@@ -65,34 +79,73 @@ public final class DeadLetterCodec {
     /**
      * One entry that even gzipped does not fit an SQS message (incompressible text near the vendor's 1 MB per-event
      * limit): its longest string value is cut, with the truncation marker, until the message fits. Storing a prefix
-     * beats failing the invocation, which would make Lambda retry (and duplicate) the whole batch.
+     * beats failing the invocation, which would make Lambda retry (and duplicate) the whole batch. If the bulk is not
+     * in one value (several long fields, an array, thousands of keys), the entry's small top-level fields are kept and
+     * the rest becomes one text field, cut the same way: the message then always fits.
      */
     private static String cutToFit(Vendor vendor, String entry, Map<String, String> headers, String reason) {
-        ObjectNode node;
+        ObjectNode node = object(entry);
+        Longest longest = longest(node, null, null, null);
+        String field = longest == null ? null : longest.field();
+        int originalBytes = longest == null ? 0 : Utf8.length(longest.value());
+        Cut cut = longest == null ? null : cut(longest.value(), value -> {
+            longest.set(value);
+            return message(vendor, List.of(node.toString()), headers, reason);
+        });
+        if (cut == null || !fits(cut.message())) {
+            ObjectNode kept = JSON.createObjectNode();
+            ObjectNode rest = JSON.createObjectNode();
+            String textField = vendor == Vendor.SPLUNK ? "event" : "message";
+            // the whole entry again, not the failed cut
+            object(entry).fields().forEachRemaining(e -> {
+                boolean small = e.getValue().isValueNode()
+                        && e.getKey().length() + e.getValue().toString().length() <= SMALL_FIELD_BYTES;
+                if (small && kept.size() < MAX_KEPT_FIELDS && !e.getKey().equals(textField)) {
+                    kept.set(e.getKey(), e.getValue());
+                } else {
+                    rest.set(e.getKey(), e.getValue());
+                }
+            });
+            String restText = rest.toString();
+            field = textField;
+            originalBytes = Utf8.length(restText);
+            cut = cut(restText, value -> {
+                kept.put(textField, value);
+                return message(vendor, List.of(kept.toString()), headers, reason);
+            });
+        }
+        ForwarderLog.warn("Log entry too big for one DLQ message even gzipped; stored with its longest value cut",
+                "vendor", vendor.id(), "field", field, "originalBytes", originalBytes, "keptBytes", cut.keptBytes());
+        return cut.message();
+    }
+
+    private static ObjectNode object(String entry) {
         try {
-            node = (ObjectNode) JSON.readTree(entry);
+            return (ObjectNode) JSON.readTree(entry);
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("a vendor entry is not a JSON object", e);
         }
-        Longest longest = longest(node, null, null, null);
-        if (longest == null) {
-            return message(vendor, List.of(entry), headers, reason);
-        }
-        String original = longest.value();
-        int originalBytes = Utf8.length(original);
-        int keep = originalBytes;
-        String message = message(vendor, List.of(entry), headers, reason);
+    }
+
+    /** Top-level values kept as they are by the last resort of {@link #cutToFit}: IDs, times, levels. */
+    private static final int SMALL_FIELD_BYTES = 256;
+    private static final int MAX_KEPT_FIELDS = 32;
+
+    private record Cut(String message, int keptBytes) {
+    }
+
+    /** Cuts {@code original} (with the marker) until {@code messageWith} of it fits, or to nothing. */
+    private static Cut cut(String original, java.util.function.Function<String, String> messageWith) {
+        int keep = Utf8.length(original);
+        String message = messageWith.apply(original);
         for (int round = 0; !fits(message) && keep > 0; round++) {
             long size = message.getBytes(StandardCharsets.UTF_8).length;
             long overshoot = size - ForwarderContract.DLQ_MAX_MESSAGE_BYTES;
             // the message is roughly proportional to the value (gzip, then base64); aim a little below the limit
             keep = round < 6 ? (int) Math.max(0, keep - overshoot * keep / size - 4096) : keep / 2;
-            longest.set(LogMessage.cut(original, keep));
-            message = message(vendor, List.of(node.toString()), headers, reason);
+            message = messageWith.apply(LogMessage.cut(original, keep));
         }
-        ForwarderLog.warn("Log entry too big for one DLQ message even gzipped; stored with its longest value cut",
-                "vendor", vendor.id(), "field", longest.field(), "originalBytes", originalBytes, "keptBytes", keep);
-        return message;
+        return new Cut(message, keep);
     }
 
     /** The longest string value anywhere in {@code node}, with a way to replace it. */

@@ -51,14 +51,20 @@ public final class Delivery {
                 entries += chunk.entries().size();
                 continue;
             }
-            deadLetter(event, chunk, i + 1, all.size(), result);
+            try {
+                traffic.truncated += deadLetter(event, chunk, i + 1, all.size(), result);
+            } catch (DeadLetterWriteException e) {
+                throw new DeadLetterWriteException(e.getMessage(), e.getCause(), new Summary(all.size(), delivered,
+                        deadLettered, entries, traffic.retries, traffic.bytes, traffic.truncated,
+                        List.copyOf(traffic.latencies), 1));
+            }
             deadLettered++;
         }
         ForwarderLog.info("Forwarded log events", "vendor", vendor.id(), "logGroup", event.logGroup(),
                 "events", event.logEvents().size(), "entriesDelivered", entries, "chunksDelivered", delivered,
                 "chunksDeadLettered", deadLettered);
         return new Summary(all.size(), delivered, deadLettered, entries, traffic.retries, traffic.bytes,
-                traffic.truncated, List.copyOf(traffic.latencies));
+                traffic.truncated, List.copyOf(traffic.latencies), 0);
     }
 
     /** What the invocation's metrics add up over its chunks. */
@@ -76,21 +82,24 @@ public final class Delivery {
         }
     }
 
-    private void deadLetter(SubscriptionEvent event, Chunk chunk, int index, int total, SendResult result) {
+    /** @return entries cut to fit a DLQ message that were not cut before (they count as truncated) */
+    private int deadLetter(SubscriptionEvent event, Chunk chunk, int index, int total, SendResult result) {
         String reason = result.detail() + " after " + result.attempts() + " attempt(s)";
         try {
-            for (String message : DeadLetterCodec.encode(vendor, chunk, reason)) {
+            DeadLetterCodec.Encoded encoded = DeadLetterCodec.encodeCounting(vendor, chunk, reason);
+            for (String message : encoded.messages()) {
                 deadLetters.send(message);
             }
             ForwarderLog.warn("Chunk not delivered, written to the DLQ", "vendor", vendor.id(),
                     "logGroup", event.logGroup(), "chunk", index, "chunks", total, "entries", chunk.entries().size(),
                     "reason", reason);
+            return encoded.newlyCut();
         } catch (RuntimeException e) {
             ForwarderLog.error("LOGS AT RISK: chunk neither delivered nor written to the DLQ; failing the invocation "
                     + "so Lambda retries it", e, "vendor", vendor.id(), "logGroup", event.logGroup(), "chunk", index,
                     "chunks", total, "entries", chunk.entries().size(), "reason", reason);
             throw new DeadLetterWriteException("chunk " + index + "/" + total + " of " + event.logGroup()
-                    + " was neither delivered (" + reason + ") nor written to the DLQ: " + e.getMessage(), e);
+                    + " was neither delivered (" + reason + ") nor written to the DLQ: " + e.getMessage(), e, null);
         }
     }
 
@@ -104,10 +113,18 @@ public final class Delivery {
      *
      * @param chunksRetried retry attempts after a failed first attempt, summed over chunks
      * @param bytesSent gzipped request bytes of all requests made
-     * @param entriesTruncated entries cut to the vendor's per-event limit
+     * @param entriesTruncated entries cut and marked: to the vendor's per-event limit (message or correlation fields),
+     *     or to fit a DLQ message; an entry cut for both counts once
      * @param vendorLatenciesMillis per answered request, in the order sent
+     * @param deadLetterWritesFailed 1 when a failed chunk could not be written to the DLQ (the invocation then fails)
      */
     public record Summary(int chunks, int chunksDelivered, int chunksDeadLettered, int entriesDelivered,
-            int chunksRetried, long bytesSent, int entriesTruncated, List<Long> vendorLatenciesMillis) {
+            int chunksRetried, long bytesSent, int entriesTruncated, List<Long> vendorLatenciesMillis,
+            int deadLetterWritesFailed) {
+
+        /** Nothing handled: the invocation failed before its first chunk was sent. */
+        public static Summary none() {
+            return new Summary(0, 0, 0, 0, 0, 0, 0, List.of(), 0);
+        }
     }
 }

@@ -67,7 +67,10 @@ final class EventAge {
         } else {
             entry.put(timeField, now.toString());
         }
-        entry.put(ORIGINAL_TIME, original.get().toString());
+        // re-stamped before (an on-failure record whose chunk went to the DLQ): the event's own time is already kept
+        if (!entry.path(ORIGINAL_TIME).isTextual()) {
+            entry.put(ORIGINAL_TIME, original.get().toString());
+        }
         return true;
     }
 

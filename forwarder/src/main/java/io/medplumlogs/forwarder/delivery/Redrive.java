@@ -9,6 +9,7 @@ import io.medplumlogs.vendors.Vendor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -31,13 +32,17 @@ public final class Redrive {
     private final Delivery delivery;
     private final Optional<DeadLetterQueue> onFailure;
     private final Predicate<String> skippedLogGroup;
+    private final BiConsumer<SubscriptionEvent, Delivery.Summary> batchDone;
 
     /**
      * @param onFailure the Lambda on-failure destination queue, if the function has one
      * @param skippedLogGroup log groups never forwarded (the forwarder's own)
+     * @param batchDone told about every recovered invocation (also one that failed half-way), for its metrics line
      */
     public Redrive(Vendor vendor, VendorSender sender, DeadLetterQueue deadLetters, Delivery delivery,
-            Optional<DeadLetterQueue> onFailure, Predicate<String> skippedLogGroup) {
+            Optional<DeadLetterQueue> onFailure, Predicate<String> skippedLogGroup,
+            BiConsumer<SubscriptionEvent, Delivery.Summary> batchDone) {
+        this.batchDone = batchDone;
         this.vendor = vendor;
         this.sender = sender;
         this.deadLetters = deadLetters;
@@ -70,7 +75,12 @@ public final class Redrive {
             // on-failure records whose chunks all get delivered need no DLQ: recover those anyway
             ForwarderLog.error("DLQ cannot be read; its messages wait for the next redrive", e);
         }
-        int[] records = onFailure.map(queue -> recoverInvocations(queue, deadline)).orElse(new int[2]);
+        int[] records = new int[2];
+        try {
+            onFailure.ifPresent(queue -> recoverInvocations(queue, deadline, records));
+        } catch (RuntimeException e) {
+            ForwarderLog.error("On-failure queue cannot be read; its records wait for the next redrive", e);
+        }
         ForwarderLog.info("Redrive finished", "vendor", vendor.id(), "redelivered", redelivered, "stillFailing",
                 failed, "invocationsRecovered", records[0], "invocationsStillFailing", records[1]);
         return new Summary(redelivered, failed, records[0], records[1]);
@@ -93,7 +103,14 @@ public final class Redrive {
                     decoded.vendor().id(), "vendor", vendor.id());
             return false;
         }
-        SendResult result = sender.send(delivery.restampForRedrive(decoded.chunk()), deadline);
+        SendResult result;
+        try {
+            result = sender.send(delivery.restampForRedrive(decoded.chunk()), deadline);
+        } catch (RuntimeException e) {
+            // e.g. an entry that is not JSON (a hand-made message): it must not stop the messages behind it
+            ForwarderLog.error("DLQ message cannot be redriven; left in the queue", e, "vendor", vendor.id());
+            return false;
+        }
         if (!result.delivered()) {
             ForwarderLog.warn("Redrive of a DLQ message failed; it stays in the queue", "vendor", vendor.id(),
                     "entries", decoded.chunk().entries().size(), "reason", result.detail());
@@ -101,10 +118,8 @@ public final class Redrive {
         return result.delivered();
     }
 
-    /** @return {recovered, still failing} */
-    private int[] recoverInvocations(DeadLetterQueue queue, Deadline deadline) {
-        int recovered = 0;
-        int failed = 0;
+    /** Counts into {@code counts}: {recovered, still failing}, kept when the queue fails half-way. */
+    private void recoverInvocations(DeadLetterQueue queue, Deadline deadline, int[] counts) {
         int visibility = visibility(deadline);
         while (deadline.remainingMillis() > 1000) {
             List<DeadLetterQueue.Message> records = queue.receive(BATCH, visibility);
@@ -115,17 +130,16 @@ public final class Redrive {
                 Outcome outcome = recover(record, deadline);
                 if (outcome == Outcome.DONE) {
                     queue.delete(record.receiptHandle());
-                    recovered++;
+                    counts[0]++;
                 } else {
-                    failed++;
+                    counts[1]++;
                     if (outcome == Outcome.STOP) {
                         // the DLQ refuses writes: stop here, so fewer chunks are delivered again next time
-                        return new int[] {recovered, failed};
+                        return;
                     }
                 }
             }
         }
-        return new int[] {recovered, failed};
     }
 
     private enum Outcome { DONE, LEFT, STOP }
@@ -164,8 +178,9 @@ public final class Redrive {
         }
         try {
             // chunk failures inside go to the DLQ, so once deliver returns every entry is delivered or dead-lettered
-            delivery.redeliver(event, deadline);
+            batchDone.accept(event, delivery.redeliver(event, deadline));
         } catch (DeadLetterWriteException e) {
+            batchDone.accept(event, e.partial());
             return Outcome.STOP;
         }
         ForwarderLog.info("Recovered an invocation from the on-failure queue", "logGroup", event.logGroup(),

@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 public final class VendorCredential {
 
     static final String REDACTED = "<redacted>";
+    /** A path segment this long is a token, not a word such as {@code http} that would redact innocent text. */
+    private static final int MIN_TOKEN_CHARS = 16;
 
     private final Supplier<String> reader;
     private final Function<String, Intake> intakeFor;
@@ -93,6 +95,13 @@ public final class VendorCredential {
             if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
                 secrets.add(uri.getRawPath());
                 secrets.add(uri.getPath());
+                // and the token alone (the last segment), which an error body may quote without the rest of the path
+                for (String path : new String[] {uri.getRawPath(), uri.getPath()}) {
+                    String token = path.substring(path.lastIndexOf('/') + 1);
+                    if (token.length() >= MIN_TOKEN_CHARS) {
+                        secrets.add(token);
+                    }
+                }
             }
         } catch (IllegalArgumentException notAUrl) {
             // an API key or token: the value itself is all there is to hide

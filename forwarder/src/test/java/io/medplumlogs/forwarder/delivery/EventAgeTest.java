@@ -67,6 +67,28 @@ class EventAgeTest {
         assertThat(fixture.dlq.count()).isZero();
     }
 
+    /**
+     * An entry re-stamped once (an on-failure record recovered 19 hours ago whose chunk went to the DLQ) and redriven
+     * again 19 hours later: the second re-stamp keeps the event's own time, not the time of the first re-stamp.
+     */
+    @Test
+    void anEntryRestampedTwiceKeepsItsOwnTimeNotTheFirstRestamp() {
+        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        Instant ownTime = NINETEEN_HOURS_AGO.minus(Duration.ofHours(19));
+        fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of(
+                "{\"message\":\"twice\",\"timestamp\":" + NINETEEN_HOURS_AGO.toEpochMilli()
+                        + ",\"originalTimestamp\":\"" + ownTime + "\"}"), Map.of()),
+                "HTTP 503: down after 6 attempt(s)").get(0));
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        JsonNode entry = fixture.vendor.acceptedEntries().get(0);
+        assertThat(Instant.ofEpochMilli(entry.get("timestamp").asLong())).isBetween(before, Instant.now());
+        assertThat(entry.get("originalTimestamp").asText()).isEqualTo(ownTime.toString());
+    }
+
     /** An invocation Lambda gave up on 19 hours ago, recovered from the on-failure queue. */
     @ParameterizedTest
     @EnumSource(Vendor.class)

@@ -1,0 +1,207 @@
+package io.medplumlogs.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medplumlogs.forwarder.delivery.Chunk;
+import io.medplumlogs.forwarder.delivery.DeadLetterCodec;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.OnFailureRecords;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Vendor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The operator sees every failure path in the metrics, not only the batches that went well: an invocation that fails
+ * because the DLQ refused a write still writes its metrics line, and a redrive writes one with what it redelivered and
+ * what it left. Every line carries the invocation's awsRequestId. (Metric names are spelled out: they are a contract
+ * the generated alarms rely on.)
+ */
+class FailurePathMetricsTest {
+
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String MARKER = "CHUNK-TWO-MARKER";
+    static final String REQUEST_ID = "00000000-test-4000-8000-000000000000";
+
+    ForwarderFixture fixture;
+    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void capture() {
+        ForwarderLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        ForwarderLog.redirect(null);
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void whenTheDlqRefusesTheWriteTheMetricsLineIsWrittenBeforeTheInvocationFails(Vendor vendor) throws IOException {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.failWhen(r -> r.body().contains(MARKER), 400);
+        fixture.dlq.delete();
+        List<String> lines = threeChunksOfLines();
+
+        assertThatThrownBy(() -> ForwarderFixture.invoke(handler,
+                SubscriptionEvents.builder().lines(lines).invocation())).isInstanceOf(RuntimeException.class);
+
+        JsonNode emf = single(metricLines());
+        assertThat(emf.get("EventsReceived").asLong()).isEqualTo(2100);
+        assertThat(emf.get("EntriesDelivered").asLong()).isEqualTo(fixture.vendor.acceptedEntries().size())
+                .isPositive();
+        assertThat(emf.get("ChunksDeadLettered").asLong()).isZero();
+        assertThat(emf.get("DeadLetterWritesFailed").asLong()).isEqualTo(1);
+        assertThat(metricNames(emf)).contains("DeadLetterWritesFailed/Count");
+        assertThat(emf.get("awsRequestId").asText()).isEqualTo(REQUEST_ID);
+        assertEveryInvocationLineCarriesTheRequestId();
+    }
+
+    @Test
+    void aBatchThatWentWellReportsNoFailedDlqWrite() throws IOException {
+        fixture = ForwarderFixture.start(Vendor.SPLUNK, MOTO);
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("a", "b").invocation());
+        assertThat(single(metricLines()).get("DeadLetterWritesFailed").asLong()).isZero();
+    }
+
+    @Test
+    void redriveWritesAMetricsLineWithRedeliveredAndStillFailingCounts() throws IOException {
+        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of("{\"message\":\"one\"}",
+                "{\"message\":\"two\"}"), Map.of()), "HTTP 503 after 6 attempt(s)").get(0));
+        fixture.dlq.add(DeadLetterCodec.encode(Vendor.SPLUNK, new Chunk(List.of("{\"event\":\"other\"}"), Map.of()),
+                "HTTP 503 after 6 attempt(s)").get(0));
+        fixture.onFailure.add(OnFailureRecords.retriesExhausted(SubscriptionEvents.builder().logGroup("/ecs/recovered")
+                .lines("r1", "r2", "r3").invocationJson()));
+
+        ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        List<JsonNode> emf = metricLines();
+        JsonNode redrive = emf.stream().filter(l -> l.has("RedriveRedelivered")).findFirst().orElseThrow(
+                () -> new AssertionError("no redrive metrics line in " + captured));
+        assertThat(redrive.get("Vendor").asText()).isEqualTo("datadog");
+        assertThat(JSON.convertValue(redrive.at("/_aws/CloudWatchMetrics/0/Dimensions"), List.class))
+                .isEqualTo(List.of(List.of("Vendor")));
+        assertThat(metricNames(redrive)).containsExactlyInAnyOrder("RedriveRedelivered/Count",
+                "RedriveStillFailing/Count", "InvocationsRecovered/Count", "InvocationsStillFailing/Count");
+        assertThat(redrive.get("RedriveRedelivered").asLong()).isEqualTo(1);
+        assertThat(redrive.get("RedriveStillFailing").asLong()).isEqualTo(1);
+        assertThat(redrive.get("InvocationsRecovered").asLong()).isEqualTo(1);
+        assertThat(redrive.get("InvocationsStillFailing").asLong()).isZero();
+        // the recovered invocation is a batch like any other: its own line, under its log group
+        JsonNode recovered = emf.stream().filter(l -> "/ecs/recovered".equals(l.path("LogGroup").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no metrics line for the recovered batch"));
+        assertThat(recovered.get("EventsReceived").asLong()).isEqualTo(3);
+        assertThat(recovered.get("EntriesDelivered").asLong()).isEqualTo(3);
+        assertThat(fixture.vendor.acceptedEntries()).hasSize(5);
+        assertEveryInvocationLineCarriesTheRequestId();
+    }
+
+    @Test
+    void aRecoveredInvocationWhoseDlqWriteFailsStillWritesItsMetricsLine() throws IOException {
+        fixture = ForwarderFixture.start(Vendor.SUMOLOGIC, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(400));
+        fixture.onFailure.add(OnFailureRecords.retriesExhausted(SubscriptionEvents.builder().logGroup("/ecs/recovered")
+                .lines("r1", "r2").invocationJson()));
+        fixture.dlq.delete();
+
+        ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        List<JsonNode> emf = metricLines();
+        JsonNode batch = emf.stream().filter(l -> "/ecs/recovered".equals(l.path("LogGroup").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no metrics line for the recovered batch"));
+        assertThat(batch.get("EventsReceived").asLong()).isEqualTo(2);
+        assertThat(batch.get("EntriesDelivered").asLong()).isZero();
+        assertThat(batch.get("DeadLetterWritesFailed").asLong()).isEqualTo(1);
+        JsonNode redrive = emf.stream().filter(l -> l.has("InvocationsStillFailing")).findFirst().orElseThrow();
+        assertThat(redrive.get("InvocationsStillFailing").asLong()).isEqualTo(1);
+        assertThat(fixture.onFailure.count()).isEqualTo(1);
+    }
+
+    /** A DLQ message whose entry is not JSON (written by hand) must not stop the redrive of the messages behind it. */
+    @Test
+    void anUnreadableDlqEntryDoesNotBlockTheMessagesBehindIt() throws IOException {
+        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of("not json at all"), Map.of()),
+                "by hand").get(0));
+        fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of("{\"message\":\"behind\"}"),
+                Map.of()), "HTTP 503 after 6 attempt(s)").get(0));
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"redelivered\":1", "\"stillFailing\":1");
+        assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("message").asText())
+                .containsExactly("behind");
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+    }
+
+    void assertEveryInvocationLineCarriesTheRequestId() throws IOException {
+        for (JsonNode line : lines()) {
+            if (!line.path("msg").asText().startsWith("Forwarder ready")) {
+                assertThat(line.path("awsRequestId").asText()).as(line.toString()).isEqualTo(REQUEST_ID);
+            }
+        }
+    }
+
+    static List<String> threeChunksOfLines() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2100; i++) {
+            lines.add(i == 1050 ? MARKER + " 1050" : "line " + i + " " + "q".repeat(1000));
+        }
+        return lines;
+    }
+
+    static List<String> metricNames(JsonNode emf) {
+        return StreamSupport.stream(emf.at("/_aws/CloudWatchMetrics/0/Metrics").spliterator(), false)
+                .map(m -> m.get("Name").asText() + "/" + m.get("Unit").asText()).toList();
+    }
+
+    static JsonNode single(List<JsonNode> lines) {
+        assertThat(lines).hasSize(1);
+        return lines.get(0);
+    }
+
+    List<JsonNode> metricLines() throws IOException {
+        return lines().stream().filter(l -> l.has("_aws")).toList();
+    }
+
+    /** Every captured line, each of which must be one JSON object. */
+    List<JsonNode> lines() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,152 @@
+package io.medplumlogs.forwarder.delivery;
+
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.parse;
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.texts;
+import static io.medplumlogs.forwarder.delivery.OversizeEntryTest.incompressible;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.ForwarderLog;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.ForwarderMetrics;
+import io.medplumlogs.vendors.Vendor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code EntriesTruncated} counts every entry that reaches the vendor (or the DLQ) cut and marked, whichever path cut
+ * it, and an entry cut twice once; and no DLQ message exceeds the SQS limit, however the entry's bulk is spread.
+ */
+class EntriesTruncatedTest {
+
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String MARKER = "…[truncated by medplum-logs, original ";
+
+    ForwarderFixture fixture;
+    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void capture() {
+        ForwarderLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        ForwarderLog.redirect(null);
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void correlationFieldsCutToThePerEventLimitCountOnce(Vendor vendor) throws IOException {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        String longId = "r".repeat(vendor.limits().maxBytesPerEvent() + 1000);
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("before",
+                "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}", "after").invocation());
+
+        assertThat(fixture.vendor.acceptedEntries()).hasSize(3);
+        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+    }
+
+    /** Datadog and Splunk take 1 MB events: an incompressible one is cut only to fit the DLQ message, and counted. */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
+    void anEntryCutOnlyToFitADlqMessageCounts(Vendor vendor) throws IOException {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        fixture.vendor.enqueue(Answer.status(400));
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder()
+                .lines("first", incompressible(900_000), "last").invocation());
+
+        assertThat(dlqTexts()).anyMatch(t -> t.contains(MARKER + "900000 bytes]"));
+        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+    }
+
+    /** Cut to the per-event limit, then again to fit the DLQ message: one entry, counted once. */
+    @Test
+    void anEntryCutForTheVendorAndAgainForTheDlqCountsOnce() throws IOException {
+        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
+        fixture.vendor.enqueue(Answer.status(400));
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder()
+                .lines("first", incompressible(1_200_000), "last").invocation());
+
+        assertThat(dlqTexts()).hasSize(3).contains("first", "last")
+                // cut to about 1 MB for Datadog, then to a fraction of that for the 256 KiB message
+                .anySatisfy(t -> assertThat(t).contains(MARKER).hasSizeLessThan(300_000));
+        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+    }
+
+    /**
+     * The bulk of the entry in four fields of 200 kB and an array: cutting the longest value alone left a message moto
+     * refused, and the invocation failed. Now the entry is stored with its small fields kept and the rest as one cut
+     * text; redrive delivers it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
+    void anEntryWhoseBulkIsSpreadOverManyValuesStillFitsOneDlqMessage(Vendor vendor) throws IOException {
+        fixture = ForwarderFixture.start(vendor, MOTO);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(400));
+        String noise = incompressible(800_000);
+        String spread = "{\"level\":\"ERROR\",\"msg\":\"spread\",\"requestId\":\"req-7\",\"a\":\""
+                + noise.substring(0, 200_000) + "\",\"b\":\"" + noise.substring(200_000, 400_000) + "\",\"c\":\""
+                + noise.substring(400_000, 600_000) + "\",\"d\":[\"" + noise.substring(600_000) + "\"]}";
+
+        String out = ForwarderFixture.invoke(handler, SubscriptionEvents.builder()
+                .lines("first", spread, "last").invocation());
+
+        assertThat(out).contains("\"chunksDeadLettered\":1");
+        List<String> messages = fixture.dlq.messages();
+        messages.forEach(m -> assertThat(m.getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
+        String stored = dlqEntries().toString();
+        assertThat(stored).contains("first", "last", MARKER, "req-7");
+        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+
+        String redrive = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+        assertThat(redrive).contains("\"redelivered\":" + messages.size(), "\"stillFailing\":0");
+        assertThat(fixture.vendor.acceptedEntries()).hasSize(3);
+        assertThat(fixture.dlq.count()).isZero();
+    }
+
+    List<JsonNode> dlqEntries() {
+        List<JsonNode> stored = new ArrayList<>();
+        fixture.dlq.messages().forEach(m -> stored.addAll(parse(DeadLetterCodec.decode(m).chunk().entries())));
+        return stored;
+    }
+
+    List<String> dlqTexts() {
+        return texts(dlqEntries());
+    }
+
+    JsonNode metrics() throws IOException {
+        List<JsonNode> emf = new ArrayList<>();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank() && JSON.readTree(line).has("_aws")) {
+                emf.add(JSON.readTree(line));
+            }
+        }
+        assertThat(emf).hasSize(1);
+        return emf.get(0);
+    }
+}
