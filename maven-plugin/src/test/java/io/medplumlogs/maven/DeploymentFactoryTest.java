@@ -9,6 +9,7 @@ import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
 import io.medplumlogs.vendors.DatadogSite;
 import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.vendors.Setting;
 import io.medplumlogs.vendors.Vendor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -140,7 +141,7 @@ class DeploymentFactoryTest {
 
     @Test
     void vendorSettingThatCannotBeAnHttpHeaderNamesItsDashDOptionAndNothingIsWritten() {
-        assertThatThrownBy(() -> DeploymentFactory.create(request("sumologic", "/ecs/a", null, null,
+        assertThatThrownBy(() -> DeploymentFactory.create(request("sumologic", "/ecs/a", SECRET, null,
                 Map.of("medplum-logs.sumologic.category", "prod/fhir\r\nX-Injected: yes"))))
                 .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems())
                         .containsExactly("Invalid value for -Dmedplum-logs.sumologic.category: it contains a line"
@@ -152,7 +153,7 @@ class DeploymentFactoryTest {
     @Test
     void everyVendorsSettingsAreCheckedWithTheSharedRule() {
         for (Vendor vendor : Vendor.values()) {
-            for (io.medplumlogs.vendors.Setting setting : vendor.settings()) {
+            for (Setting setting : vendor.settings()) {
                 assertProblem(request(vendor.id(), "/ecs/a", SECRET, "https://hec.example.com", Map.of(
                         setting.pluginProperty(), "a\u00e9b")), "-D" + setting.pluginProperty() + ":",
                         "a non-ASCII character at character 2");
