@@ -152,6 +152,11 @@ public final class CloudFormationRenderer {
                 "Lambda gave up on invocations after its retries; their logs wait in the on-failure queue for redrive.",
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
                 map("Name", "QueueName", "Value", getAtt(ON_FAILURE_QUEUE, "QueueName")), 0, "GreaterThanThreshold"));
+        r.put("OnFailureDeliveryFailuresAlarm", alarm(d.functionName() + "-on-failure-delivery-failures",
+                "Lambda could not write a given-up invocation to the on-failure queue (size, permissions, queue"
+                        + " deleted): those logs are lost; see the function's log group for the invocations.",
+                "AWS/Lambda", "DestinationDeliveryFailures", "Sum", map("Name", "FunctionName", "Value", ref(FUNCTION)),
+                0, "GreaterThanThreshold"));
         r.put("ChunksDeadLetteredAlarm", alarm(d.functionName() + "-chunks-dead-lettered",
                 "The forwarder wrote chunks to the dead-letter queue: the vendor refused them or was unreachable.",
                 ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Sum",

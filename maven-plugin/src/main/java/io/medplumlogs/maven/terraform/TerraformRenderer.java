@@ -208,6 +208,11 @@ public final class TerraformRenderer {
                 "Lambda gave up on invocations after its retries; their logs wait in the on-failure queue for redrive.",
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
                 object("QueueName", raw(ON_FAILURE_QUEUE + ".name")), 0, "GreaterThanThreshold"));
+        b.add(alarm("on_failure_delivery_failures", d.functionName() + "-on-failure-delivery-failures",
+                "Lambda could not write a given-up invocation to the on-failure queue (size, permissions, queue"
+                        + " deleted): those logs are lost; see the function's log group for the invocations.",
+                "AWS/Lambda", "DestinationDeliveryFailures", "Sum",
+                object("FunctionName", raw(FUNCTION + ".function_name")), 0, "GreaterThanThreshold"));
         b.add(alarm("chunks_dead_lettered", d.functionName() + "-chunks-dead-lettered",
                 "The forwarder wrote chunks to the dead-letter queue: the vendor refused them or was unreachable.",
                 ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Sum",

@@ -102,7 +102,7 @@ class CloudFormationRendererTest {
     @Test
     void alarmsQueriesAndRedrive() {
         Map<String, Object> resources = resources(template(Requests.datadog()));
-        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(5);
+        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(6);
         assertThat(properties(ofType(resources, "AWS::Logs::MetricFilter").values().iterator().next()))
                 .containsEntry("FilterPattern", "{ $.msg = \"Login failed\" }");
         assertThat(ofType(resources, "AWS::Logs::QueryDefinition").values()).extracting(r -> properties(r)
@@ -151,6 +151,12 @@ class CloudFormationRendererTest {
                 .containsEntry("Namespace", "AWS/SQS").containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
                 .containsEntry("Dimensions", List.of(Map.of("Name", "QueueName",
                         "Value", Map.of("Fn::GetAtt", List.of("OnFailureQueue", "QueueName")))))
+                .containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
+        // a record Lambda cannot write to the destination is dropped: only this metric tells
+        assertThat(properties(resources.get("OnFailureDeliveryFailuresAlarm")))
+                .containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "DestinationDeliveryFailures")
+                .containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName",
+                        "Value", Map.of("Ref", "ForwarderFunction"))))
                 .containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
     }
 

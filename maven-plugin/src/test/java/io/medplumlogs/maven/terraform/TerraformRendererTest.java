@@ -45,7 +45,7 @@ class TerraformRendererTest {
                 "resource \"aws_lambda_function_event_invoke_config\"", "resource \"aws_cloudwatch_query_definition\"",
                 "input = \"{\\\"medplumLogs\\\":\\\"redrive\\\"}\"");
         assertThat(main).doesNotContain("\"*\"", ":*\",\n", "dead_letter_config");
-        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(6);
+        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(7);
     }
 
     @Test
@@ -84,7 +84,9 @@ class TerraformRendererTest {
                   message_retention_seconds = 1209600""",
                 ForwarderContract.ENV_ON_FAILURE_QUEUE_URL + " = aws_sqs_queue.on_failure.url",
                 "alarm_name = \"medplum-logs-splunk-on-failure-not-empty\"",
-                "QueueName = aws_sqs_queue.on_failure.name");
+                "QueueName = aws_sqs_queue.on_failure.name",
+                "alarm_name = \"medplum-logs-splunk-on-failure-delivery-failures\"",
+                "metric_name = \"DestinationDeliveryFailures\"");
         assertThat(main).containsPattern("Action = \\[\\s*\"sqs:SendMessage\",\\s*\"sqs:ReceiveMessage\",\\s*"
                 + "\"sqs:DeleteMessage\",\\s*\\]\\s*Resource = aws_sqs_queue.on_failure.arn");
     }
