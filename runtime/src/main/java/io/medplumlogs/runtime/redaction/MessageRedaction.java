@@ -187,8 +187,13 @@ public final class MessageRedaction {
                 }
                 out.append(text, copied, q + 1).append(queries.redactQuery(text.substring(q + 1, end)));
                 copied = end;
+                q = text.indexOf('?', end);
+            } else {
+                // not a URL's query ("why?/fhir/Patient?name=x"), but a '?' after a later '/' in the same word is;
+                // jumping to that '/' keeps this linear (at most two tries per word)
+                int slash = text.indexOf('/', q);
+                q = slash >= 0 && slash < end ? text.indexOf('?', slash) : text.indexOf('?', end);
             }
-            q = text.indexOf('?', end);
         }
         if (out == null) {
             return text;

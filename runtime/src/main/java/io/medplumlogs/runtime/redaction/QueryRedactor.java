@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * otherwise the name is {@code ***} too, because a name can carry PHI or injected text;</li>
  * <li>a token without {@code =} is {@code ***} unless it is exactly an allowed name: it is usually part of a value
  * that contained an unencoded {@code &} ({@code name=Homer&Jay}) or a bare search term;</li>
- * <li>a value is kept only for an allowed parameter, plainly or with one of {@link #VALUE_KEEPING_MODIFIERS}, and
- * only if it consists of URL-safe characters with no quotes, backslashes or control characters (also not
+ * <li>a value is kept only for an allowed parameter, plainly or with one of {@link #VALUE_KEEPING_MODIFIERS}
+ * ({@code :iterate} only on {@code _include}/{@code _revinclude}, {@code :missing} only with {@code true}/{@code false}),
+ * and only if it consists of URL-safe characters with no quotes, backslashes or control characters (also not
  * percent-encoded ones);</li>
  * <li>on an allowed parameter, any other modifier or chain is shown as {@code ***} ({@code _count:***=***}), unless
  * it is a modifier the FHIR specification defines ({@link #FHIR_MODIFIERS}), so that no free text is carried in the
@@ -152,6 +153,7 @@ public final class QueryRedactor {
         }
         String shownName;
         boolean keepValue = false;
+        String rawValueRule = null;
         if (name == null || !SAFE_NAME.matcher(name).matches()) {
             shownName = MASK;
         } else {
@@ -167,9 +169,13 @@ public final class QueryRedactor {
                 boolean known = name.charAt(end) == ':' && FHIR_MODIFIERS.contains(modifier);
                 shownName = known ? name : base + name.charAt(end) + MASK;
                 keepValue = known && VALUE_KEEPING_MODIFIERS.contains(modifier);
+                rawValueRule = modifier;
             }
         }
         String rawValue = parameter.substring(eq + 1);
+        if (keepValue && rawValueRule != null) {
+            keepValue = modifierKeepsValue(name.substring(0, baseEnd(name)), rawValueRule, rawValue);
+        }
         if (rawValue.isEmpty()) {
             return shownName + "=";
         }
@@ -177,6 +183,19 @@ public final class QueryRedactor {
             return shownName + "=" + rawValue;
         }
         return shownName + "=" + MASK;
+    }
+
+    /**
+     * A modifier keeps the value only where FHIR defines it: {@code :iterate} on {@code _include} and
+     * {@code _revinclude}, {@code :missing} with {@code true} or {@code false}. Elsewhere ({@code _count:iterate=Simpson})
+     * the modifier is a way to get free text past the allow-list.
+     */
+    private static boolean modifierKeepsValue(String base, String modifier, String rawValue) {
+        return switch (modifier) {
+            case "iterate" -> base.equals("_include") || base.equals("_revinclude");
+            case "missing" -> rawValue.equalsIgnoreCase("true") || rawValue.equalsIgnoreCase("false");
+            default -> true;
+        };
     }
 
     /** End of the parameter's own name: before its first modifier ({@code :}) or chain ({@code .}). */

@@ -127,6 +127,23 @@ class FhirInteractionClassifierTest {
     }
 
     @Test
+    void encodedLineBreaksInASegmentNeverBecomeAnIdOrType() {
+        // review of issue 9: %0A, %0D and U+2028 (%E2%80%A8) decode to line ends; such a segment is no FHIR id or type
+        for (String segment : new String[] { "a%0Ab", "a%0d%0ab", "a%E2%80%A8b", "a%C2%85b", "%0A" }) {
+            for (String path : new String[] { "/fhir/R4/Patient/" + segment, "/fhir/R4/" + segment + "/1",
+                    "/fhir/R4/Patient/1/_history/" + segment }) {
+                classifier.classify("GET", path, null, false).ifPresent(fhir -> {
+                    for (String value : new String[] { fhir.resourceType(), fhir.resourceId(), fhir.versionId(),
+                            fhir.operation(), fhir.compartment() }) {
+                        assertThat(value == null ? "" : value).as(path).doesNotContain("\n", "\r", "\u2028",
+                                "\u0085", "%");
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
     void pathsOutsideEveryBaseAreNotClassified() {
         assertThat(classifier.classify("GET", "/fhir/R4x/Patient/1", null, false)).isEmpty();
         assertThat(classifier.classify("GET", "/admin/Patient/1", null, false)).isEmpty();

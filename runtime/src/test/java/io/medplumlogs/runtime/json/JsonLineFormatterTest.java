@@ -187,6 +187,31 @@ class JsonLineFormatterTest {
     }
 
     @Test
+    void aFullRequestServedLineAtTheMinimumLimitKeepsItsKeyFields() throws Exception {
+        // review of issue 9: max-line-bytes at its minimum with the longest path and ua the audit line can carry
+        ExtLogRecord record = record(Level.INFO, "ignored");
+        record.setParameters(new Object[] { new LineFields("Request served").put("method", "GET")
+                .put("path", "/fhir/R4/Patient/" + "1".repeat(2040) + "?name=***").put("status", 200L)
+                .put("durationMs", 7L).put("ip", "2001:db8::1").put("ua", "\u00e9\u2028".repeat(300))
+                .put("receivedAt", "2026-11-25T17:20:04.116Z").put("user", "3f2a9c0d11e4b5a6")
+                .put("interaction", "read").put("resourceType", "Patient").put("resourceId", "1".repeat(64))
+                .put("requestId", "0b8e4c1e-2f6a-4b7e-9a51-3c2d8f1e6a90")
+                .put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736") });
+
+        String line = format(record, 1024);
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(1024);
+        assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
+        JsonNode node = STRICT.readTree(line);
+        assertThat(node.get("msg").asText()).isEqualTo("Request served");
+        assertThat(node.get("requestId").asText()).isEqualTo("0b8e4c1e-2f6a-4b7e-9a51-3c2d8f1e6a90");
+        assertThat(node.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(node.get("status").asInt()).isEqualTo(200);
+        assertThat(node.get("truncated").asBoolean()).isTrue();
+        assertThat(node.get("path").asText()).startsWith("/fhir/R4/Patient/").doesNotContain("Simpson");
+    }
+
+    @Test
     void boundHoldsEvenWhenFieldNamesAloneAreTooLong() throws Exception {
         JsonLineLayout layout = JsonLineLayout.contract(1024).withRenamed(Map.of("msg", "m".repeat(2000)));
         String line = new JsonLineFormatter(layout).format(record(Level.INFO, "hi"));

@@ -55,6 +55,16 @@ class MessageRedactionTest {
     }
 
     @Test
+    void aQuestionMarkBeforeTheUrlInTheSameWordDoesNotHideIt() throws Exception {
+        // review of issue 9: the first '?' of a word was not a URL query, and the rest of the word was skipped
+        String msg = "why?/fhir/R4/Patient?name=Simpson and {\"url\":\"/p?birthdate=1956-05-12\"} #/q?x=Homer#frag";
+        String redacted = format(record(msg, null), false).get("msg").asText();
+
+        assertThat(redacted).isEqualTo(
+                "why?/fhir/R4/Patient?name=*** and {\"url\":\"/p?birthdate=***\"} #/q?x=***");
+    }
+
+    @Test
     void fhirServerExceptionsKeepTypeCodeAndStatusOnly() throws Exception {
         JsonNode line = format(record("FHIR read failed",
                 new ResourceNotFoundException("HAPI-0971: Resource Patient/Homer.Simpson is not known")), false);

@@ -167,4 +167,20 @@ class QueryRedactorTest {
                     .doesNotContain("\"").doesNotContain("'").doesNotContain("\\").doesNotContain("\u2028");
         }
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            _count:iterate=Simpson             | _count:iterate=***
+            _sort:iterate=Homer                | _sort:iterate=***
+            _count:missing=Simpson             | _count:missing=***
+            _include:iterate=Patient:link      | _include:iterate=Patient:link
+            _revinclude:iterate=Provenance:target | _revinclude:iterate=Provenance:target
+            _count:missing=true                | _count:missing=true
+            _sort:missing=FALSE                | _sort:missing=FALSE
+            """)
+    void aModifierKeepsTheValueOnlyWhereFhirDefinesIt(String query, String expected) {
+        // review of issue 9: ':iterate' is defined for _include/_revinclude only and ':missing' takes true/false;
+        // elsewhere a modifier must not turn a free-text value into a kept one
+        assertThat(redactor.redactQuery(query)).isEqualTo(expected);
+    }
 }
