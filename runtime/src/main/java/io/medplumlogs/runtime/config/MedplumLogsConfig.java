@@ -131,7 +131,9 @@ public interface MedplumLogsConfig {
 
         /**
          * Search parameters whose values are logged as sent, because they shape the result rather than identify a
-         * person. Every other parameter value is written as `***`. Setting this replaces the default list.
+         * person. Every other parameter value is written as `***`. Setting this replaces the default list. The
+         * default parameters keep a value only in their FHIR shape (`_count` digits, `_summary` its codes, ...;
+         * `_count=Simpson` is written `_count=***`); parameters you add keep any URL-safe value.
          */
         @WithDefault("_count,_sort,_summary,_elements,_include,_revinclude,_total,_format,_offset,_page,_pretty,"
                 + "_contained,_containedType,_getpagesoffset,_getpages,_bundletype")

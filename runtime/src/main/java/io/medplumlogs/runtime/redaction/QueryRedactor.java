@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,14 @@ public final class QueryRedactor {
 
     /** Modifiers that leave an allowed parameter's value as non-identifying as it was. */
     public static final Set<String> VALUE_KEEPING_MODIFIERS = Set.of("iterate", "not", "missing");
+
+    /**
+     * What a value of a well-known allowed parameter looks like, after percent-decoding. The allow-list trusts the
+     * parameter, not the client: {@code _count=Simpson} or {@code _summary=123-45-6789} would otherwise be logged as
+     * sent. A value that does not have its parameter's shape is {@code ***}; allowed parameters not listed here
+     * (e.g. ones a user adds) keep any value of safe characters.
+     */
+    static final Map<String, Pattern> VALUE_SHAPES = valueShapes();
 
     /** Approximate cap on the redacted query and on the path part, in characters. */
     public static final int MAX_LENGTH = 2048;
@@ -179,7 +188,9 @@ public final class QueryRedactor {
         if (rawValue.isEmpty()) {
             return shownName + "=";
         }
-        if (keepValue && isSafeValue(rawValue)) {
+        // :missing has a value rule of its own (true/false); otherwise the value must look like its parameter's
+        if (keepValue && isSafeValue(rawValue)
+                && ("missing".equals(rawValueRule) || hasShape(name.substring(0, baseEnd(name)), rawValue))) {
             return shownName + "=" + rawValue;
         }
         return shownName + "=" + MASK;
@@ -196,6 +207,40 @@ public final class QueryRedactor {
             case "missing" -> rawValue.equalsIgnoreCase("true") || rawValue.equalsIgnoreCase("false");
             default -> true;
         };
+    }
+
+    private static boolean hasShape(String base, String rawValue) {
+        Pattern shape = VALUE_SHAPES.get(base);
+        if (shape == null) {
+            return true;
+        }
+        String decoded = decode(rawValue);
+        return decoded != null && shape.matcher(decoded).matches();
+    }
+
+    private static Map<String, Pattern> valueShapes() {
+        Pattern number = Pattern.compile("[0-9]{1,9}");
+        Pattern bool = Pattern.compile("(?i)true|false");
+        // search parameter names and element paths start lower case (or with _), resource types upper case
+        String param = "-?[a-z_][A-Za-z0-9_.:-]{0,63}";
+        String type = "[A-Z][A-Za-z]{0,63}";
+        Pattern serverToken = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+        Pattern include = Pattern.compile("\\*|" + type + ":(\\*|[a-z_][A-Za-z0-9_-]{0,63})(:" + type + ")?");
+        return Map.ofEntries(
+                Map.entry("_count", number), Map.entry("_offset", number), Map.entry("_getpagesoffset", number),
+                Map.entry("_summary", Pattern.compile("(?i)true|false|text|data|count")),
+                Map.entry("_total", Pattern.compile("(?i)none|estimate|accurate")),
+                Map.entry("_pretty", bool),
+                Map.entry("_contained", Pattern.compile("(?i)true|false|both")),
+                Map.entry("_containedType", Pattern.compile("(?i)container|contained")),
+                Map.entry("_bundletype", Pattern.compile("[a-z-]{1,32}")),
+                // '+' in application/fhir+json arrives decoded as a space
+                Map.entry("_format", Pattern.compile("(?i)json|xml|ttl|html|(application|text)/[a-z0-9.+ -]{1,48}")),
+                Map.entry("_sort", Pattern.compile(param + "(," + param + "){0,15}")),
+                Map.entry("_elements", Pattern.compile("(" + type + "\\.)?" + param.substring(2)
+                        + "(,(" + type + "\\.)?" + param.substring(2) + "){0,31}")),
+                Map.entry("_include", include), Map.entry("_revinclude", include),
+                Map.entry("_page", serverToken), Map.entry("_getpages", serverToken));
     }
 
     /** End of the parameter's own name: before its first modifier ({@code :}) or chain ({@code .}). */

@@ -183,4 +183,24 @@ class QueryRedactorTest {
         // elsewhere a modifier must not turn a free-text value into a kept one
         assertThat(redactor.redactQuery(query)).isEqualTo(expected);
     }
+
+    /** The allow-list trusts the parameter, not the client: a value without its parameter's shape is not kept. */
+    @Test
+    void anAllowedParametersValueIsKeptOnlyInItsShape() {
+        assertThat(redactor.redactQuery("_count=Simpson&_offset=123-45-6789&_summary=Homer&_total=Jay&_pretty=x"))
+                .isEqualTo("_count=***&_offset=***&_summary=***&_total=***&_pretty=***");
+        assertThat(redactor.redactQuery("_sort=Simpson&_elements=Homer,Jay&_include=Simpson&_format=Marge"))
+                .isEqualTo("_sort=***&_elements=***&_include=***&_format=***");
+        assertThat(redactor.redactQuery("_count:not=Simpson&_include:iterate=Homer"))
+                .isEqualTo("_count:not=***&_include:iterate=***");
+        // the shapes FHIR clients send are kept as sent
+        assertThat(redactor.redactQuery("_count=50&_offset=100&_summary=count&_total=accurate&_pretty=true"
+                + "&_sort=-_lastUpdated,status&_elements=Patient.name,id&_include=Observation:subject:Patient"
+                + "&_revinclude=*&_format=application/fhir+json&_page=7f3a-9c&_contained=both"))
+                .isEqualTo("_count=50&_offset=100&_summary=count&_total=accurate&_pretty=true"
+                        + "&_sort=-_lastUpdated,status&_elements=Patient.name,id&_include=Observation:subject:Patient"
+                        + "&_revinclude=*&_format=application/fhir+json&_page=7f3a-9c&_contained=both");
+        // a parameter the user allows is not shape-checked (its shape is the user's to know)
+        assertThat(new QueryRedactor(Set.of("status")).redactQuery("status=Active")).isEqualTo("status=Active");
+    }
 }
