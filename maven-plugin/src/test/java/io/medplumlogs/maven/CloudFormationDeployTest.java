@@ -144,6 +144,9 @@ class CloudFormationDeployTest {
             assertThat(q).containsEntry("SqsManagedSseEnabled", "true").containsEntry("MessageRetentionPeriod",
                     "1209600");
         }
+        assertThat(dlq).containsEntry("MaximumMessageSize", String.valueOf(ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
+        assertThat(onFailure).containsEntry("MaximumMessageSize",
+                String.valueOf(ForwarderContract.ON_FAILURE_QUEUE_MAX_MESSAGE_BYTES));
         Map<String, Object> function = map(report.get("function"));
         assertThat(function).containsEntry("FunctionName", fn).containsEntry("Runtime", ForwarderContract.RUNTIME)
                 .containsEntry("Handler", ForwarderContract.HANDLER);

@@ -71,6 +71,13 @@ public final class ForwarderContract {
      */
     public static final int DLQ_MAX_MESSAGE_BYTES = 262_144;
 
+    /**
+     * {@code MaximumMessageSize} of the on-failure queue: SQS's largest. Lambda writes a whole record there (the
+     * original CloudWatch Logs payload plus its context) and drops one that does not fit, so the queue takes the most
+     * SQS allows rather than its 256 KiB default.
+     */
+    public static final int ON_FAILURE_QUEUE_MAX_MESSAGE_BYTES = 1_048_576;
+
     /** IAM actions the function needs on the vendor secret (plus {@code kms:Decrypt} if the secret uses a CMK). */
     public static final List<String> SECRET_IAM_ACTIONS = List.of("secretsmanager:GetSecretValue");
     /** IAM actions the function needs on the DLQ: writing failed chunks, and the redrive mode. */

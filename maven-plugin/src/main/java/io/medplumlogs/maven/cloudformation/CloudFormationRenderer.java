@@ -57,8 +57,9 @@ public final class CloudFormationRenderer {
         r.put(LOG_GROUP, retained(resource("AWS::Logs::LogGroup", tagged(map(
                 "LogGroupName", d.forwarderLogGroupName(),
                 "RetentionInDays", d.sizing().logRetentionDays())))));
-        r.put(QUEUE, retained(queue(d.queueName())));
-        r.put(ON_FAILURE_QUEUE, retained(queue(d.onFailureQueueName())));
+        r.put(QUEUE, retained(queue(d.queueName(), ForwarderContract.DLQ_MAX_MESSAGE_BYTES)));
+        r.put(ON_FAILURE_QUEUE, retained(queue(d.onFailureQueueName(),
+                ForwarderContract.ON_FAILURE_QUEUE_MAX_MESSAGE_BYTES)));
         if (d.createsSecret()) {
             r.put(SECRET, resource("AWS::SecretsManager::Secret", tagged(map(
                     "Description", capitalized(d.vendor().credential()) + " for " + d.functionName(),
@@ -188,11 +189,12 @@ public final class CloudFormationRenderer {
     }
 
     /** 14 days, SQS's longest: time to fix a vendor outage before anything expires. */
-    private Map<String, Object> queue(String name) {
+    private Map<String, Object> queue(String name, int maxMessageBytes) {
         return resource("AWS::SQS::Queue", tagged(map(
                 "QueueName", name,
                 "SqsManagedSseEnabled", true,
-                "MessageRetentionPeriod", 1_209_600)));
+                "MessageRetentionPeriod", 1_209_600,
+                "MaximumMessageSize", maxMessageBytes)));
     }
 
     /** Deleting the stack or replacing the resource must not delete logs that were never delivered. */

@@ -76,8 +76,8 @@ public final class TerraformRenderer {
                 .attr("retention_in_days", raw("var.log_retention_days"))
                 .attr("tags", raw("local.tags"))
                 .block(preventDestroy()));
-        b.add(queue("dlq", d.queueName()));
-        b.add(queue("on_failure", d.onFailureQueueName()));
+        b.add(queue("dlq", d.queueName(), ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
+        b.add(queue("on_failure", d.onFailureQueueName(), ForwarderContract.ON_FAILURE_QUEUE_MAX_MESSAGE_BYTES));
         if (d.createsSecret()) {
             b.add(new Hcl.Block("resource", "aws_secretsmanager_secret", "credential")
                     .attr("name_prefix", d.functionName() + "-")
@@ -293,11 +293,12 @@ public final class TerraformRenderer {
     }
 
     /** 14 days, SQS's longest: time to fix a vendor outage before anything expires. */
-    private Hcl.Block queue(String id, String name) {
+    private Hcl.Block queue(String id, String name, int maxMessageBytes) {
         return new Hcl.Block("resource", "aws_sqs_queue", id)
                 .attr("name", name)
                 .attr("sqs_managed_sse_enabled", Hcl.bool(true))
                 .attr("message_retention_seconds", 1_209_600)
+                .attr("max_message_size", maxMessageBytes)
                 .attr("tags", raw("local.tags"))
                 .block(preventDestroy());
     }

@@ -141,7 +141,11 @@ class CloudFormationRendererTest {
                 Map.of("Destination", Map.of("Fn::GetAtt", List.of("OnFailureQueue", "Arn")))));
         assertThat(properties(resources.get("OnFailureQueue"))).containsEntry("QueueName",
                 "medplum-logs-datadog-on-failure").containsEntry("SqsManagedSseEnabled", true)
-                .containsEntry("MessageRetentionPeriod", 1_209_600);
+                .containsEntry("MessageRetentionPeriod", 1_209_600)
+                // Lambda drops a record that does not fit: the queue takes SQS's largest message
+                .containsEntry("MaximumMessageSize", ForwarderContract.ON_FAILURE_QUEUE_MAX_MESSAGE_BYTES);
+        assertThat(properties(resources.get("DeadLetterQueue")))
+                .containsEntry("MaximumMessageSize", ForwarderContract.DLQ_MAX_MESSAGE_BYTES);
         // Lambda sends to the destination with the function's own role; redrive receives and deletes
         assertThat(properties(resources.get("ForwarderRole")).toString()).contains("{Effect=Allow, Action="
                 + ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS + ", Resource={Fn::GetAtt=[OnFailureQueue, Arn]}}");

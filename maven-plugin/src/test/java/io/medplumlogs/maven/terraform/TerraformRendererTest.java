@@ -81,7 +81,8 @@ class TerraformRendererTest {
                 resource "aws_sqs_queue" "on_failure" {
                   name = "medplum-logs-splunk-on-failure"
                   sqs_managed_sse_enabled = true
-                  message_retention_seconds = 1209600""",
+                  message_retention_seconds = 1209600
+                  max_message_size = 1048576""",
                 ForwarderContract.ENV_ON_FAILURE_QUEUE_URL + " = aws_sqs_queue.on_failure.url",
                 "alarm_name = \"medplum-logs-splunk-on-failure-not-empty\"",
                 "QueueName = aws_sqs_queue.on_failure.name",
