@@ -3,7 +3,7 @@ package io.medplumlogs.runtime.audit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.vertx.core.http.impl.HttpUtils;
+import io.medplumlogs.runtime.http.UrlText;
 
 /**
  * The configured path prefixes that get no {@code Request served} line, matched against the path the router
@@ -62,11 +62,7 @@ public final class ExcludedPaths {
 
     /** Vert.x' own normalization (what {@code RoutingContext.normalizedPath()} returns), or null if it can't read it. */
     private static String routed(String path) {
-        try {
-            return HttpUtils.normalizePath(path);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return UrlText.normalizedPath(path);
     }
 
     private static String withoutPathParameters(String path) {

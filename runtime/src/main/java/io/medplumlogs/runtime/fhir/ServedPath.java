@@ -1,12 +1,6 @@
 package io.medplumlogs.runtime.fhir;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
-import io.vertx.core.http.impl.HttpUtils;
+import io.medplumlogs.runtime.http.UrlText;
 
 /**
  * A request path read the way the server that answers it reads it, so that {@code /fhir/R4/%50atient/%31} is
@@ -26,49 +20,25 @@ final class ServedPath {
 
     /** Vert.x' normalized path (what {@code RoutingContext.normalizedPath()} returns), or null if malformed. */
     static String normalized(String rawPath) {
-        try {
-            return HttpUtils.normalizePath(rawPath);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return UrlText.normalizedPath(rawPath);
     }
 
     /**
      * One segment percent-decoded as UTF-8, a second time if a {@code %} remains; {@code null} for malformed
-     * escapes or bytes that are not UTF-8. {@code +} stays {@code +}: it means a space only in queries.
+     * escapes, bytes that are not UTF-8, or a raw non-ASCII character (no part of a FHIR id or type anyway).
+     * {@code +} stays {@code +}: it means a space only in queries.
      */
     static String decodedSegment(String segment) {
-        String once = decode(segment);
-        return once == null || once.indexOf('%') < 0 ? once : decode(once);
+        String once = asciiDecoded(segment);
+        return once == null || once.indexOf('%') < 0 ? once : asciiDecoded(once);
     }
 
-    private static String decode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    private static String asciiDecoded(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-                int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
-                if (lo < 0) {
-                    return null;
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                return null; // a raw non-ASCII character is no part of a FHIR id or type anyway
+            if (s.charAt(i) >= 0x80) {
+                return null;
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return UrlText.percentDecoded(s, false);
     }
 }
