@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -52,38 +53,22 @@ public final class Redrive {
     }
 
     public Summary run(Deadline deadline) {
-        int redelivered = 0;
-        int failed = 0;
-        // hide received messages for the rest of this run so a failure is not picked up again in the same run
-        int visibility = visibility(deadline);
+        int[] messages = new int[2];
         try {
-            while (deadline.remainingMillis() > 1000) {
-                List<DeadLetterQueue.Message> messages = deadLetters.receive(BATCH, visibility);
-                if (messages.isEmpty()) {
-                    break;
-                }
-                for (DeadLetterQueue.Message message : messages) {
-                    if (redrive(message, deadline)) {
-                        deadLetters.delete(message.receiptHandle());
-                        redelivered++;
-                    } else {
-                        failed++;
-                    }
-                }
-            }
+            drain(deadLetters, deadline, m -> redrive(m, deadline) ? Outcome.DONE : Outcome.LEFT, messages);
         } catch (RuntimeException e) {
             // on-failure records whose chunks all get delivered need no DLQ: recover those anyway
             ForwarderLog.error("DLQ cannot be read; its messages wait for the next redrive", e);
         }
         int[] records = new int[2];
         try {
-            onFailure.ifPresent(queue -> recoverInvocations(queue, deadline, records));
+            onFailure.ifPresent(queue -> drain(queue, deadline, r -> recover(r, deadline), records));
         } catch (RuntimeException e) {
             ForwarderLog.error("On-failure queue cannot be read; its records wait for the next redrive", e);
         }
-        ForwarderLog.info("Redrive finished", "vendor", vendor.id(), "redelivered", redelivered, "stillFailing",
-                failed, "invocationsRecovered", records[0], "invocationsStillFailing", records[1]);
-        return new Summary(redelivered, failed, records[0], records[1]);
+        ForwarderLog.info("Redrive finished", "vendor", vendor.id(), "redelivered", messages[0], "stillFailing",
+                messages[1], "invocationsRecovered", records[0], "invocationsStillFailing", records[1]);
+        return new Summary(messages[0], messages[1], records[0], records[1]);
     }
 
     private static int visibility(Deadline deadline) {
@@ -118,18 +103,23 @@ public final class Redrive {
         return result.delivered();
     }
 
-    /** Counts into {@code counts}: {recovered, still failing}, kept when the queue fails half-way. */
-    private void recoverInvocations(DeadLetterQueue queue, Deadline deadline, int[] counts) {
+    /**
+     * Receives, handles and deletes what is done, until the queue is empty or time runs out. Counts into
+     * {@code counts}: {done and deleted, left in the queue}, kept when the queue fails half-way.
+     */
+    private static void drain(DeadLetterQueue queue, Deadline deadline,
+            Function<DeadLetterQueue.Message, Outcome> handle, int[] counts) {
+        // hide received messages for the rest of this run so a failure is not picked up again in the same run
         int visibility = visibility(deadline);
         while (deadline.remainingMillis() > 1000) {
-            List<DeadLetterQueue.Message> records = queue.receive(BATCH, visibility);
-            if (records.isEmpty()) {
+            List<DeadLetterQueue.Message> messages = queue.receive(BATCH, visibility);
+            if (messages.isEmpty()) {
                 break;
             }
-            for (DeadLetterQueue.Message record : records) {
-                Outcome outcome = recover(record, deadline);
+            for (DeadLetterQueue.Message message : messages) {
+                Outcome outcome = handle.apply(message);
                 if (outcome == Outcome.DONE) {
-                    queue.delete(record.receiptHandle());
+                    queue.delete(message.receiptHandle());
                     counts[0]++;
                 } else {
                     counts[1]++;
