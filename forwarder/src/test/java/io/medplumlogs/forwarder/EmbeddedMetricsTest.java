@@ -7,19 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.vendors.ForwarderMetrics;
 import io.medplumlogs.vendors.Vendor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,16 +31,12 @@ class EmbeddedMetricsTest {
     static final String MARKER = "CHUNK-TWO-MARKER";
 
     ForwarderFixture fixture;
-    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    @BeforeEach
-    void capture() {
-        ForwarderLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
+    @RegisterExtension
+    final ForwarderOutput output = new ForwarderOutput();
 
     @AfterEach
     void stop() {
-        ForwarderLog.redirect(null);
         if (fixture != null) {
             fixture.close();
         }
@@ -59,7 +53,7 @@ class EmbeddedMetricsTest {
 
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
 
-        JsonNode emf = metricsLine();
+        JsonNode emf = output.singleMetricsLine();
         JsonNode directive = emf.at("/_aws/CloudWatchMetrics/0");
         assertThat(emf.at("/_aws/Timestamp").isIntegralNumber()).isTrue();
         assertThat(directive.get("Namespace").asText()).isEqualTo("MedplumLogs/Forwarder");
@@ -96,7 +90,7 @@ class EmbeddedMetricsTest {
 
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
 
-        JsonNode emf = metricsLine();
+        JsonNode emf = output.singleMetricsLine();
         assertThat(emf.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(lines.size());
         assertThat(emf.get(ForwarderMetrics.ENTRIES_DELIVERED).asLong())
                 .isEqualTo(fixture.vendor.acceptedEntries().size()).isLessThan(lines.size());
@@ -113,7 +107,7 @@ class EmbeddedMetricsTest {
     void controlMessageWritesNoMetrics() throws IOException {
         fixture = ForwarderFixture.start(Vendor.SPLUNK);
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.controlMessage().invocation());
-        assertThat(lines()).noneMatch(l -> l.has("_aws"));
+        assertThat(output.lines()).noneMatch(l -> l.has("_aws"));
     }
 
     /** 2100 lines of about 1 kB (line 1050 carries the marker) and, at 2050, one line above the per-event limit. */
@@ -128,19 +122,5 @@ class EmbeddedMetricsTest {
         return lines;
     }
 
-    JsonNode metricsLine() throws IOException {
-        List<JsonNode> emf = lines().stream().filter(l -> l.has("_aws")).toList();
-        assertThat(emf).hasSize(1);
-        return emf.get(0);
-    }
 
-    List<JsonNode> lines() throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
-    }
 }

@@ -9,21 +9,18 @@ import io.medplumlogs.forwarder.delivery.Chunk;
 import io.medplumlogs.forwarder.delivery.DeadLetterCodec;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.MotoServer;
 import io.medplumlogs.forwarder.testing.OnFailureRecords;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.vendors.ForwarderContract;
 import io.medplumlogs.vendors.Vendor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,16 +42,12 @@ class FailurePathMetricsTest {
     static final String REQUEST_ID = "00000000-test-4000-8000-000000000000";
 
     ForwarderFixture fixture;
-    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    @BeforeEach
-    void capture() {
-        ForwarderLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
+    @RegisterExtension
+    final ForwarderOutput output = new ForwarderOutput();
 
     @AfterEach
     void stop() {
-        ForwarderLog.redirect(null);
         if (fixture != null) {
             fixture.close();
         }
@@ -72,7 +65,7 @@ class FailurePathMetricsTest {
         assertThatThrownBy(() -> ForwarderFixture.invoke(handler,
                 SubscriptionEvents.builder().lines(lines).invocation())).isInstanceOf(RuntimeException.class);
 
-        JsonNode emf = single(metricLines());
+        JsonNode emf = single(output.metricLines());
         assertThat(emf.get("EventsReceived").asLong()).isEqualTo(2100);
         assertThat(emf.get("EntriesDelivered").asLong()).isEqualTo(fixture.vendor.acceptedEntries().size())
                 .isPositive();
@@ -87,7 +80,7 @@ class FailurePathMetricsTest {
     void aBatchThatWentWellReportsNoFailedDlqWrite() throws IOException {
         fixture = ForwarderFixture.start(Vendor.SPLUNK, MOTO);
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("a", "b").invocation());
-        assertThat(single(metricLines()).get("DeadLetterWritesFailed").asLong()).isZero();
+        assertThat(single(output.metricLines()).get("DeadLetterWritesFailed").asLong()).isZero();
     }
 
     @Test
@@ -103,9 +96,9 @@ class FailurePathMetricsTest {
 
         ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
 
-        List<JsonNode> emf = metricLines();
+        List<JsonNode> emf = output.metricLines();
         JsonNode redrive = emf.stream().filter(l -> l.has("RedriveRedelivered")).findFirst().orElseThrow(
-                () -> new AssertionError("no redrive metrics line in " + captured));
+                () -> new AssertionError("no redrive metrics line in " + output));
         assertThat(redrive.get("Vendor").asText()).isEqualTo("datadog");
         assertThat(JSON.convertValue(redrive.at("/_aws/CloudWatchMetrics/0/Dimensions"), List.class))
                 .isEqualTo(List.of(List.of("Vendor")));
@@ -135,7 +128,7 @@ class FailurePathMetricsTest {
 
         ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
 
-        List<JsonNode> emf = metricLines();
+        List<JsonNode> emf = output.metricLines();
         JsonNode batch = emf.stream().filter(l -> "/ecs/recovered".equals(l.path("LogGroup").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no metrics line for the recovered batch"));
         assertThat(batch.get("EventsReceived").asLong()).isEqualTo(2);
@@ -165,7 +158,7 @@ class FailurePathMetricsTest {
     }
 
     void assertEveryInvocationLineCarriesTheRequestId() throws IOException {
-        for (JsonNode line : lines()) {
+        for (JsonNode line : output.lines()) {
             if (!line.path("msg").asText().startsWith("Forwarder ready")) {
                 assertThat(line.path("awsRequestId").asText()).as(line.toString()).isEqualTo(REQUEST_ID);
             }
@@ -190,18 +183,5 @@ class FailurePathMetricsTest {
         return lines.get(0);
     }
 
-    List<JsonNode> metricLines() throws IOException {
-        return lines().stream().filter(l -> l.has("_aws")).toList();
-    }
 
-    /** Every captured line, each of which must be one JSON object. */
-    List<JsonNode> lines() throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
-    }
 }

@@ -6,19 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.forwarder.testing.TestContext;
 import io.medplumlogs.vendors.Vendor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the forwarder writes about itself: JSON lines that say which invocation they belong to. */
 class OwnOutputTest {
@@ -26,31 +26,31 @@ class OwnOutputTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     ForwarderFixture fixture;
-    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    @RegisterExtension
+    final ForwarderOutput output = new ForwarderOutput();
 
     @BeforeEach
     void start() {
         fixture = ForwarderFixture.start(Vendor.DATADOG);
-        ForwarderLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void stop() {
-        ForwarderLog.redirect(null);
         fixture.close();
     }
 
     @Test
     void everyLineOfAnInvocationCarriesItsRequestIdAndOnlyTheFirstIsTheColdStart() throws IOException {
         ForwarderHandler handler = fixture.handler();
-        int setUpLines = lines().size();
+        int setUpLines = output.lines().size();
         // first invocation: one retry and a permanent failure, so several lines come from deep in the delivery
         fixture.vendor.enqueue(Answer.status(503), Answer.status(400));
         invoke(handler, "req-1", SubscriptionEvents.builder().lines("a").invocation());
-        int firstLines = lines().size();
+        int firstLines = output.lines().size();
         invoke(handler, "req-2", SubscriptionEvents.builder().lines("b").invocation());
 
-        List<JsonNode> all = lines();
+        List<JsonNode> all = output.lines();
         assertThat(all.subList(0, setUpLines)).allSatisfy(line -> assertThat(line.has("awsRequestId")).isFalse());
         List<JsonNode> first = all.subList(setUpLines, firstLines);
         List<JsonNode> second = all.subList(firstLines, all.size());
@@ -75,7 +75,7 @@ class OwnOutputTest {
             assertThat(invoke(handler, "own-" + i, own)).contains("own log group");
         }
 
-        assertThat(lines()).filteredOn(l -> l.get("msg").asText().startsWith("Not forwarding the forwarder's own"))
+        assertThat(output.lines()).filteredOn(l -> l.get("msg").asText().startsWith("Not forwarding the forwarder's own"))
                 .hasSize(1).first().satisfies(l -> assertThat(l.get("awsRequestId").asText()).isEqualTo("own-0"));
         assertThat(fixture.vendor.requests()).isEmpty();
     }
@@ -87,7 +87,7 @@ class OwnOutputTest {
         sdk.debug("chatter {}", 2);
         sdk.warn("Retrying {} after {}", "GetSecretValue", "throttling");
 
-        assertThat(lines()).singleElement().satisfies(line -> {
+        assertThat(output.lines()).singleElement().satisfies(line -> {
             assertThat(line.get("level").asText()).isEqualTo("WARN");
             assertThat(line.get("logger").asText()).isEqualTo("software.amazon.awssdk.retries");
             assertThat(line.get("msg").asText()).isEqualTo("Retrying GetSecretValue after throttling");
@@ -100,13 +100,4 @@ class OwnOutputTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    List<JsonNode> lines() throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
-    }
 }

@@ -6,24 +6,20 @@ import static io.medplumlogs.forwarder.delivery.OversizeEntryTest.incompressible
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.forwarder.ForwarderHandler;
-import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.MotoServer;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.vendors.ForwarderContract;
 import io.medplumlogs.vendors.ForwarderMetrics;
 import io.medplumlogs.vendors.Vendor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,20 +34,15 @@ class EntriesTruncatedTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String MARKER = "…[truncated by medplum-logs, original ";
 
     ForwarderFixture fixture;
-    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    @BeforeEach
-    void capture() {
-        ForwarderLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
+    @RegisterExtension
+    final ForwarderOutput output = new ForwarderOutput();
 
     @AfterEach
     void stop() {
-        ForwarderLog.redirect(null);
         if (fixture != null) {
             fixture.close();
         }
@@ -66,7 +57,7 @@ class EntriesTruncatedTest {
                 "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}", "after").invocation());
 
         assertThat(fixture.vendor.acceptedEntries()).hasSize(3);
-        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
     }
 
     /** Datadog and Splunk take 1 MB events: an incompressible one is cut only to fit the DLQ message, and counted. */
@@ -79,7 +70,7 @@ class EntriesTruncatedTest {
                 .lines("first", incompressible(900_000), "last").invocation());
 
         assertThat(dlqTexts()).anyMatch(t -> t.contains(MARKER + "900000 bytes]"));
-        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
     }
 
     /** Cut to the per-event limit, then again to fit the DLQ message: one entry, counted once. */
@@ -93,7 +84,7 @@ class EntriesTruncatedTest {
         assertThat(dlqTexts()).hasSize(3).contains("first", "last")
                 // cut to about 1 MB for Datadog, then to a fraction of that for the 256 KiB message
                 .anySatisfy(t -> assertThat(t).contains(MARKER).hasSizeLessThan(300_000));
-        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
     }
 
     /**
@@ -121,7 +112,7 @@ class EntriesTruncatedTest {
                 .isLessThanOrEqualTo(ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
         String stored = dlqEntries().toString();
         assertThat(stored).contains("first", "last", MARKER, "req-7");
-        assertThat(metrics().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
 
         String redrive = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
         assertThat(redrive).contains("\"redelivered\":" + messages.size(), "\"stillFailing\":0");
@@ -139,14 +130,4 @@ class EntriesTruncatedTest {
         return texts(dlqEntries());
     }
 
-    JsonNode metrics() throws IOException {
-        List<JsonNode> emf = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank() && JSON.readTree(line).has("_aws")) {
-                emf.add(JSON.readTree(line));
-            }
-        }
-        assertThat(emf).hasSize(1);
-        return emf.get(0);
-    }
 }
