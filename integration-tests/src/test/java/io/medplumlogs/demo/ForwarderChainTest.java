@@ -43,6 +43,8 @@ class ForwarderChainTest {
             var client = FhirClients.client(base, ids);
             id = client.create().resource(DemoData.patient("Chain")).execute().getId().getIdPart();
             client.read().resource(Patient.class).withId(id).execute();
+            // the Request served line is written when the response completed, which may be after the client read it
+            assertThat(console.awaitRequestServed(ids.requestId())).isTrue();
             // only the lines of the last request: that is the one whose IDs we know
             printed = console.lines().stream().filter(l -> l.contains(ids.requestId()))
                     .map(l -> l.substring(0, l.length() - 1)) // the awslogs driver drops the newline
