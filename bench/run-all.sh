@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # All benchmarks, in order; each merges its keys into bench/results.json and keeps raw output under bench/target/.
 # Build the product first:
-#   mvn -B -ntp -q install -DskipTests -pl vendors,runtime,deployment,forwarder -am
+#   mvn -B -ntp -q install -DskipTests -pl contract,runtime,deployment,forwarder -am
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 "$BENCH/http/run.sh"

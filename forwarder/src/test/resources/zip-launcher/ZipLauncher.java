@@ -1,6 +1,6 @@
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.contract.ForwarderContract;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.lang.reflect.Proxy;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.delivery.Delivery;
 import io.medplumlogs.forwarder.delivery.Redrive;
-import io.medplumlogs.vendors.ForwarderMetrics;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.ForwarderMetrics;
+import io.medplumlogs.contract.Vendor;
 import java.util.List;
 
 /**

@@ -20,7 +20,7 @@ import io.medplumlogs.forwarder.delivery.VendorCredential;
 import io.medplumlogs.forwarder.delivery.VendorSender;
 import io.medplumlogs.forwarder.splunk.SplunkIntake;
 import io.medplumlogs.forwarder.sumologic.SumoLogicIntake;
-import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.contract.ForwarderContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

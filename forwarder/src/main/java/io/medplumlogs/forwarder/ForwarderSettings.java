@@ -1,10 +1,10 @@
 package io.medplumlogs.forwarder;
 
 import io.medplumlogs.forwarder.delivery.RetryPolicy;
-import io.medplumlogs.vendors.DatadogSite;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.Setting;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.DatadogSite;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Setting;
+import io.medplumlogs.contract.Vendor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package io.medplumlogs.forwarder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.HeaderValue;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.HeaderValue;
+import io.medplumlogs.contract.Vendor;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

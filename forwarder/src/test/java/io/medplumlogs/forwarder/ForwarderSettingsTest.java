@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Vendor;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,7 +136,7 @@ class ForwarderSettingsTest {
     @Test
     void everyVendorSettingIsCheckedAtColdStart() {
         for (Vendor vendor : Vendor.values()) {
-            for (io.medplumlogs.vendors.Setting setting : vendor.settings()) {
+            for (io.medplumlogs.contract.Setting setting : vendor.settings()) {
                 Map<String, String> bad = new java.util.HashMap<>(env);
                 bad.put(ForwarderContract.ENV_VENDOR, vendor.id());
                 bad.put(setting.environmentVariable(), "a\u0007b");

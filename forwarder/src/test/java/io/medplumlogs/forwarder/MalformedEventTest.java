@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

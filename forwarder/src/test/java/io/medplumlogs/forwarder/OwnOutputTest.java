@@ -9,7 +9,7 @@ import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.forwarder.testing.TestContext;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Vendor;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ class PackagedZipIT {
             }
         }
         assertThat(names).contains("io/medplumlogs/forwarder/ForwarderHandler.class");
-        assertThat(names).anyMatch(n -> n.matches("lib/medplum-logs-vendors-.*\\.jar"));
+        assertThat(names).anyMatch(n -> n.matches("lib/medplum-logs-contract-.*\\.jar"));
         assertThat(names).anyMatch(n -> n.matches("lib/url-connection-client-.*\\.jar"));
         assertThat(names).noneMatch(n -> n.contains("netty") || n.contains("apache") || n.contains("junit")
                 || n.contains("assertj") || n.contains("testing/"));

@@ -9,7 +9,7 @@ import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -18,7 +18,7 @@ import io.medplumlogs.demo.support.ResponseIds;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -3,9 +3,9 @@ package io.medplumlogs.maven;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
-import io.medplumlogs.vendors.DatadogSite;
-import io.medplumlogs.vendors.Setting;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.DatadogSite;
+import io.medplumlogs.contract.Setting;
+import io.medplumlogs.contract.Vendor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -75,13 +75,13 @@ public final class DeploymentFactory {
 
     private Optional<Vendor> vendor(String value) {
         if (blank(value)) {
-            missing(Properties.VENDOR, "vendor", "datadog", "one of: " + Vendor.validIds());
+            missing(GoalProperties.VENDOR, "vendor", "datadog", "one of: " + Vendor.validIds());
             return Optional.empty();
         }
         Optional<Vendor> vendor = Vendor.fromId(value);
         if (vendor.isEmpty()) {
-            problems.add("Unknown vendor '" + value + "' in " + Properties.VENDOR + ". Valid vendors: "
-                    + Vendor.validIds() + " (e.g. " + Properties.flag(Properties.VENDOR, "datadog") + ").");
+            problems.add("Unknown vendor '" + value + "' in " + GoalProperties.VENDOR + ". Valid vendors: "
+                    + Vendor.validIds() + " (e.g. " + GoalProperties.flag(GoalProperties.VENDOR, "datadog") + ").");
         }
         return vendor;
     }
@@ -90,10 +90,10 @@ public final class DeploymentFactory {
         Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
         for (String id : split(value)) {
             OutputFormat.fromId(id).ifPresentOrElse(formats::add, () -> problems.add("Unknown format '" + id
-                    + "' in " + Properties.FORMATS + ". Valid formats: " + OutputFormat.validIds() + "."));
+                    + "' in " + GoalProperties.FORMATS + ". Valid formats: " + OutputFormat.validIds() + "."));
         }
         if (formats.isEmpty() && split(value).isEmpty()) {
-            problems.add(Properties.FORMATS + " is empty. Give at least one of: " + OutputFormat.validIds() + ".");
+            problems.add(GoalProperties.FORMATS + " is empty. Give at least one of: " + OutputFormat.validIds() + ".");
         }
         return formats;
     }
@@ -103,7 +103,7 @@ public final class DeploymentFactory {
                 ? io.medplumlogs.maven.model.Defaults.FUNCTION_NAME_PREFIX + vendor.map(Vendor::id).orElse("forwarder")
                 : value.trim();
         if (!FUNCTION_NAME.matcher(name).matches()) {
-            problems.add("Invalid function name '" + name + "' in " + Properties.FUNCTION_NAME
+            problems.add("Invalid function name '" + name + "' in " + GoalProperties.FUNCTION_NAME
                     + ": use 1-60 letters, digits, '-' or '_'.");
         }
         return name;
@@ -112,7 +112,7 @@ public final class DeploymentFactory {
     private List<AppLogGroup> logGroups(String value, String functionName) {
         List<String> names = split(value);
         if (names.isEmpty()) {
-            missing(Properties.LOG_GROUPS, "logGroups", "/ecs/my-fhir-api",
+            missing(GoalProperties.LOG_GROUPS, "logGroups", "/ecs/my-fhir-api",
                     "the comma-separated CloudWatch log groups of your application");
             return List.of();
         }
@@ -120,20 +120,20 @@ public final class DeploymentFactory {
         List<AppLogGroup> groups = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
             if (!LOG_GROUP.matcher(name).matches()) {
-                problems.add("Invalid log group name '" + name + "' in " + Properties.LOG_GROUPS
+                problems.add("Invalid log group name '" + name + "' in " + GoalProperties.LOG_GROUPS
                         + ": CloudWatch log group names are 1-512 characters of letters, digits and . - _ / #.");
             } else if (name.equals(own)) {
-                problems.add("Log group '" + name + "' in " + Properties.LOG_GROUPS + " is the forwarder's own log"
+                problems.add("Log group '" + name + "' in " + GoalProperties.LOG_GROUPS + " is the forwarder's own log"
                         + " group; subscribing it would forward the forwarder's lines forever. Remove it from "
-                        + Properties.LOG_GROUPS + ".");
+                        + GoalProperties.LOG_GROUPS + ".");
             } else {
                 groups.add(AppLogGroup.of(name));
             }
         }
         if (groups.size() > MAX_LOG_GROUPS) {
-            problems.add(groups.size() + " log groups in " + Properties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
+            problems.add(groups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
                     + " fit in one forwarder's resource policy; generate a second forwarder with "
-                    + Properties.FUNCTION_NAME + " for the rest.");
+                    + GoalProperties.FUNCTION_NAME + " for the rest.");
         }
         return groups;
     }
@@ -145,19 +145,19 @@ public final class DeploymentFactory {
     private Optional<String> secretArn(GenerateRequest r, Optional<Vendor> vendor) {
         String example = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:my-vendor-key-AbCdEf";
         if (r.createSecret() && !blank(r.secretArn())) {
-            problems.add("Give either " + Properties.SECRET_ARN + " or " + Properties.CREATE_SECRET + "=true, not"
+            problems.add("Give either " + GoalProperties.SECRET_ARN + " or " + GoalProperties.CREATE_SECRET + "=true, not"
                     + " both: the first references an existing secret, the second creates one.");
             return Optional.empty();
         }
         if (!r.createSecret() && blank(r.secretArn())) {
-            problems.add("Missing required parameter " + Properties.SECRET_ARN + " (the Secrets Manager secret that"
+            problems.add("Missing required parameter " + GoalProperties.SECRET_ARN + " (the Secrets Manager secret that"
                     + " holds " + vendor.map(Vendor::credential).orElse("the vendor credential") + "): add "
-                    + Properties.flag(Properties.SECRET_ARN, example) + ". Or add "
-                    + Properties.flag(Properties.CREATE_SECRET, "true") + " to have the stack create the secret from"
+                    + GoalProperties.flag(GoalProperties.SECRET_ARN, example) + ". Or add "
+                    + GoalProperties.flag(GoalProperties.CREATE_SECRET, "true") + " to have the stack create the secret from"
                     + " a parameter; Terraform then keeps the credential in plain text in its Terraform state.");
             return Optional.empty();
         }
-        return optionalMatching(r.secretArn(), SECRET_ARN, Properties.SECRET_ARN, example,
+        return optionalMatching(r.secretArn(), SECRET_ARN, GoalProperties.SECRET_ARN, example,
                 "a Secrets Manager secret ARN");
     }
 
@@ -165,7 +165,7 @@ public final class DeploymentFactory {
         String domain = blank(value) ? DatadogSite.DEFAULT.domain() : value;
         Optional<DatadogSite> site = DatadogSite.fromDomain(domain);
         if (site.isEmpty()) {
-            problems.add("Unknown Datadog site '" + value + "' in " + Properties.DATADOG_SITE + ". Valid sites: "
+            problems.add("Unknown Datadog site '" + value + "' in " + GoalProperties.DATADOG_SITE + ". Valid sites: "
                     + DatadogSite.validDomains() + " (the domain in your Datadog URL).");
         }
         return site;
@@ -174,26 +174,26 @@ public final class DeploymentFactory {
     private Optional<String> hecUrl(String value) {
         String example = "https://http-inputs-mycompany.splunkcloud.com";
         if (blank(value)) {
-            missing(Properties.SPLUNK_HEC_URL, "splunkHecUrl", example, "the base URL of your Splunk HTTP Event Collector");
+            missing(GoalProperties.SPLUNK_HEC_URL, "splunkHecUrl", example, "the base URL of your Splunk HTTP Event Collector");
             return Optional.empty();
         }
         String url = value.trim();
         try {
             URI uri = new URI(url);
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                problems.add("The Splunk HEC URL '" + url + "' in " + Properties.SPLUNK_HEC_URL + " must be an"
+                problems.add("The Splunk HEC URL '" + url + "' in " + GoalProperties.SPLUNK_HEC_URL + " must be an"
                         + " https:// URL (the token travels with every request), e.g. "
-                        + Properties.flag(Properties.SPLUNK_HEC_URL, example) + ".");
+                        + GoalProperties.flag(GoalProperties.SPLUNK_HEC_URL, example) + ".");
                 return Optional.empty();
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getPath().contains("/services/")) {
-                problems.add("The Splunk HEC URL '" + url + "' in " + Properties.SPLUNK_HEC_URL + " must be the base"
+                problems.add("The Splunk HEC URL '" + url + "' in " + GoalProperties.SPLUNK_HEC_URL + " must be the base"
                         + " URL only (scheme, host, port), without /services/collector, query or fragment, e.g. "
                         + example + ".");
                 return Optional.empty();
             }
         } catch (URISyntaxException e) {
-            problems.add("The Splunk HEC URL '" + url + "' in " + Properties.SPLUNK_HEC_URL + " is not a URL: "
+            problems.add("The Splunk HEC URL '" + url + "' in " + GoalProperties.SPLUNK_HEC_URL + " is not a URL: "
                     + e.getReason() + ". Use e.g. " + example + ".");
             return Optional.empty();
         }
@@ -201,17 +201,17 @@ public final class DeploymentFactory {
     }
 
     private ForwarderDeployment.Sizing sizing(GenerateRequest r) {
-        range(Properties.MEMORY, r.memoryMb(), 128, 10240, "MB");
-        range(Properties.TIMEOUT, r.timeoutSeconds(), 1, 900, "seconds");
-        range(Properties.RETRY_ATTEMPTS, r.retryAttempts(), 0, 2, "retries");
-        range(Properties.MAX_EVENT_AGE, r.maxEventAgeSeconds(), 60, 21600, "seconds");
+        range(GoalProperties.MEMORY, r.memoryMb(), 128, 10240, "MB");
+        range(GoalProperties.TIMEOUT, r.timeoutSeconds(), 1, 900, "seconds");
+        range(GoalProperties.RETRY_ATTEMPTS, r.retryAttempts(), 0, 2, "retries");
+        range(GoalProperties.MAX_EVENT_AGE, r.maxEventAgeSeconds(), 60, 21600, "seconds");
         if (!RETENTION_DAYS.contains(r.logRetentionDays())) {
-            problems.add(Properties.LOG_RETENTION_DAYS + "=" + r.logRetentionDays() + " is not a value CloudWatch"
+            problems.add(GoalProperties.LOG_RETENTION_DAYS + "=" + r.logRetentionDays() + " is not a value CloudWatch"
                     + " Logs accepts; use one of " + new java.util.TreeSet<>(RETENTION_DAYS) + ".");
         }
         String schedule = r.redriveSchedule() == null ? "" : r.redriveSchedule().trim();
         if (!SCHEDULE.matcher(schedule).matches()) {
-            problems.add("Invalid " + Properties.REDRIVE_SCHEDULE + " '" + schedule + "': use an EventBridge"
+            problems.add("Invalid " + GoalProperties.REDRIVE_SCHEDULE + " '" + schedule + "': use an EventBridge"
                     + " schedule expression such as rate(15 minutes) or cron(0/15 * * * ? *).");
         }
         return new ForwarderDeployment.Sizing(r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
@@ -219,10 +219,10 @@ public final class DeploymentFactory {
     }
 
     private ForwarderDeployment.Alarms alarms(GenerateRequest r) {
-        range(Properties.FAILED_LOGIN_THRESHOLD, r.failedLoginThreshold(), 1, 1_000_000, "failed logins");
-        Optional<String> topic = optionalMatching(r.alarmTopicArn(), TOPIC_ARN, Properties.ALARM_TOPIC_ARN,
+        range(GoalProperties.FAILED_LOGIN_THRESHOLD, r.failedLoginThreshold(), 1, 1_000_000, "failed logins");
+        Optional<String> topic = optionalMatching(r.alarmTopicArn(), TOPIC_ARN, GoalProperties.ALARM_TOPIC_ARN,
                 "arn:aws:sns:eu-west-1:123456789012:ops-alarms", "an SNS topic ARN");
-        Optional<String> email = optionalMatching(r.alarmEmail(), EMAIL, Properties.ALARM_EMAIL,
+        Optional<String> email = optionalMatching(r.alarmEmail(), EMAIL, GoalProperties.ALARM_EMAIL,
                 "ops@example.com", "an e-mail address");
         return new ForwarderDeployment.Alarms(r.failedLoginThreshold(), topic, email);
     }
@@ -233,8 +233,8 @@ public final class DeploymentFactory {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? "" : pair.substring(0, eq).trim();
             if (eq < 0 || !TAG_KEY.matcher(key).matches() || key.startsWith("aws:")) {
-                problems.add("Invalid tag '" + pair + "' in " + Properties.TAGS + ": write key=value pairs separated"
-                        + " by commas, e.g. " + Properties.flag(Properties.TAGS, "team=platform,env=prod") + ".");
+                problems.add("Invalid tag '" + pair + "' in " + GoalProperties.TAGS + ": write key=value pairs separated"
+                        + " by commas, e.g. " + GoalProperties.flag(GoalProperties.TAGS, "team=platform,env=prod") + ".");
             } else {
                 tags.put(key, pair.substring(eq + 1).trim());
             }
@@ -268,7 +268,7 @@ public final class DeploymentFactory {
         String trimmed = value.trim();
         if (!pattern.matcher(trimmed).matches()) {
             problems.add("'" + trimmed + "' in " + property + " is not " + what + ". Expected e.g. "
-                    + Properties.flag(property, example) + ".");
+                    + GoalProperties.flag(property, example) + ".");
             return Optional.empty();
         }
         return Optional.of(trimmed);
@@ -282,7 +282,7 @@ public final class DeploymentFactory {
 
     private void missing(String property, String parameter, String example, String what) {
         problems.add("Missing required parameter " + property + " (" + what + "): add "
-                + Properties.flag(property, example) + " or <" + parameter + "> in the plugin's configuration.");
+                + GoalProperties.flag(property, example) + " or <" + parameter + "> in the plugin's configuration.");
     }
 
     private static List<String> split(String value) {

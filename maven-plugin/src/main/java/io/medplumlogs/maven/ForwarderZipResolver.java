@@ -1,6 +1,6 @@
 package io.medplumlogs.maven;
 
-import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.contract.ForwarderContract;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -2,8 +2,8 @@ package io.medplumlogs.maven;
 
 import io.medplumlogs.maven.model.Defaults;
 import io.medplumlogs.maven.model.ForwarderDeployment;
-import io.medplumlogs.vendors.Setting;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Setting;
+import io.medplumlogs.contract.Vendor;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,19 +40,19 @@ import org.eclipse.aether.repository.RemoteRepository;
 public class GenerateMojo extends AbstractMojo {
 
     /** Log vendor: {@code datadog}, {@code splunk} or {@code sumologic}. */
-    @Parameter(property = Properties.VENDOR)
+    @Parameter(property = GoalProperties.VENDOR)
     String vendor;
 
     /** Comma-separated CloudWatch log groups of the application to subscribe, e.g. {@code /ecs/my-fhir-api}. */
-    @Parameter(property = Properties.LOG_GROUPS)
+    @Parameter(property = GoalProperties.LOG_GROUPS)
     String logGroups;
 
     /** Comma-separated output formats: {@code cloudformation}, {@code terraform}. */
-    @Parameter(property = Properties.FORMATS, defaultValue = Defaults.FORMATS)
+    @Parameter(property = GoalProperties.FORMATS, defaultValue = Defaults.FORMATS)
     String formats;
 
     /** Where to write; the files go to a sub-folder named after the vendor, replaced on each run. */
-    @Parameter(property = Properties.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/medplum-logs")
+    @Parameter(property = GoalProperties.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/medplum-logs")
     File outputDirectory;
 
     /**
@@ -60,74 +60,74 @@ public class GenerateMojo extends AbstractMojo {
      * Sumo Logic HTTP source URL). Required unless {@code createSecret} is set: the credential then never passes
      * through the generated files, CloudFormation parameters or Terraform state.
      */
-    @Parameter(property = Properties.SECRET_ARN)
+    @Parameter(property = GoalProperties.SECRET_ARN)
     String secretArn;
 
     /**
      * Opt-in instead of {@code secretArn}: the output creates the secret from a NoEcho CloudFormation parameter /
      * sensitive Terraform variable. Terraform then stores the credential in plain text in its state file.
      */
-    @Parameter(property = Properties.CREATE_SECRET, defaultValue = "false")
+    @Parameter(property = GoalProperties.CREATE_SECRET, defaultValue = "false")
     boolean createSecret;
 
     /** CloudWatch Logs filter pattern of the subscriptions; empty forwards every line. */
-    @Parameter(property = Properties.FILTER_PATTERN, defaultValue = "")
+    @Parameter(property = GoalProperties.FILTER_PATTERN, defaultValue = "")
     String filterPattern;
 
     /** Datadog site (the domain of your Datadog URL), e.g. {@code datadoghq.eu}. */
-    @Parameter(property = Properties.DATADOG_SITE, defaultValue = "datadoghq.com")
+    @Parameter(property = GoalProperties.DATADOG_SITE, defaultValue = "datadoghq.com")
     String datadogSite;
 
     /** Splunk HEC base URL, {@code https://} only; required for Splunk. */
-    @Parameter(property = Properties.SPLUNK_HEC_URL)
+    @Parameter(property = GoalProperties.SPLUNK_HEC_URL)
     String splunkHecUrl;
 
     /** Name of the forwarder function; default {@code medplum-logs-<vendor>}. Its log group is never subscribed. */
-    @Parameter(property = Properties.FUNCTION_NAME)
+    @Parameter(property = GoalProperties.FUNCTION_NAME)
     String functionName;
 
     /** Forwarder memory in MB (128–10240). */
-    @Parameter(property = Properties.MEMORY, defaultValue = Defaults.MEMORY_MB)
+    @Parameter(property = GoalProperties.MEMORY, defaultValue = Defaults.MEMORY_MB)
     int memory;
 
     /** Forwarder timeout in seconds (1–900). */
-    @Parameter(property = Properties.TIMEOUT, defaultValue = Defaults.TIMEOUT_SECONDS)
+    @Parameter(property = GoalProperties.TIMEOUT, defaultValue = Defaults.TIMEOUT_SECONDS)
     int timeout;
 
     /** Retention in days of the forwarder's own log group (a value CloudWatch accepts: 1, 3, 5, 7, 14, 30 …). */
-    @Parameter(property = Properties.LOG_RETENTION_DAYS, defaultValue = Defaults.LOG_RETENTION_DAYS)
+    @Parameter(property = GoalProperties.LOG_RETENTION_DAYS, defaultValue = Defaults.LOG_RETENTION_DAYS)
     int logRetentionDays;
 
     /** Lambda's retries of a failed asynchronous invocation (0–2) before it goes to the dead-letter queue. */
-    @Parameter(property = Properties.RETRY_ATTEMPTS, defaultValue = Defaults.RETRY_ATTEMPTS)
+    @Parameter(property = GoalProperties.RETRY_ATTEMPTS, defaultValue = Defaults.RETRY_ATTEMPTS)
     int retryAttempts;
 
     /** Oldest asynchronous event Lambda still processes, in seconds (60–21600). */
-    @Parameter(property = Properties.MAX_EVENT_AGE, defaultValue = Defaults.MAX_EVENT_AGE_SECONDS)
+    @Parameter(property = GoalProperties.MAX_EVENT_AGE, defaultValue = Defaults.MAX_EVENT_AGE_SECONDS)
     int maxEventAge;
 
     /** EventBridge schedule of the redrive invocation that re-sends the dead-letter queue. */
-    @Parameter(property = Properties.REDRIVE_SCHEDULE, defaultValue = Defaults.REDRIVE_SCHEDULE)
+    @Parameter(property = GoalProperties.REDRIVE_SCHEDULE, defaultValue = Defaults.REDRIVE_SCHEDULE)
     String redriveSchedule;
 
     /** Failed logins within five minutes that raise the failed-login spike alarm. */
-    @Parameter(property = Properties.FAILED_LOGIN_THRESHOLD, defaultValue = Defaults.FAILED_LOGIN_THRESHOLD)
+    @Parameter(property = GoalProperties.FAILED_LOGIN_THRESHOLD, defaultValue = Defaults.FAILED_LOGIN_THRESHOLD)
     int failedLoginThreshold;
 
     /** Existing SNS topic ARN the alarms notify. */
-    @Parameter(property = Properties.ALARM_TOPIC_ARN)
+    @Parameter(property = GoalProperties.ALARM_TOPIC_ARN)
     String alarmTopicArn;
 
     /** E-mail address for alarms; the output creates an SNS topic for it (ignored when a topic ARN is given). */
-    @Parameter(property = Properties.ALARM_EMAIL)
+    @Parameter(property = GoalProperties.ALARM_EMAIL)
     String alarmEmail;
 
     /** Tags for the created resources, comma-separated {@code key=value} pairs. */
-    @Parameter(property = Properties.TAGS)
+    @Parameter(property = GoalProperties.TAGS)
     String tags;
 
     /** Skips the goal. */
-    @Parameter(property = Properties.SKIP, defaultValue = "false")
+    @Parameter(property = GoalProperties.SKIP, defaultValue = "false")
     boolean skip;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
@@ -158,7 +158,7 @@ public class GenerateMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("medplum-logs:generate skipped (" + Properties.SKIP + "=true)");
+            getLog().info("medplum-logs:generate skipped (" + GoalProperties.SKIP + "=true)");
             return;
         }
         ForwarderDeployment deployment;

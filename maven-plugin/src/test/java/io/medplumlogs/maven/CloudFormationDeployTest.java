@@ -2,8 +2,8 @@ package io.medplumlogs.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.ForwarderMetrics;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.ForwarderMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
-import io.medplumlogs.vendors.DatadogSite;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.Setting;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.DatadogSite;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Setting;
+import io.medplumlogs.contract.Vendor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.medplumlogs.forwarder.cloudwatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.medplumlogs.vendors.LogLineFields;
+import io.medplumlogs.contract.LogLineFields;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

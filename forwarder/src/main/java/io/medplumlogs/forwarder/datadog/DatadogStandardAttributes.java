@@ -2,7 +2,7 @@ package io.medplumlogs.forwarder.datadog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.medplumlogs.vendors.LogLineFields;
+import io.medplumlogs.contract.LogLineFields;
 
 /**
  * Our line's fields as Datadog's standard attributes (its "attribute naming convention": the names its facets,

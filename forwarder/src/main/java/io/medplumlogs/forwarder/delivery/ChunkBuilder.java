@@ -6,7 +6,7 @@ import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.cloudwatch.Utf8;
-import io.medplumlogs.vendors.IntakeLimits;
+import io.medplumlogs.contract.IntakeLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.medplumlogs.forwarder.delivery;
 
 import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.util.List;
 
 /**

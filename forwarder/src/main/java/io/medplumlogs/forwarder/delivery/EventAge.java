@@ -3,7 +3,7 @@ package io.medplumlogs.forwarder.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.medplumlogs.vendors.IntakeLimits;
+import io.medplumlogs.contract.IntakeLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ public interface Intake {
 
     /**
      * The entry field the vendor takes the event time from, holding epoch milliseconds or an ISO-8601 string; used to
-     * re-stamp entries older than the vendor's {@link io.medplumlogs.vendors.IntakeLimits#maxEventAge()}.
+     * re-stamp entries older than the vendor's {@link io.medplumlogs.contract.IntakeLimits#maxEventAge()}.
      */
     default String timeField() {
         return "timestamp";

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEventDecoder;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

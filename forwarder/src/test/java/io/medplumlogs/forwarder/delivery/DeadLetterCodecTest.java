@@ -2,8 +2,8 @@ package io.medplumlogs.forwarder.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Vendor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.medplumlogs.forwarder.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package io.medplumlogs.forwarder.testing;
 
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.VendorHttpClient;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Vendor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.medplumlogs.forwarder.testing;
 
-import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.contract.ForwarderContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

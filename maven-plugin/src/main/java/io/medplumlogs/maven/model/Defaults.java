@@ -1,6 +1,6 @@
 package io.medplumlogs.maven.model;
 
-import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.contract.ForwarderContract;
 
 /**
  * The sizing and safety defaults of a generated forwarder, kept in one place: the goal's parameters, the help, the

@@ -1,8 +1,8 @@
 package io.medplumlogs.maven.model;
 
-import io.medplumlogs.vendors.DatadogSite;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.DatadogSite;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Vendor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

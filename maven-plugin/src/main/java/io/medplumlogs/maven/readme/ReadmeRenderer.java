@@ -3,7 +3,7 @@ package io.medplumlogs.maven.readme;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
-import io.medplumlogs.vendors.ForwarderContract;
+import io.medplumlogs.contract.ForwarderContract;
 
 /** Renders {@code README.md}: what was generated and the exact commands that deploy it, per generated format. */
 public final class ReadmeRenderer {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medplumlogs.maven.GenerateRequest;
 import io.medplumlogs.maven.Requests;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.ForwarderMetrics;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.ForwarderMetrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

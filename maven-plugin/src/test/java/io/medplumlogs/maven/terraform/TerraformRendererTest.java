@@ -5,8 +5,8 @@ import static io.medplumlogs.maven.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medplumlogs.maven.Requests;
-import io.medplumlogs.vendors.ForwarderContract;
-import io.medplumlogs.vendors.ForwarderMetrics;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.ForwarderMetrics;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

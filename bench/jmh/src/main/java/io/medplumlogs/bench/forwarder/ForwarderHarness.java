@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
-import io.medplumlogs.vendors.Vendor;
+import io.medplumlogs.contract.Vendor;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.medplumlogs.maven;
 
 /** The goal's user property names: the public contract (docs, {@code -D} options, error messages). */
-final class Properties {
+final class GoalProperties {
 
     static final String PREFIX = "medplum-logs.";
     static final String VENDOR = PREFIX + "vendor";
@@ -26,7 +26,7 @@ final class Properties {
     static final String TAGS = PREFIX + "tags";
     static final String SKIP = PREFIX + "skip";
 
-    private Properties() {
+    private GoalProperties() {
     }
 
     /** How the user sets a property on the command line, for error messages. */

@@ -1,4 +1,4 @@
-package io.medplumlogs.vendors;
+package io.medplumlogs.contract;
 
 /**
  * Field names of our JSON log line (the log contract, {@code docs/.../audit-lines.adoc}) that the forwarder reads to

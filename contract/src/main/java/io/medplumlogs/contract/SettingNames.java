@@ -1,4 +1,4 @@
-package io.medplumlogs.vendors;
+package io.medplumlogs.contract;
 
 /**
  * Environment variable names of the vendor settings, for code that reads one setting by name (the forwarder's

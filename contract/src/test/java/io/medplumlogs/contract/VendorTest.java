@@ -1,4 +1,4 @@
-package io.medplumlogs.vendors;
+package io.medplumlogs.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

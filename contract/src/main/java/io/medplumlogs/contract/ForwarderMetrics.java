@@ -1,4 +1,4 @@
-package io.medplumlogs.vendors;
+package io.medplumlogs.contract;
 
 import java.util.List;
 
