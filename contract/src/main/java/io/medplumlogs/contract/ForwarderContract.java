@@ -10,6 +10,17 @@ public final class ForwarderContract {
 
     /** Lambda handler string. */
     public static final String HANDLER = "io.medplumlogs.forwarder.ForwarderHandler::handleRequest";
+    /**
+     * Handler of the Firehose transformation function (transport {@code firehose}): the same zip, one record in per
+     * CloudWatch Logs batch, the Firehose record contract out ({@code recordId}, {@code result}, base64 {@code data}).
+     */
+    public static final String FIREHOSE_TRANSFORM_HANDLER =
+            "io.medplumlogs.forwarder.firehose.FirehoseTransformHandler::handleRequest";
+    /**
+     * Per log group {@code service}, {@code source} and tags the vendor shows; the syntax is the one
+     * {@code -Dmedplum-logs.logGroupMapping} takes, parsed by one class shared by the plugin and the forwarder.
+     */
+    public static final String ENV_LOG_GROUP_MAPPING = "MEDPLUM_LOGS_LOG_GROUP_MAPPING";
     /** Lambda runtime the zip is built and tested for. */
     public static final String RUNTIME = "java21";
 
