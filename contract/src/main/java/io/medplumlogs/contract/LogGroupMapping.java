@@ -1,6 +1,7 @@
 package io.medplumlogs.contract;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,15 @@ public final class LogGroupMapping {
     public record Attributes(Optional<String> service, Optional<String> source, Map<String, String> tags) {
 
         public Attributes {
-            tags = Map.copyOf(new LinkedHashMap<>(tags));
+            tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
+
+        /** The tags in the order given, e.g. {@code env:prod,team:core} for ({@code ':'}, {@code ","}). */
+        public String joinedTags(String nameValueSeparator, String listSeparator) {
+            StringBuilder joined = new StringBuilder();
+            tags.forEach((name, value) -> joined.append(joined.isEmpty() ? "" : listSeparator).append(name)
+                    .append(nameValueSeparator).append(value));
+            return joined.toString();
         }
     }
 
