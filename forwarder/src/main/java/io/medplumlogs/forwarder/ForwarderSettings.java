@@ -3,6 +3,7 @@ package io.medplumlogs.forwarder;
 import io.medplumlogs.forwarder.delivery.RetryPolicy;
 import io.medplumlogs.contract.DatadogSite;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
 import java.net.URI;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * {@link Vendor#settings()}, the contract shared with the generator.
  *
  * @param endpoint intake base URL; {@code null} for Sumo Logic, whose URL is the secret
- * @param vendorSettings the vendor's optional settings that have a value (set, or defaulted), by variable name
+ * @param vendorSettings the vendor's optional settings that have a value (set, or defaulted), and the log-group
+ *     mapping when set, by variable name (what the intake reads)
  * @param ownLogGroup the forwarder's own log group, never forwarded
  * @param timeReserveMillis time kept from retries for DLQ writes
  * @param onFailureQueueUrl the Lambda on-failure destination queue that redrive also empties, when configured
@@ -27,9 +29,7 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
         long timeReserveMillis, AwsSettings aws, Optional<String> onFailureQueueUrl) {
 
     public static ForwarderSettings fromEnvironment(Map<String, String> env) {
-        String vendorId = required(env, ForwarderContract.ENV_VENDOR);
-        Vendor vendor = Vendor.fromId(vendorId).orElseThrow(() -> new InvalidSettingException(
-                ForwarderContract.ENV_VENDOR, "'" + vendorId + "' is not one of " + Vendor.validIds()));
+        Vendor vendor = vendor(env);
         String secretArn = required(env, ForwarderContract.ENV_SECRET_ARN);
         String dlqUrl = Endpoints.requireSecure(ForwarderContract.ENV_DLQ_URL,
                 required(env, ForwarderContract.ENV_DLQ_URL)).toString();
@@ -49,6 +49,31 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
             case SUMOLOGIC -> null;
         };
 
+        Map<String, String> vendorSettings = intakeSettings(vendor, env);
+        RetryPolicy retry = new RetryPolicy(
+                Duration.ofMillis(positive(env, ForwarderContract.ENV_HTTP_TIMEOUT_MS, 10_000)),
+                (int) positive(env, ForwarderContract.ENV_MAX_ATTEMPTS, 6),
+                positive(env, ForwarderContract.ENV_RETRY_BASE_DELAY_MS, 200),
+                positive(env, ForwarderContract.ENV_RETRY_MAX_DELAY_MS, 10_000));
+        long reserve = positive(env, ForwarderContract.ENV_TIME_RESERVE_MS, 5_000);
+        return new ForwarderSettings(vendor, secretArn, endpoint, site, vendorSettings, dlqUrl,
+                optional(env, ForwarderContract.ENV_OWN_LOG_GROUP), retry, reserve, AwsSettings.fromEnvironment(env),
+                optional(env, ForwarderContract.ENV_ON_FAILURE_QUEUE_URL).map(url -> Endpoints.requireSecure(
+                        ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, url).toString()));
+    }
+
+    /** {@value ForwarderContract#ENV_VENDOR}, required. */
+    public static Vendor vendor(Map<String, String> env) {
+        String vendorId = required(env, ForwarderContract.ENV_VENDOR);
+        return Vendor.fromId(vendorId).orElseThrow(() -> new InvalidSettingException(
+                ForwarderContract.ENV_VENDOR, "'" + vendorId + "' is not one of " + Vendor.validIds()));
+    }
+
+    /**
+     * What the vendor's intake reads, by variable name: its optional settings (set, or defaulted) and the log-group
+     * mapping ({@value ForwarderContract#ENV_LOG_GROUP_MAPPING}). Shared by the forwarder and the Firehose transform.
+     */
+    public static Map<String, String> intakeSettings(Vendor vendor, Map<String, String> env) {
         Map<String, String> vendorSettings = new LinkedHashMap<>();
         for (Setting setting : vendor.settings()) {
             Optional<String> value = optional(env, setting.environmentVariable()).or(setting::defaultValue);
@@ -60,16 +85,15 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
                 vendorSettings.put(setting.environmentVariable(), value.get());
             }
         }
-        RetryPolicy retry = new RetryPolicy(
-                Duration.ofMillis(positive(env, ForwarderContract.ENV_HTTP_TIMEOUT_MS, 10_000)),
-                (int) positive(env, ForwarderContract.ENV_MAX_ATTEMPTS, 6),
-                positive(env, ForwarderContract.ENV_RETRY_BASE_DELAY_MS, 200),
-                positive(env, ForwarderContract.ENV_RETRY_MAX_DELAY_MS, 10_000));
-        long reserve = positive(env, ForwarderContract.ENV_TIME_RESERVE_MS, 5_000);
-        return new ForwarderSettings(vendor, secretArn, endpoint, site, Map.copyOf(vendorSettings), dlqUrl,
-                optional(env, ForwarderContract.ENV_OWN_LOG_GROUP), retry, reserve, AwsSettings.fromEnvironment(env),
-                optional(env, ForwarderContract.ENV_ON_FAILURE_QUEUE_URL).map(url -> Endpoints.requireSecure(
-                        ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, url).toString()));
+        optional(env, ForwarderContract.ENV_LOG_GROUP_MAPPING).ifPresent(mapping -> {
+            try {
+                LogGroupMapping.parse(mapping);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(ForwarderContract.ENV_LOG_GROUP_MAPPING, e.getMessage());
+            }
+            vendorSettings.put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
+        });
+        return Map.copyOf(vendorSettings);
     }
 
     /** A vendor setting's value (as set, else its default), by environment variable name. */

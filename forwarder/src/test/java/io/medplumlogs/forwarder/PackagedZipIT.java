@@ -40,6 +40,9 @@ class PackagedZipIT {
             }
         }
         assertThat(names).contains("io/medplumlogs/forwarder/ForwarderHandler.class");
+        // the generated Firehose stream names this handler in the same zip
+        assertThat(names).contains(ForwarderContract.FIREHOSE_TRANSFORM_HANDLER.replaceFirst("::.*", "")
+                .replace('.', '/') + ".class");
         assertThat(names).anyMatch(n -> n.matches("lib/medplum-logs-contract-.*\\.jar"));
         assertThat(names).anyMatch(n -> n.matches("lib/url-connection-client-.*\\.jar"));
         assertThat(names).noneMatch(n -> n.contains("netty") || n.contains("apache") || n.contains("junit")

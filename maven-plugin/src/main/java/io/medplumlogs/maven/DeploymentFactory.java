@@ -4,6 +4,8 @@ import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
 import io.medplumlogs.contract.DatadogSite;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
 import java.net.URI;
@@ -64,7 +66,10 @@ public final class DeploymentFactory {
         ForwarderDeployment.Sizing sizing = sizing(r);
         ForwarderDeployment.Alarms alarms = alarms(r);
         TreeMap<String, String> tags = tags(r.tags());
-        Map<String, String> vendorSettings = vendor.map(v -> vendorSettings(v, r.vendorSettings())).orElse(Map.of());
+        Map<String, String> vendorSettings = new LinkedHashMap<>(
+                vendor.map(v -> vendorSettings(v, r.vendorSettings())).orElse(Map.of()));
+        logGroupMapping(r.vendorSettings())
+                .ifPresent(mapping -> vendorSettings.put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping));
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(problems);
         }
@@ -240,6 +245,24 @@ public final class DeploymentFactory {
             }
         }
         return tags;
+    }
+
+    /** Checked with the forwarder's own parser, so a mapping the plugin writes never fails a cold start. */
+    private Optional<String> logGroupMapping(Map<String, String> given) {
+        String value = given == null ? null : given.get(GoalProperties.LOG_GROUP_MAPPING);
+        if (blank(value)) {
+            return Optional.empty();
+        }
+        try {
+            LogGroupMapping.parse(value);
+            return Optional.of(value.trim());
+        } catch (IllegalArgumentException e) {
+            problems.add("Invalid -D" + GoalProperties.LOG_GROUP_MAPPING + ": " + e.getMessage() + ". Write "
+                    + GoalProperties.flag(GoalProperties.LOG_GROUP_MAPPING,
+                            "'/ecs/api=service:fhir-api,source:java,tags:env:prod+team:core;/aws/lambda/*=source:lambda'")
+                    + ".");
+            return Optional.empty();
+        }
     }
 
     /**

@@ -126,6 +126,14 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.TAGS)
     String tags;
 
+    /**
+     * Per log group, the {@code service}, {@code source} and tags the vendor shows:
+     * {@code <log group>[*]=service:<name>,source:<name>,tags:<k>:<v>+<k>:<v>} entries separated by {@code ;}
+     * (a trailing {@code *} makes a prefix; an exact name wins over a prefix, the longest prefix over shorter ones).
+     */
+    @Parameter(property = GoalProperties.LOG_GROUP_MAPPING)
+    String logGroupMapping;
+
     /** Skips the goal. */
     @Parameter(property = GoalProperties.SKIP, defaultValue = "false")
     boolean skip;
@@ -184,9 +192,15 @@ public class GenerateMojo extends AbstractMojo {
                 failedLoginThreshold, alarmTopicArn, alarmEmail, tags, vendorSettings(), pluginVersion);
     }
 
-    /** Settings of every vendor are looked up; the factory keeps the chosen vendor's. User properties win. */
+    /**
+     * Settings of every vendor are looked up; the factory keeps the chosen vendor's. User properties win. The
+     * log-group mapping travels with them: like them, it ends up in the function's environment.
+     */
     private Map<String, String> vendorSettings() {
         Map<String, String> values = new TreeMap<>();
+        if (logGroupMapping != null) {
+            values.put(GoalProperties.LOG_GROUP_MAPPING, logGroupMapping);
+        }
         for (Vendor v : Vendor.values()) {
             for (Setting setting : v.settings()) {
                 String name = setting.pluginProperty();

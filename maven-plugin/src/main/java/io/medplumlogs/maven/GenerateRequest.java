@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param createSecret opt-in: create the secret from a NoEcho parameter / sensitive variable instead of
  *        referencing {@code secretArn}
- * @param vendorSettings plugin property → value for the vendor settings the user set
+ * @param vendorSettings plugin property → value for the vendor settings the user set, and for
+ *        {@code medplum-logs.logGroupMapping} when set
  */
 public record GenerateRequest(
         String vendor,

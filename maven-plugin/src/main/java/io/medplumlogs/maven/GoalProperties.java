@@ -24,6 +24,7 @@ final class GoalProperties {
     static final String ALARM_TOPIC_ARN = PREFIX + "alarmTopicArn";
     static final String ALARM_EMAIL = PREFIX + "alarmEmail";
     static final String TAGS = PREFIX + "tags";
+    static final String LOG_GROUP_MAPPING = PREFIX + "logGroupMapping";
     static final String SKIP = PREFIX + "skip";
 
     private GoalProperties() {

@@ -161,6 +161,39 @@ class DeploymentFactoryTest {
         }
     }
 
+    @Test
+    void logGroupMappingGoesToTheFunctionsEnvironmentForEveryVendor() {
+        String mapping = "/ecs/api=service:fhir-api,source:java,tags:env:prod+team:core;/aws/lambda/*=source:lambda";
+        for (Vendor vendor : Vendor.values()) {
+            ForwarderDeployment d = deployment(request(vendor.id(), "/ecs/api", SECRET, "https://hec.example.com",
+                    Map.of("medplum-logs.logGroupMapping", " " + mapping + " ")));
+            assertThat(d.environment(v -> v, "S", "Q", "F"))
+                    .containsEntry(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
+            assertThat(d.logGroupMapping()).contains(mapping);
+        }
+        assertThat(deployment(Requests.datadog()).environment(v -> v, "S", "Q", "F"))
+                .doesNotContainKey(ForwarderContract.ENV_LOG_GROUP_MAPPING);
+    }
+
+    @Test
+    void malformedLogGroupMappingNamesTheDashDOptionAndTheEntryAndNothingIsWritten() {
+        assertThatThrownBy(() -> DeploymentFactory.create(request("datadog", "/ecs/a", SECRET, null,
+                Map.of("medplum-logs.logGroupMapping", "/ecs/api=service:fhir-api;/ecs/worker=team:core"))))
+                .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems())
+                        .containsExactly("Invalid -Dmedplum-logs.logGroupMapping: entry 2 '/ecs/worker=team:core':"
+                                + " unknown key 'team' (keys: service, source, tags). Write"
+                                + " -Dmedplum-logs.logGroupMapping='/ecs/api=service:fhir-api,source:java,"
+                                + "tags:env:prod+team:core;/aws/lambda/*=source:lambda'."))
+                .hasMessageStartingWith("Invalid medplum-logs:generate parameters, nothing was written");
+    }
+
+    @Test
+    void malformedLogGroupMappingIsReportedEvenWithoutAVendor() {
+        assertProblem(request(null, "/ecs/a", SECRET, null, Map.of("medplum-logs.logGroupMapping", "/ecs/a")),
+                "Missing required parameter medplum-logs.vendor",
+                "Invalid -Dmedplum-logs.logGroupMapping: entry 1 '/ecs/a': expected <log group>=<key>:<value>");
+    }
+
     private static void assertProblem(GenerateRequest request, String... fragments) {
         assertThatThrownBy(() -> DeploymentFactory.create(request))
                 .isInstanceOf(InvalidParametersException.class)

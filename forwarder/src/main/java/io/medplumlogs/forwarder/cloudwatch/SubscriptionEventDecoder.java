@@ -32,11 +32,21 @@ public final class SubscriptionEventDecoder {
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("awslogs.data is not base64: " + e.getMessage(), e);
         }
+        return decodeGzipped(gzipped, "awslogs.data");
+    }
+
+    /**
+     * The gzipped JSON CloudWatch Logs writes, as a Lambda subscription ({@code awslogs.data}) or a Firehose record
+     * carries it.
+     *
+     * @param what names the payload in errors
+     */
+    public static SubscriptionEvent decodeGzipped(byte[] gzipped, String what) {
         JsonNode root;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
             root = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new MalformedEventException("awslogs.data is not gzip-compressed JSON: " + e.getMessage(), e);
+            throw new MalformedEventException(what + " is not gzip-compressed JSON: " + e.getMessage(), e);
         }
         return fromJson(root);
     }

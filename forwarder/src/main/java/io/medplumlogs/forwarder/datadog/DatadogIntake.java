@@ -9,6 +9,8 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.Vendor;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Datadog logs intake v2: {@code POST <base>/api/v2/logs}, {@code DD-API-KEY}, a JSON array of log objects.
@@ -24,7 +27,8 @@ import java.util.Map;
  * copied to {@code status}; the HTTP fields of {@code Request served} also become Datadog's standard attributes
  * ({@link DatadogStandardAttributes}, the HTTP status moves to {@code http.status_code}); trace IDs are added as
  * {@code trace_id}/{@code span_id} and {@code dd.trace_id}/{@code dd.span_id}. CloudWatch metadata goes to
- * {@code aws.awslogs.*}, as Datadog's own forwarder names it.
+ * {@code aws.awslogs.*}, as Datadog's own forwarder names it. A log group in the {@link LogGroupMapping} gets its
+ * {@code service} and {@code ddsource}, and its tags added to {@code ddtags}.
  */
 public final class DatadogIntake implements Intake {
 
@@ -38,12 +42,17 @@ public final class DatadogIntake implements Intake {
     private final URI uri;
     private final String apiKey;
     private final Map<String, String> settings;
+    private final LogGroupMapping mapping;
 
-    /** @param settings vendor settings by variable name ({@link #SERVICE}, {@link #SOURCE}, {@link #TAGS}) */
+    /**
+     * @param settings vendor settings by variable name ({@link #SERVICE}, {@link #SOURCE}, {@link #TAGS}, and
+     *     {@link ForwarderContract#ENV_LOG_GROUP_MAPPING})
+     */
     public DatadogIntake(URI baseUrl, String apiKey, Map<String, String> settings) {
         this.uri = Endpoints.resolve(baseUrl, PATH);
         this.apiKey = apiKey;
         this.settings = settings;
+        this.mapping = LogGroupMapping.parse(settings.get(ForwarderContract.ENV_LOG_GROUP_MAPPING));
     }
 
     @Override
@@ -82,9 +91,15 @@ public final class DatadogIntake implements Intake {
         message.levelValue().ifPresent(level -> log.put(DatadogStandardAttributes.STATUS,
                 level.toLowerCase(Locale.ROOT)));
         correlate(log, message);
-        log.put("ddsource", settings.getOrDefault(SOURCE, "medplum-logs"));
-        log.put("service", settings.getOrDefault(SERVICE, source.logGroup()));
-        putIfPresent(log, "ddtags", settings.get(TAGS));
+        // a mapped log group's service/source win over the function-wide ones; its tags add to them
+        Optional<LogGroupMapping.Attributes> mapped = mapping.forLogGroup(source.logGroup());
+        log.put("ddsource", mapped.flatMap(LogGroupMapping.Attributes::source)
+                .orElseGet(() -> settings.getOrDefault(SOURCE, "medplum-logs")));
+        log.put("service", mapped.flatMap(LogGroupMapping.Attributes::service)
+                .orElseGet(() -> settings.getOrDefault(SERVICE, source.logGroup())));
+        String mappedTags = mapped.map(attributes -> attributes.joinedTags(":", ",")).orElse("");
+        String tags = settings.get(TAGS);
+        putIfPresent(log, "ddtags", mappedTags.isEmpty() ? tags : tags == null ? mappedTags : tags + "," + mappedTags);
         ObjectNode awslogs = log.putObject("aws").putObject("awslogs");
         awslogs.put("logGroup", source.logGroup());
         awslogs.put("logStream", source.logStream());

@@ -8,6 +8,8 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.Vendor;
@@ -15,13 +17,15 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Splunk HEC: {@code POST <base>/services/collector/event}, {@code Authorization: Splunk <token>}, newline-separated
  * event objects. A contract line is the {@code event} object as written; with the default {@code _json} sourcetype
  * Splunk indexes its keys ({@code level::ERROR}, {@code status::200}). CloudWatch metadata becomes indexed
  * {@code fields} (flat strings, as HEC requires), and so do {@code level} and the correlation IDs when the event
- * does not carry them as indexed keys (plain-text or cut lines, or a sourcetype of the user's).
+ * does not carry them as indexed keys (plain-text or cut lines, or a sourcetype of the user's). A log group in the
+ * {@link LogGroupMapping} gets its {@code source}, and its {@code service} and tags as indexed fields.
  */
 public final class SplunkIntake implements Intake {
 
@@ -39,11 +43,13 @@ public final class SplunkIntake implements Intake {
     private final URI uri;
     private final String token;
     private final Map<String, String> settings;
+    private final LogGroupMapping mapping;
 
     public SplunkIntake(URI baseUrl, String token, Map<String, String> settings) {
         this.uri = Endpoints.resolve(baseUrl, PATH);
         this.token = token;
         this.settings = settings;
+        this.mapping = LogGroupMapping.parse(settings.get(ForwarderContract.ENV_LOG_GROUP_MAPPING));
     }
 
     @Override
@@ -61,7 +67,9 @@ public final class SplunkIntake implements Intake {
         ObjectNode hec = NODES.objectNode();
         hec.put("time", BigDecimal.valueOf(event.timestamp(), 3));
         hec.put("host", settings.getOrDefault(HOST, source.logStream()));
-        hec.put("source", settings.getOrDefault(SOURCE, source.logGroup()));
+        Optional<LogGroupMapping.Attributes> mapped = mapping.forLogGroup(source.logGroup());
+        hec.put("source", mapped.flatMap(LogGroupMapping.Attributes::source)
+                .orElseGet(() -> settings.getOrDefault(SOURCE, source.logGroup())));
         String sourcetype = settings.getOrDefault(SOURCETYPE, JSON_SOURCETYPE);
         hec.put("sourcetype", sourcetype);
         if (settings.containsKey(INDEX)) {
@@ -81,6 +89,11 @@ public final class SplunkIntake implements Intake {
             putIfPresent(fields, LogLineFields.TRACE_ID, message.traceId());
             putIfPresent(fields, LogLineFields.SPAN_ID, message.spanId());
         }
+        // a mapped group's service and tags are indexed fields; CloudWatch's own names below win over a same-named tag
+        mapped.ifPresent(attributes -> {
+            attributes.service().ifPresent(service -> fields.put("service", service));
+            attributes.tags().forEach(fields::put);
+        });
         fields.put("logGroup", source.logGroup());
         fields.put("logStream", source.logStream());
         fields.put("account", source.owner());

@@ -7,6 +7,8 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.Vendor;
@@ -15,12 +17,14 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sumo Logic HTTP source: {@code POST <source URL>} (the URL is the secret), one record per line. Every record is one
  * line of JSON, so a multi-line message (a stack trace) stays one record and Sumo's JSON auto-parsing finds
  * {@code level}, {@code requestId} and {@code traceId}. CloudWatch metadata travels once per request in
- * {@code X-Sumo-Fields}; name and host default to log group and stream.
+ * {@code X-Sumo-Fields}; name and host default to log group and stream. A log group in the {@link LogGroupMapping}
+ * gets its {@code source} as {@code X-Sumo-Category}, and its {@code service} and tags added to {@code X-Sumo-Fields}.
  */
 public final class SumoLogicIntake implements Intake {
 
@@ -33,10 +37,12 @@ public final class SumoLogicIntake implements Intake {
 
     private final URI sourceUrl;
     private final Map<String, String> settings;
+    private final LogGroupMapping mapping;
 
     public SumoLogicIntake(URI sourceUrl, Map<String, String> settings) {
         this.sourceUrl = sourceUrl;
         this.settings = settings;
+        this.mapping = LogGroupMapping.parse(settings.get(ForwarderContract.ENV_LOG_GROUP_MAPPING));
     }
 
     @Override
@@ -74,15 +80,22 @@ public final class SumoLogicIntake implements Intake {
     @Override
     public Map<String, String> metadataHeaders(SubscriptionEvent source) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (settings.containsKey(CATEGORY)) {
-            headers.put("X-Sumo-Category", settings.get(CATEGORY));
-        }
+        Optional<LogGroupMapping.Attributes> mapped = mapping.forLogGroup(source.logGroup());
+        // Sumo's _sourceCategory is what its users search by: a mapped group's source sets it
+        mapped.flatMap(LogGroupMapping.Attributes::source).or(() -> Optional.ofNullable(settings.get(CATEGORY)))
+                .ifPresent(category -> headers.put("X-Sumo-Category", category));
         headers.put("X-Sumo-Name", headerSafe(settings.getOrDefault(NAME, source.logGroup())));
         headers.put("X-Sumo-Host", headerSafe(settings.getOrDefault(HOST, source.logStream())));
         String fields = "logGroup=" + fieldValue(source.logGroup()) + ",logStream=" + fieldValue(source.logStream())
                 + ",account=" + fieldValue(source.owner());
         if (settings.containsKey(FIELDS)) {
             fields = fields + "," + settings.get(FIELDS);
+        }
+        if (mapped.isPresent()) {
+            String service = mapped.get().service().map(name -> "service=" + name).orElse("");
+            String tags = mapped.get().joinedTags("=", ",");
+            String extra = service.isEmpty() || tags.isEmpty() ? service + tags : service + "," + tags;
+            fields = extra.isEmpty() ? fields : fields + "," + extra;
         }
         headers.put("X-Sumo-Fields", fields);
         return headers;

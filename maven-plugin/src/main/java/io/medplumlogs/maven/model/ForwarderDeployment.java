@@ -16,7 +16,8 @@ import java.util.function.Function;
  * format, they never decide. Vendor facts come from {@link Vendor} and {@link ForwarderContract}, not from here.
  *
  * @param vendorSettings environment variable → value for the {@link Vendor#settings()} the user set, in the
- *        vendor's order; unset settings are absent so the forwarder's own default applies
+ *        vendor's order, then {@link ForwarderContract#ENV_LOG_GROUP_MAPPING} when a mapping is given; unset
+ *        settings are absent so the forwarder's own default applies
  */
 public record ForwarderDeployment(
         Vendor vendor,
@@ -59,6 +60,14 @@ public record ForwarderDeployment(
         public boolean createsTopic() {
             return topicArn.isEmpty() && email.isPresent();
         }
+    }
+
+    /**
+     * The validated {@code -Dmedplum-logs.logGroupMapping}, which every function that encodes entries (the forwarder,
+     * the Firehose transform) gets as {@link ForwarderContract#ENV_LOG_GROUP_MAPPING}.
+     */
+    public Optional<String> logGroupMapping() {
+        return Optional.ofNullable(vendorSettings.get(ForwarderContract.ENV_LOG_GROUP_MAPPING));
     }
 
     /** Lambda writes here; never subscribe it (the forwarder would forward its own lines forever). */

@@ -196,6 +196,16 @@ class CloudFormationRendererTest {
                 Map.of("Ref", "VendorSecret"));
     }
 
+    @Test
+    void logGroupMappingIsInTheFunctionsEnvironment() {
+        String mapping = "/ecs/api=service:fhir-api,tags:env:prod+team:core;/aws/lambda/*=source:lambda";
+        Map<String, Object> template = template(request("splunk", "/ecs/api", Requests.SECRET_ARN,
+                "https://hec.example.com", Map.of("medplum-logs.logGroupMapping", mapping)));
+        assertThat(environment(resources(template))).containsEntry(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
+        assertThat(environment(resources(template(Requests.datadog()))))
+                .doesNotContainKey(ForwarderContract.ENV_LOG_GROUP_MAPPING);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> environment(Map<String, Object> resources) {
         return (Map<String, Object>) ((Map<String, Object>) properties(resources.get("ForwarderFunction"))

@@ -35,6 +35,16 @@ class TerraformRendererTest {
     }
 
     @Test
+    void logGroupMappingIsInTheFunctionsEnvironment() {
+        String main = TerraformRenderer.render(deployment(request("datadog", "/ecs/api", Requests.SECRET_ARN, null,
+                Map.of("medplum-logs.logGroupMapping", "/ecs/api=service:fhir-api,tags:env:prod+team:core"))))
+                .get("main.tf");
+        assertThat(main).contains(ForwarderContract.ENV_LOG_GROUP_MAPPING
+                + " = \"/ecs/api=service:fhir-api,tags:env:prod+team:core\"");
+        assertThat(SPLUNK.get("main.tf")).doesNotContain(ForwarderContract.ENV_LOG_GROUP_MAPPING);
+    }
+
+    @Test
     void subscriptionsWaitForTheirPermissionsWhichCarrySourceArnAndAccount() {
         String main = SPLUNK.get("main.tf");
         assertThat(main).contains("resource \"aws_cloudwatch_log_subscription_filter\" \"app\"",

@@ -1,0 +1,134 @@
+package io.medplumlogs.forwarder.firehose;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.forwarder.cloudwatch.LogEvent;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.forwarder.delivery.Chunk;
+import io.medplumlogs.contract.Vendor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The data of one transformed Firehose record: what the vendor's Firehose destination takes, built from the entries the
+ * forwarder's own intake encodes (one vendor model: the same fields, truncation and correlation IDs as the Lambda
+ * path). One record in is one record out, so a record carries all entries of its CloudWatch Logs batch.
+ *
+ * <ul>
+ * <li>Datadog (HTTP endpoint {@code aws-kinesis-http-intake.logs.<site>/v1/input}): the record keeps the shape
+ * CloudWatch Logs gives Firehose, a gzipped subscription payload, which is what that endpoint takes from CloudWatch
+ * Logs; each {@code logEvents[].message} is the forwarder's Datadog entry as JSON text, which Datadog parses into
+ * attributes. Staying gzipped also keeps the record far below Firehose's 6 MB response limit.
+ * <li>Splunk (native destination, HEC endpoint type {@code Event}): the HEC event objects, one per line, as Splunk's
+ * CloudWatch Logs processor blueprint for Firehose writes them (Firehose concatenates records without a separator, so
+ * every object ends with a newline).
+ * <li>Sumo Logic (HTTP endpoint, AWS Kinesis Firehose for Logs source): one JSON record per line, as the HTTP source
+ * takes them. Firehose cannot send per-record headers, so the {@code X-Sumo-Fields} of the Lambda path (log group,
+ * stream, account, a mapped group's service and tags) become keys of each line, where the line has none of that name.
+ * </ul>
+ */
+enum FirehoseRecordFormat {
+
+    DATADOG {
+        @Override
+        byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
+            ObjectNode payload = JSON.createObjectNode();
+            payload.put("messageType", source.messageType());
+            payload.put("owner", source.owner());
+            payload.put("logGroup", source.logGroup());
+            payload.put("logStream", source.logStream());
+            ArrayNode filters = payload.putArray("subscriptionFilters");
+            source.subscriptionFilters().forEach(filters::add);
+            ArrayNode events = payload.putArray("logEvents");
+            List<String> entries = entries(chunks);
+            for (int i = 0; i < entries.size(); i++) {
+                LogEvent event = source.logEvents().get(i);
+                events.addObject().put("id", event.id()).put("timestamp", event.timestamp())
+                        .put("message", entries.get(i));
+            }
+            return gzip(payload.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    },
+
+    SPLUNK {
+        @Override
+        byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
+            return lines(entries(chunks));
+        }
+    },
+
+    SUMOLOGIC {
+        @Override
+        byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
+            List<String> lines = new ArrayList<>();
+            for (Chunk chunk : chunks) {
+                String fields = chunk.metadataHeaders().getOrDefault("X-Sumo-Fields", "");
+                for (String entry : chunk.entries()) {
+                    lines.add(withFields(entry, fields));
+                }
+            }
+            return lines(lines);
+        }
+
+        /** {@code k=v,k=v} (values made safe by the intake) added as keys the entry does not have yet. */
+        private String withFields(String entry, String fields) {
+            if (fields.isEmpty()) {
+                return entry;
+            }
+            try {
+                ObjectNode record = (ObjectNode) JSON.readTree(entry);
+                for (String pair : fields.split(",")) {
+                    int equals = pair.indexOf('=');
+                    if (equals > 0 && !record.has(pair.substring(0, equals))) {
+                        record.put(pair.substring(0, equals), pair.substring(equals + 1));
+                    }
+                }
+                return JSON.writeValueAsString(record);
+            } catch (JsonProcessingException | ClassCastException e) {
+                throw new IllegalStateException("an encoded Sumo Logic entry is not a JSON object", e);
+            }
+        }
+    };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static FirehoseRecordFormat of(Vendor vendor) {
+        return switch (vendor) {
+            case DATADOG -> DATADOG;
+            case SPLUNK -> SPLUNK;
+            case SUMOLOGIC -> SUMOLOGIC;
+        };
+    }
+
+    /** The record's data, before base64; {@code chunks} hold one entry per log event, in order. */
+    abstract byte[] data(SubscriptionEvent source, List<Chunk> chunks);
+
+    private static List<String> entries(List<Chunk> chunks) {
+        List<String> entries = new ArrayList<>();
+        chunks.forEach(chunk -> entries.addAll(chunk.entries()));
+        return entries;
+    }
+
+    private static byte[] lines(List<String> entries) {
+        StringBuilder text = new StringBuilder();
+        entries.forEach(entry -> text.append(entry).append('\n'));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

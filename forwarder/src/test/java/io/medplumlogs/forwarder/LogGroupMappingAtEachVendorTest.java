@@ -1,0 +1,96 @@
+package io.medplumlogs.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Vendor;
+import io.medplumlogs.forwarder.testing.ContractLines;
+import io.medplumlogs.forwarder.testing.FakeVendor;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Lambda path with {@value ForwarderContract#ENV_LOG_GROUP_MAPPING}: a mapped group's entries carry its service,
+ * source and tags at the fake vendor; an unmapped group keeps today's defaults.
+ */
+class LogGroupMappingAtEachVendorTest {
+
+    static final String MAPPING = "/ecs/api=service:fhir-api,source:java,tags:env:prod+team:core;"
+            + "/aws/lambda/*=source:lambda";
+
+    static FakeVendor.Request forward(ForwarderFixture fixture, String logGroup) {
+        fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, MAPPING);
+        ForwarderHandler handler = fixture.handler();
+        int before = fixture.vendor.requests().size();
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().logGroup(logGroup)
+                .lines(ContractLines.REQUEST_SERVED).invocation());
+        return fixture.vendor.requests().get(before);
+    }
+
+    @Test
+    void datadogShowsTheMappedServiceSourceAndTags() {
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            fixture.environment().put("MEDPLUM_LOGS_DATADOG_TAGS", "stack:medplum");
+            JsonNode mapped = forward(fixture, "/ecs/api").entries().get(0);
+            assertThat(mapped.get("service").asText()).isEqualTo("fhir-api");
+            assertThat(mapped.get("ddsource").asText()).isEqualTo("java");
+            assertThat(mapped.get("ddtags").asText()).isEqualTo("stack:medplum,env:prod,team:core");
+
+            JsonNode prefixed = forward(fixture, "/aws/lambda/echo").entries().get(0);
+            assertThat(prefixed.get("ddsource").asText()).isEqualTo("lambda");
+            assertThat(prefixed.get("service").asText()).isEqualTo("/aws/lambda/echo");
+
+            JsonNode unmapped = forward(fixture, "/ecs/worker").entries().get(0);
+            assertThat(unmapped.get("service").asText()).isEqualTo("/ecs/worker");
+            assertThat(unmapped.get("ddsource").asText()).isEqualTo("medplum-logs");
+            assertThat(unmapped.get("ddtags").asText()).isEqualTo("stack:medplum");
+        }
+    }
+
+    @Test
+    void splunkShowsTheMappedSourceAndServiceAndTagsAsIndexedFields() {
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SPLUNK)) {
+            JsonNode mapped = forward(fixture, "/ecs/api").entries().get(0);
+            assertThat(mapped.get("source").asText()).isEqualTo("java");
+            assertThat(mapped.at("/fields/service").asText()).isEqualTo("fhir-api");
+            assertThat(mapped.at("/fields/env").asText()).isEqualTo("prod");
+            assertThat(mapped.at("/fields/team").asText()).isEqualTo("core");
+            assertThat(mapped.at("/fields/logGroup").asText()).isEqualTo("/ecs/api");
+
+            JsonNode unmapped = forward(fixture, "/ecs/worker").entries().get(0);
+            assertThat(unmapped.get("source").asText()).isEqualTo("/ecs/worker");
+            assertThat(unmapped.get("fields").has("service")).isFalse();
+            assertThat(unmapped.get("fields").has("env")).isFalse();
+        }
+    }
+
+    @Test
+    void sumoShowsTheMappedSourceAsCategoryAndServiceAndTagsAsFields() {
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SUMOLOGIC)) {
+            fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/medplum");
+            FakeVendor.Request mapped = forward(fixture, "/ecs/api");
+            assertThat(mapped.header("X-Sumo-Category")).isEqualTo("java");
+            assertThat(mapped.header("X-Sumo-Fields")).isEqualTo("logGroup=/ecs/api,logStream=ecs/app/0f1e2d3c4b5a,"
+                    + "account=123456789012,service=fhir-api,env=prod,team=core");
+            assertThat(mapped.header("X-Sumo-Name")).isEqualTo("/ecs/api");
+
+            FakeVendor.Request unmapped = forward(fixture, "/ecs/worker");
+            assertThat(unmapped.header("X-Sumo-Category")).isEqualTo("prod/medplum");
+            assertThat(unmapped.header("X-Sumo-Fields")).isEqualTo("logGroup=/ecs/worker,"
+                    + "logStream=ecs/app/0f1e2d3c4b5a,account=123456789012");
+        }
+    }
+
+    @Test
+    void badMappingFailsTheColdStartNamingTheVariableAndEntry() {
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, "/ecs/api=service:a;/ecs/b");
+            assertThatThrownBy(fixture::handler).isInstanceOf(InvalidSettingException.class)
+                    .hasMessage(ForwarderContract.ENV_LOG_GROUP_MAPPING
+                            + ": entry 2 '/ecs/b': expected <log group>=<key>:<value>,… (no '=')");
+        }
+    }
+}
