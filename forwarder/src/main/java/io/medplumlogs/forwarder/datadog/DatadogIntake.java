@@ -68,10 +68,7 @@ public final class DatadogIntake implements Intake {
             DatadogStandardAttributes.add(log);
         } else {
             log.put("message", message.text());
-            putIfPresent(log, LogLineFields.LEVEL, message.level());
-            putIfPresent(log, LogLineFields.REQUEST_ID, message.requestId());
-            putIfPresent(log, LogLineFields.TRACE_ID, message.traceId());
-            putIfPresent(log, LogLineFields.SPAN_ID, message.spanId());
+            message.putCorrelation(log);
         }
         if (message.truncated()) {
             log.put(LogLineFields.TRUNCATED, true);

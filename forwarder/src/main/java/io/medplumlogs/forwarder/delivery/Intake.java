@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.Vendor;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -21,7 +22,7 @@ public interface Intake {
      * re-stamp entries older than the vendor's {@link io.medplumlogs.contract.IntakeLimits#maxEventAge()}.
      */
     default String timeField() {
-        return "timestamp";
+        return LogLineFields.TIMESTAMP;
     }
 
     /** One log event as the vendor's JSON entry. Every entry is one line of JSON, which the DLQ format relies on. */
