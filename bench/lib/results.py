@@ -5,12 +5,16 @@ import json, os, sys
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'results.json')
 
 
-def merge(new):
+def load():
     try:
         with open(RESULTS) as f:
-            data = json.load(f)
+            return json.load(f)
     except FileNotFoundError:
-        data = {}
+        return {}
+
+
+def merge(new):
+    data = load()
     data.update(new)
     with open(RESULTS, 'w') as f:
         json.dump(data, f, indent=2, sort_keys=True)
