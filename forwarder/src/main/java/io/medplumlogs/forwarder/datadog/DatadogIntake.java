@@ -58,9 +58,9 @@ public final class DatadogIntake implements Intake {
 
     @Override
     public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
-        ObjectNode log = NODES.objectNode();
+        // the parsed line becomes the entry itself (Intake#encode): no copy of its fields per line
+        ObjectNode log = message.isStructured() ? message.json() : NODES.objectNode();
         if (message.isStructured()) {
-            log.setAll(message.json());
             JsonNode msg = log.remove(LogLineFields.MSG);
             if (msg != null) {
                 log.set("message", msg);

@@ -108,9 +108,10 @@ public final class ChunkBuilder {
         if (lastEntryBytes <= limit) {
             return entry;
         }
-        entry = cutMessage(source, event, message, limit);
+        entry = cutMessage(source, event, message, entry, limit);
         if (Utf8.length(entry) > limit) {
-            entry = cutMessage(source, event, message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES), limit);
+            LogMessage fieldsCut = message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES);
+            entry = cutMessage(source, event, fieldsCut, write(source, event, fieldsCut), limit);
         }
         lastEntryBytes = Utf8.length(entry);
         if (lastEntryBytes > limit) {
@@ -123,8 +124,8 @@ public final class ChunkBuilder {
         return entry;
     }
 
-    private String cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, int limit) {
-        String entry = write(source, event, message);
+    /** @param entry {@code message} as written whole (not written again: an intake may have used its parsed line) */
+    private String cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, String entry, int limit) {
         int budget = Utf8.length(message.text());
         for (int round = 0; Utf8.length(entry) > limit && budget > 0; round++) {
             int overshoot = Utf8.length(entry) - limit;

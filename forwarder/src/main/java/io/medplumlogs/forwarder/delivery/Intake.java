@@ -25,7 +25,10 @@ public interface Intake {
         return LogLineFields.TIMESTAMP;
     }
 
-    /** One log event as the vendor's JSON entry. Every entry is one line of JSON, which the DLQ format relies on. */
+    /**
+     * One log event as the vendor's JSON entry. Every entry is one line of JSON, which the DLQ format relies on. The
+     * entry may be {@code message.json()} itself, changed in place (no copy per line): encode each message once.
+     */
     ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message);
 
     /** Request headers that carry metadata of the whole chunk (Sumo's X-Sumo-*); never credentials. */

@@ -54,13 +54,15 @@ public final class SumoLogicIntake implements Intake {
 
     @Override
     public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
-        ObjectNode record = NODES.objectNode();
-        if (message.isStructured()) {
-            if (!message.json().has(LogLineFields.TIMESTAMP)) {
-                record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
-            }
+        ObjectNode record;
+        if (message.isStructured() && message.json().has(LogLineFields.TIMESTAMP)) {
+            record = message.json(); // the line as written is the record (Intake#encode): no copy of its fields
+        } else if (message.isStructured()) {
+            record = NODES.objectNode();
+            record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
             record.setAll(message.json());
         } else {
+            record = NODES.objectNode();
             record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
             message.putCorrelation(record);
             record.put(MESSAGE, message.text());
