@@ -59,6 +59,7 @@ if 'deployed' in warm:
     details['warm_end_to_end_ms'] = warm['deployed']['warm_end_to_end_ms']
     details['warm_end_to_end_spread_ms'] = warm['deployed']['warm_end_to_end_spread_ms']
     details['warm_end_to_end_jvm_options'] = warm['deployed']['jvm_options']
+    details['warm_end_to_end_process_cpu_ms'] = warm['deployed'].get('warm_end_to_end_process_cpu_ms')
 if 'default' in warm:
     details['warm_end_to_end_ms_default_jit'] = warm['default']['warm_end_to_end_ms']
     details['warm_end_to_end_spread_ms_default_jit'] = warm['default']['warm_end_to_end_spread_ms']
@@ -66,6 +67,10 @@ new = {'forwarder_ratio_vs_floor': worst, 'forwarder_ratio_vs_floor_command': CM
 if lam is not None:
     peak = max(v['xmx128m']['peak_heap_pools_mib'] for v in lam['vendors'].values())
     for name, v in lam['vendors'].items():
+        if 'cold_start_1mib' not in v:  # HEAP_ONLY=1
+            print(f"{name:10} -Xmx128m peak {v['xmx128m']['peak_heap_pools_mib']} MiB, max after GC "
+                  f"{v['xmx128m']['max_after_gc_mib']} MiB, handle ms {v['xmx128m']['handle_ms']}")
+            continue
         print(f"{name:10} cold start (1 MiB first event) {v['cold_start_1mib']['first_event_uptime_ms']} ms "
               f"(C1 only {v['cold_start_1mib_c1']['first_event_uptime_ms']} ms, small event "
               f"{v['cold_start_small']['first_event_uptime_ms']} ms, init {v['cold_start_1mib']['init_uptime_ms']} ms); "
@@ -75,7 +80,8 @@ if lam is not None:
     new['forwarder_peak_heap_mib'] = peak
     new['forwarder_peak_heap_mib_command'] = CMD
     details['batch'] = lam['batch']
-    details['lambda'] = lam['vendors']
+    details['lambda'] = {name: dict(previous.get('lambda', {}).get(name, {}), **v)
+                         for name, v in lam['vendors'].items()}
 else:
     details['batch'] = previous.get('batch')
     details['lambda'] = previous.get('lambda')

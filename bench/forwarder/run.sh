@@ -4,7 +4,8 @@
 # (2) warm end to end: the packaged handler in a child JVM, the batch again and again against the fake intake;
 # (3) fresh child JVMs on the unpacked Lambda zip: cold start, peak heap (-Xmx128m), smallest heap that works.
 # Needs the product built first (forwarder/target/medplum-logs-forwarder-*-lambda.zip, and installed into REPO, a
-# private local repository: see bench/README.md). Knobs: JMH_ARGS, ROUNDS/RUNS/WARMUP (warm), SKIP_HARNESS=1.
+# private local repository: see bench/README.md). Knobs: JMH_ARGS, ROUNDS/RUNS/WARMUP (warm), WARM_JIT="deployed default",
+# SKIP_HARNESS=1, HEAP_ONLY=1.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
@@ -18,11 +19,11 @@ PIN=(); if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN=(task
   ${JMH_ARGS:-} | tee "$OUT/jmh.txt"
 "${PIN[@]}" java -Xmx1g -XX:+UseSerialGC -cp "$CP" io.medplumlogs.bench.forwarder.ForwarderCpuRatio "$OUT" \
   | tee "$OUT/cpu-ratio.txt"
-for jit in deployed default; do
+for jit in ${WARM_JIT:-deployed default}; do
   JIT=$jit java -cp "$CP" io.medplumlogs.bench.forwarder.ForwarderWarm "$OUT/zip" "$BENCH/jmh/target/classes" "$OUT" \
     | tee "$OUT/warm-$jit.txt"
 done
-if [ "${SKIP_HARNESS:-0}" != 1 ]; then
+if [ "${SKIP_HARNESS:-0}" != 1 ]; then  # HEAP_ONLY=1: peak heap only (no cold starts)
   java -cp "$CP" io.medplumlogs.bench.forwarder.ForwarderHarness "$OUT/zip" "$BENCH/jmh/target/classes" "$OUT" \
     | tee "$OUT/harness.txt"
 fi

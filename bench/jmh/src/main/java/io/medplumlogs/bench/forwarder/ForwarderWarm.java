@@ -105,16 +105,7 @@ public final class ForwarderWarm {
 
     private static List<Long> child(ForwarderFixture fixture, String classpath, List<String> jvmArgs, int repeat,
             Path payload, int expectedEntries, List<Long> cpu) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classpath);
-        command.add("io.medplumlogs.bench.launcher.ColdStartLauncher");
-        command.add(Integer.toString(repeat));
-        command.add(payload.toString());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(fixture.environment());
+        ProcessBuilder pb = ForwarderHarness.launcher(fixture, classpath, jvmArgs, repeat, payload);
         Process process = pb.start();
         List<Long> handles = new ArrayList<>();
         int delivered = 0;
