@@ -5,20 +5,21 @@ import json, os, sys
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'results.json')
 
 
-def merge(new, command=None):
-    """Adds or replaces the keys of `new`; when `command` is given, records it under "commands" for each headline key
-    (a number), so that every number in results.json says which command produced it."""
+def load():
     try:
         with open(RESULTS) as f:
-            data = json.load(f)
+            return json.load(f)
     except FileNotFoundError:
-        data = {}
+        return {}
+
+
+def merge(new, command=None):
+    """Adds or replaces the keys of `new`; when `command` is given, each headline key (a number) also gets
+    `<key>_command`, so that every number in results.json says which command produced it."""
+    data = load()
     data.update(new)
     if command:
-        commands = data.setdefault('commands', {})
-        for key, value in new.items():
-            if isinstance(value, (int, float)):
-                commands[key] = command
+        data.update({key + '_command': command for key, value in new.items() if isinstance(value, (int, float))})
     with open(RESULTS, 'w') as f:
         json.dump(data, f, indent=2, sort_keys=True)
         f.write('\n')

@@ -2,6 +2,7 @@ package io.medplumlogs.forwarder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.contract.LogLineFields;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -83,17 +84,17 @@ public final class ForwarderLog {
             }
         }
         if (error != null) {
-            line.put("error", error.getClass().getName() + ": " + error.getMessage());
+            line.put(LogLineFields.ERROR, error.getClass().getName() + ": " + error.getMessage());
         }
         print(line);
     }
 
     private static ObjectNode start(String level, String logger, String msg) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        line.put("level", level);
-        line.put("msg", msg);
-        line.put("logger", logger);
+        line.put(LogLineFields.TIMESTAMP, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        line.put(LogLineFields.LEVEL, level);
+        line.put(LogLineFields.MSG, msg);
+        line.put(LogLineFields.LOGGER, logger);
         Invocation invocation = current;
         if (invocation != null) {
             line.put(AWS_REQUEST_ID, invocation.awsRequestId());

@@ -3,20 +3,24 @@ package io.medplumlogs.forwarder.cloudwatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.contract.CorrelationFields;
 import io.medplumlogs.contract.LogLineFields;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A log message as the vendors see it: either one of our JSON log-contract lines (kept structured) or plain text. The
- * correlation fields ({@code level}, {@code requestId}, {@code traceId}, {@code spanId}) survive truncation, so a cut
- * line still lands at the right severity and next to its trace.
+ * {@link CorrelationFields} survive truncation, so a cut line still lands at the right severity and next to its trace.
  *
  * @param text the message as written (or cut, with the marker)
  * @param json the parsed object, or {@code null} when the message is plain text or was truncated
+ * @param correlation the correlation fields the line carries, by name, in {@link CorrelationFields#ALL} order
  */
-public record LogMessage(String text, ObjectNode json, String level, String requestId, String traceId,
-        String spanId, boolean truncated) {
+public record LogMessage(String text, ObjectNode json, Map<String, String> correlation, boolean truncated) {
 
     /** Appended to a cut message so readers know the vendor shows a prefix, not the whole line. */
     public static final String TRUNCATION_MARKER = " …[truncated by medplum-logs, original %d bytes]";
@@ -29,15 +33,41 @@ public record LogMessage(String text, ObjectNode json, String level, String requ
             try {
                 JsonNode node = JSON.readTree(trimmed);
                 if (node instanceof ObjectNode object) {
-                    return new LogMessage(trimmed, object, text(object, LogLineFields.LEVEL),
-                            text(object, LogLineFields.REQUEST_ID), text(object, LogLineFields.TRACE_ID),
-                            text(object, LogLineFields.SPAN_ID), false);
+                    Map<String, String> correlation = new LinkedHashMap<>();
+                    for (String field : CorrelationFields.ALL) {
+                        String value = text(object, field);
+                        if (value != null) {
+                            correlation.put(field, value);
+                        }
+                    }
+                    return new LogMessage(trimmed, object, Collections.unmodifiableMap(correlation), false);
                 }
-            } catch (java.io.IOException notJson) {
+            } catch (IOException notJson) {
                 // a line that merely looks like JSON is forwarded as the text it is
             }
         }
-        return new LogMessage(stripTrailingNewline(raw), null, null, null, null, null, false);
+        return new LogMessage(stripTrailingNewline(raw), null, Map.of(), false);
+    }
+
+    public String level() {
+        return correlation.get(LogLineFields.LEVEL);
+    }
+
+    public String requestId() {
+        return correlation.get(LogLineFields.REQUEST_ID);
+    }
+
+    public String traceId() {
+        return correlation.get(LogLineFields.TRACE_ID);
+    }
+
+    public String spanId() {
+        return correlation.get(LogLineFields.SPAN_ID);
+    }
+
+    /** Adds the correlation fields this line carries to a vendor entry (or its indexed fields). */
+    public void putCorrelation(ObjectNode entry) {
+        correlation.forEach(entry::put);
     }
 
     public boolean isStructured() {
@@ -45,7 +75,7 @@ public record LogMessage(String text, ObjectNode json, String level, String requ
     }
 
     public Optional<String> levelValue() {
-        return Optional.ofNullable(level);
+        return Optional.ofNullable(level());
     }
 
     /**
@@ -56,7 +86,7 @@ public record LogMessage(String text, ObjectNode json, String level, String requ
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         String marker = String.format(TRUNCATION_MARKER, bytes.length);
         int room = Math.max(0, maxBytes - marker.getBytes(StandardCharsets.UTF_8).length);
-        return new LogMessage(Utf8.prefix(text, room) + marker, null, level, requestId, traceId, spanId, true);
+        return new LogMessage(Utf8.prefix(text, room) + marker, null, correlation, true);
     }
 
     /**
@@ -65,8 +95,9 @@ public record LogMessage(String text, ObjectNode json, String level, String requ
      * limit, so that it is still delivered instead of failing its batch.
      */
     public LogMessage withCorrelationFieldsCut(int maxFieldBytes) {
-        return new LogMessage(text, null, cut(level, maxFieldBytes), cut(requestId, maxFieldBytes),
-                cut(traceId, maxFieldBytes), cut(spanId, maxFieldBytes), true);
+        Map<String, String> cut = new LinkedHashMap<>();
+        correlation.forEach((field, value) -> cut.put(field, cut(value, maxFieldBytes)));
+        return new LogMessage(text, null, Collections.unmodifiableMap(cut), true);
     }
 
     /** {@code value} cut to {@code maxBytes} UTF-8 bytes with the marker, or unchanged when it fits. */

@@ -67,9 +67,9 @@ public final class DatadogIntake implements Intake {
 
     @Override
     public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
-        ObjectNode log = NODES.objectNode();
+        // the parsed line becomes the entry itself (Intake#encode): no copy of its fields per line
+        ObjectNode log = message.isStructured() ? message.json() : NODES.objectNode();
         if (message.isStructured()) {
-            log.setAll(message.json());
             JsonNode msg = log.remove(LogLineFields.MSG);
             if (msg != null) {
                 log.set("message", msg);
@@ -77,10 +77,7 @@ public final class DatadogIntake implements Intake {
             DatadogStandardAttributes.add(log);
         } else {
             log.put("message", message.text());
-            putIfPresent(log, LogLineFields.LEVEL, message.level());
-            putIfPresent(log, LogLineFields.REQUEST_ID, message.requestId());
-            putIfPresent(log, LogLineFields.TRACE_ID, message.traceId());
-            putIfPresent(log, LogLineFields.SPAN_ID, message.spanId());
+            message.putCorrelation(log);
         }
         if (message.truncated()) {
             log.put(LogLineFields.TRUNCATED, true);

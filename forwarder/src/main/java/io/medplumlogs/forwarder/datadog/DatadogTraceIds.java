@@ -1,7 +1,6 @@
 package io.medplumlogs.forwarder.datadog;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Datadog correlates logs with traces through {@code trace_id}/{@code span_id} (OpenTelemetry hex IDs, today's docs)
@@ -9,24 +8,35 @@ import java.util.regex.Pattern;
  */
 final class DatadogTraceIds {
 
-    private static final Pattern HEX_32 = Pattern.compile("[0-9a-fA-F]{32}");
-    private static final Pattern HEX_16 = Pattern.compile("[0-9a-fA-F]{16}");
-
     private DatadogTraceIds() {
     }
 
     /** Decimal low 64 bits of a 32-hex trace id (or a 16-hex id), if it is one. */
     static Optional<String> decimalTraceId(String hex) {
-        if (hex != null && HEX_32.matcher(hex).matches()) {
+        if (isHex(hex, 32)) {
             return Optional.of(Long.toUnsignedString(Long.parseUnsignedLong(hex.substring(16), 16)));
         }
         return decimalSpanId(hex);
     }
 
     static Optional<String> decimalSpanId(String hex) {
-        if (hex != null && HEX_16.matcher(hex).matches()) {
+        if (isHex(hex, 16)) {
             return Optional.of(Long.toUnsignedString(Long.parseUnsignedLong(hex, 16)));
         }
         return Optional.empty();
+    }
+
+    /** {@code [0-9a-fA-F]{length}}, without a regex: it runs twice per forwarded line. */
+    private static boolean isHex(String value, int length) {
+        if (value == null || value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

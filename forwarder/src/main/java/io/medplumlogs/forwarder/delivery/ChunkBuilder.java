@@ -30,6 +30,8 @@ public final class ChunkBuilder {
      * wrote. One invocation at a time per execution environment, so a field is enough.
      */
     private boolean lastWriteTruncated;
+    /** UTF-8 bytes of the entry {@link #encodeWithinLimit} returned last: counted once, not again per chunk. */
+    private int lastEntryBytes;
     private final EventAge age;
     private boolean restampOld;
     private boolean lastRestamped;
@@ -67,7 +69,7 @@ public final class ChunkBuilder {
             boolean truncated = lastWriteTruncated;
             restamped += lastRestamped ? 1 : 0;
             // room for a re-stamp on redrive, so a redriven chunk still fits the request limit
-            int size = Utf8.length(entry) + age.reservePerEntry();
+            int size = lastEntryBytes + age.reservePerEntry();
             boolean full = current.size() == limits.maxEntriesPerRequest()
                     || currentBytes + size + framing.overheadBytes(current.size() + 1) > limits.maxBytesPerRequest();
             if (!current.isEmpty() && full) {
@@ -102,25 +104,28 @@ public final class ChunkBuilder {
                 - age.reservePerEntry();
         LogMessage message = LogMessage.parse(event.message());
         String entry = write(source, event, message);
-        if (Utf8.length(entry) <= limit) {
+        lastEntryBytes = Utf8.length(entry);
+        if (lastEntryBytes <= limit) {
             return entry;
         }
-        entry = cutMessage(source, event, message, limit);
+        entry = cutMessage(source, event, message, entry, limit);
         if (Utf8.length(entry) > limit) {
-            entry = cutMessage(source, event, message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES), limit);
+            LogMessage fieldsCut = message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES);
+            entry = cutMessage(source, event, fieldsCut, write(source, event, fieldsCut), limit);
         }
-        if (Utf8.length(entry) > limit) {
+        lastEntryBytes = Utf8.length(entry);
+        if (lastEntryBytes > limit) {
             // only the forwarder's own settings and CloudWatch's names are left, and those are far below every limit;
             // should it still happen, the vendor gets the entry and decides, rather than the batch failing here
             ForwarderLog.warn("Log entry exceeds the vendor's per-event limit even with its message cut; sent as is",
-                    "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", Utf8.length(entry),
+                    "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", lastEntryBytes,
                     "limit", limit);
         }
         return entry;
     }
 
-    private String cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, int limit) {
-        String entry = write(source, event, message);
+    /** @param entry {@code message} as written whole (not written again: an intake may have used its parsed line) */
+    private String cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, String entry, int limit) {
         int budget = Utf8.length(message.text());
         for (int round = 0; Utf8.length(entry) > limit && budget > 0; round++) {
             int overshoot = Utf8.length(entry) - limit;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.Vendor;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -21,10 +22,13 @@ public interface Intake {
      * re-stamp entries older than the vendor's {@link io.medplumlogs.contract.IntakeLimits#maxEventAge()}.
      */
     default String timeField() {
-        return "timestamp";
+        return LogLineFields.TIMESTAMP;
     }
 
-    /** One log event as the vendor's JSON entry. Every entry is one line of JSON, which the DLQ format relies on. */
+    /**
+     * One log event as the vendor's JSON entry. Every entry is one line of JSON, which the DLQ format relies on. The
+     * entry may be {@code message.json()} itself, changed in place (no copy per line): encode each message once.
+     */
     ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message);
 
     /** Request headers that carry metadata of the whole chunk (Sumo's X-Sumo-*); never credentials. */

@@ -84,10 +84,7 @@ public final class SplunkIntake implements Intake {
         // _json indexes the event object's keys itself: the same key in fields too would be indexed twice
         // (a multivalue level=ERROR,ERROR); a text event, or a sourcetype of the user's, needs them here
         if (!(message.isStructured() && JSON_SOURCETYPE.equals(sourcetype))) {
-            putIfPresent(fields, LogLineFields.LEVEL, message.level());
-            putIfPresent(fields, LogLineFields.REQUEST_ID, message.requestId());
-            putIfPresent(fields, LogLineFields.TRACE_ID, message.traceId());
-            putIfPresent(fields, LogLineFields.SPAN_ID, message.spanId());
+            message.putCorrelation(fields);
         }
         // a mapped group's service and tags are indexed fields; CloudWatch's own names below win over a same-named tag
         mapped.ifPresent(attributes -> {
@@ -101,12 +98,6 @@ public final class SplunkIntake implements Intake {
             fields.put(LogLineFields.TRUNCATED, "true");
         }
         return hec;
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
     }
 
     @Override

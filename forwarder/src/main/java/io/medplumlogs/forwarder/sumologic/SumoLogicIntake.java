@@ -33,6 +33,9 @@ public final class SumoLogicIntake implements Intake {
     public static final String HOST = SettingNames.SUMOLOGIC_HOST;
     public static final String FIELDS = SettingNames.SUMOLOGIC_FIELDS;
 
+    /** The record field of a plain-text (or cut) line. */
+    static final String MESSAGE = "message";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final URI sourceUrl;
@@ -57,19 +60,18 @@ public final class SumoLogicIntake implements Intake {
 
     @Override
     public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
-        ObjectNode record = NODES.objectNode();
-        if (message.isStructured()) {
-            if (!message.json().has(LogLineFields.TIMESTAMP)) {
-                record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
-            }
+        ObjectNode record;
+        if (message.isStructured() && message.json().has(LogLineFields.TIMESTAMP)) {
+            record = message.json(); // the line as written is the record (Intake#encode): no copy of its fields
+        } else if (message.isStructured()) {
+            record = NODES.objectNode();
+            record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
             record.setAll(message.json());
         } else {
+            record = NODES.objectNode();
             record.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(event.timestamp()).toString());
-            putIfPresent(record, LogLineFields.LEVEL, message.level());
-            record.put("message", message.text());
-            putIfPresent(record, LogLineFields.REQUEST_ID, message.requestId());
-            putIfPresent(record, LogLineFields.TRACE_ID, message.traceId());
-            putIfPresent(record, LogLineFields.SPAN_ID, message.spanId());
+            message.putCorrelation(record);
+            record.put(MESSAGE, message.text());
         }
         if (message.truncated()) {
             record.put(LogLineFields.TRUNCATED, true);
@@ -111,12 +113,6 @@ public final class SumoLogicIntake implements Intake {
         StringBuilder safe = new StringBuilder(value.length());
         value.chars().forEach(c -> safe.append(c >= 0x20 && c < 0x7f ? (char) c : '_'));
         return safe.toString();
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
     }
 
     @Override

@@ -16,6 +16,16 @@ import javax.net.ssl.SSLContext;
 /** A real HTTP(S) server on 127.0.0.1 with an ephemeral port; several threads so a slow answer blocks no one. */
 abstract class FakeHttpServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes response headers and body separately with Nagle on: against a keep-alive client the
+        // body then waits for the client's delayed ACK, ~40 ms per request that no real intake costs (bench/README).
+        // Read once, when the JDK's server classes load: set before the first server of this JVM is created. An explicit
+        // -Dsun.net.httpserver.nodelay=false brings the stall back (bench/README: how much of a warm run it was).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final String scheme;

@@ -52,53 +52,58 @@ public final class ForwarderHarness {
         b.put("audit_info_warn_error", batch.mix()[0] + "/" + batch.mix()[1] + "/" + batch.mix()[2] + "/" + batch.mix()[3]);
         System.out.println("batch: " + b);
 
+        // HEAP_ONLY=1: only the -Xmx128m peak-heap child per vendor (no cold starts, no heap steps)
+        boolean heapOnly = "1".equals(System.getenv("HEAP_ONLY"));
         ObjectNode vendors = result.putObject("vendors");
         for (Vendor vendor : Vendor.values()) {
             ObjectNode v = vendors.putObject(vendor.id());
             try (ForwarderFixture fixture = ForwarderFixture.start(vendor)) {
-                // cold start: JVM start -> first event handled; 1 MiB batch first, default JIT and C1 only
-                v.set("cold_start_1mib", child(fixture, classpath, List.of("-XX:+UseSerialGC"), 1, batchFile, out,
-                        vendor.id() + "-cold-1mib", batch.events()));
-                v.set("cold_start_1mib_c1", child(fixture, classpath,
-                        List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), 1, batchFile, out,
-                        vendor.id() + "-cold-1mib-c1", batch.events()));
-                v.set("cold_start_small", child(fixture, classpath, List.of("-XX:+UseSerialGC"), 1, smallFile, out,
-                        vendor.id() + "-cold-small", 1));
+                if (!heapOnly) {
+                    coldStarts(v, fixture, classpath, batchFile, smallFile, out, batch.events(), vendor);
+                }
                 // peak heap: -Xmx128m, the batch 5 times (first = cold), GC log for the live set
                 ObjectNode heap = child(fixture, classpath, List.of("-XX:+UseSerialGC", "-Xmx128m",
                         "-Xlog:gc:file=" + out.resolve(vendor.id() + "-gc.log")), 5, batchFile, out,
                         vendor.id() + "-heap128", batch.events());
                 heap.put("max_after_gc_mib", maxAfterGc(out.resolve(vendor.id() + "-gc.log")));
                 v.set("xmx128m", heap);
-                // smallest heap that still delivers the whole batch
-                int smallest = -1;
-                for (int mib : HEAP_STEPS_MIB) {
-                    ObjectNode run = child(fixture, classpath, List.of("-XX:+UseSerialGC", "-Xmx" + mib + "m"), 1,
-                            batchFile, out, vendor.id() + "-xmx" + mib, batch.events());
-                    if (run.path("ok").asBoolean()) {
-                        smallest = mib;
-                        break;
-                    }
+                if (!heapOnly) {
+                    v.put("smallest_xmx_mib_ok", smallestHeap(fixture, classpath, batchFile, out, batch.events(),
+                            vendor));
                 }
-                v.put("smallest_xmx_mib_ok", smallest);
             }
             System.out.println(vendor.id() + ": " + v);
         }
         Files.writeString(out.resolve("lambda.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
 
+    private static void coldStarts(ObjectNode v, ForwarderFixture fixture, String classpath, Path batchFile,
+            Path smallFile, Path out, int events, Vendor vendor) throws IOException, InterruptedException {
+        // cold start: JVM start -> first event handled; 1 MiB batch first, default JIT and C1 only
+        v.set("cold_start_1mib", child(fixture, classpath, List.of("-XX:+UseSerialGC"), 1, batchFile, out,
+                vendor.id() + "-cold-1mib", events));
+        v.set("cold_start_1mib_c1", child(fixture, classpath, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                1, batchFile, out, vendor.id() + "-cold-1mib-c1", events));
+        v.set("cold_start_small", child(fixture, classpath, List.of("-XX:+UseSerialGC"), 1, smallFile, out,
+                vendor.id() + "-cold-small", 1));
+    }
+
+    /** The smallest heap in {@link #HEAP_STEPS_MIB} that still delivers the whole batch; -1 if none does. */
+    private static int smallestHeap(ForwarderFixture fixture, String classpath, Path batchFile, Path out, int events,
+            Vendor vendor) throws IOException, InterruptedException {
+        for (int mib : HEAP_STEPS_MIB) {
+            ObjectNode run = child(fixture, classpath, List.of("-XX:+UseSerialGC", "-Xmx" + mib + "m"), 1,
+                    batchFile, out, vendor.id() + "-xmx" + mib, events);
+            if (run.path("ok").asBoolean()) {
+                return mib;
+            }
+        }
+        return -1;
+    }
+
     private static ObjectNode child(ForwarderFixture fixture, String classpath, List<String> jvmArgs, int repeat,
             Path payload, Path out, String name, int expectedEntries) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classpath);
-        command.add("io.medplumlogs.bench.launcher.ColdStartLauncher");
-        command.add(Integer.toString(repeat));
-        command.add(payload.toString());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(fixture.environment());
+        ProcessBuilder pb = launcher(fixture, classpath, jvmArgs, repeat, payload);
         long spawned = System.nanoTime();
         Process process = pb.start();
         ObjectNode r = JSON.createObjectNode();
@@ -140,6 +145,22 @@ public final class ForwarderHarness {
         r.put("ok", ok);
         Files.write(out.resolve(name + ".log"), lines);
         return r;
+    }
+
+    /** A child JVM on the unpacked zip that loads the handler by name and handles {@code payload} {@code repeat} times. */
+    static ProcessBuilder launcher(ForwarderFixture fixture, String classpath, List<String> jvmArgs, int repeat,
+            Path payload) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classpath);
+        command.add("io.medplumlogs.bench.launcher.ColdStartLauncher");
+        command.add(Integer.toString(repeat));
+        command.add(payload.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(fixture.environment());
+        return pb;
     }
 
     /** Largest heap occupancy after a collection in a unified GC log ({@code 30M->12M(123M)}). */

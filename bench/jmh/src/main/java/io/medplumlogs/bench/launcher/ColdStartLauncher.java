@@ -26,10 +26,12 @@ public class ColdStartLauncher {
                 .newInstance();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         System.out.println("TIMING init_uptime_ms=" + uptime + " construct_ms=" + (System.nanoTime() - t0) / 1_000_000);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int a = 1; a < args.length; a++) {
             byte[] payload = Files.readAllBytes(Path.of(args[a]));
             for (int i = 0; i < repeat; i++) {
                 long start = System.nanoTime();
+                long cpu = os.getProcessCpuTime();
                 long end = System.currentTimeMillis() + 120_000;
                 Context context = (Context) Proxy.newProxyInstance(ColdStartLauncher.class.getClassLoader(),
                         new Class<?>[] {Context.class}, (proxy, method, x) -> switch (method.getName()) {
@@ -42,7 +44,8 @@ public class ColdStartLauncher {
                 handler.handleRequest(new ByteArrayInputStream(payload), out, context);
                 System.out.println("TIMING payload=" + a + " run=" + i + " handle_ms="
                         + (System.nanoTime() - start) / 1_000_000 + " uptime_ms="
-                        + ManagementFactory.getRuntimeMXBean().getUptime());
+                        + ManagementFactory.getRuntimeMXBean().getUptime() + " cpu_ms="
+                        + (os.getProcessCpuTime() - cpu) / 1_000_000);
                 System.out.println("RESULT " + out);
             }
         }

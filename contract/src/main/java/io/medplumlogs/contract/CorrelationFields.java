@@ -1,0 +1,18 @@
+package io.medplumlogs.contract;
+
+import java.util.List;
+
+/**
+ * The fields of our line that place it (severity, request, trace): the forwarder carries them onto every vendor entry,
+ * also when the line arrives as plain text or is cut to a vendor's size limit, so a cut line still lands at the right
+ * severity and next to its trace.
+ */
+public final class CorrelationFields {
+
+    /** In the order vendor entries list them. */
+    public static final List<String> ALL = List.of(LogLineFields.LEVEL, LogLineFields.REQUEST_ID,
+            LogLineFields.TRACE_ID, LogLineFields.SPAN_ID);
+
+    private CorrelationFields() {
+    }
+}
