@@ -9,6 +9,8 @@ import java.util.Map;
  * @param createSecret opt-in: create the secret from a NoEcho parameter / sensitive variable instead of
  *        referencing {@code secretArn}
  * @param vendorSettings plugin property → value for the vendor settings the user set
+ * @param architecture {@code arm64} or {@code x86_64}
+ * @param snapStart {@code true} or {@code false}, a string so that a typo is reported instead of read as false
  */
 public record GenerateRequest(
         String vendor,
@@ -30,6 +32,8 @@ public record GenerateRequest(
         String alarmTopicArn,
         String alarmEmail,
         String tags,
+        String architecture,
+        String snapStart,
         Map<String, String> vendorSettings,
         String forwarderVersion) {
 }
