@@ -100,6 +100,9 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
             this.redrive = new Redrive(settings.vendor(), sender, dlq, delivery, onFailure,
                     group -> settings.ownLogGroup().filter(group::equals).isPresent(), this::metrics);
             prime(encoding, snapshot ? PRIMING_ROUNDS_SNAPSHOT : 1);
+            if (snapshot) {
+                SdkPriming.getSecretValue(); // without SnapStart the real read in init already did this
+            }
             Core.getGlobalContext().register(this);
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());
         } catch (RuntimeException e) {
