@@ -127,11 +127,7 @@ class SnapStartTest {
     }
 
     private String rotated(Vendor vendor) {
-        return switch (vendor) {
-            case DATADOG -> "dd-api-key-rotated-fedcba9876543210";
-            case SPLUNK -> "11111111-2222-4333-8444-555555555555";
-            case SUMOLOGIC -> fixture.vendor.baseUrl() + "/receiver/v1/http/RotatedSourceToken==";
-        };
+        return SecretRotationTest.rotated(vendor, fixture);
     }
 
     private static java.util.function.Predicate<FakeVendor.Request> usesCredential(Vendor vendor, String credential) {
