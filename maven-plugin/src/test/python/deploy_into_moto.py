@@ -11,7 +11,9 @@ Steps, each as a user's deploy would do them:
     ARN put where the template refers to it (moto's CloudFormation has no Secrets Manager support, so the
     function and the role would otherwise get no ARN);
  4. create the resources whose types moto 5.2.1's CloudFormation skips, through moto's service APIs, from the
-    template's own properties with Ref / Fn::GetAtt / Fn::Sub resolved against what the stack created;
+    template's own properties with Ref / Fn::GetAtt / Fn::Sub resolved against what the stack created; the
+    published version and its alias (moto's CloudFormation has no AWS::Lambda::Alias and no Fn::GetAtt on a
+    version) and everything that refers to them are left out of the stack and created this way too;
  5. read everything back through the service APIs and write it as report.json for the Java test to assert on.
 
 Exits 0 with the report even when cfn-lint finds errors (the test asserts on them); exits non-zero when a step
@@ -32,6 +34,8 @@ BUCKET = "medplum-logs-packages"
 # Properties that moto's CloudFormation ignores for these types are set through the service API afterwards.
 # QueryDefinition: moto 5.2.1 has neither CloudFormation nor API support; it is covered by cfn-lint only.
 LINT_ONLY = {"AWS::Logs::QueryDefinition"}
+# Types that moto's CloudFormation cannot create or refer to; they and their dependents are created through the API.
+AFTER_STACK = {"AWS::Lambda::Version", "AWS::Lambda::Alias"}
 
 
 def client(service, endpoint):
@@ -91,6 +95,8 @@ class Resolver:
 
     def get_att(self, logical, attribute):
         kind, pid = self.type_of(logical), self.physical[logical]
+        if kind == "AWS::Lambda::Version" and attribute == "Version":
+            return pid
         if kind == "AWS::SQS::Queue":
             attrs = client("sqs", self.endpoint).get_queue_attributes(QueueUrl=pid, AttributeNames=["QueueArn"])
             arn = attrs["Attributes"]["QueueArn"]
@@ -158,7 +164,27 @@ def create_skipped(endpoint, template, resolver, skipped):
             continue
         kind = resource["Type"]
         p = resolver.resolve(resource.get("Properties", {}))
-        if kind == "AWS::Lambda::EventInvokeConfig":
+        if kind == "AWS::Lambda::Version":
+            function = client("lambda", endpoint).publish_version(
+                FunctionName=p["FunctionName"], Description=p.get("Description", ""))
+            resolver.physical[logical] = function["Version"]
+        elif kind == "AWS::Lambda::Alias":
+            alias = client("lambda", endpoint).create_alias(
+                FunctionName=p["FunctionName"], Name=p["Name"], FunctionVersion=p["FunctionVersion"],
+                Description=p.get("Description", ""))
+            resolver.physical[logical] = alias["AliasArn"]
+        elif kind == "AWS::Lambda::Permission":
+            client("lambda", endpoint).add_permission(
+                FunctionName=p["FunctionName"], StatementId=logical, Action=p["Action"], Principal=p["Principal"],
+                SourceArn=p["SourceArn"], SourceAccount=p["SourceAccount"])
+            resolver.physical[logical] = logical
+        elif kind == "AWS::Events::Rule":
+            events = client("events", endpoint)
+            events.put_rule(Name=p["Name"], Description=p["Description"],
+                            ScheduleExpression=p["ScheduleExpression"], State=p["State"])
+            events.put_targets(Rule=p["Name"], Targets=p["Targets"])
+            resolver.physical[logical] = p["Name"]
+        elif kind == "AWS::Lambda::EventInvokeConfig":
             client("lambda", endpoint).put_function_event_invoke_config(
                 FunctionName=p["FunctionName"], Qualifier=p["Qualifier"],
                 MaximumRetryAttempts=p["MaximumRetryAttempts"],
@@ -189,6 +215,43 @@ def create_skipped(endpoint, template, resolver, skipped):
     return done
 
 
+def refers_to(value, names):
+    """Whether a template value refers (Ref, Fn::GetAtt, Fn::Sub) to one of the logical ids in names."""
+    if isinstance(value, list):
+        return any(refers_to(v, names) for v in value)
+    if isinstance(value, dict):
+        if value.get("Ref") in names:
+            return True
+        if "Fn::GetAtt" in value and value["Fn::GetAtt"][0] in names:
+            return True
+        if "Fn::Sub" in value and any("${" + n in str(value["Fn::Sub"]) for n in names):
+            return True
+        return any(refers_to(v, names) for v in value.values())
+    return False
+
+
+def split_after_stack(template):
+    """The template moto's CloudFormation gets, and the logical ids left for the API: AFTER_STACK types and all
+    that refers to or depends on them (outputs that refer to them are dropped)."""
+    resources = template["Resources"]
+    later = {k for k, r in resources.items() if r["Type"] in AFTER_STACK}
+    grew = True
+    while grew:
+        grew = False
+        for logical, resource in resources.items():
+            if logical in later:
+                continue
+            depends = resource.get("DependsOn", [])
+            depends = [depends] if isinstance(depends, str) else depends
+            if refers_to(resource.get("Properties", {}), later) or any(d in later for d in depends):
+                later.add(logical)
+                grew = True
+    stack = dict(template)
+    stack["Resources"] = {k: r for k, r in resources.items() if k not in later}
+    stack["Outputs"] = {k: o for k, o in template.get("Outputs", {}).items() if not refers_to(o, later)}
+    return stack, later
+
+
 def document(policy):
     """moto keeps a policy that came from a template as the text of a Python dict, not as JSON."""
     if isinstance(policy, dict):
@@ -215,6 +278,10 @@ def observe(endpoint, template, physical, function_logical):
     lam, sqs, iam, logs, cw = (client(s, endpoint) for s in ("lambda", "sqs", "iam", "logs", "cloudwatch"))
     function_name = physical[function_logical]
     fn = lam.get_function_configuration(FunctionName=function_name)
+    alias_logical = next((k for k, r in template["Resources"].items() if r["Type"] == "AWS::Lambda::Alias"), None)
+    alias = lam.get_alias(FunctionName=function_name, Name=template["Resources"][alias_logical]["Properties"]["Name"]) \
+        if alias_logical else None
+    versions = [v["Version"] for v in lam.list_versions_by_function(FunctionName=function_name)["Versions"]]
     role_name = fn["Role"].rsplit("/", 1)[1]
     policies = [document(iam.get_role_policy(RoleName=role_name, PolicyName=n)["PolicyDocument"])
                 for n in iam.list_role_policies(RoleName=role_name)["PolicyNames"]]
@@ -234,7 +301,10 @@ def observe(endpoint, template, physical, function_logical):
     return {
         "function": {k: fn.get(k) for k in ("FunctionName", "Runtime", "Handler", "MemorySize", "Timeout", "Role")}
         | {"Environment": fn["Environment"]["Variables"]},
-        "invokeConfig": lam.get_function_event_invoke_config(FunctionName=function_name),
+        "invokeConfig": lam.get_function_event_invoke_config(
+            FunctionName=function_name, **({"Qualifier": alias["Name"]} if alias else {})),
+        "alias": {k: alias.get(k) for k in ("AliasArn", "Name", "FunctionVersion")} if alias else None,
+        "versions": versions,
         "rolePolicies": policies,
         "queues": queues,
         "logGroups": {n: {"retentionInDays": g.get("retentionInDays"), "arn": g.get("arn")}
@@ -256,6 +326,7 @@ def main(endpoint, template_path, stack_name, parameters_json, report_path):
     errors, warnings = lint(packaged)
     create_subscribed_groups(endpoint, template)
     deployed, secrets = create_secrets_first(endpoint, template, parameters)
+    deployed, after_stack = split_after_stack(deployed)
     cfn = client("cloudformation", endpoint)
     cfn.create_stack(StackName=stack_name, TemplateBody=yaml.safe_dump(deployed, sort_keys=False),
                      Capabilities=["CAPABILITY_IAM"],

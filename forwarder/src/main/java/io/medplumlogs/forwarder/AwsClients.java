@@ -1,5 +1,6 @@
 package io.medplumlogs.forwarder;
 
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the two AWS clients once per cold start, on the JDK's URLConnection (no Netty/Apache in the zip) and with the
+ * Builds the two AWS clients once per execution environment (SQS only when the DLQ is first used), on the JDK's URLConnection (no Netty/Apache in the zip) and with the
  * region, credentials and endpoint overrides of {@link AwsSettings}.
  */
 final class AwsClients {
@@ -31,6 +32,21 @@ final class AwsClients {
         var builder = SecretsManagerClient.builder();
         aws.secretsManagerEndpoint().ifPresent(builder::endpointOverride);
         return configure(builder, aws).build();
+    }
+
+    /** The SQS client built on the first call, then the same: only the DLQ and redrive paths need it. */
+    static Supplier<SqsClient> sqsOnFirstUse(AwsSettings aws) {
+        return new Supplier<>() {
+            private SqsClient client;
+
+            @Override
+            public synchronized SqsClient get() {
+                if (client == null) {
+                    client = sqs(aws);
+                }
+                return client;
+            }
+        };
     }
 
     static SqsClient sqs(AwsSettings aws) {

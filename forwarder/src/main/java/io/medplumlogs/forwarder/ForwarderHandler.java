@@ -14,6 +14,8 @@ import io.medplumlogs.forwarder.delivery.DeadLetterWriteException;
 import io.medplumlogs.forwarder.delivery.Deadline;
 import io.medplumlogs.forwarder.delivery.Delivery;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.forwarder.delivery.Jitter;
+import io.medplumlogs.forwarder.delivery.Priming;
 import io.medplumlogs.forwarder.delivery.Redrive;
 import io.medplumlogs.forwarder.delivery.SqsDeadLetterQueue;
 import io.medplumlogs.forwarder.delivery.VendorCredential;
@@ -28,20 +30,34 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The Lambda entry point ({@value ForwarderContract#HANDLER}). Lambda creates one instance per execution environment:
- * settings, secret, HTTP client and AWS clients are set up here once, in the cold start, and reused.
+ * settings, secret, HTTP client and AWS clients are set up here once, in the cold start, and reused. Init also primes
+ * the hot path with a synthetic batch (nothing sent); under SnapStart ({@code beforeCheckpoint}/{@code afterRestore})
+ * the secret is read only after the restore and the retry jitter is re-seeded per restored environment.
  *
  * <p>Input is a CloudWatch Logs subscription event, or {@link ForwarderContract#REDRIVE_EVENT} to re-send the DLQ.
  * Output is a small JSON summary (ignored by asynchronous invocations, handy for manual ones).
  */
-public class ForwarderHandler implements RequestStreamHandler {
+public class ForwarderHandler implements RequestStreamHandler, Resource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Set by Lambda during init: {@code snap-start} when the init is the one a SnapStart snapshot is taken of. */
+    static final String ENV_INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    static final String SNAP_START = "snap-start";
+    /** Header- and URL-safe; {@code .invalid} never resolves, and nothing built with it is ever sent. */
+    private static final String PLACEHOLDER_CREDENTIAL = "https://priming.invalid/medplum-logs-placeholder";
+    private static final int PRIMING_EVENTS = 500;
+    /** Init time is not on any request's path under SnapStart: enough rounds for the JIT to compile the hot path. */
+    private static final int PRIMING_ROUNDS_SNAPSHOT = 20;
 
     private final ForwarderSettings settings;
+    private final VendorCredential credential;
     private final Delivery delivery;
     private final Redrive redrive;
     /** The first invocation of this execution environment is the one that paid for the cold start. */
@@ -62,25 +78,69 @@ public class ForwarderHandler implements RequestStreamHandler {
     public ForwarderHandler(Map<String, String> environment, HttpClient vendorHttp) {
         try {
             this.settings = ForwarderSettings.fromEnvironment(environment);
+            boolean snapshot = SNAP_START.equals(environment.get(ENV_INITIALIZATION_TYPE));
             // kept for the life of the environment: a 401/403 makes the sender read the secret again (rotation)
             var secrets = AwsClients.secretsManager(settings.aws());
             Supplier<String> readSecret = () -> VendorSecret.read(secrets, settings.secretArn(), settings.vendor());
-            VendorCredential credential = new VendorCredential(readSecret.get(), readSecret,
-                    secret -> intake(settings, secret));
-            Intake intake = credential.intake();
-            var sqs = AwsClients.sqs(settings.aws());
+            Function<String, Intake> intakeFor = secret -> intake(settings, secret);
+            // a secret read now would be in the SnapStart snapshot; otherwise read now, so a bad one fails the start
+            this.credential = snapshot ? VendorCredential.onFirstUse(readSecret, intakeFor)
+                    : new VendorCredential(readSecret.get(), readSecret, intakeFor);
+            // encoding and framing never depend on the credential: chunks are built with a placeholder one
+            Intake encoding = intake(settings, PLACEHOLDER_CREDENTIAL);
+            var sqs = AwsClients.sqsOnFirstUse(settings.aws());
+            if (snapshot) {
+                sqs.get(); // its set-up goes into the snapshot instead of the first DLQ write
+            }
             DeadLetterQueue dlq = new SqsDeadLetterQueue(sqs, settings.dlqUrl());
             VendorSender sender = new VendorSender(credential, vendorHttp, settings.retry());
-            this.delivery = new Delivery(intake, sender, dlq);
+            this.delivery = new Delivery(encoding, sender, dlq);
             Optional<DeadLetterQueue> onFailure = settings.onFailureQueueUrl()
                     .map(url -> new SqsDeadLetterQueue(sqs, url));
             this.redrive = new Redrive(settings.vendor(), sender, dlq, delivery, onFailure,
                     group -> settings.ownLogGroup().filter(group::equals).isPresent(), this::metrics);
+            prime(encoding, snapshot ? PRIMING_ROUNDS_SNAPSHOT : 1);
+            if (snapshot) {
+                SdkPriming.getSecretValue(); // without SnapStart the real read in init already did this
+            }
+            Core.getGlobalContext().register(this);
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());
         } catch (RuntimeException e) {
             ForwarderLog.error("Forwarder cannot start: fix its configuration", e);
             throw e;
         }
+    }
+
+    /**
+     * A synthetic batch through parse → decode → encode → chunk → gzip → request (never sent), as the first real batch
+     * would go: it loads the classes now, and under SnapStart the snapshot holds them loaded and their code warmed.
+     */
+    private void prime(Intake encoding, int rounds) {
+        byte[] payload = Priming.invocation(PRIMING_EVENTS);
+        for (int i = 0; i < rounds; i++) {
+            try {
+                JsonNode invocation = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
+                Priming.encode(encoding, SubscriptionEventDecoder.decode(invocation));
+            } catch (IOException e) {
+                throw new IllegalStateException("priming batch is not JSON", e);
+            }
+        }
+    }
+
+    /** Before a SnapStart snapshot: nothing secret may be in it. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        credential.forget();
+    }
+
+    /**
+     * After a restore: one snapshot starts many environments, so the secret is read again on first use (it may have
+     * been rotated since the snapshot) and the retry jitter gets a seed of its own.
+     */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        credential.forget();
+        Jitter.reseed();
     }
 
     private static Intake intake(ForwarderSettings settings, String secret) {

@@ -43,6 +43,8 @@ public final class DeploymentFactory {
     /** The values CloudWatch Logs accepts for RetentionInDays. */
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final List<String> ARCHITECTURES = List.of(ForwarderContract.ARCHITECTURE_ARM64,
+            ForwarderContract.ARCHITECTURE_X86_64);
     /** One Lambda permission per group; many more would overflow the function's 20 KiB resource policy. */
     static final int MAX_LOG_GROUPS = 50;
 
@@ -220,7 +222,28 @@ public final class DeploymentFactory {
                     + " schedule expression such as rate(15 minutes) or cron(0/15 * * * ? *).");
         }
         return new ForwarderDeployment.Sizing(r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
-                r.retryAttempts(), r.maxEventAgeSeconds(), schedule);
+                r.retryAttempts(), r.maxEventAgeSeconds(), schedule, architecture(r.architecture()),
+                snapStart(r.snapStart()));
+    }
+
+    private String architecture(String value) {
+        String arch = blank(value) ? ForwarderContract.DEFAULT_ARCHITECTURE : value.trim();
+        if (!ARCHITECTURES.contains(arch)) {
+            problems.add("Unknown architecture '" + arch + "' in " + GoalProperties.ARCHITECTURE + ": use "
+                    + ForwarderContract.ARCHITECTURE_ARM64 + " (Graviton, the default) or "
+                    + ForwarderContract.ARCHITECTURE_X86_64 + ", e.g. " + GoalProperties.flag(GoalProperties.ARCHITECTURE,
+                    ForwarderContract.ARCHITECTURE_X86_64) + ".");
+        }
+        return arch;
+    }
+
+    private boolean snapStart(String value) {
+        String flag = blank(value) ? "true" : value.trim();
+        if (!flag.equals("true") && !flag.equals("false")) {
+            problems.add("Invalid " + GoalProperties.SNAP_START + " '" + flag + "': use true (the default) or false,"
+                    + " e.g. " + GoalProperties.flag(GoalProperties.SNAP_START, "false") + ".");
+        }
+        return !flag.equals("false");
     }
 
     private ForwarderDeployment.Alarms alarms(GenerateRequest r) {

@@ -134,6 +134,21 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.LOG_GROUP_MAPPING)
     String logGroupMapping;
 
+    /**
+     * Instruction set of the function: {@code arm64} (Graviton: same code, lower price per GB-second) or
+     * {@code x86_64}.
+     */
+    @Parameter(property = GoalProperties.ARCHITECTURE, defaultValue = Defaults.ARCHITECTURE)
+    String architecture;
+
+    /**
+     * Lambda SnapStart ({@code true}/{@code false}): the stack publishes a version, Lambda snapshots its initialised
+     * JVM and the log subscriptions invoke it through the {@code live} alias, so cold starts skip JVM and client
+     * set-up. With {@code false} the alias stays, on a version without a snapshot.
+     */
+    @Parameter(property = GoalProperties.SNAP_START, defaultValue = Defaults.SNAP_START)
+    String snapStart;
+
     /** Skips the goal. */
     @Parameter(property = GoalProperties.SKIP, defaultValue = "false")
     boolean skip;
@@ -189,7 +204,8 @@ public class GenerateMojo extends AbstractMojo {
     GenerateRequest request() {
         return new GenerateRequest(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite,
                 splunkHecUrl, functionName, memory, timeout, logRetentionDays, retryAttempts, maxEventAge, redriveSchedule,
-                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, vendorSettings(), pluginVersion);
+                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, architecture, snapStart, vendorSettings(),
+                pluginVersion);
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.Map;
  *        referencing {@code secretArn}
  * @param vendorSettings plugin property → value for the vendor settings the user set, and for
  *        {@code medplum-logs.logGroupMapping} when set
+ * @param architecture {@code arm64} or {@code x86_64}
+ * @param snapStart {@code true} or {@code false}, a string so that a typo is reported instead of read as false
  */
 public record GenerateRequest(
         String vendor,
@@ -31,6 +33,8 @@ public record GenerateRequest(
         String alarmTopicArn,
         String alarmEmail,
         String tags,
+        String architecture,
+        String snapStart,
         Map<String, String> vendorSettings,
         String forwarderVersion) {
 }

@@ -25,6 +25,8 @@ final class GoalProperties {
     static final String ALARM_EMAIL = PREFIX + "alarmEmail";
     static final String TAGS = PREFIX + "tags";
     static final String LOG_GROUP_MAPPING = PREFIX + "logGroupMapping";
+    static final String ARCHITECTURE = PREFIX + "architecture";
+    static final String SNAP_START = PREFIX + "snapStart";
     static final String SKIP = PREFIX + "skip";
 
     private GoalProperties() {

@@ -94,7 +94,7 @@ class CloudFormationDeployTest {
         r = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
                 "datadoghq.eu", null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
                 r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null,
-                "ops@example.com", "team=platform,env=prod", r.vendorSettings(), r.forwarderVersion());
+                "ops@example.com", "team=platform,env=prod", null, null, r.vendorSettings(), r.forwarderVersion());
         Map<String, Object> report = deploy(r, Map.of());
         assertDeployed(report, "datadog", List.of("/ecs/my-fhir-api", "/ecs/my-fhir-worker"));
         assertThat(env(report)).containsEntry(ForwarderContract.ENV_SECRET_ARN, Requests.SECRET_ARN)
@@ -111,7 +111,7 @@ class CloudFormationDeployTest {
                 "{ $.level = \"ERROR\" || $.msg = \"Request served\" }", r.datadogSite(), r.splunkHecUrl(), null,
                 r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
                 r.redriveSchedule(), r.failedLoginThreshold(), "arn:aws:sns:eu-west-1:123456789012:ops-alarms", null,
-                null, r.vendorSettings(), r.forwarderVersion());
+                null, null, null, r.vendorSettings(), r.forwarderVersion());
         Map<String, Object> report = deploy(r, Map.of());
         assertDeployed(report, "splunk", List.of("/ecs/my-fhir-api"));
         assertThat(env(report)).containsEntry(ForwarderContract.ENV_SECRET_ARN, Requests.SECRET_ARN)
@@ -167,9 +167,15 @@ class CloudFormationDeployTest {
                 .containsEntry("Resource", dlq.get("QueueArn")));
 
         assertThat(map(map(report.get("logGroups")).get("/aws/lambda/" + fn))).containsEntry("retentionInDays", 30);
+        // the subscriptions invoke the alias, which points at the version the stack published (SnapStart's unit)
+        Map<String, Object> alias = map(report.get("alias"));
+        assertThat(alias).containsEntry("Name", ForwarderContract.ALIAS);
+        assertThat((String) alias.get("AliasArn")).endsWith(":function:" + fn + ":" + ForwarderContract.ALIAS);
+        assertThat((List<Object>) report.get("versions")).contains(alias.get("FunctionVersion"));
+        assertThat(alias.get("FunctionVersion")).isNotEqualTo("$LATEST");
         for (String group : appGroups) {
             assertThat((List<?>) map(report.get("subscriptionFilters")).get(group)).singleElement()
-                    .satisfies(f -> assertThat((String) map(f).get("destinationArn")).endsWith(":function:" + fn));
+                    .satisfies(f -> assertThat(map(f).get("destinationArn")).isEqualTo(alias.get("AliasArn")));
         }
         assertThat(map(report.get("deletionPolicies"))).containsEntry("DeadLetterQueue", "Retain")
                 .containsEntry("OnFailureQueue", "Retain").containsEntry("ForwarderLogGroup", "Retain");

@@ -107,7 +107,7 @@ class DeploymentFactoryTest {
         GenerateRequest r = Requests.datadog();
         GenerateRequest bad = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), SECRET, false, "", "datadoghq.mars",
                 null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(),
-                r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null, null, Map.of(),
+                r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null, null, null, null, Map.of(),
                 "1");
         assertProblem(bad, "Unknown Datadog site 'datadoghq.mars'", DatadogSite.validDomains());
     }
@@ -128,7 +128,7 @@ class DeploymentFactoryTest {
         both = new GenerateRequest(both.vendor(), both.logGroups(), both.formats(), SECRET, true,
                 both.filterPattern(), both.datadogSite(), null, null, both.memoryMb(), both.timeoutSeconds(),
                 both.logRetentionDays(), both.retryAttempts(), both.maxEventAgeSeconds(), both.redriveSchedule(),
-                both.failedLoginThreshold(), null, null, null, Map.of(), "1");
+                both.failedLoginThreshold(), null, null, null, null, null, Map.of(), "1");
         assertProblem(both, "medplum-logs.secretArn", "medplum-logs.createSecret", "not both");
     }
 
@@ -192,6 +192,19 @@ class DeploymentFactoryTest {
         assertProblem(request(null, "/ecs/a", SECRET, null, Map.of("medplum-logs.logGroupMapping", "/ecs/a")),
                 "Missing required parameter medplum-logs.vendor",
                 "Invalid -Dmedplum-logs.logGroupMapping: entry 1 '/ecs/a': expected <log group>=<key>:<value>");
+    }
+
+    @Test
+    void architectureAndSnapStartAreCheckedAndDefaultToGravitonWithSnapStart() {
+        assertProblem(Requests.runningOn(Requests.datadog(), "aarch64", null),
+                "Unknown architecture 'aarch64' in medplum-logs.architecture", "arm64", "-Dmedplum-logs.architecture=x86_64");
+        assertProblem(Requests.runningOn(Requests.datadog(), null, "yes"),
+                "Invalid medplum-logs.snapStart 'yes'", "-Dmedplum-logs.snapStart=false");
+        var sizing = deployment(Requests.datadog()).sizing();
+        assertThat(sizing.architecture()).isEqualTo("arm64");
+        assertThat(sizing.snapStart()).isTrue();
+        assertThat(deployment(Requests.runningOn(Requests.datadog(), " x86_64 ", "false")).sizing())
+                .extracting(s -> s.architecture(), s -> s.snapStart()).containsExactly("x86_64", false);
     }
 
     private static void assertProblem(GenerateRequest request, String... fragments) {

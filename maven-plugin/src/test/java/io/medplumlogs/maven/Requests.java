@@ -23,7 +23,7 @@ public final class Requests {
                 null, Integer.parseInt(Defaults.MEMORY_MB), Integer.parseInt(Defaults.TIMEOUT_SECONDS),
                 Integer.parseInt(Defaults.LOG_RETENTION_DAYS), Integer.parseInt(Defaults.RETRY_ATTEMPTS),
                 Integer.parseInt(Defaults.MAX_EVENT_AGE_SECONDS), Defaults.REDRIVE_SCHEDULE,
-                Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null, settings, "1.2.3");
+                Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null, null, null, settings, "1.2.3");
     }
 
     /** The same request with the {@code createSecret} opt-in instead of a secret ARN. */
@@ -31,8 +31,17 @@ public final class Requests {
         return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), null, true, r.filterPattern(),
                 r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(), r.timeoutSeconds(),
                 r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
-                r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.vendorSettings(),
-                r.forwarderVersion());
+                r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.architecture(), r.snapStart(),
+                r.vendorSettings(), r.forwarderVersion());
+    }
+
+    /** The same request with {@code -Dmedplum-logs.architecture} and {@code -Dmedplum-logs.snapStart} as given. */
+    public static GenerateRequest runningOn(GenerateRequest r, String architecture, String snapStart) {
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), r.createSecret(),
+                r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(),
+                r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(),
+                architecture, snapStart, r.vendorSettings(), r.forwarderVersion());
     }
 
     public static ForwarderDeployment deployment(GenerateRequest request) {

@@ -1,6 +1,7 @@
 package io.medplumlogs.forwarder.delivery;
 
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
@@ -10,29 +11,34 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  */
 public final class SqsDeadLetterQueue implements DeadLetterQueue {
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
 
     public SqsDeadLetterQueue(SqsClient sqs, String queueUrl) {
+        this(() -> sqs, queueUrl);
+    }
+
+    /** @param sqs the client, built on first use: most invocations never touch the DLQ (cold start) */
+    public SqsDeadLetterQueue(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
 
     @Override
     public void send(String body) {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+        sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
     }
 
     @Override
     public List<Message> receive(int max, int visibilitySeconds) {
         ReceiveMessageRequest request = ReceiveMessageRequest.builder().queueUrl(queueUrl)
                 .maxNumberOfMessages(max).visibilityTimeout(visibilitySeconds).waitTimeSeconds(1).build();
-        return sqs.receiveMessage(request).messages().stream()
+        return sqs.get().receiveMessage(request).messages().stream()
                 .map(m -> new Message(m.body(), m.receiptHandle())).toList();
     }
 
     @Override
     public void delete(String receiptHandle) {
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle));
+        sqs.get().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle));
     }
 }

@@ -38,9 +38,43 @@ public final class VendorCredential {
         this.value = initial;
     }
 
-    /** The intake with the current credential. */
+    /**
+     * A credential read on first use: a SnapStart snapshot is taken after init, and a secret read during init would be
+     * in every environment restored from it, even after a rotation.
+     */
+    public static VendorCredential onFirstUse(Supplier<String> reader, Function<String, Intake> intakeFor) {
+        return new VendorCredential(reader, intakeFor);
+    }
+
+    private VendorCredential(Supplier<String> reader, Function<String, Intake> intakeFor) {
+        this.reader = reader;
+        this.intakeFor = intakeFor;
+    }
+
+    /** The intake with the current credential; reads the secret if it is not known (yet, or since {@link #forget}). */
     public Intake intake() {
+        Intake current = intake;
+        return current != null ? current : load();
+    }
+
+    private synchronized Intake load() {
+        if (intake == null) {
+            String fresh = reader.get();
+            remember(fresh);
+            intake = intakeFor.apply(fresh);
+            value = fresh;
+        }
         return intake;
+    }
+
+    /**
+     * Drops the credential and everything derived from it (before a SnapStart snapshot, and after a restore in case
+     * the runtime took one without asking): the next {@link #intake()} reads the secret's current version.
+     */
+    public synchronized void forget() {
+        intake = null;
+        value = null;
+        secrets.clear();
     }
 
     /**

@@ -87,6 +87,11 @@ class SecretRotationTest {
     }
 
     private String rotated(Vendor vendor) {
+        return rotated(vendor, fixture);
+    }
+
+    /** A valid credential other than the fixture's first one (Sumo Logic: another source URL at the fake). */
+    static String rotated(Vendor vendor, ForwarderFixture fixture) {
         return switch (vendor) {
             case DATADOG -> "dd-api-key-rotated-fedcba9876543210";
             case SPLUNK -> "11111111-2222-4333-8444-555555555555";

@@ -6,7 +6,11 @@ import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.InsightsQuery;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,9 @@ import java.util.Map;
 public final class CloudFormationRenderer {
 
     static final String FUNCTION = "ForwarderFunction";
+    static final String VERSION = "ForwarderVersion";
+    /** What the triggers invoke: the published version (SnapStart applies to published versions only). */
+    static final String ALIAS = "ForwarderAlias";
     static final String ROLE = "ForwarderRole";
     static final String LOG_GROUP = "ForwarderLogGroup";
     static final String QUEUE = "DeadLetterQueue";
@@ -81,6 +88,8 @@ public final class CloudFormationRenderer {
                 "Description", "Forwards CloudWatch Logs to " + d.vendor().displayName(),
                 "Runtime", ForwarderContract.RUNTIME,
                 "Handler", ForwarderContract.HANDLER,
+                "Architectures", List.of(d.sizing().architecture()),
+                "SnapStart", map("ApplyOn", d.sizing().snapStartApplyOn()),
                 "Code", "../" + d.zipFileName(),
                 "MemorySize", d.sizing().memoryMb(),
                 "Timeout", d.sizing().timeoutSeconds(),
@@ -89,12 +98,25 @@ public final class CloudFormationRenderer {
                         ref(ON_FAILURE_QUEUE))))));
         function.put("DependsOn", List.of(LOG_GROUP));
         r.put(FUNCTION, function);
-        r.put("ForwarderInvokeConfig", resource("AWS::Lambda::EventInvokeConfig", map(
+        // a version is immutable: its description names the forwarder version and a digest of the function's
+        // settings, so that a change of either replaces it (publishes a new one) and moves the alias
+        r.put(VERSION, resource("AWS::Lambda::Version", map(
                 "FunctionName", ref(FUNCTION),
-                "Qualifier", "$LATEST",
+                "Description", "medplum-logs forwarder " + d.forwarderVersion() + ", settings "
+                        + digest(function.get("Properties")))));
+        r.put(ALIAS, resource("AWS::Lambda::Alias", map(
+                "Name", ForwarderContract.ALIAS,
+                "Description", "The version the log subscriptions and the redrive schedule invoke",
+                "FunctionName", ref(FUNCTION),
+                "FunctionVersion", getAtt(VERSION, "Version"))));
+        Map<String, Object> invokeConfig = resource("AWS::Lambda::EventInvokeConfig", map(
+                "FunctionName", ref(FUNCTION),
+                "Qualifier", ForwarderContract.ALIAS,
                 "MaximumRetryAttempts", d.sizing().retryAttempts(),
                 "MaximumEventAgeInSeconds", d.sizing().maxEventAgeSeconds(),
-                "DestinationConfig", map("OnFailure", map("Destination", getAtt(ON_FAILURE_QUEUE, "Arn"))))));
+                "DestinationConfig", map("OnFailure", map("Destination", getAtt(ON_FAILURE_QUEUE, "Arn")))));
+        invokeConfig.put("DependsOn", List.of(ALIAS));
+        r.put("ForwarderInvokeConfig", invokeConfig);
         for (AppLogGroup group : d.logGroups()) {
             subscription(r, group);
         }
@@ -103,7 +125,7 @@ public final class CloudFormationRenderer {
                 "Description", "Re-sends what waits in the dead-letter queue of " + d.functionName(),
                 "ScheduleExpression", d.sizing().redriveSchedule(),
                 "State", "ENABLED",
-                "Targets", List.of(map("Id", "forwarder", "Arn", getAtt(FUNCTION, "Arn"),
+                "Targets", List.of(map("Id", "forwarder", "Arn", ref(ALIAS),
                         "Input", ForwarderContract.REDRIVE_EVENT)))));
         r.put("RedrivePermission", permission("events.amazonaws.com", getAtt(SCHEDULE, "Arn")));
         alarms(r);
@@ -125,7 +147,7 @@ public final class CloudFormationRenderer {
                 "LogGroupName", group.name(),
                 "FilterName", d.functionName(),
                 "FilterPattern", d.filterPattern(),
-                "DestinationArn", getAtt(FUNCTION, "Arn")));
+                "DestinationArn", ref(ALIAS)));
         filter.put("DependsOn", List.of(permission));
         r.put("Subscription" + group.key(), filter);
         r.put("FailedLogins" + group.key(), resource("AWS::Logs::MetricFilter", map(
@@ -207,7 +229,7 @@ public final class CloudFormationRenderer {
     private Map<String, Object> permission(String principal, Object sourceArn) {
         return resource("AWS::Lambda::Permission", map(
                 "Action", "lambda:InvokeFunction",
-                "FunctionName", getAtt(FUNCTION, "Arn"),
+                "FunctionName", ref(ALIAS),
                 "Principal", principal,
                 "SourceArn", sourceArn,
                 "SourceAccount", ref("AWS::AccountId")));
@@ -216,6 +238,8 @@ public final class CloudFormationRenderer {
     private Map<String, Object> outputs() {
         Map<String, Object> o = map(
                 "FunctionArn", map("Description", "The forwarder function", "Value", getAtt(FUNCTION, "Arn")),
+                "AliasArn", map("Description", "What the log subscriptions invoke (the published version)",
+                        "Value", ref(ALIAS)),
                 "DeadLetterQueueUrl", map("Description", "Chunks the vendor did not take wait here",
                         "Value", ref(QUEUE)),
                 "OnFailureQueueUrl", map("Description", "Invocations Lambda gave up on wait here",
@@ -271,6 +295,17 @@ public final class CloudFormationRenderer {
 
     private static Map<String, Object> sub(String text) {
         return map("Fn::Sub", text);
+    }
+
+    /** A short, stable digest of a rendered value (the maps keep their insertion order). */
+    private static String digest(Object value) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(String.valueOf(value)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String capitalized(String text) {

@@ -23,6 +23,10 @@ public final class Defaults {
     public static final String REDRIVE_SCHEDULE = "rate(15 minutes)";
     /** Failed logins within five minutes, across all subscribed log groups, that raise the alarm. */
     public static final String FAILED_LOGIN_THRESHOLD = "20";
+    /** The function's instruction set (arm64 = Graviton, or x86_64). */
+    public static final String ARCHITECTURE = ForwarderContract.DEFAULT_ARCHITECTURE;
+    /** Lambda SnapStart on the published version the triggers invoke. */
+    public static final String SNAP_START = "true";
     /** Output formats. */
     public static final String FORMATS = "cloudformation,terraform";
     /** Prefix of the function name; the vendor id is appended. */

@@ -41,9 +41,16 @@ public record ForwarderDeployment(
      * @param retryAttempts async retries (0–2)
      * @param maxEventAgeSeconds async event age limit
      * @param redriveSchedule EventBridge schedule expression of the redrive invocation
+     * @param architecture {@link ForwarderContract#ARCHITECTURE_ARM64} or {@link ForwarderContract#ARCHITECTURE_X86_64}
+     * @param snapStart SnapStart on the published version the triggers invoke
      */
     public record Sizing(int memoryMb, int timeoutSeconds, int logRetentionDays, int retryAttempts,
-            int maxEventAgeSeconds, String redriveSchedule) {
+            int maxEventAgeSeconds, String redriveSchedule, String architecture, boolean snapStart) {
+
+        /** The function's SnapStart {@code ApplyOn}. */
+        public String snapStartApplyOn() {
+            return snapStart ? ForwarderContract.SNAP_START_APPLY_ON : ForwarderContract.SNAP_START_OFF;
+        }
     }
 
     /**

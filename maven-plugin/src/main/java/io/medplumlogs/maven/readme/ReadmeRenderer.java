@@ -22,8 +22,15 @@ public final class ReadmeRenderer {
             b.append("- `").append(group.name()).append("`\n");
         }
         b.append("\nFunction `").append(d.functionName()).append("` (").append(ForwarderContract.RUNTIME).append(", ")
+                .append(d.sizing().architecture()).append(", ")
                 .append(d.sizing().memoryMb()).append(" MB, ").append(d.sizing().timeoutSeconds())
-                .append(" s), code `").append(d.zipFileName()).append("` in this folder.\n\n");
+                .append(" s), code `").append(d.zipFileName()).append("` in this folder. The subscriptions and the"
+                        + " redrive schedule invoke its alias `").append(ForwarderContract.ALIAS)
+                .append("`, which the deploy points at a newly published version");
+        b.append(d.sizing().snapStart()
+                ? " with SnapStart on: Lambda snapshots the initialised forwarder when it publishes the version"
+                        + " (the deploy takes a minute or two longer) and cold starts resume from the snapshot.\n\n"
+                : " (SnapStart off).\n\n");
         b.append("## Values to fill in\n\n");
         if (d.createsSecret()) {
             b.append("- ").append(capitalized(d.vendor().credential()))

@@ -28,6 +28,8 @@ import java.util.Map;
 public final class TerraformRenderer {
 
     private static final String FUNCTION = "aws_lambda_function.forwarder";
+    /** What the triggers invoke: the published version (SnapStart applies to published versions only). */
+    private static final String ALIAS = "aws_lambda_alias.live";
     private static final String QUEUE = "aws_sqs_queue.dlq";
     private static final String ON_FAILURE_QUEUE = "aws_sqs_queue.on_failure";
     private static final String LOG_GROUP = "aws_cloudwatch_log_group.forwarder";
@@ -105,9 +107,14 @@ public final class TerraformRenderer {
                         // Lambda sends to the on-failure destination with this role
                         statement(ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS, raw(ON_FAILURE_QUEUE + ".arn"))))));
         b.add(function());
+        b.add(new Hcl.Block("resource", "aws_lambda_alias", "live")
+                .attr("name", ForwarderContract.ALIAS)
+                .attr("description", "The version the log subscriptions and the redrive schedule invoke")
+                .attr("function_name", raw(FUNCTION + ".function_name"))
+                .attr("function_version", raw(FUNCTION + ".version")));
         b.add(new Hcl.Block("resource", "aws_lambda_function_event_invoke_config", "forwarder")
                 .attr("function_name", raw(FUNCTION + ".function_name"))
-                .attr("qualifier", "$LATEST")
+                .attr("qualifier", raw(ALIAS + ".name"))
                 .attr("maximum_retry_attempts", d.sizing().retryAttempts())
                 .attr("maximum_event_age_in_seconds", d.sizing().maxEventAgeSeconds())
                 .block(new Hcl.Block("destination_config").block(new Hcl.Block("on_failure")
@@ -134,10 +141,14 @@ public final class TerraformRenderer {
                 .attr("role", raw("aws_iam_role.forwarder.arn"))
                 .attr("runtime", ForwarderContract.RUNTIME)
                 .attr("handler", ForwarderContract.HANDLER)
+                .attr("architectures", Hcl.strings(List.of(d.sizing().architecture())))
                 .attr("filename", raw(zip))
                 .attr("source_code_hash", call("filebase64sha256", raw(zip)))
                 .attr("memory_size", raw("var.memory_size"))
                 .attr("timeout", raw("var.timeout"))
+                // every apply that changes code or configuration publishes a version: the alias moves to it
+                .attr("publish", raw("true"))
+                .block(new Hcl.Block("snap_start").attr("apply_on", d.sizing().snapStartApplyOn()))
                 .block(new Hcl.Block("environment").attr("variables", object(env)))
                 .attr("tags", raw("local.tags"))
                 .attr("depends_on", list(List.of(raw(LOG_GROUP), raw("aws_iam_role_policy.forwarder"))));
@@ -149,6 +160,7 @@ public final class TerraformRenderer {
                 .attr("statement_id", raw("\"logs-${each.key}\""))
                 .attr("action", "lambda:InvokeFunction")
                 .attr("function_name", raw(FUNCTION + ".function_name"))
+                .attr("qualifier", raw(ALIAS + ".name"))
                 .attr("principal", "logs.amazonaws.com")
                 .attr("source_arn", raw("\"${data.aws_cloudwatch_log_group.app[each.key].arn}:*\""))
                 .attr("source_account", raw("data.aws_caller_identity.current.account_id")));
@@ -157,7 +169,7 @@ public final class TerraformRenderer {
                 .attr("name", d.functionName())
                 .attr("log_group_name", raw("each.value"))
                 .attr("filter_pattern", d.filterPattern())
-                .attr("destination_arn", raw(FUNCTION + ".arn"))
+                .attr("destination_arn", raw(ALIAS + ".arn"))
                 .attr("depends_on", list(List.of(raw("aws_lambda_permission.logs")))));
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_metric_filter", "failed_logins")
                 .attr("for_each", raw("local.log_groups"))
@@ -179,12 +191,13 @@ public final class TerraformRenderer {
         b.add(new Hcl.Block("resource", "aws_cloudwatch_event_target", "redrive")
                 .attr("rule", raw("aws_cloudwatch_event_rule.redrive.name"))
                 .attr("target_id", "forwarder")
-                .attr("arn", raw(FUNCTION + ".arn"))
+                .attr("arn", raw(ALIAS + ".arn"))
                 .attr("input", ForwarderContract.REDRIVE_EVENT));
         b.add(new Hcl.Block("resource", "aws_lambda_permission", "redrive")
                 .attr("statement_id", "redrive")
                 .attr("action", "lambda:InvokeFunction")
                 .attr("function_name", raw(FUNCTION + ".function_name"))
+                .attr("qualifier", raw(ALIAS + ".name"))
                 .attr("principal", "events.amazonaws.com")
                 .attr("source_arn", raw("aws_cloudwatch_event_rule.redrive.arn"))
                 .attr("source_account", raw("data.aws_caller_identity.current.account_id")));

@@ -56,6 +56,51 @@ class CloudFormationRendererTest {
     }
 
     @Test
+    void arm64WithSnapStartAndEveryTriggerInvokesThePublishedVersionsAlias() {
+        Map<String, Object> resources = resources(template(request("datadog", "/ecs/a,/ecs/b", Requests.SECRET_ARN,
+                null, Map.of())));
+        assertThat(properties(resources.get("ForwarderFunction")))
+                .containsEntry("Architectures", List.of("arm64"))
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+        assertThat(properties(resources.get("ForwarderVersion")))
+                .containsEntry("FunctionName", Map.of("Ref", "ForwarderFunction"));
+        assertThat(resources.get("ForwarderAlias")).extracting("Type").isEqualTo("AWS::Lambda::Alias");
+        assertThat(properties(resources.get("ForwarderAlias"))).containsEntry("Name", ForwarderContract.ALIAS)
+                .containsEntry("FunctionName", Map.of("Ref", "ForwarderFunction"))
+                .containsEntry("FunctionVersion", Map.of("Fn::GetAtt", List.of("ForwarderVersion", "Version")));
+        Map<String, Object> alias = Map.of("Ref", "ForwarderAlias");
+        ofType(resources, "AWS::Logs::SubscriptionFilter").values().forEach(filter ->
+                assertThat(properties(filter)).containsEntry("DestinationArn", alias));
+        ofType(resources, "AWS::Lambda::Permission").values().forEach(permission ->
+                assertThat(properties(permission)).containsEntry("FunctionName", alias));
+        assertThat(properties(resources.get("RedriveSchedule")).get("Targets").toString())
+                .contains("Arn={Ref=ForwarderAlias}");
+        assertThat(properties(resources.get("ForwarderInvokeConfig"))).containsEntry("Qualifier", ForwarderContract.ALIAS);
+    }
+
+    @Test
+    void x86AndNoSnapStartOnRequestStillThroughTheAlias() {
+        Map<String, Object> resources = resources(template(Requests.runningOn(Requests.datadog(), "x86_64",
+                "false")));
+        assertThat(properties(resources.get("ForwarderFunction")))
+                .containsEntry("Architectures", List.of("x86_64"))
+                .containsEntry("SnapStart", Map.of("ApplyOn", "None"));
+        assertThat(resources).containsKeys("ForwarderVersion", "ForwarderAlias");
+    }
+
+    @Test
+    void aChangedSettingPublishesANewVersion() {
+        Object version = properties(resources(template(Requests.datadog())).get("ForwarderVersion"))
+                .get("Description");
+        Object sameAgain = properties(resources(template(Requests.datadog())).get("ForwarderVersion"))
+                .get("Description");
+        Object otherArch = properties(resources(template(Requests.runningOn(Requests.datadog(), "x86_64", null)))
+                .get("ForwarderVersion")).get("Description");
+        assertThat(version).isEqualTo(sameAgain).isNotEqualTo(otherArch);
+        assertThat((String) version).contains("forwarder 1.2.3");
+    }
+
+    @Test
     void eachLogGroupGetsAPermissionAndAFilterThatWaitsForIt() {
         Map<String, Object> resources = resources(template(request("datadog", "/ecs/a,/ecs/b", Requests.SECRET_ARN, null,
                 Map.of())));
@@ -125,7 +170,7 @@ class CloudFormationRendererTest {
         GenerateRequest odd = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, pattern,
                 r.datadogSite(), null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
                 r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null,
-                "team=a: b,env=yes", Map.of("medplum-logs.datadog.tags", "on"), "1");
+                "team=a: b,env=yes", null, null, Map.of("medplum-logs.datadog.tags", "on"), "1");
         Map<String, Object> resources = resources(template(odd));
         assertThat(properties(ofType(resources, "AWS::Logs::SubscriptionFilter").values().iterator().next()))
                 .containsEntry("FilterPattern", pattern);

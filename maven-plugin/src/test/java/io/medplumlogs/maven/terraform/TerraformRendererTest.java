@@ -45,6 +45,26 @@ class TerraformRendererTest {
     }
 
     @Test
+    void arm64WithSnapStartAndEveryTriggerInvokesThePublishedVersionsAlias() {
+        String main = SPLUNK.get("main.tf");
+        assertThat(main).contains("architectures = [\n    \"arm64\",\n  ]", "publish = true",
+                "snap_start {\n    apply_on = \"PublishedVersions\"\n  }",
+                "resource \"aws_lambda_alias\" \"live\"", "name = \"live\"",
+                "function_version = aws_lambda_function.forwarder.version",
+                "destination_arn = aws_lambda_alias.live.arn", "arn = aws_lambda_alias.live.arn");
+        assertThat(main.split("qualifier = aws_lambda_alias.live.name", -1)).as("invoke config, two permissions")
+                .hasSize(4);
+        assertThat(main).doesNotContain("$LATEST", "destination_arn = aws_lambda_function.forwarder.arn");
+    }
+
+    @Test
+    void x86AndNoSnapStartOnRequest() {
+        String main = TerraformRenderer.render(deployment(Requests.runningOn(Requests.datadog(), "x86_64", "false")))
+                .get("main.tf");
+        assertThat(main).contains("\"x86_64\"", "apply_on = \"None\"", "resource \"aws_lambda_alias\" \"live\"");
+    }
+
+    @Test
     void subscriptionsWaitForTheirPermissionsWhichCarrySourceArnAndAccount() {
         String main = SPLUNK.get("main.tf");
         assertThat(main).contains("resource \"aws_cloudwatch_log_subscription_filter\" \"app\"",
@@ -79,7 +99,7 @@ class TerraformRendererTest {
         assertThat(main).contains("""
                 resource "aws_lambda_function_event_invoke_config" "forwarder" {
                   function_name = aws_lambda_function.forwarder.function_name
-                  qualifier = "$LATEST"
+                  qualifier = aws_lambda_alias.live.name
                   maximum_retry_attempts = 2
                   maximum_event_age_in_seconds = 21600
                   destination_config {

@@ -101,7 +101,8 @@ public final class ForwarderHarness {
         return -1;
     }
 
-    private static ObjectNode child(ForwarderFixture fixture, String classpath, List<String> jvmArgs, int repeat,
+    /** One child JVM on the unpacked zip; its TIMING/RESULT/HEAP lines as JSON, its output in {@code <name>.log}. */
+    static ObjectNode child(ForwarderFixture fixture, String classpath, List<String> jvmArgs, int repeat,
             Path payload, Path out, String name, int expectedEntries) throws IOException, InterruptedException {
         ProcessBuilder pb = launcher(fixture, classpath, jvmArgs, repeat, payload);
         long spawned = System.nanoTime();
@@ -116,7 +117,11 @@ public final class ForwarderHarness {
             String line;
             while ((line = reader.readLine()) != null) {
                 lines.add(line);
-                if (line.startsWith("TIMING init_uptime_ms=")) {
+                if (line.startsWith("TIMING main_uptime_ms=")) {
+                    r.put("main_uptime_ms", Long.parseLong(line.replaceAll(".*main_uptime_ms=(\\d+).*", "$1")));
+                } else if (line.startsWith("TIMING restore_ms=")) {
+                    r.put("restore_ms", Long.parseLong(line.replaceAll(".*restore_ms=(\\d+).*", "$1")));
+                } else if (line.startsWith("TIMING init_uptime_ms=")) {
                     r.put("init_uptime_ms", Long.parseLong(line.replaceAll(".*init_uptime_ms=(\\d+).*", "$1")));
                 } else if (line.startsWith("TIMING payload=")) {
                     Matcher m = TIMING.matcher(line);
