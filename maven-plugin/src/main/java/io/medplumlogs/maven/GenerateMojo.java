@@ -2,6 +2,7 @@ package io.medplumlogs.maven;
 
 import io.medplumlogs.maven.model.Defaults;
 import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
 import java.io.File;
@@ -126,6 +127,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.TAGS)
     String tags;
 
+    /**
+     * How the logs travel: {@code lambda} (the forwarder function subscribed to each group) or {@code firehose} (an
+     * Amazon Data Firehose delivery stream per vendor, with the forwarder code as its transformation function).
+     */
+    @Parameter(property = GoalProperties.TRANSPORT, defaultValue = Transport.DEFAULT)
+    String transport;
+
     /** Skips the goal. */
     @Parameter(property = GoalProperties.SKIP, defaultValue = "false")
     boolean skip;
@@ -181,7 +189,7 @@ public class GenerateMojo extends AbstractMojo {
     GenerateRequest request() {
         return new GenerateRequest(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite,
                 splunkHecUrl, functionName, memory, timeout, logRetentionDays, retryAttempts, maxEventAge, redriveSchedule,
-                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, vendorSettings(), pluginVersion);
+                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, vendorSettings(), pluginVersion, transport);
     }
 
     /** Settings of every vendor are looked up; the factory keeps the chosen vendor's. User properties win. */

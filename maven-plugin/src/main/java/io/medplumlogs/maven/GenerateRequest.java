@@ -9,6 +9,7 @@ import java.util.Map;
  * @param createSecret opt-in: create the secret from a NoEcho parameter / sensitive variable instead of
  *        referencing {@code secretArn}
  * @param vendorSettings plugin property → value for the vendor settings the user set
+ * @param transport {@code lambda} or {@code firehose}; blank for the default
  */
 public record GenerateRequest(
         String vendor,
@@ -31,5 +32,25 @@ public record GenerateRequest(
         String alarmEmail,
         String tags,
         Map<String, String> vendorSettings,
-        String forwarderVersion) {
+        String forwarderVersion,
+        String transport) {
+
+    /** A request with the default transport. */
+    public GenerateRequest(String vendor, String logGroups, String formats, String secretArn, boolean createSecret,
+            String filterPattern, String datadogSite, String splunkHecUrl, String functionName, int memoryMb,
+            int timeoutSeconds, int logRetentionDays, int retryAttempts, int maxEventAgeSeconds, String redriveSchedule,
+            int failedLoginThreshold, String alarmTopicArn, String alarmEmail, String tags,
+            Map<String, String> vendorSettings, String forwarderVersion) {
+        this(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite, splunkHecUrl, functionName,
+                memoryMb, timeoutSeconds, logRetentionDays, retryAttempts, maxEventAgeSeconds, redriveSchedule,
+                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, vendorSettings, forwarderVersion, null);
+    }
+
+    /** The same request over another transport. */
+    public GenerateRequest withTransport(String value) {
+        return new GenerateRequest(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite,
+                splunkHecUrl, functionName, memoryMb, timeoutSeconds, logRetentionDays, retryAttempts,
+                maxEventAgeSeconds, redriveSchedule, failedLoginThreshold, alarmTopicArn, alarmEmail, tags,
+                vendorSettings, forwarderVersion, value);
+    }
 }

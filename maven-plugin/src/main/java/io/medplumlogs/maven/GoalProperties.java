@@ -25,6 +25,7 @@ final class GoalProperties {
     static final String ALARM_EMAIL = PREFIX + "alarmEmail";
     static final String TAGS = PREFIX + "tags";
     static final String SKIP = PREFIX + "skip";
+    static final String TRANSPORT = PREFIX + "transport";
 
     private GoalProperties() {
     }

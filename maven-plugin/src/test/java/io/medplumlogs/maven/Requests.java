@@ -32,7 +32,7 @@ public final class Requests {
                 r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(), r.timeoutSeconds(),
                 r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
                 r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.vendorSettings(),
-                r.forwarderVersion());
+                r.forwarderVersion(), r.transport());
     }
 
     public static ForwarderDeployment deployment(GenerateRequest request) {
