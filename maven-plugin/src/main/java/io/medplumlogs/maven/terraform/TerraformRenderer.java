@@ -10,6 +10,7 @@ import io.medplumlogs.maven.model.Alarming;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.InsightsQuery;
+import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
 import java.util.ArrayList;
@@ -70,6 +71,10 @@ public final class TerraformRenderer {
         b.add(new Hcl.Block("data", "aws_cloudwatch_log_group", "app")
                 .attr("for_each", raw("local.log_groups"))
                 .attr("name", raw("each.value")));
+        if (d.transport() == Transport.FIREHOSE) {
+            new FirehoseBlocks(d, this).addTo(b);
+            return b;
+        }
 
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_group", "forwarder")
                 .attr("name", d.forwarderLogGroupName())
@@ -115,13 +120,17 @@ public final class TerraformRenderer {
         subscriptions(b);
         redrive(b);
         alarms(b);
+        queries(b);
+        return b;
+    }
+
+    void queries(List<Hcl.Block> b) {
         for (InsightsQuery query : InsightsQuery.standard()) {
             b.add(new Hcl.Block("resource", "aws_cloudwatch_query_definition", snake(query.key()))
                     .attr("name", Alarming.queryName(d.functionName(), query))
                     .attr("log_group_names", Hcl.strings(d.logGroups().stream().map(AppLogGroup::name).toList()))
                     .attr("query_string", query.query()));
         }
-        return b;
     }
 
     private Hcl.Block function() {
@@ -159,6 +168,11 @@ public final class TerraformRenderer {
                 .attr("filter_pattern", d.filterPattern())
                 .attr("destination_arn", raw(FUNCTION + ".arn"))
                 .attr("depends_on", list(List.of(raw("aws_lambda_permission.logs")))));
+        failedLoginMetric(b);
+    }
+
+    /** The failed-login count of every group, whatever the transport. */
+    void failedLoginMetric(List<Hcl.Block> b) {
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_metric_filter", "failed_logins")
                 .attr("for_each", raw("local.log_groups"))
                 .attr("name", d.functionName() + "-failed-logins")
@@ -191,6 +205,12 @@ public final class TerraformRenderer {
     }
 
     private void alarms(List<Hcl.Block> b) {
+        topic(b);
+        lambdaAlarms(b);
+        failedLoginAlarm(b);
+    }
+
+    void topic(List<Hcl.Block> b) {
         if (d.alarms().createsTopic()) {
             b.add(new Hcl.Block("resource", "aws_sns_topic", "alarms")
                     .attr("name", d.functionName() + "-alarms")
@@ -200,6 +220,9 @@ public final class TerraformRenderer {
                     .attr("protocol", "email")
                     .attr("endpoint", d.alarms().email().orElseThrow()));
         }
+    }
+
+    private void lambdaAlarms(List<Hcl.Block> b) {
         b.add(alarm("dlq_not_empty", d.functionName() + "-dlq-not-empty",
                 "Log chunks wait in the dead-letter queue: the vendor refused or was unreachable.",
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
@@ -221,13 +244,16 @@ public final class TerraformRenderer {
                 "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", object("FunctionName", raw(FUNCTION + ".function_name")), 0,
                 "GreaterThanThreshold"));
+    }
+
+    void failedLoginAlarm(List<Hcl.Block> b) {
         b.add(alarm("failed_login_spike", d.functionName() + "-failed-login-spike",
                 "At least " + d.alarms().failedLoginThreshold() + " failed logins within five minutes.",
                 Alarming.metricNamespace(d.functionName()), Alarming.FAILED_LOGIN_METRIC, "Sum", null,
                 d.alarms().failedLoginThreshold(), "GreaterThanOrEqualToThreshold"));
     }
 
-    private Hcl.Block alarm(String id, String name, String description, String namespace, String metric,
+    Hcl.Block alarm(String id, String name, String description, String namespace, String metric,
             String statistic, Hcl.Expr dimensions, int threshold, String comparison) {
         Hcl.Block alarm = new Hcl.Block("resource", "aws_cloudwatch_metric_alarm", id)
                 .attr("alarm_name", name)
@@ -273,6 +299,9 @@ public final class TerraformRenderer {
     }
 
     private List<Hcl.Block> outputs() {
+        if (d.transport() == Transport.FIREHOSE) {
+            return new FirehoseBlocks(d, this).outputs();
+        }
         List<Hcl.Block> b = new ArrayList<>();
         b.add(new Hcl.Block("output", "function_arn").attr("value", raw(FUNCTION + ".arn")));
         b.add(new Hcl.Block("output", "dead_letter_queue_url").attr("value", raw(QUEUE + ".url")));
@@ -304,19 +333,19 @@ public final class TerraformRenderer {
     }
 
     /** A destroy or a replacing change must not delete logs that were never delivered (generate.adoc: how to). */
-    private static Hcl.Block preventDestroy() {
+    static Hcl.Block preventDestroy() {
         return new Hcl.Block("lifecycle").attr("prevent_destroy", Hcl.bool(true));
     }
 
-    private Hcl.Expr secretArn() {
+    Hcl.Expr secretArn() {
         return d.existingSecretArn().map(Hcl::str).orElseGet(() -> raw("aws_secretsmanager_secret.credential.arn"));
     }
 
-    private static Hcl.Expr policy(Hcl.Expr... statements) {
+    static Hcl.Expr policy(Hcl.Expr... statements) {
         return object("Version", "2012-10-17", "Statement", list(List.of(statements)));
     }
 
-    private static Hcl.Expr statement(List<String> actions, Hcl.Expr resource) {
+    static Hcl.Expr statement(List<String> actions, Hcl.Expr resource) {
         return object("Effect", "Allow", "Action", Hcl.strings(actions), "Resource", resource);
     }
 
@@ -324,7 +353,7 @@ public final class TerraformRenderer {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String capitalized(String text) {
+    static String capitalized(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
