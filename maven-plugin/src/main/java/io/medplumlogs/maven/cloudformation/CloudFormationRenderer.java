@@ -85,19 +85,8 @@ public final class CloudFormationRenderer {
                         // Lambda sends to the on-failure destination with this role
                         statement(ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS, getAtt(ON_FAILURE_QUEUE, "Arn"),
                                 null))))))));
-        Map<String, Object> function = resource("AWS::Lambda::Function", tagged(map(
-                "FunctionName", d.functionName(),
-                "Description", "Forwards CloudWatch Logs to " + d.vendor().displayName(),
-                "Runtime", ForwarderContract.RUNTIME,
-                "Handler", ForwarderContract.HANDLER,
-                "Code", "../" + d.zipFileName(),
-                "MemorySize", d.sizing().memoryMb(),
-                "Timeout", d.sizing().timeoutSeconds(),
-                "Role", getAtt(ROLE, "Arn"),
-                "Environment", map("Variables", d.environment(v -> (Object) v, secretArn(), ref(QUEUE),
-                        ref(ON_FAILURE_QUEUE))))));
-        function.put("DependsOn", List.of(LOG_GROUP));
-        r.put(FUNCTION, function);
+        r.put(FUNCTION, function("Forwards CloudWatch Logs to " + d.vendor().displayName(), ForwarderContract.HANDLER,
+                ROLE, d.environment(v -> (Object) v, secretArn(), ref(QUEUE), ref(ON_FAILURE_QUEUE))));
         r.put("ForwarderInvokeConfig", resource("AWS::Lambda::EventInvokeConfig", map(
                 "FunctionName", ref(FUNCTION),
                 "Qualifier", "$LATEST",
@@ -127,6 +116,22 @@ public final class CloudFormationRenderer {
                     "QueryString", query.query(),
                     "LogGroupNames", d.logGroups().stream().map(AppLogGroup::name).toList())));
         }
+    }
+
+    /** The function from the forwarder zip: the forwarder itself, or Firehose's transformation function. */
+    Map<String, Object> function(String description, String handler, String role, Map<String, Object> environment) {
+        Map<String, Object> function = resource("AWS::Lambda::Function", tagged(map(
+                "FunctionName", d.functionName(),
+                "Description", description,
+                "Runtime", ForwarderContract.RUNTIME,
+                "Handler", handler,
+                "Code", "../" + d.zipFileName(),
+                "MemorySize", d.sizing().memoryMb(),
+                "Timeout", d.sizing().timeoutSeconds(),
+                "Role", getAtt(role, "Arn"),
+                "Environment", map("Variables", environment))));
+        function.put("DependsOn", List.of(LOG_GROUP));
+        return function;
     }
 
     /** Permission, filter and failed-login metric per group; the filter waits for the permission. */

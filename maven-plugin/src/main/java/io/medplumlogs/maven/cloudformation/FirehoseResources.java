@@ -126,18 +126,9 @@ final class FirehoseResources {
                 "Policies", List.of(map("PolicyName", "transform", "PolicyDocument", policy(
                         statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"), getAtt(LOG_GROUP, "Arn"),
                                 null))))))));
-        Map<String, Object> function = resource("AWS::Lambda::Function", renderer.tagged(map(
-                "FunctionName", d.functionName(),
-                "Description", "Shapes CloudWatch Logs records for Firehose to " + d.vendor().displayName(),
-                "Runtime", ForwarderContract.RUNTIME,
-                "Handler", ForwarderContract.FIREHOSE_TRANSFORM_HANDLER,
-                "Code", "../" + d.zipFileName(),
-                "MemorySize", d.sizing().memoryMb(),
-                "Timeout", d.sizing().timeoutSeconds(),
-                "Role", getAtt(TRANSFORM_ROLE, "Arn"),
-                "Environment", map("Variables", d.transformEnvironment(v -> (Object) v)))));
-        function.put("DependsOn", List.of(LOG_GROUP));
-        r.put(FUNCTION, function);
+        r.put(FUNCTION, renderer.function("Shapes CloudWatch Logs records for Firehose to "
+                + d.vendor().displayName(), ForwarderContract.FIREHOSE_TRANSFORM_HANDLER, TRANSFORM_ROLE,
+                d.transformEnvironment(v -> (Object) v)));
     }
 
     /** Firehose's own role; the external ID keeps other accounts' streams from using it (AWS's documented trust). */

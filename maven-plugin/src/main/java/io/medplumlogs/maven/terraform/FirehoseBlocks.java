@@ -47,14 +47,8 @@ final class FirehoseBlocks {
         b.add(logStream("delivery", FirehoseNames.DELIVERY_LOG_STREAM));
         b.add(logStream("backup", FirehoseNames.BACKUP_LOG_STREAM));
         if (d.createsSecret()) {
-            b.add(new Hcl.Block("resource", "aws_secretsmanager_secret", "credential")
-                    .attr("name_prefix", d.functionName() + "-")
-                    .attr("description", capitalized(d.vendor().credential()) + " for " + d.deliveryStreamName())
-                    .attr("tags", raw("local.tags")));
-            b.add(new Hcl.Block("resource", "aws_secretsmanager_secret_version", "credential")
-                    .attr("secret_id", raw("aws_secretsmanager_secret.credential.id"))
-                    .attr("secret_string", delivery.secretKey().isEmpty() ? raw("var.vendor_credential")
-                            : call("jsonencode", object(delivery.secretKey(), raw("var.vendor_credential")))));
+            renderer.createdSecret(b, delivery.secretKey().isEmpty() ? raw("var.vendor_credential")
+                    : call("jsonencode", object(delivery.secretKey(), raw("var.vendor_credential"))));
         } else if (d.vendor() == Vendor.SUMOLOGIC) {
             // Firehose takes Sumo's URL only as the endpoint URL: Terraform reads it (and keeps it in its state)
             b.add(new Hcl.Block("data", "aws_secretsmanager_secret_version", "sumologic_url")
@@ -133,33 +127,14 @@ final class FirehoseBlocks {
     }
 
     private void transformFunction(List<Hcl.Block> b) {
-        b.add(new Hcl.Block("resource", "aws_iam_role", "forwarder")
-                .attr("name_prefix", "medplum-logs-")
-                .attr("assume_role_policy", call("jsonencode", policy(object(
-                        "Effect", "Allow",
-                        "Principal", object("Service", "lambda.amazonaws.com"),
-                        "Action", "sts:AssumeRole"))))
-                .attr("tags", raw("local.tags")));
+        b.add(TerraformRenderer.functionRole());
         b.add(new Hcl.Block("resource", "aws_iam_role_policy", "forwarder")
                 .attr("name", "transform")
                 .attr("role", raw("aws_iam_role.forwarder.id"))
                 .attr("policy", call("jsonencode", policy(statement(List.of("logs:CreateLogStream",
                         "logs:PutLogEvents"), raw("\"${aws_cloudwatch_log_group.forwarder.arn}:*\""))))));
-        String zip = "\"${path.module}/../" + d.zipFileName() + "\"";
-        b.add(new Hcl.Block("resource", "aws_lambda_function", "forwarder")
-                .attr("function_name", d.functionName())
-                .attr("description", "Shapes CloudWatch Logs records for Firehose to " + d.vendor().displayName())
-                .attr("role", raw("aws_iam_role.forwarder.arn"))
-                .attr("runtime", ForwarderContract.RUNTIME)
-                .attr("handler", ForwarderContract.FIREHOSE_TRANSFORM_HANDLER)
-                .attr("filename", raw(zip))
-                .attr("source_code_hash", call("filebase64sha256", raw(zip)))
-                .attr("memory_size", raw("var.memory_size"))
-                .attr("timeout", raw("var.timeout"))
-                .block(new Hcl.Block("environment").attr("variables", object(d.transformEnvironment(Hcl::str))))
-                .attr("tags", raw("local.tags"))
-                .attr("depends_on", list(List.of(raw("aws_cloudwatch_log_group.forwarder"),
-                        raw("aws_iam_role_policy.forwarder")))));
+        b.add(renderer.function("Shapes CloudWatch Logs records for Firehose to " + d.vendor().displayName(),
+                ForwarderContract.FIREHOSE_TRANSFORM_HANDLER, d.transformEnvironment(Hcl::str)));
     }
 
     /** The external ID keeps other accounts' streams from using the role (AWS's documented Firehose trust). */

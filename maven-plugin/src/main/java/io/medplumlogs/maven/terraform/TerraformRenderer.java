@@ -84,21 +84,9 @@ public final class TerraformRenderer {
         b.add(queue("dlq", d.queueName(), ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
         b.add(queue("on_failure", d.onFailureQueueName(), ForwarderContract.ON_FAILURE_QUEUE_MAX_MESSAGE_BYTES));
         if (d.createsSecret()) {
-            b.add(new Hcl.Block("resource", "aws_secretsmanager_secret", "credential")
-                    .attr("name_prefix", d.functionName() + "-")
-                    .attr("description", capitalized(d.vendor().credential()) + " for " + d.functionName())
-                    .attr("tags", raw("local.tags")));
-            b.add(new Hcl.Block("resource", "aws_secretsmanager_secret_version", "credential")
-                    .attr("secret_id", raw("aws_secretsmanager_secret.credential.id"))
-                    .attr("secret_string", raw("var.vendor_credential")));
+            createdSecret(b, raw("var.vendor_credential"));
         }
-        b.add(new Hcl.Block("resource", "aws_iam_role", "forwarder")
-                .attr("name_prefix", "medplum-logs-")
-                .attr("assume_role_policy", call("jsonencode", policy(object(
-                        "Effect", "Allow",
-                        "Principal", object("Service", "lambda.amazonaws.com"),
-                        "Action", "sts:AssumeRole"))))
-                .attr("tags", raw("local.tags")));
+        b.add(functionRole());
         b.add(new Hcl.Block("resource", "aws_iam_role_policy", "forwarder")
                 .attr("name", "forwarder")
                 .attr("role", raw("aws_iam_role.forwarder.id"))
@@ -133,16 +121,42 @@ public final class TerraformRenderer {
         }
     }
 
+    /** The secret the user opted in to, holding {@code value}. */
+    void createdSecret(List<Hcl.Block> b, Hcl.Expr value) {
+        b.add(new Hcl.Block("resource", "aws_secretsmanager_secret", "credential")
+                .attr("name_prefix", d.functionName() + "-")
+                .attr("description", capitalized(d.vendor().credential()) + " for " + d.functionName())
+                .attr("tags", raw("local.tags")));
+        b.add(new Hcl.Block("resource", "aws_secretsmanager_secret_version", "credential")
+                .attr("secret_id", raw("aws_secretsmanager_secret.credential.id"))
+                .attr("secret_string", value));
+    }
+
+    /** The role the function from the forwarder zip runs with (forwarder or transformation). */
+    static Hcl.Block functionRole() {
+        return new Hcl.Block("resource", "aws_iam_role", "forwarder")
+                .attr("name_prefix", "medplum-logs-")
+                .attr("assume_role_policy", call("jsonencode", policy(object(
+                        "Effect", "Allow",
+                        "Principal", object("Service", "lambda.amazonaws.com"),
+                        "Action", "sts:AssumeRole"))))
+                .attr("tags", raw("local.tags"));
+    }
+
     private Hcl.Block function() {
+        return function("Forwards CloudWatch Logs to " + d.vendor().displayName(), ForwarderContract.HANDLER,
+                d.environment(Hcl::str, secretArn(), raw(QUEUE + ".url"), raw(ON_FAILURE_QUEUE + ".url")));
+    }
+
+    /** The function from the forwarder zip: the forwarder itself, or Firehose's transformation function. */
+    Hcl.Block function(String description, String handler, Map<String, Hcl.Expr> env) {
         String zip = "\"${path.module}/../" + d.zipFileName() + "\"";
-        Map<String, Hcl.Expr> env = d.environment(Hcl::str, secretArn(), raw(QUEUE + ".url"),
-                raw(ON_FAILURE_QUEUE + ".url"));
         return new Hcl.Block("resource", "aws_lambda_function", "forwarder")
                 .attr("function_name", d.functionName())
-                .attr("description", "Forwards CloudWatch Logs to " + d.vendor().displayName())
+                .attr("description", description)
                 .attr("role", raw("aws_iam_role.forwarder.arn"))
                 .attr("runtime", ForwarderContract.RUNTIME)
-                .attr("handler", ForwarderContract.HANDLER)
+                .attr("handler", handler)
                 .attr("filename", raw(zip))
                 .attr("source_code_hash", call("filebase64sha256", raw(zip)))
                 .attr("memory_size", raw("var.memory_size"))
