@@ -103,7 +103,10 @@ for (const file of templates) {
     if (!spec) { problems.push(`${id}: unknown resource type ${resource.Type}`); continue; }
     checkProperties(`${id} (${resource.Type})`, resource.Properties || {}, spec.properties, problems);
     for (const dep of resource.DependsOn || []) if (!(dep in resources)) problems.push(`${id}: DependsOn unknown ${dep}`);
-    if (resource.Type === 'AWS::Logs::SubscriptionFilter') {
+    if (resource.Type === 'AWS::Logs::SubscriptionFilter' && resource.Properties.RoleArn) {
+      // Firehose: CloudWatch Logs puts records with a role; the filter must wait for it (a GetAtt does)
+      if (!JSON.stringify(resource.Properties.RoleArn).includes('Fn::GetAtt')) problems.push(`${id}: RoleArn is not the stack's role`);
+    } else if (resource.Type === 'AWS::Logs::SubscriptionFilter') {
       // the filter must wait for the permission that lets CloudWatch Logs invoke the function for its group
       const group = resource.Properties.LogGroupName;
       const waits = (resource.DependsOn || []).some((dep) => resources[dep] && resources[dep].Type === 'AWS::Lambda::Permission'

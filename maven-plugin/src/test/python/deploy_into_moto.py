@@ -28,14 +28,17 @@ import sys
 import boto3
 import yaml
 from cfnlint.api import ManualArgs, lint_file
+from moto.cloudformation.parsing import resource_class_from_type
 
 REGION = "eu-west-1"
 BUCKET = "medplum-logs-packages"
 # Properties that moto's CloudFormation ignores for these types are set through the service API afterwards.
 # QueryDefinition: moto 5.2.1 has neither CloudFormation nor API support; it is covered by cfn-lint only.
-LINT_ONLY = {"AWS::Logs::QueryDefinition"}
+# AccountPolicy: moto 5.2.1's logs backend has no put_account_policy either.
+LINT_ONLY = {"AWS::Logs::QueryDefinition", "AWS::Logs::AccountPolicy"}
 # Types that moto's CloudFormation cannot create or refer to; they and their dependents are created through the API.
 AFTER_STACK = {"AWS::Lambda::Version", "AWS::Lambda::Alias"}
+DYNAMIC_SECRET = "{{resolve:secretsmanager:"
 
 
 def client(service, endpoint):
@@ -107,9 +110,26 @@ class Resolver:
             return client("iam", self.endpoint).get_role(RoleName=pid)["Role"]["Arn"]
         if kind == "AWS::Events::Rule" and attribute == "Arn":
             return client("events", self.endpoint).describe_rule(Name=pid)["Arn"]
+        if kind == "AWS::S3::Bucket" and attribute == "Arn":
+            return f"arn:aws:s3:::{pid}"
+        if kind == "AWS::KinesisFirehose::DeliveryStream" and attribute == "Arn":
+            return client("firehose", self.endpoint).describe_delivery_stream(
+                DeliveryStreamName=pid)["DeliveryStreamDescription"]["DeliveryStreamARN"]
         raise ValueError(f"no resolver for Fn::GetAtt {logical}.{attribute} ({kind})")
 
+    def dynamic(self, text):
+        """A {{resolve:secretsmanager:<arn>:SecretString}} reference, as CloudFormation resolves it at deploy time."""
+        while DYNAMIC_SECRET in text:
+            start = text.index(DYNAMIC_SECRET)
+            end = text.index("}}", start)
+            secret = text[start + len(DYNAMIC_SECRET):end].removesuffix(":SecretString")
+            value = client("secretsmanager", self.endpoint).get_secret_value(SecretId=secret)["SecretString"]
+            text = text[:start] + value + text[end + 2:]
+        return text
+
     def resolve(self, value):
+        if isinstance(value, str):
+            return self.dynamic(value)
         if isinstance(value, list):
             return [self.resolve(v) for v in value]
         if not isinstance(value, dict):
@@ -127,7 +147,7 @@ class Resolver:
                 resolved = self.get_att(*name.split(".", 1)) if "." in name and not name.startswith("AWS::") \
                     else self.ref(name)
                 text = text[:start] + str(resolved) + text[end + 1:]
-            return text
+            return self.dynamic(text)
         return {k: self.resolve(v) for k, v in value.items()}
 
 
@@ -154,6 +174,102 @@ def create_secrets_first(endpoint, template, parameters):
     for logical in arns:
         del deployed["Resources"][logical]
     return deployed, arns
+
+
+def referenced(value):
+    """Logical ids a property value refers to with Ref, Fn::GetAtt or Fn::Sub."""
+    found = set()
+    if isinstance(value, list):
+        for v in value:
+            found |= referenced(v)
+    elif isinstance(value, dict):
+        if set(value) == {"Ref"}:
+            found.add(value["Ref"])
+        elif set(value) == {"Fn::GetAtt"}:
+            found.add(value["Fn::GetAtt"][0])
+        elif set(value) == {"Fn::Sub"}:
+            text = value["Fn::Sub"]
+            while "${" in text:
+                start = text.index("${")
+                end = text.index("}", start)
+                found.add(text[start + 2:end].split(".", 1)[0])
+                text = text[end + 1:]
+        else:
+            for v in value.values():
+                found |= referenced(v)
+    return found
+
+
+def defer_what_needs_unsupported(template):
+    """moto's CloudFormation refuses a stack whose resources or outputs point at a type it cannot create (the
+    Firehose delivery stream): those resources are created through the service APIs after it, and such outputs are
+    left out (nothing reads them here). Returns the template to deploy and the deferred logical ids."""
+    resources = template["Resources"]
+    unsupported = {k for k, r in resources.items() if resource_class_from_type(r["Type"]) is None}
+    deferred = set()
+    changed = True
+    while changed:
+        changed = False
+        for logical, r in resources.items():
+            if logical in unsupported or logical in deferred:
+                continue
+            if referenced(r.get("Properties", {})) & (unsupported | deferred):
+                deferred.add(logical)
+                changed = True
+    deployed = dict(template)
+    deployed["Resources"] = {k: r for k, r in resources.items() if k not in deferred}
+    deployed["Outputs"] = {k: o for k, o in template.get("Outputs", {}).items()
+                           if not referenced(o) & (unsupported | deferred)}
+    return deployed, deferred
+
+
+def create_role(endpoint, logical, p):
+    iam = client("iam", endpoint)
+    name = f"{logical}-moto"
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(p["AssumeRolePolicyDocument"]))
+    for policy in p.get("Policies", []):
+        iam.put_role_policy(RoleName=name, PolicyName=policy["PolicyName"],
+                            PolicyDocument=json.dumps(policy["PolicyDocument"]))
+    return name
+
+
+def complete_buckets(endpoint, template, resolver):
+    """moto's CloudFormation creates a bucket but ignores some of its properties: whatever it left unset is set
+    through the S3 API from the template's own values (CloudFormation's names translated to the API's)."""
+    s3 = client("s3", endpoint)
+    done = {}
+    for logical, resource in template["Resources"].items():
+        if resource["Type"] != "AWS::S3::Bucket" or logical not in resolver.physical:
+            continue
+        bucket, p, set_here = resolver.physical[logical], resource.get("Properties", {}), []
+
+        def missing(call):
+            try:
+                call(Bucket=bucket)
+                return False
+            except s3.exceptions.ClientError:
+                return True
+
+        if "PublicAccessBlockConfiguration" in p and missing(s3.get_public_access_block):
+            s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=p["PublicAccessBlockConfiguration"])
+            set_here.append("PublicAccessBlockConfiguration")
+        if "BucketEncryption" in p and missing(s3.get_bucket_encryption):
+            rules = [{"ApplyServerSideEncryptionByDefault": r["ServerSideEncryptionByDefault"]}
+                     for r in p["BucketEncryption"]["ServerSideEncryptionConfiguration"]]
+            s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": rules})
+            set_here.append("BucketEncryption")
+        if "LifecycleConfiguration" in p and missing(s3.get_bucket_lifecycle_configuration):
+            rules = [{"ID": r["Id"], "Status": r["Status"], "Filter": {"Prefix": ""},
+                      "Expiration": {"Days": r["ExpirationInDays"]},
+                      "AbortIncompleteMultipartUpload": r["AbortIncompleteMultipartUpload"]}
+                     for r in p["LifecycleConfiguration"]["Rules"]]
+            s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": rules})
+            set_here.append("LifecycleConfiguration")
+        if "OwnershipControls" in p and missing(s3.get_bucket_ownership_controls):
+            s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls=p["OwnershipControls"])
+            set_here.append("OwnershipControls")
+        done[logical] = set_here
+    return done
 
 
 def create_skipped(endpoint, template, resolver, skipped):
@@ -192,10 +308,22 @@ def create_skipped(endpoint, template, resolver, skipped):
                 DestinationConfig=p.get("DestinationConfig", {}))
             resolver.physical[logical] = p["FunctionName"]
         elif kind == "AWS::Logs::SubscriptionFilter":
+            role = {"roleArn": p["RoleArn"]} if "RoleArn" in p else {}
             client("logs", endpoint).put_subscription_filter(
                 logGroupName=p["LogGroupName"], filterName=p["FilterName"], filterPattern=p["FilterPattern"],
-                destinationArn=p["DestinationArn"])
+                destinationArn=p["DestinationArn"], **role)
             resolver.physical[logical] = p["FilterName"]
+        elif kind == "AWS::Logs::LogStream":
+            client("logs", endpoint).create_log_stream(logGroupName=p["LogGroupName"],
+                                                       logStreamName=p["LogStreamName"])
+            resolver.physical[logical] = p["LogStreamName"]
+        elif kind == "AWS::S3::BucketPolicy":
+            client("s3", endpoint).put_bucket_policy(Bucket=p["Bucket"], Policy=json.dumps(p["PolicyDocument"]))
+            resolver.physical[logical] = p["Bucket"]
+        elif kind == "AWS::KinesisFirehose::DeliveryStream":
+            # the CloudFormation properties are the API's, except for numbers the API takes as they are
+            client("firehose", endpoint).create_delivery_stream(**p)
+            resolver.physical[logical] = p["DeliveryStreamName"]
         elif kind == "AWS::Logs::MetricFilter":
             client("logs", endpoint).put_metric_filter(
                 logGroupName=p["LogGroupName"], filterName=p["FilterName"], filterPattern=p["FilterPattern"],
@@ -206,6 +334,8 @@ def create_skipped(endpoint, template, resolver, skipped):
             args = {k: v for k, v in p.items() if k != "Threshold"}
             client("cloudwatch", endpoint).put_metric_alarm(Threshold=float(p["Threshold"]), **args)
             resolver.physical[logical] = p["AlarmName"]
+        elif kind == "AWS::IAM::Role":
+            resolver.physical[logical] = create_role(endpoint, logical, p)
         elif kind in LINT_ONLY:
             done[logical] = "lint only"
             continue
@@ -298,11 +428,35 @@ def observe(endpoint, template, physical, function_logical):
     secrets = sm.list_secrets()["SecretList"]
     secret_value = sm.get_secret_value(SecretId=secret_arn)["SecretString"] \
         if secret_arn in [s["ARN"] for s in secrets] else None
+    firehose = client("firehose", endpoint)
+    streams = {n: firehose.describe_delivery_stream(DeliveryStreamName=n)["DeliveryStreamDescription"]
+               for n in firehose.list_delivery_streams()["DeliveryStreamNames"]}
+    s3 = client("s3", endpoint)
+    buckets = {}
+    for b in s3.list_buckets()["Buckets"]:
+        name = b["Name"]
+        if name == BUCKET:
+            continue
+        buckets[name] = {
+            "encryption": s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"],
+            "publicAccessBlock": s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"],
+            "lifecycle": s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"],
+            "policy": json.loads(s3.get_bucket_policy(Bucket=name)["Policy"]),
+        }
+    roles = {r["RoleName"]: {"trust": document(r["AssumeRolePolicyDocument"]), "arn": r["Arn"]}
+             for r in iam.list_roles()["Roles"]}
+    log_streams = {n: [s["logStreamName"] for s in logs.describe_log_streams(logGroupName=n)["logStreams"]]
+                   for n in groups}
     return {
+        "deliveryStreams": streams,
+        "buckets": buckets,
+        "roles": roles,
+        "logStreams": log_streams,
         "function": {k: fn.get(k) for k in ("FunctionName", "Runtime", "Handler", "MemorySize", "Timeout", "Role")}
         | {"Environment": fn["Environment"]["Variables"]},
         "invokeConfig": lam.get_function_event_invoke_config(
-            FunctionName=function_name, **({"Qualifier": alias["Name"]} if alias else {})),
+            FunctionName=function_name, **({"Qualifier": alias["Name"]} if alias else {}))
+        if any(r["Type"] == "AWS::Lambda::EventInvokeConfig" for r in template["Resources"].values()) else None,
         "alias": {k: alias.get(k) for k in ("AliasArn", "Name", "FunctionVersion")} if alias else None,
         "versions": versions,
         "rolePolicies": policies,
@@ -326,7 +480,8 @@ def main(endpoint, template_path, stack_name, parameters_json, report_path):
     errors, warnings = lint(packaged)
     create_subscribed_groups(endpoint, template)
     deployed, secrets = create_secrets_first(endpoint, template, parameters)
-    deployed, after_stack = split_after_stack(deployed)
+    deployed, _ = split_after_stack(deployed)
+    deployed, _ = defer_what_needs_unsupported(deployed)
     cfn = client("cloudformation", endpoint)
     cfn.create_stack(StackName=stack_name, TemplateBody=yaml.safe_dump(deployed, sort_keys=False),
                      Capabilities=["CAPABILITY_IAM"],
@@ -342,9 +497,10 @@ def main(endpoint, template_path, stack_name, parameters_json, report_path):
     resolver = Resolver(endpoint, template, parameters, dict(created) | secrets)
     by_api = {logical: "service API" for logical in secrets}
     by_api |= create_skipped(endpoint, template, resolver, skipped)
+    completed = complete_buckets(endpoint, template, resolver)
     function_logical = next(k for k, r in template["Resources"].items() if r["Type"] == "AWS::Lambda::Function")
     report = {"lintErrors": errors, "lintWarnings": warnings, "createdByCloudFormation": sorted(created),
-              "createdByServiceApi": by_api, "physical": resolver.physical,
+              "createdByServiceApi": by_api, "physical": resolver.physical, "bucketPropertiesSetByApi": completed,
               "deletionPolicies": {k: r.get("DeletionPolicy") for k, r in template["Resources"].items()
                                    if "DeletionPolicy" in r}}
     report |= observe(endpoint, template, resolver.physical, function_logical)

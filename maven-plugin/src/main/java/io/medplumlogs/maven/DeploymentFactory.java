@@ -3,6 +3,7 @@ package io.medplumlogs.maven;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
+import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.DatadogSite;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.LogGroupMapping;
@@ -47,6 +48,8 @@ public final class DeploymentFactory {
             ForwarderContract.ARCHITECTURE_X86_64);
     /** One Lambda permission per group; many more would overflow the function's 20 KiB resource policy. */
     static final int MAX_LOG_GROUPS = 50;
+    /** Firehose needs no per-group permission; two resources per group (filter, metric filter) bound a stack. */
+    static final int MAX_FIREHOSE_LOG_GROUPS = 200;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -72,12 +75,21 @@ public final class DeploymentFactory {
                 vendor.map(v -> vendorSettings(v, r.vendorSettings())).orElse(Map.of()));
         logGroupMapping(r.vendorSettings())
                 .ifPresent(mapping -> vendorSettings.put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping));
+        Optional<Transport> transport = transport(r.transport());
+        if (transport.orElse(null) == Transport.FIREHOSE) {
+            vendor.ifPresent(v -> firehoseProblems(v, vendorSettings, logGroups, functionName));
+        } else if (logGroups.size() > MAX_LOG_GROUPS) {
+            problems.add(logGroups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
+                    + " fit in one forwarder's resource policy; generate a second forwarder with "
+                    + GoalProperties.FUNCTION_NAME + " for the rest, or use "
+                    + GoalProperties.flag(GoalProperties.TRANSPORT, "firehose") + ".");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(problems);
         }
         return new ForwarderDeployment(vendor.orElseThrow(), formats, functionName, logGroups,
                 r.filterPattern() == null ? "" : r.filterPattern(), secretArn, site, endpoint,
-                vendorSettings, sizing, alarms, tags, r.forwarderVersion());
+                vendorSettings, sizing, alarms, tags, r.forwarderVersion(), transport.orElseThrow());
     }
 
     private Optional<Vendor> vendor(String value) {
@@ -91,6 +103,43 @@ public final class DeploymentFactory {
                     + Vendor.validIds() + " (e.g. " + GoalProperties.flag(GoalProperties.VENDOR, "datadog") + ").");
         }
         return vendor;
+    }
+
+    private Optional<Transport> transport(String value) {
+        Optional<Transport> transport = Transport.fromId(value);
+        if (transport.isEmpty()) {
+            problems.add("Unknown transport '" + value.trim() + "' in " + GoalProperties.TRANSPORT + ". Valid transports: "
+                    + Transport.validIds() + " (e.g. " + GoalProperties.flag(GoalProperties.TRANSPORT, "firehose")
+                    + "; transports.adoc compares them).");
+        }
+        return transport;
+    }
+
+    /**
+     * What Firehose cannot do that the Lambda path does: it sends no custom HTTP headers, so Sumo Logic's
+     * {@code X-Sumo-*} metadata has no way there; and its error log group must not be subscribed either.
+     */
+    private void firehoseProblems(Vendor vendor, Map<String, String> settings, List<AppLogGroup> groups,
+            String functionName) {
+        for (Setting setting : vendor.settings()) {
+            if (vendor == Vendor.SUMOLOGIC && settings.containsKey(setting.environmentVariable())) {
+                problems.add("-D" + setting.pluginProperty() + " cannot be honoured with "
+                        + GoalProperties.TRANSPORT + "=firehose: Firehose sends no X-Sumo-* headers to Sumo Logic. Set"
+                        + " it on the Sumo Logic Kinesis Firehose for Logs source instead and remove -D"
+                        + setting.pluginProperty() + ", or use " + GoalProperties.flag(GoalProperties.TRANSPORT, "lambda")
+                        + ".");
+            }
+        }
+        String errors = ForwarderDeployment.firehoseErrorLogGroupName(functionName);
+        if (groups.stream().anyMatch(g -> g.name().equals(errors))) {
+            problems.add("Log group '" + errors + "' in " + GoalProperties.LOG_GROUPS + " is the delivery stream's own"
+                    + " error log group; subscribing it would loop. Remove it from " + GoalProperties.LOG_GROUPS + ".");
+        }
+        if (groups.size() > MAX_FIREHOSE_LOG_GROUPS) {
+            problems.add(groups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most "
+                    + MAX_FIREHOSE_LOG_GROUPS + " per generated stack (CloudFormation's 500 resources, two per group);"
+                    + " generate a second stream with " + GoalProperties.FUNCTION_NAME + " for the rest.");
+        }
     }
 
     private Set<OutputFormat> formats(String value) {
@@ -136,11 +185,6 @@ public final class DeploymentFactory {
             } else {
                 groups.add(AppLogGroup.of(name));
             }
-        }
-        if (groups.size() > MAX_LOG_GROUPS) {
-            problems.add(groups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
-                    + " fit in one forwarder's resource policy; generate a second forwarder with "
-                    + GoalProperties.FUNCTION_NAME + " for the rest.");
         }
         return groups;
     }

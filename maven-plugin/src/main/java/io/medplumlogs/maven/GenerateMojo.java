@@ -2,6 +2,7 @@ package io.medplumlogs.maven;
 
 import io.medplumlogs.maven.model.Defaults;
 import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
 import java.io.File;
@@ -149,6 +150,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.SNAP_START, defaultValue = Defaults.SNAP_START)
     String snapStart;
 
+    /**
+     * How the logs travel: {@code lambda} (the forwarder function subscribed to each group) or {@code firehose} (an
+     * Amazon Data Firehose delivery stream per vendor, with the forwarder code as its transformation function).
+     */
+    @Parameter(property = GoalProperties.TRANSPORT, defaultValue = Transport.DEFAULT)
+    String transport;
+
     /** Skips the goal. */
     @Parameter(property = GoalProperties.SKIP, defaultValue = "false")
     boolean skip;
@@ -205,7 +213,7 @@ public class GenerateMojo extends AbstractMojo {
         return new GenerateRequest(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite,
                 splunkHecUrl, functionName, memory, timeout, logRetentionDays, retryAttempts, maxEventAge, redriveSchedule,
                 failedLoginThreshold, alarmTopicArn, alarmEmail, tags, architecture, snapStart, vendorSettings(),
-                pluginVersion);
+                pluginVersion, transport);
     }
 
     /**

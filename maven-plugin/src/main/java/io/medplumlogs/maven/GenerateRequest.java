@@ -12,6 +12,7 @@ import java.util.Map;
  *        {@code medplum-logs.logGroupMapping} when set
  * @param architecture {@code arm64} or {@code x86_64}
  * @param snapStart {@code true} or {@code false}, a string so that a typo is reported instead of read as false
+ * @param transport {@code lambda} or {@code firehose}; blank for the default
  */
 public record GenerateRequest(
         String vendor,
@@ -36,5 +37,26 @@ public record GenerateRequest(
         String architecture,
         String snapStart,
         Map<String, String> vendorSettings,
-        String forwarderVersion) {
+        String forwarderVersion,
+        String transport) {
+
+    /** A request with the default transport. */
+    public GenerateRequest(String vendor, String logGroups, String formats, String secretArn, boolean createSecret,
+            String filterPattern, String datadogSite, String splunkHecUrl, String functionName, int memoryMb,
+            int timeoutSeconds, int logRetentionDays, int retryAttempts, int maxEventAgeSeconds, String redriveSchedule,
+            int failedLoginThreshold, String alarmTopicArn, String alarmEmail, String tags, String architecture,
+            String snapStart, Map<String, String> vendorSettings, String forwarderVersion) {
+        this(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite, splunkHecUrl, functionName,
+                memoryMb, timeoutSeconds, logRetentionDays, retryAttempts, maxEventAgeSeconds, redriveSchedule,
+                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, architecture, snapStart, vendorSettings,
+                forwarderVersion, null);
+    }
+
+    /** The same request over another transport. */
+    public GenerateRequest withTransport(String value) {
+        return new GenerateRequest(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite,
+                splunkHecUrl, functionName, memoryMb, timeoutSeconds, logRetentionDays, retryAttempts,
+                maxEventAgeSeconds, redriveSchedule, failedLoginThreshold, alarmTopicArn, alarmEmail, tags,
+                architecture, snapStart, vendorSettings, forwarderVersion, value);
+    }
 }

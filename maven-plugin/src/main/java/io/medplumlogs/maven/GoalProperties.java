@@ -28,6 +28,7 @@ final class GoalProperties {
     static final String ARCHITECTURE = PREFIX + "architecture";
     static final String SNAP_START = PREFIX + "snapStart";
     static final String SKIP = PREFIX + "skip";
+    static final String TRANSPORT = PREFIX + "transport";
 
     private GoalProperties() {
     }

@@ -133,6 +133,83 @@ class CloudFormationDeployTest {
                 .containsEntry("Action", ForwarderContract.SECRET_IAM_ACTIONS));
     }
 
+    @Test
+    void datadogOverFirehose() throws Exception {
+        GenerateRequest r = Requests.request("datadog", "/ecs/my-fhir-api,/ecs/my-fhir-worker", Requests.SECRET_ARN,
+                null, Map.of("medplum-logs.datadog.service", "fhir-api")).withTransport("firehose");
+        Map<String, Object> report = deploy(r, Map.of());
+        Map<String, Object> http = assertFirehoseDeployed(report, "datadog",
+                List.of("/ecs/my-fhir-api", "/ecs/my-fhir-worker"), "HttpEndpointDestinationDescription");
+        assertThat(map(http.get("EndpointConfiguration")))
+                .containsEntry("Url", "https://aws-kinesis-http-intake.logs.datadoghq.com/v1/input");
+        assertThat(map(http.get("SecretsManagerConfiguration"))).containsEntry("SecretARN", Requests.SECRET_ARN);
+        assertThat(env(report)).containsEntry("MEDPLUM_LOGS_DATADOG_SERVICE", "fhir-api");
+    }
+
+    @Test
+    void splunkOverFirehose() throws Exception {
+        GenerateRequest r = Requests.request("splunk", "/ecs/my-fhir-api", Requests.SECRET_ARN,
+                "https://http-inputs-firehose-example.splunkcloud.com:443", Map.of()).withTransport("firehose");
+        Map<String, Object> splunk = assertFirehoseDeployed(deploy(r, Map.of()), "splunk", List.of("/ecs/my-fhir-api"),
+                "SplunkDestinationDescription");
+        assertThat(splunk).containsEntry("HECEndpoint", "https://http-inputs-firehose-example.splunkcloud.com:443")
+                .containsEntry("HECEndpointType", "Event").containsEntry("S3BackupMode", "FailedEventsOnly");
+    }
+
+    @Test
+    void sumoLogicOverFirehoseCreatingTheSecret() throws Exception {
+        String url = "https://endpoint1.collection.sumologic.com/receiver/v1/kinesis/log/SECRETTOKEN";
+        GenerateRequest r = Requests.creatingTheSecret(Requests.request("sumologic", "/ecs/app", null, null, Map.of())
+                .withTransport("firehose"));
+        Map<String, Object> http = assertFirehoseDeployed(deploy(r, Map.of("VendorCredential", url)), "sumologic",
+                List.of("/ecs/app"), "HttpEndpointDestinationDescription");
+        // CloudFormation resolved the URL from the created secret; the template itself never held it
+        assertThat(map(http.get("EndpointConfiguration"))).containsEntry("Url", url);
+        assertThat(Files.readString(WORK.resolve("sumologic/sumologic/cloudformation/template.yaml")))
+                .doesNotContain("SECRETTOKEN");
+    }
+
+    /** The stream, its backup bucket, both roles and the subscriptions, read back from moto's service APIs. */
+    private static Map<String, Object> assertFirehoseDeployed(Map<String, Object> report, String vendor,
+            List<String> appGroups, String destinationKey) {
+        String name = "medplum-logs-" + vendor;
+        assertThat((List<?>) report.get("lintErrors")).as("cfn-lint errors").isEmpty();
+        assertThat(map(report.get("function"))).containsEntry("FunctionName", name)
+                .containsEntry("Handler", ForwarderContract.FIREHOSE_TRANSFORM_HANDLER);
+        assertThat(env(report)).containsEntry(ForwarderContract.ENV_VENDOR, vendor)
+                .doesNotContainKeys(ForwarderContract.ENV_DLQ_URL, ForwarderContract.ENV_SECRET_ARN);
+        assertThat((Map<?, ?>) report.get("queues")).isEmpty();
+
+        Map<String, Object> stream = map(map(report.get("deliveryStreams")).get(name));
+        assertThat(stream).as("delivery stream " + name).isNotNull();
+        String streamArn = (String) stream.get("DeliveryStreamARN");
+        Map<String, Object> destination = map(map(((List<?>) stream.get("Destinations")).get(0)).get(destinationKey));
+        assertThat(destination).as(destinationKey).isNotNull();
+        assertThat(destination.toString()).contains("Type=Lambda", ":function:" + name);
+        String bucket = (String) map(destination.get("S3DestinationDescription")).get("BucketARN");
+        Map<String, Object> backup = map(map(report.get("buckets")).get(bucket.substring("arn:aws:s3:::".length())));
+        assertThat(backup.get("encryption").toString()).contains("AES256");
+        assertThat(map(backup.get("publicAccessBlock"))).containsEntry("BlockPublicAcls", true)
+                .containsEntry("RestrictPublicBuckets", true);
+        assertThat(backup.get("lifecycle").toString()).contains("Days=14");
+        assertThat(backup.get("policy").toString()).contains("aws:SecureTransport");
+
+        Map<String, Object> logsRole = map(report.get("roles")).values().stream().map(CloudFormationDeployTest::map)
+                .filter(role -> role.get("trust").toString().contains("logs.amazonaws.com")).findFirst().orElseThrow();
+        assertThat(logsRole.get("trust").toString()).contains("aws:SourceArn", "aws:SourceAccount");
+        for (String group : appGroups) {
+            assertThat((List<?>) map(report.get("subscriptionFilters")).get(group)).singleElement()
+                    .satisfies(f -> assertThat(map(f)).containsEntry("destinationArn", streamArn)
+                            .containsEntry("roleArn", logsRole.get("arn")));
+        }
+        assertThat(((List<?>) map(report.get("logStreams")).get("/aws/kinesisfirehose/" + name)).stream()
+                .map(Object::toString).toList()).contains("DestinationDelivery", "BackupDelivery");
+        assertThat(map(report.get("alarms"))).containsKeys(name + "-delivery-failures", name + "-records-backed-up",
+                name + "-transform-failures", name + "-errors", name + "-failed-login-spike");
+        assertThat(map(report.get("deletionPolicies"))).containsEntry("BackupBucket", "Retain");
+        return destination;
+    }
+
     /** What every generated stack must have once deployed, read back from moto's service APIs. */
     private static void assertDeployed(Map<String, Object> report, String vendor, List<String> appGroups) {
         String fn = "medplum-logs-" + vendor;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
+import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.DatadogSite;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Setting;
@@ -211,5 +212,65 @@ class DeploymentFactoryTest {
         assertThatThrownBy(() -> DeploymentFactory.create(request))
                 .isInstanceOf(InvalidParametersException.class)
                 .hasMessageContainingAll(fragments);
+    }
+
+    @Test
+    void transportDefaultsToLambda() {
+        assertThat(deployment(Requests.datadog()).transport()).isEqualTo(Transport.LAMBDA);
+        assertThat(deployment(Requests.datadog().withTransport(" FireHose ")).transport()).isEqualTo(Transport.FIREHOSE);
+    }
+
+    @Test
+    void unknownTransportNamesTheOptionAndTheValidValues() {
+        assertThatThrownBy(() -> DeploymentFactory.create(Requests.datadog().withTransport("kinesis")))
+                .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems())
+                        .containsExactly("Unknown transport 'kinesis' in medplum-logs.transport. Valid transports:"
+                                + " lambda, firehose (e.g. -Dmedplum-logs.transport=firehose; transports.adoc compares"
+                                + " them)."));
+    }
+
+    @Test
+    void sumoLogicHeadersCannotTravelWithFirehose() {
+        GenerateRequest r = request("sumologic", "/ecs/a", SECRET, null,
+                Map.of("medplum-logs.sumologic.category", "prod/fhir", "medplum-logs.sumologic.fields", "a=b"))
+                .withTransport("firehose");
+        assertThatThrownBy(() -> DeploymentFactory.create(r))
+                .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems())
+                        .hasSize(2).allSatisfy(p -> assertThat(p).contains("cannot be honoured with"
+                                + " medplum-logs.transport=firehose", "X-Sumo-*", "-Dmedplum-logs.transport=lambda"))
+                        .anySatisfy(p -> assertThat(p).startsWith("-Dmedplum-logs.sumologic.category"))
+                        .anySatisfy(p -> assertThat(p).startsWith("-Dmedplum-logs.sumologic.fields")));
+        assertThat(deployment(request("sumologic", "/ecs/a", SECRET, null, Map.of())
+                .withTransport("firehose")).transport()).isEqualTo(Transport.FIREHOSE);
+    }
+
+    @Test
+    void theStreamsOwnErrorLogGroupIsNeverSubscribed() {
+        assertThatThrownBy(() -> DeploymentFactory.create(request("datadog",
+                "/ecs/a,/aws/kinesisfirehose/medplum-logs-datadog", SECRET, null, Map.of()).withTransport("firehose")))
+                .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().contains("error log group", "would loop"));
+    }
+
+    @Test
+    void firehoseIsNotBoundByTheLambdaPermissionLimit() {
+        String groups = java.util.stream.IntStream.range(0, DeploymentFactory.MAX_LOG_GROUPS + 1)
+                .mapToObj(i -> "/ecs/app-" + i).collect(java.util.stream.Collectors.joining(","));
+        GenerateRequest r = request("datadog", groups, SECRET, null, Map.of());
+        assertThatThrownBy(() -> DeploymentFactory.create(r)).isInstanceOf(InvalidParametersException.class)
+                .hasMessageContaining("-Dmedplum-logs.transport=firehose");
+        assertThat(deployment(r.withTransport("firehose")).logGroups()).hasSize(DeploymentFactory.MAX_LOG_GROUPS + 1);
+    }
+
+    @Test
+    void transformationEnvironmentIsTheForwardersWithoutQueuesAndSecret() {
+        ForwarderDeployment d = deployment(request("datadog", "/ecs/a", SECRET, null,
+                Map.of("medplum-logs.datadog.service", "fhir-api")).withTransport("firehose"));
+        Map<String, String> forwarder = d.environment(v -> v, "S", "Q", "F");
+        Map<String, String> transform = d.transformEnvironment(v -> v);
+        forwarder.keySet().removeAll(java.util.List.of(ForwarderContract.ENV_SECRET_ARN, ForwarderContract.ENV_DLQ_URL,
+                ForwarderContract.ENV_ON_FAILURE_QUEUE_URL));
+        assertThat(transform).isEqualTo(forwarder).containsEntry("MEDPLUM_LOGS_DATADOG_SERVICE", "fhir-api")
+                .containsEntry(ForwarderContract.ENV_VENDOR, "datadog");
     }
 }

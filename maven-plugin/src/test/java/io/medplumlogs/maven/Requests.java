@@ -32,7 +32,7 @@ public final class Requests {
                 r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(), r.timeoutSeconds(),
                 r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
                 r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.architecture(), r.snapStart(),
-                r.vendorSettings(), r.forwarderVersion());
+                r.vendorSettings(), r.forwarderVersion(), r.transport());
     }
 
     /** The same request with {@code -Dmedplum-logs.architecture} and {@code -Dmedplum-logs.snapStart} as given. */
@@ -41,7 +41,7 @@ public final class Requests {
                 r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(),
                 r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
                 r.redriveSchedule(), r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(),
-                architecture, snapStart, r.vendorSettings(), r.forwarderVersion());
+                architecture, snapStart, r.vendorSettings(), r.forwarderVersion(), r.transport());
     }
 
     public static ForwarderDeployment deployment(GenerateRequest request) {

@@ -18,6 +18,7 @@ import java.util.function.Function;
  * @param vendorSettings environment variable → value for the {@link Vendor#settings()} the user set, in the
  *        vendor's order, then {@link ForwarderContract#ENV_LOG_GROUP_MAPPING} when a mapping is given; unset
  *        settings are absent so the forwarder's own default applies
+ * @param transport how the logs travel; with {@link Transport#FIREHOSE} the function is the stream's transformation
  */
 public record ForwarderDeployment(
         Vendor vendor,
@@ -32,7 +33,8 @@ public record ForwarderDeployment(
         Sizing sizing,
         Alarms alarms,
         SortedMap<String, String> tags,
-        String forwarderVersion) {
+        String forwarderVersion,
+        Transport transport) {
 
     /**
      * @param memoryMb function memory
@@ -98,6 +100,32 @@ public record ForwarderDeployment(
     /** Only on the user's opt-in (no existing secret): the output creates one from a NoEcho parameter / variable. */
     public boolean createsSecret() {
         return existingSecretArn.isEmpty();
+    }
+
+    /** Firehose: the delivery stream, named like the function it transforms with. */
+    public String deliveryStreamName() {
+        return functionName;
+    }
+
+    /** Firehose writes its delivery errors here; never subscribed either. */
+    public String firehoseErrorLogGroupName() {
+        return firehoseErrorLogGroupName(functionName);
+    }
+
+    public static String firehoseErrorLogGroupName(String streamName) {
+        return "/aws/kinesisfirehose/" + streamName;
+    }
+
+    /**
+     * The transformation function's environment: the forwarder's ({@link #environment}, so every vendor setting reaches
+     * both functions) without what only the forwarder uses, since Firehose itself delivers, backs up and reads the
+     * secret.
+     */
+    public <T> Map<String, T> transformEnvironment(Function<String, T> literal) {
+        Map<String, T> env = environment(literal, null, null, null);
+        env.keySet().removeAll(List.of(ForwarderContract.ENV_SECRET_ARN, ForwarderContract.ENV_DLQ_URL,
+                ForwarderContract.ENV_ON_FAILURE_QUEUE_URL));
+        return env;
     }
 
     public String zipFileName() {

@@ -10,6 +10,7 @@ import io.medplumlogs.maven.model.Alarming;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.InsightsQuery;
+import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
 import java.util.ArrayList;
@@ -72,6 +73,10 @@ public final class TerraformRenderer {
         b.add(new Hcl.Block("data", "aws_cloudwatch_log_group", "app")
                 .attr("for_each", raw("local.log_groups"))
                 .attr("name", raw("each.value")));
+        if (d.transport() == Transport.FIREHOSE) {
+            new FirehoseBlocks(d, this).addTo(b);
+            return b;
+        }
 
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_group", "forwarder")
                 .attr("name", d.forwarderLogGroupName())
@@ -81,21 +86,9 @@ public final class TerraformRenderer {
         b.add(queue("dlq", d.queueName(), ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
         b.add(queue("on_failure", d.onFailureQueueName(), ForwarderContract.ON_FAILURE_QUEUE_MAX_MESSAGE_BYTES));
         if (d.createsSecret()) {
-            b.add(new Hcl.Block("resource", "aws_secretsmanager_secret", "credential")
-                    .attr("name_prefix", d.functionName() + "-")
-                    .attr("description", capitalized(d.vendor().credential()) + " for " + d.functionName())
-                    .attr("tags", raw("local.tags")));
-            b.add(new Hcl.Block("resource", "aws_secretsmanager_secret_version", "credential")
-                    .attr("secret_id", raw("aws_secretsmanager_secret.credential.id"))
-                    .attr("secret_string", raw("var.vendor_credential")));
+            createdSecret(b, raw("var.vendor_credential"));
         }
-        b.add(new Hcl.Block("resource", "aws_iam_role", "forwarder")
-                .attr("name_prefix", "medplum-logs-")
-                .attr("assume_role_policy", call("jsonencode", policy(object(
-                        "Effect", "Allow",
-                        "Principal", object("Service", "lambda.amazonaws.com"),
-                        "Action", "sts:AssumeRole"))))
-                .attr("tags", raw("local.tags")));
+        b.add(functionRole());
         b.add(new Hcl.Block("resource", "aws_iam_role_policy", "forwarder")
                 .attr("name", "forwarder")
                 .attr("role", raw("aws_iam_role.forwarder.id"))
@@ -122,25 +115,55 @@ public final class TerraformRenderer {
         subscriptions(b);
         redrive(b);
         alarms(b);
+        queries(b);
+        return b;
+    }
+
+    void queries(List<Hcl.Block> b) {
         for (InsightsQuery query : InsightsQuery.standard()) {
             b.add(new Hcl.Block("resource", "aws_cloudwatch_query_definition", snake(query.key()))
                     .attr("name", Alarming.queryName(d.functionName(), query))
                     .attr("log_group_names", Hcl.strings(d.logGroups().stream().map(AppLogGroup::name).toList()))
                     .attr("query_string", query.query()));
         }
-        return b;
+    }
+
+    /** The secret the user opted in to, holding {@code value}. */
+    void createdSecret(List<Hcl.Block> b, Hcl.Expr value) {
+        b.add(new Hcl.Block("resource", "aws_secretsmanager_secret", "credential")
+                .attr("name_prefix", d.functionName() + "-")
+                .attr("description", capitalized(d.vendor().credential()) + " for " + d.functionName())
+                .attr("tags", raw("local.tags")));
+        b.add(new Hcl.Block("resource", "aws_secretsmanager_secret_version", "credential")
+                .attr("secret_id", raw("aws_secretsmanager_secret.credential.id"))
+                .attr("secret_string", value));
+    }
+
+    /** The role the function from the forwarder zip runs with (forwarder or transformation). */
+    static Hcl.Block functionRole() {
+        return new Hcl.Block("resource", "aws_iam_role", "forwarder")
+                .attr("name_prefix", "medplum-logs-")
+                .attr("assume_role_policy", call("jsonencode", policy(object(
+                        "Effect", "Allow",
+                        "Principal", object("Service", "lambda.amazonaws.com"),
+                        "Action", "sts:AssumeRole"))))
+                .attr("tags", raw("local.tags"));
     }
 
     private Hcl.Block function() {
+        return function("Forwards CloudWatch Logs to " + d.vendor().displayName(), ForwarderContract.HANDLER,
+                d.environment(Hcl::str, secretArn(), raw(QUEUE + ".url"), raw(ON_FAILURE_QUEUE + ".url")));
+    }
+
+    /** The function from the forwarder zip: the forwarder itself, or Firehose's transformation function. */
+    Hcl.Block function(String description, String handler, Map<String, Hcl.Expr> env) {
         String zip = "\"${path.module}/../" + d.zipFileName() + "\"";
-        Map<String, Hcl.Expr> env = d.environment(Hcl::str, secretArn(), raw(QUEUE + ".url"),
-                raw(ON_FAILURE_QUEUE + ".url"));
         return new Hcl.Block("resource", "aws_lambda_function", "forwarder")
                 .attr("function_name", d.functionName())
-                .attr("description", "Forwards CloudWatch Logs to " + d.vendor().displayName())
+                .attr("description", description)
                 .attr("role", raw("aws_iam_role.forwarder.arn"))
                 .attr("runtime", ForwarderContract.RUNTIME)
-                .attr("handler", ForwarderContract.HANDLER)
+                .attr("handler", handler)
                 .attr("architectures", Hcl.strings(List.of(d.sizing().architecture())))
                 .attr("filename", raw(zip))
                 .attr("source_code_hash", call("filebase64sha256", raw(zip)))
@@ -171,6 +194,11 @@ public final class TerraformRenderer {
                 .attr("filter_pattern", d.filterPattern())
                 .attr("destination_arn", raw(ALIAS + ".arn"))
                 .attr("depends_on", list(List.of(raw("aws_lambda_permission.logs")))));
+        failedLoginMetric(b);
+    }
+
+    /** The failed-login count of every group, whatever the transport. */
+    void failedLoginMetric(List<Hcl.Block> b) {
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_metric_filter", "failed_logins")
                 .attr("for_each", raw("local.log_groups"))
                 .attr("name", d.functionName() + "-failed-logins")
@@ -204,6 +232,12 @@ public final class TerraformRenderer {
     }
 
     private void alarms(List<Hcl.Block> b) {
+        topic(b);
+        lambdaAlarms(b);
+        failedLoginAlarm(b);
+    }
+
+    void topic(List<Hcl.Block> b) {
         if (d.alarms().createsTopic()) {
             b.add(new Hcl.Block("resource", "aws_sns_topic", "alarms")
                     .attr("name", d.functionName() + "-alarms")
@@ -213,6 +247,9 @@ public final class TerraformRenderer {
                     .attr("protocol", "email")
                     .attr("endpoint", d.alarms().email().orElseThrow()));
         }
+    }
+
+    private void lambdaAlarms(List<Hcl.Block> b) {
         b.add(alarm("dlq_not_empty", d.functionName() + "-dlq-not-empty",
                 "Log chunks wait in the dead-letter queue: the vendor refused or was unreachable.",
                 "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
@@ -234,13 +271,16 @@ public final class TerraformRenderer {
                 "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", object("FunctionName", raw(FUNCTION + ".function_name")), 0,
                 "GreaterThanThreshold"));
+    }
+
+    void failedLoginAlarm(List<Hcl.Block> b) {
         b.add(alarm("failed_login_spike", d.functionName() + "-failed-login-spike",
                 "At least " + d.alarms().failedLoginThreshold() + " failed logins within five minutes.",
                 Alarming.metricNamespace(d.functionName()), Alarming.FAILED_LOGIN_METRIC, "Sum", null,
                 d.alarms().failedLoginThreshold(), "GreaterThanOrEqualToThreshold"));
     }
 
-    private Hcl.Block alarm(String id, String name, String description, String namespace, String metric,
+    Hcl.Block alarm(String id, String name, String description, String namespace, String metric,
             String statistic, Hcl.Expr dimensions, int threshold, String comparison) {
         Hcl.Block alarm = new Hcl.Block("resource", "aws_cloudwatch_metric_alarm", id)
                 .attr("alarm_name", name)
@@ -286,6 +326,9 @@ public final class TerraformRenderer {
     }
 
     private List<Hcl.Block> outputs() {
+        if (d.transport() == Transport.FIREHOSE) {
+            return new FirehoseBlocks(d, this).outputs();
+        }
         List<Hcl.Block> b = new ArrayList<>();
         b.add(new Hcl.Block("output", "function_arn").attr("value", raw(FUNCTION + ".arn")));
         b.add(new Hcl.Block("output", "dead_letter_queue_url").attr("value", raw(QUEUE + ".url")));
@@ -317,19 +360,19 @@ public final class TerraformRenderer {
     }
 
     /** A destroy or a replacing change must not delete logs that were never delivered (generate.adoc: how to). */
-    private static Hcl.Block preventDestroy() {
+    static Hcl.Block preventDestroy() {
         return new Hcl.Block("lifecycle").attr("prevent_destroy", Hcl.bool(true));
     }
 
-    private Hcl.Expr secretArn() {
+    Hcl.Expr secretArn() {
         return d.existingSecretArn().map(Hcl::str).orElseGet(() -> raw("aws_secretsmanager_secret.credential.arn"));
     }
 
-    private static Hcl.Expr policy(Hcl.Expr... statements) {
+    static Hcl.Expr policy(Hcl.Expr... statements) {
         return object("Version", "2012-10-17", "Statement", list(List.of(statements)));
     }
 
-    private static Hcl.Expr statement(List<String> actions, Hcl.Expr resource) {
+    static Hcl.Expr statement(List<String> actions, Hcl.Expr resource) {
         return object("Effect", "Allow", "Action", Hcl.strings(actions), "Resource", resource);
     }
 
@@ -337,7 +380,7 @@ public final class TerraformRenderer {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String capitalized(String text) {
+    static String capitalized(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
