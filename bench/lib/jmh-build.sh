@@ -2,7 +2,8 @@
 # Builds bench/jmh (JMH benchmarks + forwarder harness) and prints its runtime classpath.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
+source "$BENCH/lib/maven.sh"
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$BENCH/jmh/target/classpath.txt" ]; then
-  mvn -B -ntp -q -f "$BENCH/jmh/pom.xml" package -DskipTests >&2
+  mvn "${MVN_ARGS[@]}" -f "$BENCH/jmh/pom.xml" package -DskipTests >&2
 fi
 echo "$BENCH/jmh/target/classes:$(cat "$BENCH/jmh/target/classpath.txt")"

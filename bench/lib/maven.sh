@@ -1,0 +1,6 @@
+# Sourced by the bench scripts: Maven arguments, honouring MAVEN_REPO_LOCAL (a private local repository into which
+# the product was installed, so that benchmarks never need an install into the shared ~/.m2).
+MVN_ARGS=(-B -ntp -q)
+if [ -n "${MAVEN_REPO_LOCAL:-}" ]; then
+  MVN_ARGS+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
+fi
