@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reads bench/target/crash-window/<case>-<run>.{count,stdout,load}: per run, app lines logged (the 8-byte
-big-endian count the app kept in a memory-mapped file) vs app lines (msg starting "chatty:") on stdout. The window in
+big-endian count the app kept in a memory-mapped file) vs app lines on stdout (msg starting "chatty: ", and the
+readiness probe's "ping handled", which the app counts too). The window in
 ms is lost lines / the run's average rate of logged app lines (count / load seconds). Writes http_crash_window into
 bench/results.json."""
 import glob, json, os, re, statistics, struct, sys
@@ -18,7 +19,7 @@ for count_file in sorted(glob.glob(os.path.join(out_dir, '*.count'))):
     written = 0
     with open(os.path.join(out_dir, name + '.stdout'), encoding='utf-8', errors='replace') as f:
         for line in f:
-            if '"msg":"chatty: ' in line:
+            if '"msg":"chatty: ' in line or '"msg":"ping handled"' in line:
                 written += 1
     load = open(os.path.join(out_dir, name + '.load')).read().split()[-1]
     lost = logged - written
