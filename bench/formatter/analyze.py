@@ -32,4 +32,6 @@ results.merge({'formatter_ratio_vs_logging_json': round(worst, 3), 'formatter_de
     'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'),
     'method': 'JMH throughput, 1 thread, 1 fork, 3x2s warm-up, 5x2s measurement; headline = worst case of the 3 '
               'records',
+    'command': os.environ.get('BENCH_COMMAND', 'bench/formatter/run.sh'),
+    'loadavg_1min_after_run': os.getloadavg()[0],
     'geometric_mean_ratio': round(geo, 3), 'records': details}})

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 import results  # noqa: E402
 
 out = sys.argv[1]
-CMD = 'REPO=<private repository> bench/forwarder/run.sh'
+CMD = 'MAVEN_REPO_LOCAL=<private repository> bench/forwarder/run.sh'
 runs = json.load(open(os.path.join(out, 'jmh.json')))
 lam_file = os.path.join(out, 'lambda.json')
 lam = json.load(open(lam_file)) if os.path.exists(lam_file) else None

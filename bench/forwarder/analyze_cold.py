@@ -31,7 +31,7 @@ if '--no-merge' not in sys.argv:
     details = data.setdefault('forwarder_details', {})
     details['cold_start'] = {
         'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'),
-        'command': 'REPO=/tmp/m2-<you> bench/forwarder/cold.sh (ROUNDS=' + str(cold['rounds']) + ')',
+        'command': 'MAVEN_REPO_LOCAL=<private repository> bench/forwarder/cold.sh (ROUNDS=' + str(cold['rounds']) + ')',
         'method': 'fresh child JVM per round on the unpacked zip (' + os.path.basename(zip_path) + '), '
                   + cold['jvm_options'] + ', Java ' + cold['java'] + '; 1 MiB batch (' + str(cold['batch_events'])
                   + ' events) handled twice against in-process fakes; on_demand and snapstart_proxy rounds '

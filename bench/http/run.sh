@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP overhead: the same app built (a) bare, (b) with quarkus-medplum-logs, (c) with the built-in access log +
 # quarkus-logging-json; driven by wrk on 127.0.0.1, variants interleaved, warm-up round discarded.
-# Env: ROUNDS (measured rounds, default 6), DURATION (default 10s), CONNECTIONS (16), SKIP_BUILD=1.
+# Env: ROUNDS (measured rounds, default 6), DURATION (default 10s), CONNECTIONS (16), SKIP_BUILD=1,
+# MAVEN_REPO_LOCAL (a private local repository holding the installed product; default: Maven's own).
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$BENCH/target/http"
@@ -9,18 +10,15 @@ ROUNDS="${ROUNDS:-6}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 VARIANTS=(bare ext builtin)
-ENDPOINTS=(fhir rest)
-declare -A PATHS=([fhir]=/fhir/R4/Patient/example [rest]=/api/ping)
+ENDPOINTS=(fhir rest rest5)
+declare -A PATHS=([fhir]=/fhir/R4/Patient/example [rest]=/api/ping [rest5]=/api/chatty)
 declare -A PORTS=([bare]=18081 [ext]=18082 [builtin]=18083)
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (Debian package)"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
-  else sudo apt-get install -y wrk || { sudo apt-get update && sudo apt-get install -y wrk; }; fi
-fi
+source "$BENCH/lib/wrk.sh"
 
+source "$BENCH/lib/maven.sh"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -ntp -q -f "$BENCH/http/pom.xml" package -DskipTests
+  mvn "${MVN_ARGS[@]}" -f "$BENCH/http/pom.xml" package -DskipTests
 fi
 
 # 2 cores: servers on CPU 1, wrk on CPU 0 (when taskset exists and there are >= 2 CPUs).
@@ -51,7 +49,7 @@ done
 cat >"$OUT/meta.json" <<JSON
 {"rounds_measured": $ROUNDS, "duration": "$DURATION", "connections": $CONNECTIONS, "wrk_threads": 1,
  "server_cpu": "${SERVER_PIN[*]:-unpinned}", "wrk_cpu": "${WRK_PIN[*]:-unpinned}", "java_opts": "${JAVA_OPTS[*]}",
- "endpoints": {"fhir": "${PATHS[fhir]}", "rest": "${PATHS[rest]}"}}
+ "endpoints": {"fhir": "${PATHS[fhir]}", "rest": "${PATHS[rest]}", "rest5": "${PATHS[rest5]}"}}
 JSON
 
 for round in $(seq 0 "$ROUNDS"); do
@@ -72,4 +70,5 @@ for v in "${VARIANTS[@]}"; do
   echo "$v stdout: $(wc -l <"$OUT/$v.stdout") lines, $(du -h "$OUT/$v.stdout" | cut -f1)"
   tail -n 2 "$OUT/$v.stdout" | cut -c1-400
 done | tee "$OUT/stdout-summary.txt"
-python3 "$BENCH/http/analyze.py" "$OUT" | tee "$OUT/summary.txt"
+BENCH_COMMAND="${BENCH_COMMAND:-MAVEN_REPO_LOCAL=${MAVEN_REPO_LOCAL:-} ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS bench/http/run.sh}" \
+  python3 "$BENCH/http/analyze.py" "$OUT" | tee "$OUT/summary.txt"

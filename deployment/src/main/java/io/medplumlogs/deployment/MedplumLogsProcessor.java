@@ -17,6 +17,7 @@ import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.logging.LoggingSetupBuildItem;
 import io.quarkus.undertow.deployment.HttpHandlerWrapperBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
@@ -75,8 +76,9 @@ final class MedplumLogsProcessor {
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(LoggingSetupBuildItem.class)
     @Produce(HttpHandlerWrapperBuildItem.class) // ordering only: Undertow's boot consumes these
-    ConsoleJsonInstalledBuildItem consoleJson(MedplumLogsRecorder recorder, LaunchModeBuildItem launchMode) {
-        recorder.installConsoleJson(launchMode.getLaunchMode());
+    ConsoleJsonInstalledBuildItem consoleJson(MedplumLogsRecorder recorder, LaunchModeBuildItem launchMode,
+            ShutdownContextBuildItem shutdown) {
+        recorder.installConsoleJson(launchMode.getLaunchMode(), shutdown);
         return new ConsoleJsonInstalledBuildItem();
     }
 

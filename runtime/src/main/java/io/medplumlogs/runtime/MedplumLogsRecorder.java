@@ -11,12 +11,14 @@ import org.jboss.logging.Logger;
 import io.medplumlogs.runtime.audit.ExcludedPaths;
 import io.medplumlogs.runtime.audit.RequestAudit;
 import io.medplumlogs.runtime.audit.Requesters;
+import io.medplumlogs.runtime.config.ConsoleWriterConfig;
 import io.medplumlogs.runtime.config.MedplumLogsConfig;
 import io.medplumlogs.runtime.config.UserSettings;
 import io.medplumlogs.runtime.correlation.CorrelationFilter;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
 import io.medplumlogs.runtime.identity.UserIdentity;
+import io.medplumlogs.runtime.json.BackgroundConsole;
 import io.medplumlogs.runtime.json.ConsoleJsonInstaller;
 import io.medplumlogs.runtime.json.ConsoleJsonSettings;
 import io.medplumlogs.runtime.json.JsonLineFormatter;
@@ -30,6 +32,7 @@ import io.quarkus.logging.json.runtime.JsonLogConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.RuntimeValue;
+import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.SmallRyeConfig;
@@ -55,7 +58,7 @@ public class MedplumLogsRecorder {
      * after logging set-up rather than through a console-format build item). When off, Quarkus' console pattern
      * shows both IDs unless the user chose their own format.
      */
-    public void installConsoleJson(LaunchMode launchMode) {
+    public void installConsoleJson(LaunchMode launchMode, ShutdownContext shutdown) {
         MedplumLogsConfig cfg = config.getValue();
         int max = cfg.maxLineBytes();
         if (max < MedplumLogsConfig.MIN_LINE_BYTES || max > MedplumLogsConfig.MAX_LINE_BYTES) {
@@ -77,7 +80,17 @@ public class MedplumLogsRecorder {
         JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(max), console, LOG::warn);
         MessageRedaction redaction = new MessageRedaction(configured("quarkus.medplum-logs.fhir.allowed-parameters",
                 () -> new QueryRedactor(cfg.fhir().allowedParameters())), cfg.fhir().exceptionMessages());
-        ConsoleJsonInstaller.install(new JsonLineFormatter(layout, redaction), LOG::warn);
+        int consoles = ConsoleJsonInstaller.install(new JsonLineFormatter(layout, redaction), LOG::warn);
+        ConsoleWriterConfig writer = cfg.consoleWriter();
+        if (writer.background() && consoles > 0) {
+            boolean stderr = ConfigProvider.getConfig().getOptionalValue("quarkus.log.console.stderr", Boolean.class)
+                    .orElse(false);
+            BackgroundConsole background = configured("quarkus.medplum-logs.console-writer.queue-size",
+                    () -> ConsoleJsonInstaller.installBackgroundWriter(stderr, writer.queueSize()));
+            if (background != null) {
+                shutdown.addLastShutdownTask(background::close);
+            }
+        }
     }
 
     /**

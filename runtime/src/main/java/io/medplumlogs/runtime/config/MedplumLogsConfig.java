@@ -57,6 +57,9 @@ public interface MedplumLogsConfig {
     /** The `Request served` audit line written for every HTTP request. */
     Audit audit();
 
+    /** How JSON lines are written to stdout. */
+    ConsoleWriterConfig consoleWriter();
+
     /** How FHIR requests are recognised and classified. */
     Fhir fhir();
 

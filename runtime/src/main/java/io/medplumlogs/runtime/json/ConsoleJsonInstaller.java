@@ -1,6 +1,8 @@
 package io.medplumlogs.runtime.json;
 
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import org.jboss.logmanager.formatters.ColorPatternFormatter;
 import org.jboss.logmanager.formatters.PatternFormatter;
@@ -59,5 +61,17 @@ public final class ConsoleJsonInstaller {
                     + " (quarkus.log.console.enabled=false?): no JSON lines are written to stdout");
         }
         return installed;
+    }
+
+    /**
+     * Hands the console's bytes to a background writer (see {@link BackgroundConsole}).
+     *
+     * @param stderr whether the console writes to stderr ({@code quarkus.log.console.stderr})
+     * @return the writer to close on shutdown, or {@code null} when no console handler is installed
+     */
+    public static BackgroundConsole installBackgroundWriter(boolean stderr, int queueSize) {
+        List<ConsoleHandler> consoles = ConsoleHandlers.installed();
+        return consoles.isEmpty() ? null
+                : BackgroundConsole.install(Logger.getLogger(""), consoles, stderr ? System.err : System.out, queueSize);
     }
 }

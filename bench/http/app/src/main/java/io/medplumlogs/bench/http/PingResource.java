@@ -16,6 +16,7 @@ public class PingResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String ping() {
         LOG.info("ping handled");
+        AppLines.logged(1);
         return "pong";
     }
 }

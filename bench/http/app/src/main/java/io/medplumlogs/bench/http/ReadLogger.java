@@ -15,5 +15,6 @@ public class ReadLogger {
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void handled(RequestDetails request) {
         LOG.infof("FHIR %s %s", request.getRestOperationType(), request.getResourceName());
+        AppLines.logged(1);
     }
 }

@@ -1,0 +1,24 @@
+package io.medplumlogs.runtime.config;
+
+import io.smallrye.config.WithDefault;
+
+/** How JSON lines get to stdout. */
+public interface ConsoleWriterConfig {
+
+    /**
+     * Write JSON lines from a background thread that writes all lines waiting since its last write at once (one
+     * write for many lines), instead of one write per line on the logging thread. Only with JSON lines on.
+     * <p>
+     * Nothing is dropped: when `queue-size` lines wait, logging threads block until the writer caught up; an ERROR
+     * record's `log` call returns only once that line and every line before it is written; a normal stop and SIGTERM
+     * write everything still waiting before the process exits; the lines of one thread keep their order. What a
+     * SIGKILL (or a crash of the JVM) can lose is what is still waiting: the lines of the last few milliseconds.
+     * Turn off to write every line before its `log` call returns.
+     */
+    @WithDefault("true")
+    boolean background();
+
+    /** How many lines may wait for the background writer before logging threads block (at least 1). */
+    @WithDefault("1024")
+    int queueSize();
+}

@@ -1,0 +1,220 @@
+package io.medplumlogs.runtime.json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The console's output stream when the background writer is on: the logging thread formats and encodes its line and
+ * hands the bytes over; one writer thread writes everything queued since its last write with one {@code write} and
+ * one {@code flush} (group commit), instead of one of each per line.
+ * <p>
+ * Nothing is dropped: the queue is bounded and a full queue blocks the logging thread until the writer has caught up
+ * (the same back-pressure a slow stdout puts on a synchronous handler). Lines leave in the order they were queued,
+ * and the console handler queues them under its own lock, so the lines of one thread stay in order.
+ * {@link #awaitWritten()} waits until everything queued so far has been written (used before an ERROR record's
+ * {@code log} call returns); after {@link #close()} the queue is drained and every later line is written directly.
+ * What a SIGKILL can lose is what is queued or being written at that moment: the lines of the last few milliseconds.
+ * <p>
+ * Why not Quarkus' {@code quarkus.log.console.async} (JBoss {@code AsyncHandler}, overflow {@code BLOCK}): it still
+ * writes and flushes once per record on its thread, so the number of writes stays the same; it copies every record
+ * (MDC included) to hand it over, and formats all lines on its single thread; and it has no way to let an ERROR
+ * record's caller wait until the line is out.
+ */
+public final class BackgroundOutput extends OutputStream {
+
+    /** A batch grows to about this many bytes before it is written, so one write never gets huge. */
+    private static final int BATCH_BYTES = 64 * 1024;
+
+    private final OutputStream target;
+    private final int capacity;
+    private final ArrayDeque<byte[]> queue;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final Condition progress = lock.newCondition();
+    private final Thread writer;
+
+    // guarded by lock
+    private long queued;
+    private long written;
+    private int waiters;
+    private boolean closing;
+    /** The writer thread is gone (closed, or it died): callers write directly, in order. */
+    private boolean direct;
+
+    /**
+     * @param target where the lines go (the process' stdout or stderr)
+     * @param capacity how many writes may wait before a logging thread blocks
+     */
+    public BackgroundOutput(OutputStream target, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue size must be at least 1, but is " + capacity);
+        }
+        this.target = target;
+        this.capacity = capacity;
+        this.queue = new ArrayDeque<>(Math.min(capacity, 4096));
+        this.writer = new Thread(this::run, "medplum-logs console writer");
+        writer.setDaemon(true); // never keeps the JVM alive: shutdown drains through close()
+        writer.start();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] { (byte) b }, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) throws IOException {
+        if (len == 0) {
+            return;
+        }
+        byte[] copy = Arrays.copyOfRange(bytes, off, off + len);
+        lock.lock();
+        try {
+            while (!direct && queue.size() >= capacity) {
+                notFull.awaitUninterruptibly(); // block, never drop
+            }
+            if (direct) {
+                target.write(copy);
+                target.flush();
+                return;
+            }
+            queue.addLast(copy);
+            queued++;
+            if (queue.size() == 1) {
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Nothing to do per line: the writer flushes after every batch. */
+    @Override
+    public void flush() {
+    }
+
+    /** Returns once everything queued before this call has been written to the target and flushed. */
+    public void awaitWritten() {
+        lock.lock();
+        try {
+            long mine = queued;
+            waiters++;
+            try {
+                while (!direct && written < mine) {
+                    progress.awaitUninterruptibly();
+                }
+            } finally {
+                waiters--;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes what is queued, stops the writer thread; later lines are written directly. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closing = true;
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (Thread.currentThread() != writer) {
+            awaitWritten();
+            boolean interrupted = false;
+            while (writer.isAlive()) {
+                try {
+                    writer.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a shutdown hook must finish its drain
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        byte[] buffer = new byte[BATCH_BYTES];
+        try {
+            while (true) {
+                int lines = 0;
+                int length = 0;
+                byte[] large = null;
+                lock.lock();
+                try {
+                    while (queue.isEmpty() && !closing) {
+                        notEmpty.awaitUninterruptibly();
+                    }
+                    if (queue.isEmpty()) {
+                        return; // closing and drained
+                    }
+                    // take whole lines while they fit; a line bigger than the buffer goes alone
+                    byte[] next;
+                    while ((next = queue.peekFirst()) != null) {
+                        if (length + next.length > buffer.length) {
+                            if (lines == 0) {
+                                large = queue.pollFirst();
+                                lines = 1;
+                            }
+                            break;
+                        }
+                        queue.pollFirst();
+                        System.arraycopy(next, 0, buffer, length, next.length);
+                        length += next.length;
+                        lines++;
+                    }
+                    notFull.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                writeOut(large != null ? large : buffer, large != null ? large.length : length);
+                lock.lock();
+                try {
+                    written += lines;
+                    if (waiters > 0) {
+                        progress.signalAll();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            goDirect();
+        }
+    }
+
+    private void writeOut(byte[] bytes, int length) {
+        try {
+            target.write(bytes, 0, length);
+            target.flush();
+        } catch (IOException | RuntimeException e) {
+            // stdout is gone: a synchronous console handler would have lost these lines too; keep serving the rest
+        }
+    }
+
+    /** From now on callers write themselves; anything still queued (the writer died) goes first, in order. */
+    private void goDirect() {
+        lock.lock();
+        try {
+            byte[] next;
+            while ((next = queue.pollFirst()) != null) {
+                writeOut(next, next.length);
+                written++;
+            }
+            direct = true;
+            notFull.signalAll();
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
