@@ -67,7 +67,8 @@ public class MedplumLogsRecorder {
                     + " Remove that property to get medplum-logs' JSON lines.");
             return;
         }
-        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(cfg.maxLineBytes()), console, LOG::warn);
+        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(cfg.maxLineBytes()), console,
+                LOG::warn);
         MessageRedaction redaction = new MessageRedaction(configured("quarkus.medplum-logs.fhir.allowed-parameters",
                 () -> new QueryRedactor(cfg.fhir().allowedParameters())), cfg.fhir().exceptionMessages());
         ConsoleJsonInstaller.install(new JsonLineFormatter(layout, redaction), LOG::warn);

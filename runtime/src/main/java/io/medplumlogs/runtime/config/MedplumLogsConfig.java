@@ -7,6 +7,7 @@ import java.util.Set;
 import io.medplumlogs.runtime.identity.UserIdentity;
 import io.medplumlogs.runtime.network.ForwardingHeader;
 import io.medplumlogs.runtime.network.ProxyRange;
+import io.quarkus.runtime.annotations.ConfigDocEnum;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -77,6 +78,8 @@ public interface MedplumLogsConfig {
      */
     @WithDefault("hash")
     @WithConverter(EnumConverter.UserIdentityMode.class)
+    // the converter reads the same hyphenated names SmallRye would; show them, not the constants
+    @ConfigDocEnum(enforceHyphenateValues = true)
     UserIdentity.Mode userIdentity();
 
     /**
@@ -107,6 +110,8 @@ public interface MedplumLogsConfig {
      */
     @WithDefault("prefer-forwarded")
     @WithConverter(EnumConverter.ForwardingHeaders.class)
+    // the converter reads the same hyphenated names SmallRye would; show them, not the constants
+    @ConfigDocEnum(enforceHyphenateValues = true)
     ForwardingHeader forwardingHeader();
 
     interface Audit {
