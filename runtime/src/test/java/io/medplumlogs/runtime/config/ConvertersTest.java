@@ -3,6 +3,8 @@ package io.medplumlogs.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 
 import io.medplumlogs.runtime.identity.UserIdentity.Mode;
@@ -13,9 +15,8 @@ class ConvertersTest {
     @Test
     void userIdentityIsReadInAnyCase() {
         EnumConverter.UserIdentityMode modes = new EnumConverter.UserIdentityMode();
-        assertThat(modes.convert("hash")).isEqualTo(Mode.HASH);
-        assertThat(modes.convert(" Plain ")).isEqualTo(Mode.PLAIN);
-        assertThat(modes.convert("NONE")).isEqualTo(Mode.NONE);
+        assertThat(Stream.of("hash", " Plain ", "NONE").map(modes::convert)).containsExactly(Mode.HASH, Mode.PLAIN,
+                Mode.NONE);
         assertThatIllegalArgumentException().isThrownBy(() -> modes.convert("sha1"))
                 .withMessage("'sha1' is not one of the allowed values: hash, plain, none");
     }
@@ -23,12 +24,11 @@ class ConvertersTest {
     @Test
     void forwardingHeaderNamesAreParsedStrictly() {
         EnumConverter.ForwardingHeaders headers = new EnumConverter.ForwardingHeaders();
-        assertThat(headers.convert(" X-Forwarded-For ")).isEqualTo(ForwardingHeader.X_FORWARDED_FOR);
-        assertThat(headers.convert("prefer-forwarded")).isEqualTo(ForwardingHeader.PREFER_FORWARDED);
-        assertThat(headers.convert("forwarded")).isEqualTo(ForwardingHeader.FORWARDED);
-        assertThatIllegalArgumentException().isThrownBy(() -> headers.convert("x_forwarded_for"))
-                .withMessage("'x_forwarded_for' is not one of the allowed values: prefer-forwarded, forwarded,"
-                        + " x-forwarded-for");
+        assertThat(Stream.of(" X-Forwarded-For ", "prefer-forwarded", "forwarded").map(headers::convert))
+                .containsExactly(ForwardingHeader.X_FORWARDED_FOR, ForwardingHeader.PREFER_FORWARDED,
+                        ForwardingHeader.FORWARDED);
+        assertThatIllegalArgumentException().isThrownBy(() -> headers.convert("x_forwarded_for")).withMessage(
+                "'x_forwarded_for' is not one of the allowed values: prefer-forwarded, forwarded, x-forwarded-for");
     }
 
     @Test
