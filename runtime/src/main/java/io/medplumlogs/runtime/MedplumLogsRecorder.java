@@ -24,7 +24,6 @@ import io.medplumlogs.runtime.json.ConsoleJsonSettings;
 import io.medplumlogs.runtime.json.JsonLineFormatter;
 import io.medplumlogs.runtime.json.JsonLineLayout;
 import io.medplumlogs.runtime.network.ClientAddress;
-import io.medplumlogs.runtime.network.ForwardingHeader;
 import io.medplumlogs.runtime.network.TrustedProxies;
 import io.medplumlogs.runtime.redaction.MessageRedaction;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
@@ -60,12 +59,6 @@ public class MedplumLogsRecorder {
      */
     public void installConsoleJson(LaunchMode launchMode, ShutdownContext shutdown) {
         MedplumLogsConfig cfg = config.getValue();
-        int max = cfg.maxLineBytes();
-        if (max < MedplumLogsConfig.MIN_LINE_BYTES || max > MedplumLogsConfig.MAX_LINE_BYTES) {
-            throw new ConfigurationException("quarkus.medplum-logs.max-line-bytes must be between "
-                    + MedplumLogsConfig.MIN_LINE_BYTES + " and " + MedplumLogsConfig.MAX_LINE_BYTES
-                    + " (CloudWatch's event size limit), but is " + max);
-        }
         if (!cfg.json().orElse(jsonByDefault(launchMode))) {
             ConsoleJsonInstaller.installReadablePattern();
             return;
@@ -77,7 +70,8 @@ public class MedplumLogsRecorder {
                     + " Remove that property to get medplum-logs' JSON lines.");
             return;
         }
-        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(max), console, LOG::warn);
+        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(cfg.maxLineBytes()), console,
+                LOG::warn);
         MessageRedaction redaction = new MessageRedaction(configured("quarkus.medplum-logs.fhir.allowed-parameters",
                 () -> new QueryRedactor(cfg.fhir().allowedParameters())), cfg.fhir().exceptionMessages());
         int consoles = ConsoleJsonInstaller.install(new JsonLineFormatter(layout, redaction), LOG::warn);
@@ -115,9 +109,8 @@ public class MedplumLogsRecorder {
                 ? new io.medplumlogs.runtime.otel.SpanCorrelator()
                 : CorrelationFilter::fromRequestHeaders;
         MedplumLogsConfig cfg = config.getValue();
-        Requesters requesters = new Requesters(new ClientAddress(configured("quarkus.medplum-logs.trusted-proxies",
-                () -> TrustedProxies.of(cfg.trustedProxies().orElse(List.of()))),
-                configured("quarkus.medplum-logs.forwarding-header", () -> ForwardingHeader.parse(cfg.forwardingHeader()))),
+        Requesters requesters = new Requesters(new ClientAddress(
+                TrustedProxies.trusting(cfg.trustedProxies().orElse(List.of())), cfg.forwardingHeader()),
                 userIdentity(cfg)).install();
         RequestAudit audit = cfg.audit().enabled() ? requestAudit(cfg, requesters, nonApplicationRootPath) : null;
         return new CorrelationFilter(correlator, cfg.responseHeaders(), audit == null ? null : audit::observe);
@@ -140,8 +133,7 @@ public class MedplumLogsRecorder {
 
     /** The identity rule; warns when hashes won't survive a restart. */
     private static UserIdentity userIdentity(MedplumLogsConfig cfg) {
-        UserIdentity.Mode mode = configured("quarkus.medplum-logs.user-identity",
-                () -> UserIdentity.Mode.parse(cfg.userIdentity()));
+        UserIdentity.Mode mode = cfg.userIdentity();
         UserIdentity identity = configured("quarkus.medplum-logs.user-identity-key",
                 () -> UserIdentity.create(mode, cfg.userIdentityKey()));
         if (identity.isEphemeralKey() && mode == UserIdentity.Mode.HASH) {

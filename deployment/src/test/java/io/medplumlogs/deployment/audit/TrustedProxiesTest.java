@@ -15,7 +15,7 @@ class TrustedProxiesTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson()
-            .overrideConfigKey("quarkus.medplum-logs.trusted-proxies", "127.0.0.0/8,10.0.0.0/16");
+            .overrideConfigKey("quarkus.medplum-logs.trusted-proxies", "127.0.0.0/8, 192.0.2.7 ,10.0.0.0/16");
 
     @Test
     void clientIpComesFromTheForwardingChain() {

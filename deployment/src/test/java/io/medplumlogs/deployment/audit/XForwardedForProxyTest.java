@@ -19,7 +19,7 @@ class XForwardedForProxyTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson()
             .overrideConfigKey("quarkus.medplum-logs.trusted-proxies", "127.0.0.0/8")
-            .overrideConfigKey("quarkus.medplum-logs.forwarding-header", "x-forwarded-for");
+            .overrideConfigKey("quarkus.medplum-logs.forwarding-header", "X-Forwarded-For");
 
     @Test
     void aClientsForwardedHeaderIsIgnored() {

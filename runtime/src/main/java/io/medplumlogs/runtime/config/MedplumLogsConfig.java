@@ -4,9 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.medplumlogs.runtime.identity.UserIdentity;
+import io.medplumlogs.runtime.network.ForwardingHeader;
+import io.medplumlogs.runtime.network.ProxyRange;
+import io.quarkus.runtime.annotations.ConfigDocEnum;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -43,9 +48,11 @@ public interface MedplumLogsConfig {
      * `"truncated": true` and stays valid JSON.
      * <p>
      * The default is Docker's 16 KiB split size, so that the awslogs driver never splits a line into two
-     * CloudWatch events. Accepted range: 1024 to 1048576 (CloudWatch's event size limit).
+     * CloudWatch events. Accepted range: 1024 to 1048576 (CloudWatch's event size limit); any other value stops
+     * start-up with a message naming the key and the range.
      */
     @WithDefault("16384")
+    @WithConverter(LineBytesConverter.class)
     int maxLineBytes();
 
     /**
@@ -69,10 +76,14 @@ public interface MedplumLogsConfig {
      * `hash` (default) writes the first 16 hex characters of HMAC-SHA256(`user-identity-key`, user name): the same
      * account always gives the same value, so one user's requests can be followed without writing who they are.
      * `plain` writes the user name, `none` leaves the field out. A `Login failed` line's `user` is the hash of the
-     * name the client typed in both `hash` and `plain`: it is unverified and may be a password.
+     * name the client typed in both `hash` and `plain`: it is unverified and may be a password. Values are read in
+     * any case.
      */
     @WithDefault("hash")
-    String userIdentity();
+    @WithConverter(EnumConverter.UserIdentityMode.class)
+    // the converter reads the same hyphenated names SmallRye would; show them, not the constants
+    @ConfigDocEnum(enforceHyphenateValues = true)
+    UserIdentity.Mode userIdentity();
 
     /**
      * Key of the `hash` identity rule (and of the typed-name hash on failed logins with `plain`). Keep it secret and
@@ -86,8 +97,10 @@ public interface MedplumLogsConfig {
      * e.g. your VPC range behind an ALB: `10.0.0.0/16`. The client `ip` is the socket peer unless the peer is one of
      * these; a forwarding header from any other peer is ignored, so it cannot be spoofed (also when Quarkus'
      * `quarkus.http.proxy.proxy-address-forwarding` is on). Which header is read: `forwarding-header`. Default: none.
+     * Host bits below the prefix are ignored (`10.1.2.3/8` means `10.0.0.0/8`); an entry that is not a CIDR or an
+     * IP address (a host name, `10.0.0.0/33`, `010.0.0.1`) stops start-up with a message naming it.
      */
-    Optional<List<String>> trustedProxies();
+    Optional<List<@WithConverter(ProxyRangeConverter.class) ProxyRange>> trustedProxies();
 
     /**
      * The forwarding header the trusted proxies write; the other one is never read, since a proxy passes a
@@ -96,10 +109,13 @@ public interface MedplumLogsConfig {
      * `prefer-forwarded` (default) reads RFC 7239 `Forwarded` when a trusted peer sent one, else `X-Forwarded-For`.
      * `x-forwarded-for` reads only `X-Forwarded-For`: set it behind an AWS ALB, nginx, Envoy or Traefik, which append
      * to `X-Forwarded-For` but forward a client's own `Forwarded` header as sent. `forwarded` reads only `Forwarded`.
-     * Quarkus' `quarkus.http.proxy.*` settings do not change the logged `ip`.
+     * Quarkus' `quarkus.http.proxy.*` settings do not change the logged `ip`. Values are read in any case.
      */
     @WithDefault("prefer-forwarded")
-    String forwardingHeader();
+    @WithConverter(EnumConverter.ForwardingHeaders.class)
+    // the converter reads the same hyphenated names SmallRye would; show them, not the constants
+    @ConfigDocEnum(enforceHyphenateValues = true)
+    ForwardingHeader forwardingHeader();
 
     interface Audit {
         /** Write one `Request served` line per HTTP request, when its response completes. */

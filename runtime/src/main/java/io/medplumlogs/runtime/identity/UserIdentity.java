@@ -3,7 +3,6 @@ package io.medplumlogs.runtime.identity;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -31,21 +30,7 @@ public final class UserIdentity {
     public enum Mode {
         HASH,
         PLAIN,
-        NONE;
-
-        /**
-         * @param value {@code hash}, {@code plain} or {@code none} (any case)
-         * @throws IllegalArgumentException naming the value otherwise
-         */
-        public static Mode parse(String value) {
-            String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
-            for (Mode mode : values()) {
-                if (mode.name().equals(v)) {
-                    return mode;
-                }
-            }
-            throw new IllegalArgumentException("Invalid user identity mode '" + value + "': expected hash, plain or none");
-        }
+        NONE
     }
 
     /** Longest user name written in {@link Mode#PLAIN}, in chars. */

@@ -13,9 +13,9 @@ public final class TrustedProxies {
 
     private static final TrustedProxies NONE = new TrustedProxies(List.of());
 
-    private final List<Range> ranges;
+    private final List<ProxyRange> ranges;
 
-    private TrustedProxies(List<Range> ranges) {
+    private TrustedProxies(List<ProxyRange> ranges) {
         this.ranges = ranges;
     }
 
@@ -29,14 +29,19 @@ public final class TrustedProxies {
      * @throws IllegalArgumentException naming the first entry that is not a valid CIDR or IP literal
      */
     public static TrustedProxies of(List<String> cidrs) {
-        List<Range> ranges = new ArrayList<>();
+        List<ProxyRange> ranges = new ArrayList<>();
         if (cidrs != null) {
             for (String cidr : cidrs) {
                 if (cidr != null && !cidr.isBlank()) {
-                    ranges.add(Range.parse(cidr.trim()));
+                    ranges.add(ProxyRange.parse(cidr.trim()));
                 }
             }
         }
+        return trusting(ranges);
+    }
+
+    /** The ranges as the configuration converted them ({@code quarkus.medplum-logs.trusted-proxies}). */
+    public static TrustedProxies trusting(List<ProxyRange> ranges) {
         return ranges.isEmpty() ? NONE : new TrustedProxies(List.copyOf(ranges));
     }
 
@@ -55,7 +60,7 @@ public final class TrustedProxies {
     }
 
     boolean isTrusted(byte[] address) {
-        for (Range range : ranges) {
+        for (ProxyRange range : ranges) {
             if (range.contains(address)) {
                 return true;
             }
@@ -66,55 +71,5 @@ public final class TrustedProxies {
     @Override
     public String toString() {
         return ranges.toString();
-    }
-
-    private record Range(byte[] network, int prefix) {
-
-        static Range parse(String cidr) {
-            int slash = cidr.indexOf('/');
-            String host = slash < 0 ? cidr : cidr.substring(0, slash);
-            byte[] address = IpLiteral.parse(host);
-            if (address == null) {
-                throw invalid(cidr, "'" + host + "' is not an IPv4 or IPv6 address");
-            }
-            int bits = address.length * 8;
-            int prefix = bits;
-            if (slash >= 0) {
-                String p = cidr.substring(slash + 1);
-                if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > bits
-                        || (IpLiteral.parse(host).length == 4 && host.indexOf(':') >= 0)) {
-                    throw invalid(cidr, "prefix length must be 0.." + bits);
-                }
-                prefix = Integer.parseInt(p);
-            }
-            byte[] network = address.clone();
-            for (int i = 0; i < network.length; i++) {
-                int keep = Math.max(0, Math.min(8, prefix - 8 * i));
-                network[i] &= (byte) (0xff00 >> keep);
-            }
-            return new Range(network, prefix);
-        }
-
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            for (int i = 0; i < network.length; i++) {
-                int keep = Math.max(0, Math.min(8, prefix - 8 * i));
-                if ((address[i] & (0xff00 >> keep) & 0xff) != (network[i] & 0xff)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static IllegalArgumentException invalid(String cidr, String reason) {
-            return new IllegalArgumentException("Invalid trusted proxy CIDR '" + cidr + "': " + reason);
-        }
-
-        @Override
-        public String toString() {
-            return IpLiteral.format(network) + "/" + prefix;
-        }
     }
 }

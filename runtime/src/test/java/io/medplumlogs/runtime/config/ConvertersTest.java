@@ -1,0 +1,56 @@
+package io.medplumlogs.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.medplumlogs.runtime.identity.UserIdentity.Mode;
+import io.medplumlogs.runtime.network.ForwardingHeader;
+
+class ConvertersTest {
+
+    @Test
+    void userIdentityIsReadInAnyCase() {
+        EnumConverter.UserIdentityMode modes = new EnumConverter.UserIdentityMode();
+        assertThat(Stream.of("hash", " Plain ", "NONE").map(modes::convert)).containsExactly(Mode.HASH, Mode.PLAIN,
+                Mode.NONE);
+        assertThatIllegalArgumentException().isThrownBy(() -> modes.convert("sha1"))
+                .withMessage("'sha1' is not one of the allowed values: hash, plain, none");
+    }
+
+    @Test
+    void forwardingHeaderNamesAreParsedStrictly() {
+        EnumConverter.ForwardingHeaders headers = new EnumConverter.ForwardingHeaders();
+        assertThat(Stream.of(" X-Forwarded-For ", "prefer-forwarded", "forwarded").map(headers::convert))
+                .containsExactly(ForwardingHeader.X_FORWARDED_FOR, ForwardingHeader.PREFER_FORWARDED,
+                        ForwardingHeader.FORWARDED);
+        assertThatIllegalArgumentException().isThrownBy(() -> headers.convert("x_forwarded_for")).withMessage(
+                "'x_forwarded_for' is not one of the allowed values: prefer-forwarded, forwarded, x-forwarded-for");
+    }
+
+    @Test
+    void lineBytesAreAWholeNumberWithinCloudWatchsLimit() {
+        LineBytesConverter bytes = new LineBytesConverter();
+        assertThat(bytes.convert("1024")).isEqualTo(1024);
+        assertThat(bytes.convert(" 1048576 ")).isEqualTo(1048576);
+        for (String bad : new String[] { "1023", "1048577", "16k", "-1", "99999999999" }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> bytes.convert(bad))
+                    .withMessage("max-line-bytes must be a number of bytes between 1024 and 1048576"
+                            + " (CloudWatch's event size limit), but is " + bad);
+        }
+    }
+
+    @Test
+    void proxyRangesAreCidrsOrAddressesAndBlankEntriesAreSkipped() {
+        ProxyRangeConverter ranges = new ProxyRangeConverter();
+        assertThat(ranges.convert(" 10.1.2.3/8 ")).hasToString("10.0.0.0/8");
+        assertThat(ranges.convert("192.0.2.7")).hasToString("192.0.2.7/32");
+        assertThat(ranges.convert("  ")).isNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> ranges.convert("10.0.0.0/33"))
+                .withMessage("Invalid trusted proxy CIDR '10.0.0.0/33': prefix length must be 0..32; expected a CIDR"
+                        + " or a single address, IPv4 or IPv6, e.g. 10.0.0.0/16, fd00::/8, 192.0.2.7");
+    }
+}
