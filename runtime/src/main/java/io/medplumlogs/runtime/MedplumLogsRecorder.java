@@ -24,6 +24,7 @@ import io.medplumlogs.runtime.json.JsonLineLayout;
 import io.medplumlogs.runtime.network.ClientAddress;
 import io.medplumlogs.runtime.network.ForwardingHeader;
 import io.medplumlogs.runtime.network.TrustedProxies;
+import io.medplumlogs.runtime.otel.SpanCorrelator;
 import io.medplumlogs.runtime.redaction.MessageRedaction;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
@@ -99,7 +100,7 @@ public class MedplumLogsRecorder {
      */
     public Handler<RoutingContext> correlationFilter(boolean openTelemetry, String nonApplicationRootPath) {
         Function<MultiMap, RequestCorrelation> correlator = openTelemetry
-                ? new io.medplumlogs.runtime.otel.SpanCorrelator()
+                ? new SpanCorrelator()
                 : CorrelationFilter::fromRequestHeaders;
         MedplumLogsConfig cfg = config.getValue();
         Requesters requesters = new Requesters(new ClientAddress(configured("quarkus.medplum-logs.trusted-proxies",
