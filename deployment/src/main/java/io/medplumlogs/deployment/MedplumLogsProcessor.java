@@ -2,6 +2,7 @@ package io.medplumlogs.deployment;
 
 import java.util.List;
 
+import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.MedplumLogsRecorder;
 import io.medplumlogs.runtime.config.MedplumLogsBuildConfig;
 import io.medplumlogs.runtime.json.ConsoleJsonSettings;
@@ -59,7 +60,7 @@ final class MedplumLogsProcessor {
                 new RunTimeConfigurationDefaultBuildItem("%dev." + LOGGING_JSON_CONSOLE + "enabled", "false"),
                 new RunTimeConfigurationDefaultBuildItem("%test." + LOGGING_JSON_CONSOLE + "enabled", "false"),
                 new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "key-overrides",
-                        "MESSAGE=msg,LOGGER_NAME=logger"),
+                        "MESSAGE=" + LogLineFields.MSG + ",LOGGER_NAME=" + LogLineFields.LOGGER),
                 new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "excluded-keys",
                         "sequence,loggerClassName,threadName,threadId,hostName,processName,processId,mdc,ndc"),
                 new RunTimeConfigurationDefaultBuildItem(LOGGING_JSON_CONSOLE + "date-format",

@@ -25,6 +25,7 @@ import io.medplumlogs.runtime.json.JsonLineFormatter;
 import io.medplumlogs.runtime.json.JsonLineLayout;
 import io.medplumlogs.runtime.network.ClientAddress;
 import io.medplumlogs.runtime.network.TrustedProxies;
+import io.medplumlogs.runtime.otel.SpanCorrelator;
 import io.medplumlogs.runtime.redaction.MessageRedaction;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.logging.json.runtime.JsonLogConfig;
@@ -106,7 +107,7 @@ public class MedplumLogsRecorder {
      */
     public Handler<RoutingContext> correlationFilter(boolean openTelemetry, String nonApplicationRootPath) {
         Function<MultiMap, RequestCorrelation> correlator = openTelemetry
-                ? new io.medplumlogs.runtime.otel.SpanCorrelator()
+                ? new SpanCorrelator()
                 : CorrelationFilter::fromRequestHeaders;
         MedplumLogsConfig cfg = config.getValue();
         Requesters requesters = new Requesters(new ClientAddress(

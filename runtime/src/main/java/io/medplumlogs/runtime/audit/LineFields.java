@@ -2,27 +2,17 @@ package io.medplumlogs.runtime.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Typed top-level fields of one log line, passed as the log record's parameter. The JSON line writes them with their
  * type (numbers and booleans unquoted, e.g. {@code "durationMs": 12}); MDC can only carry strings. Other formatters
- * ignore the parameter, so the message itself stays what the contract names ({@code Request served}, ...).
+ * ignore the parameter, so the message itself stays what the contract names ({@code Request served}, ...). Field
+ * names come from {@code LogLineFields} (module {@code contract}).
  */
 public final class LineFields {
 
     /** Log format that shows the fields in readable (pattern) lines; the JSON line uses {@link #message()}. */
     public static final String READABLE_FORMAT = "{0} {1}";
-
-    /**
-     * Every field name the audit ({@code Request served}) and login lines write, present on a given line or not
-     * ({@code user} absent means anonymous). An MDC key of one of these names would pass for the line's own field,
-     * so the JSON line never writes it under that name on any line. Keep in step with {@code RequestAudit} and
-     * {@code LoginAttemptLogger}; a name missing here still wins on the lines that carry it.
-     */
-    public static final Set<String> NAMES = Set.of("method", "path", "status", "durationMs", "ip", "ua",
-            "receivedAt", "user", "interaction", "resourceType", "resourceId", "versionId", "operation",
-            "compartment", "conditional", "outcome", "mechanism", "reason");
 
     private final String message;
     private final Map<String, Object> fields = new LinkedHashMap<>();

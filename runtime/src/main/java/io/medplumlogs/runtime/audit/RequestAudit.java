@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.fhir.FhirInteraction;
 import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
@@ -25,7 +26,6 @@ public final class RequestAudit {
 
     /** Logger category of audit lines, so they can be routed or filtered on their own. */
     public static final String LOGGER = "io.medplumlogs.audit";
-    public static final String MESSAGE = "Request served";
 
     /** Written when the client went away before the response was complete (the request timed out for it). */
     static final int CLIENT_GONE = 408;
@@ -85,25 +85,25 @@ public final class RequestAudit {
         } else {
             loggedPath = rawQuery == null ? path : path + "?" + rawQuery;
         }
-        LineFields fields = new LineFields(MESSAGE)
-                .put("method", request.method().name())
-                .put("path", loggedPath)
-                .put("status", completed ? rc.response().getStatusCode() : CLIENT_GONE)
-                .put("durationMs", (System.nanoTime() - startNanos) / 1_000_000)
-                .put("ip", requesters.ip(request))
-                .put("ua", Requesters.userAgent(request))
-                .put("receivedAt", receivedAt.toString())
-                .put("user", user(rc))
-                .put(RequestCorrelation.REQUEST_ID, ids.requestId())
-                .put(RequestCorrelation.TRACE_ID, ids.traceId())
-                .put(RequestCorrelation.OTEL_TRACE_ID, ids.otelTraceId());
-        fhir.ifPresent(f -> fields.put("interaction", f.interaction())
-                .put("resourceType", f.resourceType())
-                .put("resourceId", f.resourceId())
-                .put("versionId", f.versionId())
-                .put("operation", f.operation())
-                .put("compartment", f.compartment())
-                .flag("conditional", f.conditional()));
+        LineFields fields = new LineFields(LogLineFields.REQUEST_SERVED)
+                .put(LogLineFields.METHOD, request.method().name())
+                .put(LogLineFields.PATH, loggedPath)
+                .put(LogLineFields.STATUS, completed ? rc.response().getStatusCode() : CLIENT_GONE)
+                .put(LogLineFields.DURATION_MS, (System.nanoTime() - startNanos) / 1_000_000)
+                .put(LogLineFields.IP, requesters.ip(request))
+                .put(LogLineFields.USER_AGENT, Requesters.userAgent(request))
+                .put(LogLineFields.RECEIVED_AT, receivedAt.toString())
+                .put(LogLineFields.USER, user(rc))
+                .put(LogLineFields.REQUEST_ID, ids.requestId())
+                .put(LogLineFields.TRACE_ID, ids.traceId())
+                .put(LogLineFields.OTEL_TRACE_ID, ids.otelTraceId());
+        fhir.ifPresent(f -> fields.put(LogLineFields.INTERACTION, f.interaction())
+                .put(LogLineFields.RESOURCE_TYPE, f.resourceType())
+                .put(LogLineFields.RESOURCE_ID, f.resourceId())
+                .put(LogLineFields.VERSION_ID, f.versionId())
+                .put(LogLineFields.OPERATION, f.operation())
+                .put(LogLineFields.COMPARTMENT, f.compartment())
+                .flag(LogLineFields.CONDITIONAL, f.conditional()));
         LOG.infov(LineFields.READABLE_FORMAT, fields.readableArguments());
     }
 

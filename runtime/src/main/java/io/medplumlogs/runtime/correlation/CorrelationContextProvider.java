@@ -7,6 +7,8 @@ import org.eclipse.microprofile.context.spi.ThreadContextProvider;
 import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
 import org.jboss.logmanager.MDC;
 
+import io.medplumlogs.contract.LogLineFields;
+
 /**
  * Carries the request's IDs across thread hops that leave the Vert.x context behind: Mutiny operators that resume on
  * a scheduler (e.g. {@code Uni} delays), {@code ManagedExecutor} tasks, {@code CompletionStage} continuations.
@@ -15,8 +17,8 @@ import org.jboss.logmanager.MDC;
  */
 public class CorrelationContextProvider implements ThreadContextProvider {
 
-    private static final String[] KEYS = { RequestCorrelation.REQUEST_ID, RequestCorrelation.TRACE_ID,
-            RequestCorrelation.SPAN_ID, RequestCorrelation.CONTRACT_TRACE_ID, RequestCorrelation.OTEL_TRACE_ID };
+    private static final String[] KEYS = { LogLineFields.REQUEST_ID, LogLineFields.TRACE_ID,
+            LogLineFields.SPAN_ID, RequestCorrelation.CONTRACT_TRACE_ID, LogLineFields.OTEL_TRACE_ID };
 
     @Override
     public ThreadContextSnapshot currentContext(Map<String, String> props) {

@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.jboss.logmanager.MDC;
 
+import io.medplumlogs.contract.LogLineFields;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -45,12 +46,12 @@ public class CorrelationFilter implements Handler<RoutingContext> {
         if (context != null) {
             context.putLocal(CONTEXT_KEY, ids);
         }
-        MDC.put(RequestCorrelation.REQUEST_ID, ids.requestId());
-        MDC.put(RequestCorrelation.TRACE_ID, ids.traceId());
+        MDC.put(LogLineFields.REQUEST_ID, ids.requestId());
+        MDC.put(LogLineFields.TRACE_ID, ids.traceId());
         if (ids.otelTraceId() != null) {
             // OpenTelemetry rewrites traceId whenever a span becomes current: keep ours where it doesn't look
             MDC.put(RequestCorrelation.CONTRACT_TRACE_ID, ids.traceId());
-            MDC.put(RequestCorrelation.OTEL_TRACE_ID, ids.otelTraceId());
+            MDC.put(LogLineFields.OTEL_TRACE_ID, ids.otelTraceId());
         }
         if (responseHeaders) {
             // Set at header-write time: error handlers (401, 404, 500) may rebuild the response after us.
@@ -75,8 +76,8 @@ public class CorrelationFilter implements Handler<RoutingContext> {
                 return ids;
             }
         }
-        String requestId = MDC.get(RequestCorrelation.REQUEST_ID);
-        String traceId = MDC.get(RequestCorrelation.TRACE_ID);
+        String requestId = MDC.get(LogLineFields.REQUEST_ID);
+        String traceId = MDC.get(LogLineFields.TRACE_ID);
         return requestId == null || traceId == null ? null
                 : new RequestCorrelation(requestId, traceId, TraceSource.GENERATED);
     }

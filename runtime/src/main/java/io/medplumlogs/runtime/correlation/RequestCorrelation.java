@@ -20,18 +20,9 @@ import java.util.function.Function;
 public record RequestCorrelation(String requestId, String traceId, TraceSource source, boolean sampled,
         String traceState, String otelTraceId) {
 
-    /** MDC key of the request ID (a top-level field of every JSON line). */
-    public static final String REQUEST_ID = "requestId";
-    /** MDC key of the trace ID; also the key OpenTelemetry's Quarkus extension uses. */
-    public static final String TRACE_ID = "traceId";
-    /** MDC key of the span ID (written by OpenTelemetry). */
-    public static final String SPAN_ID = "spanId";
-    /**
-     * Line field (and MDC key) of the OpenTelemetry trace-id, present only when the contract's {@code traceId} is not
-     * that trace-id: a caller's non-hex {@code X-Trace-Id} token stays the {@code traceId}, this links the line to
-     * the trace.
-     */
-    public static final String OTEL_TRACE_ID = "otelTraceId";
+    // The MDC keys of the IDs are the line's field names: LogLineFields.REQUEST_ID, TRACE_ID (also the key
+    // OpenTelemetry's Quarkus extension uses), SPAN_ID (written by OpenTelemetry) and OTEL_TRACE_ID.
+
     /**
      * MDC key that keeps the contract's trace ID where OpenTelemetry owns the MDC's {@code traceId} (it rewrites it
      * with its trace-id whenever a span becomes current). Not a line field: the JSON line writes it as

@@ -3,12 +3,14 @@ package io.medplumlogs.runtime.correlation;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.medplumlogs.contract.LogLineFields;
+
 /**
  * The trace fields of a log line from the record's MDC. With OpenTelemetry, its Quarkus extension owns the MDC's
  * {@code traceId}: whenever a span becomes current (a child span, an instrumented client call) it writes the span's
  * trace-id there. When the request's contract trace ID is something else (a caller's non-hex {@code X-Trace-Id}
  * token), {@link CorrelationFilter} keeps it under {@link RequestCorrelation#CONTRACT_TRACE_ID} and puts
- * OpenTelemetry's under {@link RequestCorrelation#OTEL_TRACE_ID}; the line then shows the token as {@code traceId}.
+ * OpenTelemetry's under {@link LogLineFields#OTEL_TRACE_ID}; the line then shows the token as {@code traceId}.
  */
 public final class TraceIdFields {
 
@@ -27,7 +29,7 @@ public final class TraceIdFields {
         }
         Map<String, String> resolved = new HashMap<>(mdc);
         resolved.remove(RequestCorrelation.CONTRACT_TRACE_ID);
-        resolved.put(RequestCorrelation.TRACE_ID, contract);
+        resolved.put(LogLineFields.TRACE_ID, contract);
         return resolved;
     }
 }

@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.correlation;
 
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -70,11 +71,11 @@ public final class TraceIds {
         }
         if (value.length() == 36 && isUuid(value)) {
             String hex = (value.substring(0, 8) + value.substring(9, 13) + value.substring(14, 18)
-                    + value.substring(19, 23) + value.substring(24, 36)).toLowerCase(java.util.Locale.ROOT);
+                    + value.substring(19, 23) + value.substring(24, 36)).toLowerCase(Locale.ROOT);
             return isAllZeros(hex, 0, 32) ? null : hex;
         }
         if (value.length() == 32 && isHex(value, 0, 32)) {
-            return isAllZeros(value, 0, 32) ? null : value.toLowerCase(java.util.Locale.ROOT);
+            return isAllZeros(value, 0, 32) ? null : value.toLowerCase(Locale.ROOT);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -117,7 +118,7 @@ public final class TraceIds {
                 || !isHex(root, 2, 10) || !isHex(root, 11, 35)) {
             return null;
         }
-        String hex = (root.substring(2, 10) + root.substring(11, 35)).toLowerCase(java.util.Locale.ROOT);
+        String hex = (root.substring(2, 10) + root.substring(11, 35)).toLowerCase(Locale.ROOT);
         return isAllZeros(hex, 0, 32) ? null : hex;
     }
 

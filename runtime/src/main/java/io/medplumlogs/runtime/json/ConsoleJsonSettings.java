@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.jboss.logmanager.PropertyValues;
 import org.jboss.logmanager.formatters.StructuredFormatter.Key;
 
+import io.medplumlogs.contract.LogLineFields;
 import io.quarkus.logging.json.runtime.JsonLogConfig.AdditionalFieldConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -23,9 +24,9 @@ public final class ConsoleJsonSettings {
 
     private static final String PREFIX = "quarkus.log.console.json.";
     /** logging-json key names (StructuredFormatter keys) that map onto a field of our line. */
-    private static final Map<Key, String> CONTRACT_FIELDS = new EnumMap<>(Map.of(Key.TIMESTAMP, "timestamp",
-            Key.LEVEL, "level", Key.MESSAGE, "msg", Key.LOGGER_NAME, "logger", Key.EXCEPTION_MESSAGE, "error",
-            Key.STACK_TRACE, "stack"));
+    private static final Map<Key, String> CONTRACT_FIELDS = new EnumMap<>(Map.of(Key.TIMESTAMP,
+            LogLineFields.TIMESTAMP, Key.LEVEL, LogLineFields.LEVEL, Key.MESSAGE, LogLineFields.MSG, Key.LOGGER_NAME,
+            LogLineFields.LOGGER, Key.EXCEPTION_MESSAGE, LogLineFields.ERROR, Key.STACK_TRACE, LogLineFields.STACK));
 
     /**
      * The contract's timestamp as a date-time pattern, for logging-json's formatter of early start-up lines (see

@@ -10,8 +10,8 @@ import java.util.logging.Level;
 import org.jboss.logmanager.ExtFormatter;
 import org.jboss.logmanager.ExtLogRecord;
 
+import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.audit.LineFields;
-import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.correlation.TraceIdFields;
 import io.medplumlogs.runtime.redaction.MessageRedaction;
 
@@ -23,8 +23,8 @@ import io.medplumlogs.runtime.redaction.MessageRedaction;
 public class JsonLineFormatter extends ExtFormatter {
 
     /** The correlation keys: ours (and OpenTelemetry's), never an app's, so never renamed as a collision. */
-    private static final String[] FIRST_MDC_KEYS = { RequestCorrelation.REQUEST_ID, RequestCorrelation.TRACE_ID,
-            RequestCorrelation.SPAN_ID, RequestCorrelation.OTEL_TRACE_ID };
+    private static final String[] FIRST_MDC_KEYS = { LogLineFields.REQUEST_ID, LogLineFields.TRACE_ID,
+            LogLineFields.SPAN_ID, LogLineFields.OTEL_TRACE_ID };
     /** Cap of the logger name in the line written when formatting itself failed. */
     private static final int SQUEEZED_VALUE_BYTES = 256;
     private static final int UNLIMITED = Integer.MAX_VALUE;
@@ -77,7 +77,7 @@ public class JsonLineFormatter extends ExtFormatter {
         int max = layout.maxLineBytes();
         Sizes sizes = render(s, parts, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, false);
         if (sizes.total > max) {
-            int marker = (",\"" + JsonLineLayout.TRUNCATED + "\":true").length();
+            int marker = (",\"" + LogLineFields.TRUNCATED + "\":true").length();
             int fixed = sizes.total - sizes.msg - sizes.error - sizes.stack + marker;
             int budget = max - fixed;
             // Cut the stack first, then the message, then the exception summary (contract order).
@@ -138,7 +138,7 @@ public class JsonLineFormatter extends ExtFormatter {
         out.setLength(0);
         out.append('{');
         int total = 1 + field(out, layout.level(), parts.level, UNLIMITED, false);
-        String marker = ",\"" + JsonLineLayout.TRUNCATED + "\":true}";
+        String marker = ",\"" + LogLineFields.TRUNCATED + "\":true}";
         if (total + marker.length() > max) {
             out.setLength(0);
             out.append('{').append(marker, 1, marker.length());
@@ -229,7 +229,7 @@ public class JsonLineFormatter extends ExtFormatter {
             }
         }
         if (truncated || sizes.cut > 0) {
-            String marker = (first ? "\"" : ",\"") + JsonLineLayout.TRUNCATED + "\":true";
+            String marker = (first ? "\"" : ",\"") + LogLineFields.TRUNCATED + "\":true";
             out.append(marker);
             total += marker.length();
         }
@@ -291,8 +291,8 @@ public class JsonLineFormatter extends ExtFormatter {
     }
 
     private static boolean isFirstKey(String key) {
-        return key.equals(RequestCorrelation.REQUEST_ID) || key.equals(RequestCorrelation.TRACE_ID)
-                || key.equals(RequestCorrelation.SPAN_ID) || key.equals(RequestCorrelation.OTEL_TRACE_ID);
+        return key.equals(LogLineFields.REQUEST_ID) || key.equals(LogLineFields.TRACE_ID)
+                || key.equals(LogLineFields.SPAN_ID) || key.equals(LogLineFields.OTEL_TRACE_ID);
     }
 
     /** The contract's five levels: JBoss and JUL levels map by severity. */

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.medplumlogs.contract.LogLineFields;
+
 /**
  * What a JSON line contains besides the record itself: field names (the contract's, or the user's
  * {@code key-overrides}), fields to leave out, constant extra fields, the size bound and the delimiter.
@@ -26,13 +28,11 @@ public record JsonLineLayout(String timestamp, String level, String msg, String 
         Set<String> excluded, Map<String, Object> additionalFields, int maxLineBytes, String delimiter,
         DateTimeFormatter timestampFormat) {
 
-    /** Field name of the truncation marker. */
-    public static final String TRUNCATED = "truncated";
-
     /** The log contract's layout with the given bound. */
     public static JsonLineLayout contract(int maxLineBytes) {
-        return new JsonLineLayout("timestamp", "level", "msg", "logger", "error", "stack", Set.of(), Map.of(),
-                maxLineBytes, "\n", null);
+        return new JsonLineLayout(LogLineFields.TIMESTAMP, LogLineFields.LEVEL, LogLineFields.MSG,
+                LogLineFields.LOGGER, LogLineFields.ERROR, LogLineFields.STACK, Set.of(), Map.of(), maxLineBytes, "\n",
+                null);
     }
 
     public JsonLineLayout withExcluded(Set<String> names) {
@@ -57,15 +57,16 @@ public record JsonLineLayout(String timestamp, String level, String msg, String 
 
     /** Renames fields; keys are the contract's names ({@code timestamp}, {@code msg}, ...). */
     public JsonLineLayout withRenamed(Map<String, String> renames) {
-        return new JsonLineLayout(renames.getOrDefault("timestamp", timestamp), renames.getOrDefault("level", level),
-                renames.getOrDefault("msg", msg), renames.getOrDefault("logger", logger),
-                renames.getOrDefault("error", error), renames.getOrDefault("stack", stack), excluded,
-                additionalFields, maxLineBytes, delimiter, timestampFormat);
+        return new JsonLineLayout(renames.getOrDefault(LogLineFields.TIMESTAMP, timestamp),
+                renames.getOrDefault(LogLineFields.LEVEL, level), renames.getOrDefault(LogLineFields.MSG, msg),
+                renames.getOrDefault(LogLineFields.LOGGER, logger), renames.getOrDefault(LogLineFields.ERROR, error),
+                renames.getOrDefault(LogLineFields.STACK, stack), excluded, additionalFields, maxLineBytes, delimiter,
+                timestampFormat);
     }
 
     /** Whether an MDC or additional field of this name would collide with a field the line already has. */
     boolean isReserved(String name) {
         return name.equals(timestamp) || name.equals(level) || name.equals(msg) || name.equals(logger)
-                || name.equals(error) || name.equals(stack) || name.equals(TRUNCATED);
+                || name.equals(error) || name.equals(stack) || name.equals(LogLineFields.TRUNCATED);
     }
 }

@@ -7,8 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import io.medplumlogs.runtime.audit.LineFields;
-import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.contract.LogLineFields;
 
 /**
  * Where an MDC key goes on the line. A key named like a field the line writes itself (the contract's fields, the
@@ -21,8 +20,6 @@ import io.medplumlogs.runtime.correlation.RequestCorrelation;
  */
 final class MdcKeys {
 
-    /** Prefix of an MDC key whose name is taken by a field of the line. */
-    static final String PREFIX = "mdc.";
     static final String LOGGER = "io.medplumlogs.json";
 
     private static final Logger LOG = Logger.getLogger(LOGGER);
@@ -33,18 +30,18 @@ final class MdcKeys {
     private final Map<String, String> renamed = new ConcurrentHashMap<>();
 
     MdcKeys(JsonLineLayout layout) {
-        Set<String> names = new HashSet<>(LineFields.NAMES);
+        Set<String> names = new HashSet<>(LogLineFields.AUDIT_FIELDS);
         names.add(layout.timestamp());
         names.add(layout.level());
         names.add(layout.msg());
         names.add(layout.logger());
         names.add(layout.error());
         names.add(layout.stack());
-        names.add(JsonLineLayout.TRUNCATED);
+        names.add(LogLineFields.TRUNCATED);
         names.addAll(layout.additionalFields().keySet());
-        names.remove(RequestCorrelation.REQUEST_ID);
-        names.remove(RequestCorrelation.TRACE_ID);
-        names.remove(RequestCorrelation.SPAN_ID);
+        names.remove(LogLineFields.REQUEST_ID);
+        names.remove(LogLineFields.TRACE_ID);
+        names.remove(LogLineFields.SPAN_ID);
         this.taken = Set.copyOf(names);
     }
 
@@ -55,14 +52,14 @@ final class MdcKeys {
         }
         String name = renamed.get(key);
         if (name == null) {
-            name = PREFIX + key;
+            name = LogLineFields.MDC_PREFIX + key;
             if (renamed.putIfAbsent(key, name) == null) {
                 warn(key, name);
             }
         }
         // the app may have used the prefixed name as well: never write one name twice
         while (taken.contains(name) || lineFields.containsKey(name) || mdc.containsKey(name)) {
-            name = PREFIX + name;
+            name = LogLineFields.MDC_PREFIX + name;
         }
         return name;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.vertx.core.spi.observability.HttpRequest;
 
 /**
  * The request headers as the log contract reads them, for OpenTelemetry's propagators: a trace header
@@ -54,7 +55,7 @@ final class ContractHeaders<C> implements TextMapGetter<C> {
      * default returns the first value only), so the Vert.x request is asked directly.
      */
     private List<String> values(C carrier, String key) {
-        if (carrier instanceof io.vertx.core.spi.observability.HttpRequest request) {
+        if (carrier instanceof HttpRequest request) {
             return request.headers().getAll(key);
         }
         List<String> values = new ArrayList<>(1);

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.audit.LineFields;
 import io.medplumlogs.runtime.audit.Requesters;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,19 +37,20 @@ public class LoginAttemptLogger {
     void succeeded(@Observes AuthenticationSuccessEvent event) {
         SecurityIdentity identity = event.getSecurityIdentity();
         String name = identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
-        write("Login succeeded", event.getEventProperties(), name, false, null);
+        write(LogLineFields.LOGIN_SUCCEEDED, event.getEventProperties(), name, false, null);
     }
 
     void failed(@Observes AuthenticationFailureEvent event) {
         Throwable failure = event.getAuthenticationFailure();
-        write("Login failed", event.getEventProperties(), null, true,
+        write(LogLineFields.LOGIN_FAILED, event.getEventProperties(), null, true,
                 failure == null ? null : failure.getClass().getSimpleName());
     }
 
     private static void write(String message, Map<String, Object> properties, String userName, boolean failed,
             String reason) {
         Requesters requesters = Requesters.current();
-        LineFields fields = new LineFields(message).put("outcome", failed ? "failure" : "success");
+        LineFields fields = new LineFields(message).put(LogLineFields.OUTCOME,
+                failed ? LogLineFields.OUTCOME_FAILURE : LogLineFields.OUTCOME_SUCCESS);
         Object rc = properties == null ? null : properties.get(RoutingContext.class.getName());
         String user = requesters == null || userName == null ? null : requesters.user(userName);
         if (rc instanceof RoutingContext routing) {
@@ -56,11 +58,11 @@ public class LoginAttemptLogger {
             if (failed && requesters != null) {
                 user = requesters.failedLoginUser(TypedUserName.of(request));
             }
-            fields.put("mechanism", mechanism(routing))
-                    .put("ip", requesters == null ? null : requesters.ip(request))
-                    .put("ua", Requesters.userAgent(request));
+            fields.put(LogLineFields.MECHANISM, mechanism(routing))
+                    .put(LogLineFields.IP, requesters == null ? null : requesters.ip(request))
+                    .put(LogLineFields.USER_AGENT, Requesters.userAgent(request));
         }
-        fields.put("user", user).put("reason", reason);
+        fields.put(LogLineFields.USER, user).put(LogLineFields.REASON, reason);
         if (failed) {
             LOG.warnv(LineFields.READABLE_FORMAT, fields.readableArguments());
         } else {

@@ -2,9 +2,13 @@ package io.medplumlogs.runtime.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import org.jboss.logmanager.ExtLogRecord;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,7 +28,7 @@ class JsonLineFormatterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Fails on a key written twice, which a plain parse would silently resolve to the last value. */
     private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Test
     void hostileTextStaysInsideItsString() throws Exception {
@@ -54,7 +59,7 @@ class JsonLineFormatterTest {
 
     @Test
     void randomTextRoundTripsThroughAJsonParser() throws Exception {
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         char[] alphabet = "ab \"\\\n\r\t\u0001\u007f\u0085\u009f\u00e9\u20ac\u2028".toCharArray();
         for (int n = 0; n < 2000; n++) {
             StringBuilder text = new StringBuilder();
@@ -71,15 +76,15 @@ class JsonLineFormatterTest {
 
     @Test
     void stackHasCausesSuppressedAndFoldedCommonFrames() throws Exception {
-        IllegalStateException top = new IllegalStateException("top", new java.io.IOException("cause"));
+        IllegalStateException top = new IllegalStateException("top", new IOException("cause"));
         top.addSuppressed(new RuntimeException("suppressed"));
         ExtLogRecord record = record(Level.ERROR, "failed");
         record.setThrown(top);
 
         JsonNode node = JSON.readTree(format(record, 16384));
         String stack = node.get("stack").asText();
-        java.io.StringWriter jdk = new java.io.StringWriter();
-        top.printStackTrace(new java.io.PrintWriter(jdk));
+        StringWriter jdk = new StringWriter();
+        top.printStackTrace(new PrintWriter(jdk));
         // same lines as the JDK prints, without its class-loader/module prefixes
         assertThat(stack.lines().toList())
                 .isEqualTo(jdk.toString().lines().map(l -> l.replace("java.base/", "")).toList());
@@ -161,7 +166,7 @@ class JsonLineFormatterTest {
 
     @Test
     void boundHoldsForEveryLimitAndShape() throws Exception {
-        java.util.Random random = new java.util.Random(9);
+        Random random = new Random(9);
         for (int n = 0; n < 300; n++) {
             ExtLogRecord record = record(Level.INFO, "x\u00e9\n".repeat(random.nextInt(3000)));
             Map<String, String> mdc = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.medplumlogs.runtime.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
@@ -111,7 +112,7 @@ class MessageRedactionTest {
     @Test
     void otherExceptionsKeepTheirMessageApartFromUrlQueries() throws Exception {
         JsonNode line = format(record("failed", new IllegalStateException("GET /api/x?ssn=123 timed out",
-                new java.io.IOException("connection reset"))), false);
+                new IOException("connection reset"))), false);
 
         assertThat(line.get("error").asText()).isEqualTo("java.lang.IllegalStateException: GET /api/x?ssn=*** timed out");
         assertThat(line.get("stack").asText()).contains("Caused by: java.io.IOException: connection reset\n");
