@@ -219,6 +219,20 @@ class FirehoseTransformTest {
                 + FirehoseTransformHandler.MAX_DECOMPRESSED_BYTES + " bytes");
     }
 
+    @Test
+    void recordIdsAreAnsweredExactlyAsSentEvenWhenNotAscii() {
+        // Firehose matches answers to records by recordId: one changed on the way out fails the whole invocation
+        String event = new String(new FirehoseEvents()
+                .record("LONE", SubscriptionEvents.builder().lines("one"))
+                .record("WIDE", SubscriptionEvents.builder().lines("two")).bytes(), StandardCharsets.UTF_8)
+                .replace("\"LONE\"", "\"a\\ud800b\"").replace("\"WIDE\"", "\"r\u00e9-\u60a3-\\u0001\"");
+        JsonNode answers = FirehoseEvents.invoke(new FirehoseTransformHandler(SPLUNK),
+                event.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answers.findValuesAsText("recordId")).containsExactly("a\ud800b", "r\u00e9-\u60a3-\u0001");
+        assertThat(answers.findValuesAsText("result")).containsExactly("Ok", "Ok");
+    }
+
     static String randomText(int length) {
         Random random = new Random(42);
         StringBuilder text = new StringBuilder(length);
