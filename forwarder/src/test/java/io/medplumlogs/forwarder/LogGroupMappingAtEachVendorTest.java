@@ -85,6 +85,22 @@ class LogGroupMappingAtEachVendorTest {
     }
 
     @Test
+    void sumoFieldsNameEachKeyOnceCloudWatchsFirstThenTheMappedOverTheFunctionWide() {
+        // Sumo gets one X-Sumo-Fields per request: a repeated key would leave it to Sumo which value it keeps
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SUMOLOGIC)) {
+            fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "env=staging,stack=medplum,service=all");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING,
+                    "/ecs/api=service:fhir-api,tags:env:prod+logGroup:fake+account:0");
+            ForwarderHandler handler = fixture.handler();
+            ForwarderFixture.invoke(handler, SubscriptionEvents.builder().logGroup("/ecs/api")
+                    .lines(ContractLines.REQUEST_SERVED).invocation());
+
+            assertThat(fixture.vendor.requests().get(0).header("X-Sumo-Fields")).isEqualTo("logGroup=/ecs/api,"
+                    + "logStream=ecs/app/0f1e2d3c4b5a,account=123456789012,stack=medplum,service=fhir-api,env=prod");
+        }
+    }
+
+    @Test
     void badMappingFailsTheColdStartNamingTheVariableAndEntry() {
         try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
             fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, "/ecs/api=service:a;/ecs/b");
