@@ -85,6 +85,50 @@ class LogGroupMappingAtEachVendorTest {
     }
 
     @Test
+    void sumoFieldsNameEachKeyOnceCloudWatchsFirstThenTheMappedOverTheFunctionWide() {
+        // Sumo gets one X-Sumo-Fields per request: a repeated key would leave it to Sumo which value it keeps
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SUMOLOGIC)) {
+            fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "env=staging,stack=medplum,service=all");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING,
+                    "/ecs/api=service:fhir-api,tags:env:prod+logGroup:fake+account:0");
+            ForwarderHandler handler = fixture.handler();
+            ForwarderFixture.invoke(handler, SubscriptionEvents.builder().logGroup("/ecs/api")
+                    .lines(ContractLines.REQUEST_SERVED).invocation());
+
+            assertThat(fixture.vendor.requests().get(0).header("X-Sumo-Fields")).isEqualTo("logGroup=/ecs/api,"
+                    + "logStream=ecs/app/0f1e2d3c4b5a,account=123456789012,stack=medplum,service=fhir-api,env=prod");
+        }
+    }
+
+    @Test
+    void splunkMappedTagsNeverReplaceOrRepeatWhatTheEventIndexes() {
+        // a tag named like a key of the event would be indexed twice with _json (level=WARN,info), or replace the
+        // event's own level/traceId among the indexed fields with another sourcetype
+        String mapping = "/ecs/api=service:fhir-api,tags:level:info+traceId:none+status:x+service:other+env:prod";
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SPLUNK)) {
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
+            JsonNode json = forwardOne(fixture);
+            assertThat(json.get("fields")).hasToString("{\"service\":\"fhir-api\",\"env\":\"prod\","
+                    + "\"logGroup\":\"/ecs/api\",\"logStream\":\"ecs/app/0f1e2d3c4b5a\",\"account\":\"123456789012\"}");
+        }
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SPLUNK)) {
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
+            fixture.environment().put("MEDPLUM_LOGS_SPLUNK_SOURCETYPE", "medplum:json");
+            JsonNode other = forwardOne(fixture);
+            assertThat(other.at("/fields/level").asText()).isEqualTo("WARN");
+            assertThat(other.at("/fields/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(other.at("/fields/service").asText()).isEqualTo("fhir-api");
+            assertThat(other.at("/fields/status").asText()).isEqualTo("x");
+        }
+    }
+
+    private static JsonNode forwardOne(ForwarderFixture fixture) {
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().logGroup("/ecs/api")
+                .lines(ContractLines.REQUEST_SERVED).invocation());
+        return fixture.vendor.requests().get(0).entries().get(0);
+    }
+
+    @Test
     void badMappingFailsTheColdStartNamingTheVariableAndEntry() {
         try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
             fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, "/ecs/api=service:a;/ecs/b");

@@ -11,6 +11,7 @@ import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -87,9 +88,35 @@ public final class DeploymentFactory {
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(problems);
         }
-        return new ForwarderDeployment(vendor.orElseThrow(), formats, functionName, logGroups,
-                r.filterPattern() == null ? "" : r.filterPattern(), secretArn, site, endpoint,
+        ForwarderDeployment deployment = new ForwarderDeployment(vendor.orElseThrow(), formats, functionName,
+                logGroups, r.filterPattern() == null ? "" : r.filterPattern(), secretArn, site, endpoint,
                 vendorSettings, sizing, alarms, tags, r.forwarderVersion(), transport.orElseThrow());
+        deployment.logGroupMapping().ifPresent(mapping -> environmentFits(deployment, mapping));
+        if (!problems.isEmpty()) {
+            throw new InvalidParametersException(problems);
+        }
+        return deployment;
+    }
+
+    /**
+     * Lambda refuses, at deploy time, a function whose environment variables (names and values) exceed 4 KB in
+     * total; the mapping is the one value that can grow that far, so it is checked here with every reference (secret
+     * ARN, queue URLs) counted at {@link #REFERENCE_BYTES}.
+     */
+    private void environmentFits(ForwarderDeployment deployment, String mapping) {
+        String reference = "x".repeat(REFERENCE_BYTES);
+        int bytes = deployment.environment(v -> v, reference, reference, reference).entrySet().stream()
+                .mapToInt(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
+        if (bytes > LAMBDA_ENVIRONMENT_MAX_BYTES) {
+            problems.add("Invalid -D" + GoalProperties.LOG_GROUP_MAPPING + ": " + mapping.length() + " characters,"
+                    + " which with the function's other variables (about " + bytes + " bytes) exceed Lambda's 4 KB"
+                    + " limit for a function's environment; the deploy would fail. Map several groups with a prefix"
+                    + " entry (/ecs/*=source:java) or leave out groups that keep the defaults.");
+        }
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private Optional<Vendor> vendor(String value) {
@@ -313,6 +340,11 @@ public final class DeploymentFactory {
         }
         return tags;
     }
+
+    /** Lambda's limit for all environment variables of a function together, names and values. */
+    static final int LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
+    /** What a reference in the environment (an ARN, a queue URL) is counted as: longer than any we generate. */
+    private static final int REFERENCE_BYTES = 256;
 
     /** Checked with the forwarder's own parser, so a mapping the plugin writes never fails a cold start. */
     private Optional<String> logGroupMapping(Map<String, String> given) {

@@ -208,6 +208,20 @@ class DeploymentFactoryTest {
                 .extracting(s -> s.architecture(), s -> s.snapStart()).containsExactly("x86_64", false);
     }
 
+    @Test
+    void logGroupMappingBeyondLambdasEnvironmentLimitIsRefusedBeforeTheDeployFails() {
+        // Lambda refuses a function whose variables exceed 4 KB in total: the stack would fail at deploy time
+        StringBuilder mapping = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            mapping.append("/ecs/service-").append(i).append("=service:service-").append(i)
+                    .append(",source:java,tags:env:prod+team:core;");
+        }
+        assertProblem(request("datadog", "/ecs/a", SECRET, null,
+                Map.of("medplum-logs.logGroupMapping", mapping.toString())),
+                "Invalid -Dmedplum-logs.logGroupMapping: " + mapping.length() + " characters",
+                "Lambda's 4 KB limit", "a prefix entry");
+    }
+
     private static void assertProblem(GenerateRequest request, String... fragments) {
         assertThatThrownBy(() -> DeploymentFactory.create(request))
                 .isInstanceOf(InvalidParametersException.class)

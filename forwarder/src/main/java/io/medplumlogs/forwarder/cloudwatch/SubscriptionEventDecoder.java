@@ -42,9 +42,21 @@ public final class SubscriptionEventDecoder {
      * @param what names the payload in errors
      */
     public static SubscriptionEvent decodeGzipped(byte[] gzipped, String what) {
+        return decodeGzipped(gzipped, what, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * As {@link #decodeGzipped(byte[], String)}, refusing data that decompresses to more than {@code maxBytes} (a
+     * gzip bomb) before holding more than that in memory.
+     */
+    public static SubscriptionEvent decodeGzipped(byte[] gzipped, String what, int maxBytes) {
         JsonNode root;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            root = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            byte[] json = in.readNBytes(maxBytes);
+            if (in.read() != -1) {
+                throw new MalformedEventException(what + " decompresses to more than " + maxBytes + " bytes");
+            }
+            root = JSON.readTree(new String(json, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MalformedEventException(what + " is not gzip-compressed JSON: " + e.getMessage(), e);
         }

@@ -1,8 +1,10 @@
 package io.medplumlogs.forwarder.firehose;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.Utf8;
@@ -27,7 +29,11 @@ final class FirehoseResponse {
     static final String DROPPED = "Dropped";
     static final String PROCESSING_FAILED = "ProcessingFailed";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Firehose matches answers to records by {@code recordId}, so an id must come back exactly as sent: non-ASCII is
+     * written as JSON escapes, which also carry a lone surrogate that UTF-8 cannot (it would become {@code ?}).
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     /** {@code {"records":[]}} */
     private static final int FRAME_BYTES = 14;
     /** {@code {"recordId":"","result":""}} and the comma before the next record */
@@ -88,7 +94,11 @@ final class FirehoseResponse {
     }
 
     String toJson() {
-        return root.toString();
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long answerBytes(String recordId, String result) {

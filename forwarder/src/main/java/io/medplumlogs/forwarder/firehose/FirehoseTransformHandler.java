@@ -41,6 +41,13 @@ import java.util.Optional;
  */
 public class FirehoseTransformHandler implements RequestStreamHandler {
 
+    /**
+     * What one record may decompress to. CloudWatch Logs batches hold at most 1 MB of events, a few MB as escaped JSON;
+     * a record beyond this is not one of them (1 MB of gzip can inflate to 1 GB) and must not exhaust the memory the
+     * other records of the invocation need.
+     */
+    static final int MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The transform only encodes; this address is never called (Firehose holds the real destination). */
     private static final URI NOT_CALLED = URI.create("https://firehose-destination.invalid");
@@ -153,7 +160,7 @@ public class FirehoseTransformHandler implements RequestStreamHandler {
         SubscriptionEvent event;
         try {
             event = SubscriptionEventDecoder.decodeGzipped(Base64.getMimeDecoder().decode(data.asText()),
-                    "record data");
+                    "record data", MAX_DECOMPRESSED_BYTES);
         } catch (IllegalArgumentException e) {
             return Transformed.failed(null, "record data is not base64: " + e.getMessage());
         } catch (MalformedEventException e) {

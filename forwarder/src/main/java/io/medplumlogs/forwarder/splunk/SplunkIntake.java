@@ -16,6 +16,7 @@ import io.medplumlogs.contract.Vendor;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,10 +87,18 @@ public final class SplunkIntake implements Intake {
         if (!(message.isStructured() && JSON_SOURCETYPE.equals(sourcetype))) {
             message.putCorrelation(fields);
         }
-        // a mapped group's service and tags are indexed fields; CloudWatch's own names below win over a same-named tag
+        // a mapped group's service and tags are indexed fields; CloudWatch's own names below win over a same-named tag,
+        // and so do the event's: a key _json indexes from the event, or level/requestId/traceId put above
+        boolean indexedFromEvent = message.isStructured() && JSON_SOURCETYPE.equals(sourcetype);
         mapped.ifPresent(attributes -> {
-            attributes.service().ifPresent(service -> fields.put("service", service));
-            attributes.tags().forEach(fields::put);
+            Map<String, String> extra = new LinkedHashMap<>();
+            attributes.service().ifPresent(service -> extra.put("service", service));
+            attributes.tags().forEach(extra::putIfAbsent);
+            extra.forEach((name, value) -> {
+                if (!fields.has(name) && !(indexedFromEvent && message.json().has(name))) {
+                    fields.put(name, value);
+                }
+            });
         });
         fields.put("logGroup", source.logGroup());
         fields.put("logStream", source.logStream());

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sumo Logic HTTP source: {@code POST <source URL>} (the URL is the secret), one record per line. Every record is one
@@ -37,6 +38,9 @@ public final class SumoLogicIntake implements Intake {
     static final String MESSAGE = "message";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The {@code X-Sumo-Fields} every request carries; a mapped tag of one of these names is left out. */
+    private static final Set<String> CLOUDWATCH_FIELDS = Set.of("logGroup", "logStream", "account");
 
     private final URI sourceUrl;
     private final Map<String, String> settings;
@@ -90,16 +94,25 @@ public final class SumoLogicIntake implements Intake {
         headers.put("X-Sumo-Host", headerSafe(settings.getOrDefault(HOST, source.logStream())));
         String fields = "logGroup=" + fieldValue(source.logGroup()) + ",logStream=" + fieldValue(source.logStream())
                 + ",account=" + fieldValue(source.owner());
+        // each key once (Sumo would pick one of a repeated key's values): CloudWatch's names keep their meaning, a
+        // mapped group's service and tags win over the function-wide fields of the same name
+        Map<String, String> extra = new LinkedHashMap<>();
+        mapped.ifPresent(attributes -> {
+            attributes.service().ifPresent(service -> extra.put("service", service));
+            attributes.tags().forEach(extra::put);
+        });
+        extra.keySet().removeAll(CLOUDWATCH_FIELDS);
         if (settings.containsKey(FIELDS)) {
-            fields = fields + "," + settings.get(FIELDS);
+            for (String pair : settings.get(FIELDS).split(",")) {
+                int equals = pair.indexOf('=');
+                if (!extra.containsKey(equals < 0 ? pair : pair.substring(0, equals))) {
+                    fields = fields + "," + pair;
+                }
+            }
         }
-        if (mapped.isPresent()) {
-            String service = mapped.get().service().map(name -> "service=" + name).orElse("");
-            String tags = mapped.get().joinedTags("=", ",");
-            String extra = service.isEmpty() || tags.isEmpty() ? service + tags : service + "," + tags;
-            fields = extra.isEmpty() ? fields : fields + "," + extra;
-        }
-        headers.put("X-Sumo-Fields", fields);
+        StringBuilder withExtra = new StringBuilder(fields);
+        extra.forEach((name, value) -> withExtra.append(',').append(name).append('=').append(value));
+        headers.put("X-Sumo-Fields", withExtra.toString());
         return headers;
     }
 

@@ -9,12 +9,14 @@ import io.medplumlogs.forwarder.InvalidSettingException;
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -187,6 +189,48 @@ class FirehoseTransformTest {
         assertThatThrownBy(() -> new FirehoseTransformHandler(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(ForwarderContract.ENV_VENDOR + ": required but not set");
+    }
+
+    @Test
+    void recordThatDecompressesBeyondTheLimitFailsAloneInsteadOfExhaustingMemory() throws Exception {
+        // a valid payload padded with whitespace: 1 MB of gzip (Firehose's record limit) can inflate to 1 GB
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/bomb\","
+                    + "\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,"
+                    + "\"message\":\"m\"}]").getBytes(StandardCharsets.UTF_8));
+            byte[] spaces = " ".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 40; i++) {
+                gzip.write(spaces);
+            }
+            gzip.write('}');
+        }
+        JsonNode answers = FirehoseEvents.invoke(new FirehoseTransformHandler(SPLUNK), new FirehoseEvents()
+                .record("before", SubscriptionEvents.builder().lines("before"))
+                .recordData("bomb", Base64.getEncoder().encodeToString(gzipped.toByteArray()))
+                .record("after", SubscriptionEvents.builder().lines("after")).bytes());
+
+        assertThat(answers.findValuesAsText("result")).containsExactly("Ok", "ProcessingFailed", "Ok");
+        JsonNode warning = output.lines().stream()
+                .filter(l -> l.get("msg").asText().startsWith("Firehose record not transformed")).findFirst()
+                .orElseThrow();
+        assertThat(warning.get("recordId").asText()).isEqualTo("bomb");
+        assertThat(warning.get("reason").asText()).isEqualTo("record data decompresses to more than "
+                + FirehoseTransformHandler.MAX_DECOMPRESSED_BYTES + " bytes");
+    }
+
+    @Test
+    void recordIdsAreAnsweredExactlyAsSentEvenWhenNotAscii() {
+        // Firehose matches answers to records by recordId: one changed on the way out fails the whole invocation
+        String event = new String(new FirehoseEvents()
+                .record("LONE", SubscriptionEvents.builder().lines("one"))
+                .record("WIDE", SubscriptionEvents.builder().lines("two")).bytes(), StandardCharsets.UTF_8)
+                .replace("\"LONE\"", "\"a\\ud800b\"").replace("\"WIDE\"", "\"r\u00e9-\u60a3-\\u0001\"");
+        JsonNode answers = FirehoseEvents.invoke(new FirehoseTransformHandler(SPLUNK),
+                event.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answers.findValuesAsText("recordId")).containsExactly("a\ud800b", "r\u00e9-\u60a3-\u0001");
+        assertThat(answers.findValuesAsText("result")).containsExactly("Ok", "Ok");
     }
 
     static String randomText(int length) {
