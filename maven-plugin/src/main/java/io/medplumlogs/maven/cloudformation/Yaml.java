@@ -82,6 +82,8 @@ final class Yaml {
         return quote(value.toString());
     }
 
+    // Alike Hcl.quote on purpose, not shared: YAML's double-quoted scalar and HCL's string template escape
+    // different things (HCL also turns ${ and %{ into literals; YAML needs its own non-printable rules).
     static String quote(String text) {
         StringBuilder q = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {

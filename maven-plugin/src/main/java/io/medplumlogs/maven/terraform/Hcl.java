@@ -81,6 +81,7 @@ final class Hcl {
         return object(entries(keysAndValues));
     }
 
+    // Alike Yaml.quote on purpose, not shared: HCL's string template also needs ${ and %{ escaped.
     static String quote(String text) {
         StringBuilder q = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {

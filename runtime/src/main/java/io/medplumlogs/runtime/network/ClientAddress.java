@@ -1,8 +1,10 @@
 package io.medplumlogs.runtime.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Resolves the client IP for the {@code ip} field.
@@ -82,43 +84,36 @@ public final class ClientAddress {
     }
 
     private static List<String> xForwardedForHops(List<String> headers) {
+        return hops(headers, header -> Arrays.stream(header.split(",", -1)).map(String::trim).toList());
+    }
+
+    /** The {@code for=} value of each RFC 7239 element; {@code ""} for an element without one. */
+    private static List<String> forwardedHops(List<String> headers) {
+        return hops(headers, header -> splitOutsideQuotes(header, ',').stream().map(ClientAddress::forValue).toList());
+    }
+
+    /** Every hop of every header line (a request may repeat the header), in order; none for absent headers. */
+    private static List<String> hops(List<String> headers, Function<String, List<String>> hopsOfOneLine) {
         List<String> hops = new ArrayList<>();
-        if (headers == null) {
-            return hops;
-        }
-        for (String header : headers) {
-            if (header == null) {
-                continue;
-            }
-            for (String hop : header.split(",", -1)) {
-                hops.add(hop.trim());
+        if (headers != null) {
+            for (String header : headers) {
+                if (header != null) {
+                    hops.addAll(hopsOfOneLine.apply(header));
+                }
             }
         }
         return hops;
     }
 
-    /** The {@code for=} value of each RFC 7239 element; {@code ""} for an element without one. */
-    private static List<String> forwardedHops(List<String> headers) {
-        List<String> hops = new ArrayList<>();
-        if (headers == null) {
-            return hops;
-        }
-        for (String header : headers) {
-            if (header == null) {
-                continue;
-            }
-            for (String element : splitOutsideQuotes(header, ',')) {
-                String forValue = "";
-                for (String pair : splitOutsideQuotes(element, ';')) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
-                        forValue = unquote(pair.substring(eq + 1).trim());
-                    }
-                }
-                hops.add(forValue);
+    private static String forValue(String element) {
+        String forValue = "";
+        for (String pair : splitOutsideQuotes(element, ';')) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                forValue = unquote(pair.substring(eq + 1).trim());
             }
         }
-        return hops;
+        return forValue;
     }
 
     /**
