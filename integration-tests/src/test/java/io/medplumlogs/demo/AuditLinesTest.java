@@ -21,11 +21,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ca.uhn.fhir.rest.api.SearchStyleEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import io.medplumlogs.demo.support.ConsoleLines;
 import io.medplumlogs.demo.support.DemoData;
 import io.medplumlogs.demo.support.FhirClients;
 import io.medplumlogs.demo.support.ResponseIds;
 import io.medplumlogs.demo.support.Served;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -176,7 +176,7 @@ class AuditLinesTest {
         String user = "alice";
         String password = "Wonderland-Zebu-42";
         String wrong = "Wrong-Horse-Battery-9";
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             Response good = RestAssured.given().auth().preemptive().basic(user, password).get("/secure/whoami")
                     .andReturn();
             Response bad = RestAssured.given().auth().preemptive().basic(user, wrong).get("/secure/whoami")
