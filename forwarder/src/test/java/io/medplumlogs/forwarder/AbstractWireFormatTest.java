@@ -29,19 +29,25 @@ public abstract class AbstractWireFormatTest {
     protected ForwarderFixture fixture;
     protected ForwarderHandler handler;
 
-    protected abstract Vendor vendor();
+    private final Vendor vendor;
+    private final String textPointer;
+    private final String msgPointer;
+    private final String truncatedPointer;
+
+    /**
+     * @param textPointer where an entry made from a plain-text line has its text
+     * @param msgPointer where an entry made from a JSON line has its {@code msg}
+     * @param truncatedPointer where an entry carries the vendor's "truncated" mark
+     */
+    protected AbstractWireFormatTest(Vendor vendor, String textPointer, String msgPointer, String truncatedPointer) {
+        this.vendor = vendor;
+        this.textPointer = textPointer;
+        this.msgPointer = msgPointer;
+        this.truncatedPointer = truncatedPointer;
+    }
 
     /** Vendor settings of the test, put into the forwarder's environment before the handler is made. */
     protected abstract void configure(Map<String, String> environment);
-
-    /** The text of an entry made from a plain-text line. */
-    protected abstract String text(JsonNode entry);
-
-    /** The {@code msg} of an entry made from a JSON line. */
-    protected abstract String msg(JsonNode entry);
-
-    /** Whether the entry carries the vendor's "truncated" mark. */
-    protected abstract boolean markedTruncated(JsonNode entry);
 
     /**
      * The cut entry of {@link #eventAboveThePerEntryLimitIsTruncatedWithMarkerNotDropped()} still carries the
@@ -51,7 +57,7 @@ public abstract class AbstractWireFormatTest {
 
     @BeforeEach
     void start() {
-        fixture = ForwarderFixture.start(vendor());
+        fixture = ForwarderFixture.start(vendor);
         configure(fixture.environment());
         handler = fixture.handler();
     }
@@ -91,7 +97,7 @@ public abstract class AbstractWireFormatTest {
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
 
         assertThat(fixture.vendor.acceptedEntries()).extracting(this::text).containsExactlyElementsOf(lines);
-        IntakeLimits limits = vendor().limits();
+        IntakeLimits limits = vendor.limits();
         for (FakeVendor.Request request : fixture.vendor.requests()) {
             assertThat(request.entries()).hasSizeLessThanOrEqualTo(limits.maxEntriesPerRequest());
             assertThat(request.body().getBytes(StandardCharsets.UTF_8).length)
@@ -104,7 +110,7 @@ public abstract class AbstractWireFormatTest {
 
     @Test
     void eventAboveThePerEntryLimitIsTruncatedWithMarkerNotDropped() {
-        int limit = vendor().limits().maxBytesPerEvent();
+        int limit = vendor.limits().maxBytesPerEvent();
         String json = "{\"level\":\"ERROR\",\"msg\":\"boom\",\"requestId\":\"r-1\","
                 + "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"stack\":\"" + "é".repeat(limit / 2 + 10) + "\"}";
         String plain = "z".repeat(limit + 5);
@@ -125,6 +131,19 @@ public abstract class AbstractWireFormatTest {
             assertThat(cut.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit)
                     .isGreaterThan(limit - 200);
         }
+    }
+
+    private String text(JsonNode entry) {
+        return entry.at(textPointer).asText();
+    }
+
+    private String msg(JsonNode entry) {
+        return entry.at(msgPointer).asText();
+    }
+
+    private boolean markedTruncated(JsonNode entry) {
+        // a JSON boolean or, in Splunk's indexed fields, the string "true"
+        return entry.at(truncatedPointer).asText().equals("true");
     }
 
     private static String marker(String line) {

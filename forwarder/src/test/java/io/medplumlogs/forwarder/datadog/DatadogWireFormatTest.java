@@ -18,30 +18,14 @@ class DatadogWireFormatTest extends AbstractWireFormatTest {
 
     static final String CONTRACT_LINE = ContractLines.REQUEST_SERVED;
 
-    @Override
-    protected Vendor vendor() {
-        return Vendor.DATADOG;
+    DatadogWireFormatTest() {
+        super(Vendor.DATADOG, "/message", "/message", "/truncated");
     }
 
     @Override
     protected void configure(Map<String, String> environment) {
         environment.put("MEDPLUM_LOGS_DATADOG_SERVICE", "medplum-fhir");
         environment.put("MEDPLUM_LOGS_DATADOG_TAGS", "env:test,team:fhir");
-    }
-
-    @Override
-    protected String text(JsonNode entry) {
-        return entry.get("message").asText();
-    }
-
-    @Override
-    protected String msg(JsonNode entry) {
-        return entry.get("message").asText();
-    }
-
-    @Override
-    protected boolean markedTruncated(JsonNode entry) {
-        return entry.get("truncated").asBoolean();
     }
 
     @Override

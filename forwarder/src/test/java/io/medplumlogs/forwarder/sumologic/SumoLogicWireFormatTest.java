@@ -15,30 +15,14 @@ import org.junit.jupiter.api.Test;
 /** What arrives at a Sumo Logic HTTP source. */
 class SumoLogicWireFormatTest extends AbstractWireFormatTest {
 
-    @Override
-    protected Vendor vendor() {
-        return Vendor.SUMOLOGIC;
+    SumoLogicWireFormatTest() {
+        super(Vendor.SUMOLOGIC, "/message", "/msg", "/truncated");
     }
 
     @Override
     protected void configure(Map<String, String> environment) {
         environment.put("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/medplum");
         environment.put("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "env=prod");
-    }
-
-    @Override
-    protected String text(JsonNode entry) {
-        return entry.get("message").asText();
-    }
-
-    @Override
-    protected String msg(JsonNode entry) {
-        return entry.get("msg").asText();
-    }
-
-    @Override
-    protected boolean markedTruncated(JsonNode entry) {
-        return entry.get("truncated").asBoolean();
     }
 
     @Override
