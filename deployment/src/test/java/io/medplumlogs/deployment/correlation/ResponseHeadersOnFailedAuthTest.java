@@ -3,10 +3,14 @@ package io.medplumlogs.deployment.correlation;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.medplumlogs.deployment.security.LoginLinesTest;
 import io.medplumlogs.deployment.support.Ids;
 import io.medplumlogs.deployment.support.TestApp;
 import io.quarkus.test.QuarkusUnitTest;
@@ -15,7 +19,16 @@ import io.restassured.response.Response;
 class ResponseHeadersOnFailedAuthTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.plain(LoginLinesTest.Secured.class), "wonderland");
+    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.plain(Secured.class), "wonderland");
+
+    @Path("/secured")
+    public static class Secured {
+        @GET
+        @RolesAllowed("clinician")
+        public String get() {
+            return "ok";
+        }
+    }
 
     @Test
     void failedAuthenticationStillGetsIds() {
