@@ -10,7 +10,7 @@ import io.medplumlogs.forwarder.delivery.DeadLetterCodec;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.OnFailureRecords;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,32 +31,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  * what it left. Every line carries the invocation's awsRequestId. (Metric names are spelled out: they are a contract
  * the generated alarms rely on.)
  */
-class FailurePathMetricsTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+class FailurePathMetricsTest extends AbstractMotoTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MARKER = "CHUNK-TWO-MARKER";
     static final String REQUEST_ID = "00000000-test-4000-8000-000000000000";
 
-    ForwarderFixture fixture;
-
     @RegisterExtension
     final ForwarderOutput output = new ForwarderOutput();
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void whenTheDlqRefusesTheWriteTheMetricsLineIsWrittenBeforeTheInvocationFails(Vendor vendor) throws IOException {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.failWhen(r -> r.body().contains(MARKER), 400);
         fixture.dlq.delete();
         List<String> lines = threeChunksOfLines();
@@ -78,15 +64,14 @@ class FailurePathMetricsTest {
 
     @Test
     void aBatchThatWentWellReportsNoFailedDlqWrite() throws IOException {
-        fixture = ForwarderFixture.start(Vendor.SPLUNK, MOTO);
+        startFixture(Vendor.SPLUNK);
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("a", "b").invocation());
         assertThat(single(output.metricLines()).get("DeadLetterWritesFailed").asLong()).isZero();
     }
 
     @Test
     void redriveWritesAMetricsLineWithRedeliveredAndStillFailingCounts() throws IOException {
-        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(Vendor.DATADOG);
         fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of("{\"message\":\"one\"}",
                 "{\"message\":\"two\"}"), Map.of()), "HTTP 503 after 6 attempt(s)").get(0));
         fixture.dlq.add(DeadLetterCodec.encode(Vendor.SPLUNK, new Chunk(List.of("{\"event\":\"other\"}"), Map.of()),
@@ -119,8 +104,7 @@ class FailurePathMetricsTest {
 
     @Test
     void aRecoveredInvocationWhoseDlqWriteFailsStillWritesItsMetricsLine() throws IOException {
-        fixture = ForwarderFixture.start(Vendor.SUMOLOGIC, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(Vendor.SUMOLOGIC);
         fixture.vendor.enqueue(Answer.status(400));
         fixture.onFailure.add(OnFailureRecords.retriesExhausted(SubscriptionEvents.builder().logGroup("/ecs/recovered")
                 .lines("r1", "r2").invocationJson()));
@@ -142,8 +126,7 @@ class FailurePathMetricsTest {
     /** A DLQ message whose entry is not JSON (written by hand) must not stop the redrive of the messages behind it. */
     @Test
     void anUnreadableDlqEntryDoesNotBlockTheMessagesBehindIt() throws IOException {
-        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(Vendor.DATADOG);
         fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of("not json at all"), Map.of()),
                 "by hand").get(0));
         fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of("{\"message\":\"behind\"}"),

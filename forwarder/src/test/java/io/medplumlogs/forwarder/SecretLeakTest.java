@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
@@ -16,7 +16,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,14 +23,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The vendor credential (API key, HEC token, or the Sumo source URL, which is itself the credential) appears in no log
  * line, no exception and no DLQ message, whatever goes wrong.
  */
-class SecretLeakTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+class SecretLeakTest extends AbstractMotoTest {
 
     static final String CANARY = "LEAKCANARY7f3a";
 
-    ForwarderFixture fixture;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     final StringWriter errors = new StringWriter();
 
@@ -50,7 +45,7 @@ class SecretLeakTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aMalformedCredentialIsRejectedAtColdStartWithoutEchoingIt(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
+        startFixture(vendor);
         String malformed = switch (vendor) {
             // a control character inside: no HTTP header can carry it
             case DATADOG, SPLUNK -> CANARY + "-key\u0007tail";
@@ -70,8 +65,7 @@ class SecretLeakTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aVendorErrorThatEchoesTheCredentialIsNotRepeated(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         String credential = fixture.credential();
         fixture.vendor.enqueue(Answer.status(403, "{\"errors\":[\"Forbidden: credential " + credential
                 + " is not valid\"]}"), Answer.status(403, "{\"errors\":[\"still " + credential + "\"]}"));
@@ -90,8 +84,7 @@ class SecretLeakTest {
     /** Sumo's token is the last segment of the source URL: an error body that repeats only the token leaks it too. */
     @org.junit.jupiter.api.Test
     void aSumoErrorThatEchoesOnlyTheTokenIsNotRepeated() {
-        fixture = ForwarderFixture.start(Vendor.SUMOLOGIC, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(Vendor.SUMOLOGIC);
         String token = FakeVendor.SUMO_PATH.substring(FakeVendor.SUMO_PATH.lastIndexOf('/') + 1);
         fixture.vendor.enqueue(Answer.status(400, "{\"error\":\"collector token " + token + " is disabled\"}"));
 

@@ -2,31 +2,25 @@ package io.medplumlogs.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ca.uhn.fhir.rest.api.SearchStyleEnum;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import io.medplumlogs.demo.support.ConsoleLines;
 import io.medplumlogs.demo.support.DemoData;
-import io.medplumlogs.demo.support.FhirClients;
-import io.medplumlogs.demo.support.ResponseIds;
+import io.medplumlogs.demo.support.FhirClientTest;
 import io.medplumlogs.demo.support.Served;
-import io.quarkus.test.common.http.TestHTTPResource;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -37,23 +31,12 @@ import io.restassured.response.Response;
  * {@code Login succeeded} / {@code Login failed} lines with the request's IDs, the account's hash and no credential.
  */
 @QuarkusTest
-class AuditLinesTest {
+class AuditLinesTest extends FhirClientTest {
 
     /** A made-up patient name, used only as a search value: it must never appear in any output. */
     private static final String SEARCHED_NAME = "Zebedee";
     private static final String SEARCHED_MRN = "MRN-SEARCH-VALUE-4711";
 
-    @TestHTTPResource("/fhir/R4")
-    URL base;
-
-    IGenericClient client;
-    ResponseIds ids;
-
-    @BeforeEach
-    void client() {
-        ids = new ResponseIds();
-        client = FhirClients.client(base, ids);
-    }
 
     private <T> Served<T> call(Supplier<T> call) {
         return Served.by(ids, call);
@@ -176,7 +159,7 @@ class AuditLinesTest {
         String user = "alice";
         String password = "Wonderland-Zebu-42";
         String wrong = "Wrong-Horse-Battery-9";
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             Response good = RestAssured.given().auth().preemptive().basic(user, password).get("/secure/whoami")
                     .andReturn();
             Response bad = RestAssured.given().auth().preemptive().basic(user, wrong).get("/secure/whoami")

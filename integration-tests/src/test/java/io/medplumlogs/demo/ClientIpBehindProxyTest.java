@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -35,7 +35,7 @@ class ClientIpBehindProxyTest {
 
     @Test
     void aClientsForwardingHeadersAreNotTheLoggedIp() {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             Response xff = given().header("X-Forwarded-For", "6.6.6.6, 7.7.7.7").get("/fhir/R4/metadata").andReturn();
             Response fwd = given().header("Forwarded", "for=6.6.6.6").get("/fhir/R4/metadata").andReturn();
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.medplumlogs.demo.support.ConsoleLines;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -31,7 +31,7 @@ class ClientIpTrustedProxyTest {
 
     @Test
     void theChainIsWalkedFromTheRightAndForwardedWins() {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             // the client wrote 6.6.6.6; the proxy appended the client's real address, 7.7.7.7, then an inner proxy
             Response chain = given().header("X-Forwarded-For", "6.6.6.6, 7.7.7.7, 10.1.2.3")
                     .get("/fhir/R4/metadata").andReturn();

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
 import io.medplumlogs.demo.support.DemoData;
 import io.medplumlogs.demo.support.FhirClients;
 import io.medplumlogs.demo.support.Served;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -73,7 +73,7 @@ class ConcurrentRequestsTest {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             List<Future<Answer>> futures = new ArrayList<>();
             for (Call call : calls) {
                 futures.add(pool.submit(() -> send(http, call)));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -33,7 +33,7 @@ class FhirExceptionMessagesSwitchTest {
 
     @Test
     void hapisMessagesAreWrittenInFullWhileUrlQueriesStayRedacted() {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             Response notFound = given().get("/fhir/R4/Patient/synthetic-missing-id").andReturn();
             Response boom = given().get("/demo/boom?ssn=000-00-0000").andReturn();
             assertThat(notFound.statusCode()).isEqualTo(404);

@@ -2,7 +2,6 @@ package io.medplumlogs.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.UUID;
 
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -11,18 +10,14 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SearchStyleEnum;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.medplumlogs.demo.support.DemoData;
-import io.medplumlogs.demo.support.FhirClients;
-import io.medplumlogs.demo.support.ResponseIds;
+import io.medplumlogs.demo.support.FhirClientTest;
 import io.medplumlogs.demo.support.Served;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -30,19 +25,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * every line the server wrote while serving it (HAPI interceptor and provider, on the servlet worker) carries them.
  */
 @QuarkusTest
-class FhirRequestIdsTest {
+class FhirRequestIdsTest extends FhirClientTest {
 
-    @TestHTTPResource("/fhir/R4")
-    URL base;
-
-    IGenericClient client;
-    ResponseIds ids;
-
-    @BeforeEach
-    void client() {
-        ids = new ResponseIds();
-        client = FhirClients.client(base, ids);
-    }
 
     /** A set-up call: its late audit line must not land in the next call's window. */
     private <T> T settled(java.util.function.Supplier<T> call) {

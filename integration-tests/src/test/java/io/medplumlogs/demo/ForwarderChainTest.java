@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
+import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.demo.support.DemoData;
 import io.medplumlogs.demo.support.FhirClients;
 import io.medplumlogs.demo.support.ResponseIds;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
-import io.medplumlogs.contract.Vendor;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,7 +39,7 @@ class ForwarderChainTest {
         ResponseIds ids = new ResponseIds().sending("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
         List<String> printed;
         String id;
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             var client = FhirClients.client(base, ids);
             id = client.create().resource(DemoData.patient("Chain")).execute().getId().getIdPart();
             client.read().resource(Patient.class).withId(id).execute();

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
 import io.medplumlogs.demo.support.DemoData;
 import io.medplumlogs.demo.support.FhirClients;
-import io.medplumlogs.demo.support.RawHttp;
+import io.medplumlogs.testsupport.ConsoleLines;
+import io.medplumlogs.testsupport.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -64,7 +64,7 @@ class NonCanonicalPathsTest {
      */
     @Test
     void anEmptySegmentIsClassifiedLikeTheCanonicalPath() throws Exception {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             RawHttp.Response response = RawHttp.get("/fhir/R4//Patient/" + ID);
             JsonNode line = requestServed(console, response);
             assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("read");
@@ -78,7 +78,7 @@ class NonCanonicalPathsTest {
     void decodedJunkNeverReachesTheLine() throws Exception {
         for (String target : List.of("/fhir/R4/Patient/canon-7%0A", "/fhir/R4/Patient/canon-7%0D%0A%22x",
                 "/fhir/R4/Patient/%E2%80%A8", "/fhir/R4/Patient/canon-7%2F", "/fhir/R4/Patient/%FF")) {
-            try (ConsoleLines console = ConsoleLines.capture()) {
+            try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
                 RawHttp.Response response = RawHttp.get(target);
                 JsonNode line = requestServed(console, response); // parsing checks: one JSON object on one line
                 assertThat(line.path("interaction").asText()).as(target).isEqualTo("unknown");
@@ -91,7 +91,7 @@ class NonCanonicalPathsTest {
     @Test
     void pathsThatOnlyStartWithTheNonApplicationRootAreAudited() throws Exception {
         for (String target : List.of("/q/../demo/hops", "/q/%2E%2E/demo/hops", "/q/..;/fhir/R4/metadata")) {
-            try (ConsoleLines console = ConsoleLines.capture()) {
+            try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
                 RawHttp.Response response = RawHttp.get(target);
                 assertThat(requestServed(console, response).path("path").asText()).isEqualTo(target);
             }
@@ -99,7 +99,7 @@ class NonCanonicalPathsTest {
     }
 
     private static JsonNode servedWith(int status, String target) throws Exception {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             RawHttp.Response response = RawHttp.get(target);
             assertThat(response.status()).as(target).isEqualTo(status);
             return requestServed(console, response);

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
 import io.medplumlogs.demo.support.DemoData;
 import io.medplumlogs.demo.support.FhirClients;
 import io.medplumlogs.demo.support.ProcessStdout;
 import io.medplumlogs.demo.support.ResponseIds;
 import io.medplumlogs.demo.support.Served;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;

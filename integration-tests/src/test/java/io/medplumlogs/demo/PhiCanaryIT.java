@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
 import io.medplumlogs.demo.support.ProcessStdout;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;

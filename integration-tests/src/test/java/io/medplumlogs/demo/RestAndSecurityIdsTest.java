@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.demo.support.ConsoleLines;
 import io.medplumlogs.demo.support.Served;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -20,7 +20,7 @@ class RestAndSecurityIdsTest {
 
     @Test
     void workerTimerAndExecutorLinesCarryTheRequestsIds() {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             Response response = given().get("/demo/hops?tag=single-hop").andReturn();
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -33,7 +33,7 @@ class RestAndSecurityIdsTest {
 
     @Test
     void unhandledFailureIsA500WhoseErrorLineCarriesTheIds() {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             Response response = given().get("/demo/boom").andReturn();
 
             assertThat(response.statusCode()).isEqualTo(500);
@@ -49,7 +49,7 @@ class RestAndSecurityIdsTest {
 
     @Test
     void goodBasicLoginReachesTheEndpointWithTheRequestsIds() {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             Response response = given().auth().preemptive().basic("alice", "Wonderland-Zebu-42")
                     .get("/secure/whoami").andReturn();
 
@@ -63,7 +63,7 @@ class RestAndSecurityIdsTest {
     @Test
     void badBasicLoginIs401WithIds() {
         Response response;
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             response = given().auth().preemptive().basic("alice", "not-her-password").get("/secure/whoami").andReturn();
             assertCarry(response, console);
         }
@@ -76,7 +76,7 @@ class RestAndSecurityIdsTest {
     @Test
     void wrongRoleIs403WithIds() {
         Response response;
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             response = given().auth().preemptive().basic("bob", "Builder-Yak-17").get("/secure/whoami").andReturn();
             assertCarry(response, console);
         }

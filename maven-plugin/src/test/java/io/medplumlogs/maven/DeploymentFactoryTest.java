@@ -74,6 +74,10 @@ class DeploymentFactoryTest {
     void missingVendorAndLogGroupsNameTheirDashDOption() {
         assertProblem(request(null, " ", null, null, Map.of()),
                 "-Dmedplum-logs.vendor=", "-Dmedplum-logs.logGroups=");
+        assertProblem(request(null, "/ecs/app", SECRET, null, Map.of()),
+                "Missing required parameter medplum-logs.vendor", "-Dmedplum-logs.vendor=");
+        assertProblem(request("datadog", null, SECRET, null, Map.of()),
+                "Missing required parameter medplum-logs.logGroups", "-Dmedplum-logs.logGroups=");
     }
 
     @Test
@@ -81,18 +85,24 @@ class DeploymentFactoryTest {
         assertProblem(request("datadog", "/ecs/my app", null, null, Map.of()),
                 "Invalid log group name '/ecs/my app'", ". - _ / #");
         assertProblem(request("datadog", "x".repeat(513), null, null, Map.of()), "1-512 characters");
+        assertProblem(request("datadog", "/ecs/app,/ecs/bad*group", SECRET, null, Map.of()),
+                "Invalid log group name '/ecs/bad*group'", "1-512 characters");
     }
 
     @Test
     void theForwardersOwnLogGroupIsRefused() {
         assertProblem(request("datadog", "/ecs/a,/aws/lambda/medplum-logs-datadog", null, null, Map.of()),
                 "'/aws/lambda/medplum-logs-datadog'", "forwarder's own log group");
+        assertProblem(request("sumologic", "/ecs/app,/aws/lambda/medplum-logs-sumologic", null, null, Map.of()),
+                "'/aws/lambda/medplum-logs-sumologic'", "forwarder's own log group");
     }
 
     @Test
     void splunkNeedsAnHttpsBaseUrl() {
-        assertProblem(request("splunk", "/ecs/a", null, null, Map.of()), "-Dmedplum-logs.splunk.hecUrl=");
-        assertProblem(request("splunk", "/ecs/a", null, "http://hec.example.com:8088", Map.of()), "https://");
+        assertProblem(request("splunk", "/ecs/a", null, null, Map.of()),
+                "Missing required parameter medplum-logs.splunk.hecUrl", "-Dmedplum-logs.splunk.hecUrl=");
+        assertProblem(request("splunk", "/ecs/a", null, "http://hec.example.com:8088", Map.of()),
+                "must be an https:// URL");
         assertProblem(request("splunk", "/ecs/a", null, "https://hec.example.com/services/collector/event",
                 Map.of()), "base URL only");
     }
@@ -101,6 +111,8 @@ class DeploymentFactoryTest {
     void malformedSecretArn() {
         assertProblem(request("datadog", "/ecs/a", "arn:aws:s3:::bucket", null, Map.of()),
                 "'arn:aws:s3:::bucket' in medplum-logs.secretArn is not a Secrets Manager secret ARN");
+        assertProblem(request("datadog", "/ecs/app", "arn:aws:secretsmanager:eu-west-1:42:secret:key", null, Map.of()),
+                "in medplum-logs.secretArn is not a Secrets Manager secret ARN");
     }
 
     @Test
@@ -111,13 +123,19 @@ class DeploymentFactoryTest {
                 r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null, null, null, null, Map.of(),
                 "1");
         assertProblem(bad, "Unknown Datadog site 'datadoghq.mars'", DatadogSite.validDomains());
+        GenerateRequest org = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), SECRET, false, "",
+                "datadoghq.org", null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
+                r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null,
+                null, Map.of(), "1");
+        assertProblem(org, "Unknown Datadog site 'datadoghq.org'", "datadoghq.eu");
     }
 
     @Test
     void everyVendorNeedsAnExistingSecretUnlessCreatingOneIsAskedFor() {
         for (Vendor vendor : Vendor.values()) {
             assertProblem(request(vendor.id(), "/ecs/a", null, "https://hec.example.com", Map.of()),
-                    "-Dmedplum-logs.secretArn=", "-Dmedplum-logs.createSecret=true", "Terraform state");
+                    "Missing required parameter medplum-logs.secretArn", "-Dmedplum-logs.secretArn=",
+                    "-Dmedplum-logs.createSecret=true", "Terraform state");
             assertThat(deployment(Requests.creatingTheSecret(request(vendor.id(), "/ecs/a", null,
                     "https://hec.example.com", Map.of()))).createsSecret()).isTrue();
         }

@@ -26,6 +26,29 @@ public final class Requests {
                 Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null, null, null, settings, "1.2.3");
     }
 
+    /** Splunk with every setting the invoker ITs used to give on the command line (index, sourcetype, topic, filter). */
+    public static GenerateRequest splunkWithItsSettings() {
+        return new GenerateRequest("splunk", "/ecs/my-fhir-api", Defaults.FORMATS,
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splunk-hec-AbCdEf", false,
+                "{ $.level = \"ERROR\" || $.msg = \"Request served\" }", "datadoghq.com",
+                "https://http-inputs-example.splunkcloud.com", null, Integer.parseInt(Defaults.MEMORY_MB),
+                Integer.parseInt(Defaults.TIMEOUT_SECONDS), Integer.parseInt(Defaults.LOG_RETENTION_DAYS),
+                Integer.parseInt(Defaults.RETRY_ATTEMPTS), Integer.parseInt(Defaults.MAX_EVENT_AGE_SECONDS),
+                Defaults.REDRIVE_SCHEDULE, Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD),
+                "arn:aws:sns:eu-west-1:123456789012:ops-alarms", null, null,
+                Map.of("medplum-logs.splunk.index", "fhir", "medplum-logs.splunk.sourcetype", "_json"), "1.2.3");
+    }
+
+    /** Sumo Logic with its category and a non-default size, timeout and log retention. */
+    public static GenerateRequest sumoLogicSized() {
+        return new GenerateRequest("sumologic", "/ecs/my-fhir-api", Defaults.FORMATS,
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:sumo-url-AbCdEf", false, "", "datadoghq.com",
+                null, null, 2048, 300, 90, Integer.parseInt(Defaults.RETRY_ATTEMPTS),
+                Integer.parseInt(Defaults.MAX_EVENT_AGE_SECONDS), Defaults.REDRIVE_SCHEDULE,
+                Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null,
+                Map.of("medplum-logs.sumologic.category", "prod/fhir"), "1.2.3");
+    }
+
     /** The same request with the {@code createSecret} opt-in instead of a secret ARN. */
     public static GenerateRequest creatingTheSecret(GenerateRequest r) {
         return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), null, true, r.filterPattern(),

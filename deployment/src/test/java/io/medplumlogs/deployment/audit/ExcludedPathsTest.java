@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
-import io.medplumlogs.deployment.support.RawHttp;
 import io.medplumlogs.deployment.support.TestApp;
+import io.medplumlogs.testsupport.ConsoleLines;
+import io.medplumlogs.testsupport.RawHttp;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**

@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
-import io.medplumlogs.deployment.support.RawHttp;
 import io.medplumlogs.deployment.support.TestApp;
+import io.medplumlogs.testsupport.ConsoleLines;
+import io.medplumlogs.testsupport.RawHttp;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.Ids;
 import io.medplumlogs.deployment.support.TestApp;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.Response;

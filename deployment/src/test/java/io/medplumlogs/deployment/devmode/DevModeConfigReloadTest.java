@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.Ids;
 import io.medplumlogs.deployment.support.LoggingResource;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusDevModeTest;
 
 /** Editing application.properties in dev mode switches JSON on and changes the line bound, without a restart. */

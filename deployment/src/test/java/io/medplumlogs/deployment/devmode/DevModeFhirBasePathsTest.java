@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.FakeFhirResource;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusDevModeTest;
 
 /** Changing the FHIR base paths in application.properties takes effect on reload. */

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.TestApp;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** The user's quarkus.log.console.json.* settings still apply to our line. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.TestApp;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** Over-long lines are cut (stack first, then msg), marked, and stay valid JSON within the bound. */

@@ -3,17 +3,13 @@ package io.medplumlogs.deployment.otel;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.Ids;
-import io.medplumlogs.deployment.support.TestApp;
-import io.quarkus.maven.dependency.Dependency;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 
@@ -25,12 +21,7 @@ import io.restassured.response.Response;
 class OpenTelemetryRepeatedHeaderTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withJson(SpanResource.class)
-            .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-opentelemetry-deployment",
-                    TestApp.quarkusVersion())))
-            .overrideConfigKey("quarkus.otel.traces.exporter", "none")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false");
+    static final QuarkusUnitTest APP = OpenTelemetryApp.withJson(SpanResource.class);
 
     @ParameterizedTest(name = "{0} twice")
     @CsvSource(delimiter = '|', value = {

@@ -10,10 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.Ids;
-import io.medplumlogs.deployment.support.TestApp;
-import io.quarkus.maven.dependency.Dependency;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 
@@ -28,12 +26,7 @@ class OpenTelemetryTokenTraceIdTest {
     private static final String TOKEN = "abc.DEF-123";
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withJson(SpanResource.class, NestedSpanResource.class)
-            .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-opentelemetry-deployment",
-                    TestApp.quarkusVersion())))
-            .overrideConfigKey("quarkus.otel.traces.exporter", "none")
-            .overrideConfigKey("quarkus.otel.metrics.enabled", "false")
-            .overrideConfigKey("quarkus.otel.logs.enabled", "false");
+    static final QuarkusUnitTest APP = OpenTelemetryApp.withJson(SpanResource.class, NestedSpanResource.class);
 
     @Test
     void tokenIsTheTraceIdAndTheSpanIsLinked() {

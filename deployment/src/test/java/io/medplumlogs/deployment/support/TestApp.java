@@ -2,6 +2,7 @@ package io.medplumlogs.deployment.support;
 
 import java.util.List;
 
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.maven.dependency.Dependency;
 import io.quarkus.test.QuarkusUnitTest;
 

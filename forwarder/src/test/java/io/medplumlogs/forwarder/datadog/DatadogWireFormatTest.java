@@ -3,39 +3,35 @@ package io.medplumlogs.forwarder.datadog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.AbstractWireFormatTest;
 import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What arrives at Datadog's logs intake, byte for byte where it matters. */
-class DatadogWireFormatTest {
+class DatadogWireFormatTest extends AbstractWireFormatTest {
 
     static final String CONTRACT_LINE = ContractLines.REQUEST_SERVED;
 
-    ForwarderFixture fixture;
-    ForwarderHandler handler;
-
-    @BeforeEach
-    void start() {
-        fixture = ForwarderFixture.start(Vendor.DATADOG);
-        fixture.environment().put("MEDPLUM_LOGS_DATADOG_SERVICE", "medplum-fhir");
-        fixture.environment().put("MEDPLUM_LOGS_DATADOG_TAGS", "env:test,team:fhir");
-        handler = fixture.handler();
+    DatadogWireFormatTest() {
+        super(Vendor.DATADOG, "/message", "/message", "/truncated");
     }
 
-    @AfterEach
-    void stop() {
-        fixture.close();
+    @Override
+    protected void configure(Map<String, String> environment) {
+        environment.put("MEDPLUM_LOGS_DATADOG_SERVICE", "medplum-fhir");
+        environment.put("MEDPLUM_LOGS_DATADOG_TAGS", "env:test,team:fhir");
+    }
+
+    @Override
+    protected void assertCorrelationKept(JsonNode cut) {
+        assertThat(cut.get("status").asText()).isEqualTo("error");
+        assertThat(cut.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     @Test
@@ -86,72 +82,6 @@ class DatadogWireFormatTest {
         assertThat(log.get("timestamp").asText()).isEqualTo("2026-01-02T03:04:05.678Z");
         assertThat(log.get("method").asText()).isEqualTo("GET");
         assertThat(log.get("status").asText()).isEqualTo("warn");
-    }
-
-    @Test
-    void controlMessageSendsNothing() {
-        String out = ForwarderFixture.invoke(handler, SubscriptionEvents.controlMessage().invocation());
-
-        assertThat(out).contains("control message");
-        assertThat(fixture.vendor.requests()).isEmpty();
-        assertThat(fixture.sqs.everSent()).isEmpty();
-    }
-
-    @Test
-    void nonAsciiTextArrivesIntact() {
-        String text = "Patient Zoë Łukasiewicz — 患者 ✓ 🩺 naïve café";
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(text,
-                "{\"level\":\"INFO\",\"msg\":\"" + text + "\"}").invocation());
-
-        List<JsonNode> logs = fixture.vendor.acceptedEntries();
-        assertThat(logs.get(0).get("message").asText()).isEqualTo(text);
-        assertThat(logs.get(1).get("message").asText()).isEqualTo(text);
-        assertThat(fixture.vendor.requests().get(0).body().getBytes(StandardCharsets.UTF_8))
-                .containsSequence(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void oneMebibyteBatchArrivesCompleteWithinLimits() {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; lines.size() * 1024 < 1024 * 1024; i++) {
-            lines.add("{\"level\":\"INFO\",\"msg\":\"line " + i + " " + "x".repeat(990) + "\"}");
-        }
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
-
-        List<JsonNode> logs = fixture.vendor.acceptedEntries();
-        assertThat(logs).hasSize(lines.size());
-        assertThat(logs).extracting(l -> l.get("message").asText().split(" ")[1])
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, lines.size())
-                        .mapToObj(String::valueOf).toList());
-        for (FakeVendor.Request request : fixture.vendor.requests()) {
-            assertThat(request.entries()).hasSizeLessThanOrEqualTo(Vendor.DATADOG.limits().maxEntriesPerRequest());
-            assertThat(request.body().getBytes(StandardCharsets.UTF_8).length)
-                    .isLessThanOrEqualTo(Vendor.DATADOG.limits().maxBytesPerRequest());
-            assertThat(request.compressedBytes()).isLessThan(request.body().length() / 5);
-        }
-        // 1024 lines, 1000 per request
-        assertThat(fixture.vendor.requests()).hasSize(2);
-    }
-
-    @Test
-    void eventAboveThePerLogLimitIsTruncatedWithMarkerNotDropped() {
-        int limit = Vendor.DATADOG.limits().maxBytesPerEvent();
-        String huge = "{\"level\":\"ERROR\",\"msg\":\"boom\",\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
-                + "\"stack\":\"" + "é".repeat(limit / 2 + 10) + "\"}";
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("before", huge, "after").invocation());
-
-        List<JsonNode> logs = fixture.vendor.acceptedEntries();
-        assertThat(logs).extracting(l -> l.get("message").asText().length() < 100 ? l.get("message").asText() : "HUGE")
-                .containsExactly("before", "HUGE", "after");
-        JsonNode cut = logs.get(1);
-        assertThat(cut.get("message").asText()).startsWith("{\"level\":\"ERROR\",\"msg\":\"boom\"")
-                .contains("…[truncated by medplum-logs, original " + huge.getBytes(StandardCharsets.UTF_8).length
-                        + " bytes]");
-        assertThat(cut.get("truncated").asBoolean()).isTrue();
-        assertThat(cut.get("status").asText()).isEqualTo("error");
-        assertThat(cut.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(cut.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
-        assertThat(cut.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(limit - 200);
     }
 
     @Test

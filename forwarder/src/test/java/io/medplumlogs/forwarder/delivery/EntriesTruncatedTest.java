@@ -10,7 +10,7 @@ import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,29 +28,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code EntriesTruncated} counts every entry that reaches the vendor (or the DLQ) cut and marked, whichever path cut
  * it, and an entry cut twice once; and no DLQ message exceeds the SQS limit, however the entry's bulk is spread.
  */
-class EntriesTruncatedTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+class EntriesTruncatedTest extends AbstractMotoTest {
 
     static final String MARKER = "…[truncated by medplum-logs, original ";
-
-    ForwarderFixture fixture;
 
     @RegisterExtension
     final ForwarderOutput output = new ForwarderOutput();
 
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void correlationFieldsCutToThePerEventLimitCountOnce(Vendor vendor) throws IOException {
-        fixture = ForwarderFixture.start(vendor, MOTO);
+        startFixture(vendor);
         String longId = "r".repeat(vendor.limits().maxBytesPerEvent() + 1000);
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("before",
                 "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}", "after").invocation());
@@ -64,7 +51,7 @@ class EntriesTruncatedTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
     void anEntryCutOnlyToFitADlqMessageCounts(Vendor vendor) throws IOException {
-        fixture = ForwarderFixture.start(vendor, MOTO);
+        startFixture(vendor);
         fixture.vendor.enqueue(Answer.status(400));
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder()
                 .lines("first", incompressible(900_000), "last").invocation());
@@ -76,7 +63,7 @@ class EntriesTruncatedTest {
     /** Cut to the per-event limit, then again to fit the DLQ message: one entry, counted once. */
     @Test
     void anEntryCutForTheVendorAndAgainForTheDlqCountsOnce() throws IOException {
-        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
+        startFixture(Vendor.DATADOG);
         fixture.vendor.enqueue(Answer.status(400));
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder()
                 .lines("first", incompressible(1_200_000), "last").invocation());
@@ -95,8 +82,7 @@ class EntriesTruncatedTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
     void anEntryWhoseBulkIsSpreadOverManyValuesStillFitsOneDlqMessage(Vendor vendor) throws IOException {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.enqueue(Answer.status(400));
         String noise = incompressible(800_000);
         String spread = "{\"level\":\"ERROR\",\"msg\":\"spread\",\"requestId\":\"req-7\",\"a\":\""

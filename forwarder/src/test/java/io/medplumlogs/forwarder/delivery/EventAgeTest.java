@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.OnFailureRecords;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
@@ -16,9 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,26 +24,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Datadog drops events older than 18 hours while answering 202: redriven after a long outage, they are re-stamped with
  * the current time and keep their own in {@code originalTimestamp}. Vendors without such a limit get them unchanged.
  */
-class EventAgeTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+class EventAgeTest extends AbstractMotoTest {
 
     static final Instant NINETEEN_HOURS_AGO = Instant.now().minus(Duration.ofHours(19)).truncatedTo(ChronoUnit.MILLIS);
     static final Instant TEN_HOURS_AGO = Instant.now().minus(Duration.ofHours(10)).truncatedTo(ChronoUnit.MILLIS);
 
-    ForwarderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
-
     /** DLQ entries written 19 hours ago, while Datadog was down: plain text (epoch ms) and a contract line (ISO). */
     @Test
     void datadogEntriesOlderThan18HoursAreRestampedOnRedriveWithTheOriginalTimeKept() {
-        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(Vendor.DATADOG);
         fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of(
                 "{\"message\":\"old plain\",\"timestamp\":" + NINETEEN_HOURS_AGO.toEpochMilli() + ",\"status\":\"info\"}",
                 "{\"timestamp\":\"" + NINETEEN_HOURS_AGO + "\",\"level\":\"INFO\",\"message\":\"old line\"}",
@@ -73,8 +60,7 @@ class EventAgeTest {
      */
     @Test
     void anEntryRestampedTwiceKeepsItsOwnTimeNotTheFirstRestamp() {
-        fixture = ForwarderFixture.start(Vendor.DATADOG, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(Vendor.DATADOG);
         Instant ownTime = NINETEEN_HOURS_AGO.minus(Duration.ofHours(19));
         fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of(
                 "{\"message\":\"twice\",\"timestamp\":" + NINETEEN_HOURS_AGO.toEpochMilli()
@@ -93,8 +79,7 @@ class EventAgeTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void eventsOfA19HourOldOnFailureRecordAreRestampedOnlyWhereTheVendorHasAnAgeLimitBelowThat(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.onFailure.add(OnFailureRecords.retriesExhausted(SubscriptionEvents.builder()
                 .event("1", NINETEEN_HOURS_AGO.toEpochMilli(), "old plain")
                 .event("2", NINETEEN_HOURS_AGO.toEpochMilli(),

@@ -8,14 +8,12 @@ import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,26 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Vendor failures, per vendor: what arrived, what reached the DLQ, and that nothing arrived twice. Timeouts and backoffs
  * are test-sized through the forwarder's settings, never by sleeping in the test.
  */
-class FaultInjectionTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+class FaultInjectionTest extends AbstractMotoTest {
 
     static final String MARKER = "CHUNK-TWO-MARKER";
-
-    ForwarderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    ForwarderHandler start(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        return fixture.handler();
-    }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
@@ -76,7 +57,7 @@ class FaultInjectionTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void answerSlowerThanTheClientTimeoutIsRetried(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
+        startFixture(vendor);
         fixture.environment().put(ForwarderContract.ENV_HTTP_TIMEOUT_MS, "300");
         ForwarderHandler handler = fixture.handler();
         fixture.vendor.enqueue(Answer.slow(3_000, 500));

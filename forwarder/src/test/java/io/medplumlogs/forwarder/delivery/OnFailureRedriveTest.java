@@ -8,15 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.OnFailureRecords;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,23 +22,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Redrive also empties the Lambda on-failure destination queue: records of invocations Lambda gave up on are delivered
  * like fresh invocations, and deleted only when every chunk was delivered or dead-lettered.
  */
-class OnFailureRedriveTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
-
-    ForwarderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class OnFailureRedriveTest extends AbstractMotoTest {
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aRecordOfAFailedInvocationIsDeliveredAndDeleted(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.onFailure.add(OnFailureRecords.retriesExhausted(
                 SubscriptionEvents.builder().lines("lost in a timeout", "and this").invocationJson()));
 
@@ -58,8 +45,7 @@ class OnFailureRedriveTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aChunkThatFailsAgainGoesToTheDlqAndTheRecordIsDeleted(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.failWhen(r -> r.body().contains(MARKER), 400);
         List<String> lines = FaultInjectionTest.threeChunksOfLines();
         fixture.onFailure.add(OnFailureRecords.retriesExhausted(
@@ -80,8 +66,7 @@ class OnFailureRedriveTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void whenTheDlqIsDownTooTheRecordStays(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.enqueue(Answer.status(400));
         fixture.onFailure.add(OnFailureRecords.retriesExhausted(
                 SubscriptionEvents.builder().lines("keep me").invocationJson()));
@@ -97,8 +82,7 @@ class OnFailureRedriveTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aFailedRedriveInvocationsRecordIsDeletedAndAForeignMessageLeftAlone(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.onFailure.add(OnFailureRecords.retriesExhausted(ForwarderContract.REDRIVE_EVENT));
         fixture.onFailure.add("{\"something\":\"else\"}");
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
@@ -16,32 +16,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** One oversize entry never fails its batch: it is cut and marked, at the vendor and in the DLQ, for every vendor. */
-class OversizeEntryTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+class OversizeEntryTest extends AbstractMotoTest {
 
     static final String MARKER = "…[truncated by medplum-logs, original ";
-
-    ForwarderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     /** Sumo's 64 000-byte limit used to throw here: nothing sent, nothing dead-lettered, the invocation failed. */
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aLineWhoseCorrelationFieldsAloneExceedThePerEventLimitIsCutAndTheBatchDelivered(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         int limit = vendor.limits().maxBytesPerEvent();
         String longId = "r".repeat(limit + 1000);
         String oversize = "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}";
@@ -66,8 +53,7 @@ class OversizeEntryTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void anEntryTooBigForOneDlqMessageIsStoredCutAndTheInvocationSucceeds(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.enqueue(Answer.status(400));
         String noise = incompressible(Math.min(900_000, vendor.limits().maxBytesPerEvent() - 2_000));
         boolean fitsWhole = noise.length() < ForwarderContract.DLQ_MAX_MESSAGE_BYTES / 2;

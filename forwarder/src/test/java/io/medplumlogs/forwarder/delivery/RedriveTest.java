@@ -6,33 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The redrive invocation re-sends DLQ messages and deletes each only after the vendor took it. */
-class RedriveTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
-
-    ForwarderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class RedriveTest extends AbstractMotoTest {
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void redriveDeliversDeadLettersOnceAndEmptiesTheQueue(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.enqueue(Answer.status(403));
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("lost?", "not lost").invocation());
         assertThat(fixture.dlq.messages()).hasSize(1);
@@ -56,8 +43,7 @@ class RedriveTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aMessageThatFailsAgainStaysInTheQueue(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.enqueue(Answer.status(400), Answer.status(400));
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("x").invocation());
 
@@ -71,8 +57,7 @@ class RedriveTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aForeignMessageIsLeftAlone(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.dlq.add("{\"something\":\"else\"}");
 
         String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
-import io.medplumlogs.forwarder.testing.MotoServer;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,23 +19,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * holds the old credential: the vendor's 401/403 makes the forwarder read it again and resend, instead of sending every
  * chunk to the DLQ until the next cold start.
  */
-class SecretRotationTest {
-
-    @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
-
-    ForwarderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+class SecretRotationTest extends AbstractMotoTest {
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aRotatedCredentialIsReadAgainAfter401AndEveryChunkDelivered(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.failWhen(usesOldCredential(vendor), 401);
         fixture.rotateSecret(rotated(vendor));
 
@@ -56,8 +43,7 @@ class SecretRotationTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aRejectedCredentialThatWasNotRotatedGoesToTheDlqAfterOneRequest(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.failWhen(usesOldCredential(vendor), 403);
 
         String out = ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a", "b").invocation());
@@ -70,8 +56,7 @@ class SecretRotationTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void redriveAfterARotationDeliversWithTheNewCredential(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor, MOTO);
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = start(vendor);
         fixture.vendor.failWhen(usesOldCredential(vendor), 403);
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a", "b").invocation());
         assertThat(fixture.dlq.count()).isEqualTo(1);

@@ -3,35 +3,33 @@ package io.medplumlogs.forwarder.splunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.AbstractWireFormatTest;
 import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.Vendor;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What arrives at a Splunk HTTP Event Collector. */
-class SplunkWireFormatTest {
+class SplunkWireFormatTest extends AbstractWireFormatTest {
 
-    ForwarderFixture fixture;
-    ForwarderHandler handler;
-
-    @BeforeEach
-    void start() {
-        fixture = ForwarderFixture.start(Vendor.SPLUNK);
-        fixture.environment().put("MEDPLUM_LOGS_SPLUNK_INDEX", "medplum");
-        handler = fixture.handler();
+    SplunkWireFormatTest() {
+        super(Vendor.SPLUNK, "/event", "/event/msg", "/fields/truncated");
     }
 
-    @AfterEach
-    void stop() {
-        fixture.close();
+    @Override
+    protected void configure(Map<String, String> environment) {
+        environment.put("MEDPLUM_LOGS_SPLUNK_INDEX", "medplum");
+    }
+
+    @Override
+    protected void assertCorrelationKept(JsonNode cut) {
+        // a cut line is a text event: its correlation fields go to the indexed fields
+        assertThat(cut.at("/fields/level").asText()).isEqualTo("ERROR");
+        assertThat(cut.at("/fields/requestId").asText()).isEqualTo("r-1");
+        assertThat(cut.at("/fields/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     @Test
@@ -92,46 +90,5 @@ class SplunkWireFormatTest {
         assertThat(request.entries().get(1).get("event").asText()).isEqualTo("plain");
     }
 
-    @Test
-    void controlMessageSendsNothing() {
-        ForwarderFixture.invoke(handler, SubscriptionEvents.controlMessage().invocation());
-        assertThat(fixture.vendor.requests()).isEmpty();
-    }
 
-    @Test
-    void nonAsciiTextArrivesIntact() {
-        String text = "Ärztin Dvořák – 診察 ✓ 🩺";
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(text).invocation());
-        assertThat(fixture.vendor.acceptedEntries().get(0).get("event").asText()).isEqualTo(text);
-    }
-
-    @Test
-    void oneMebibyteBatchIsSplitAtTheRequestLimitAndArrivesComplete() {
-        List<String> lines = new ArrayList<>();
-        while (lines.size() * 1024 < 1024 * 1024) {
-            lines.add("line " + lines.size() + " " + "y".repeat(1000));
-        }
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
-
-        assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("event").asText())
-                .containsExactlyElementsOf(lines);
-        assertThat(fixture.vendor.requests()).hasSizeGreaterThan(1);
-        for (FakeVendor.Request request : fixture.vendor.requests()) {
-            assertThat(request.body().getBytes(StandardCharsets.UTF_8).length)
-                    .isLessThanOrEqualTo(Vendor.SPLUNK.limits().maxBytesPerRequest());
-        }
-    }
-
-    @Test
-    void eventAboveThePerEventLimitIsTruncatedWithMarker() {
-        int limit = Vendor.SPLUNK.limits().maxBytesPerEvent();
-        String huge = "z".repeat(limit + 5);
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(huge).invocation());
-
-        JsonNode event = fixture.vendor.acceptedEntries().get(0);
-        assertThat(event.get("event").asText()).startsWith("zzzz")
-                .endsWith("…[truncated by medplum-logs, original " + (limit + 5) + " bytes]");
-        assertThat(event.at("/fields/truncated").asText()).isEqualTo("true");
-        assertThat(event.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
-    }
 }

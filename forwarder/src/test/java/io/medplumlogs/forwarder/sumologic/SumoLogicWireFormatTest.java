@@ -3,36 +3,32 @@ package io.medplumlogs.forwarder.sumologic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.AbstractWireFormatTest;
 import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.Vendor;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What arrives at a Sumo Logic HTTP source. */
-class SumoLogicWireFormatTest {
+class SumoLogicWireFormatTest extends AbstractWireFormatTest {
 
-    ForwarderFixture fixture;
-    ForwarderHandler handler;
-
-    @BeforeEach
-    void start() {
-        fixture = ForwarderFixture.start(Vendor.SUMOLOGIC);
-        fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/medplum");
-        fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "env=prod");
-        handler = fixture.handler();
+    SumoLogicWireFormatTest() {
+        super(Vendor.SUMOLOGIC, "/message", "/msg", "/truncated");
     }
 
-    @AfterEach
-    void stop() {
-        fixture.close();
+    @Override
+    protected void configure(Map<String, String> environment) {
+        environment.put("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY", "prod/medplum");
+        environment.put("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "env=prod");
+    }
+
+    @Override
+    protected void assertCorrelationKept(JsonNode cut) {
+        assertThat(cut.get("level").asText()).isEqualTo("ERROR");
+        assertThat(cut.get("requestId").asText()).isEqualTo("r-1");
     }
 
     @Test
@@ -70,47 +66,5 @@ class SumoLogicWireFormatTest {
         assertThat(request.entries().get(1).get("message").asText()).isEqualTo(stack);
     }
 
-    @Test
-    void controlMessageSendsNothing() {
-        ForwarderFixture.invoke(handler, SubscriptionEvents.controlMessage().invocation());
-        assertThat(fixture.vendor.requests()).isEmpty();
-    }
 
-    @Test
-    void nonAsciiTextArrivesIntact() {
-        String text = "Größe: 12 µm — 病歴 ✓ 🩺";
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(text).invocation());
-        assertThat(fixture.vendor.acceptedEntries().get(0).get("message").asText()).isEqualTo(text);
-    }
-
-    @Test
-    void oneMebibyteBatchIsSplitAtTheRequestLimitAndArrivesComplete() {
-        List<String> lines = new ArrayList<>();
-        while (lines.size() * 1024 < 1024 * 1024) {
-            lines.add("line " + lines.size() + " " + "s".repeat(1000));
-        }
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
-
-        assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("message").asText())
-                .containsExactlyElementsOf(lines);
-        assertThat(fixture.vendor.requests()).hasSizeGreaterThan(1);
-        for (FakeVendor.Request request : fixture.vendor.requests()) {
-            assertThat(request.body().getBytes(StandardCharsets.UTF_8).length)
-                    .isLessThanOrEqualTo(Vendor.SUMOLOGIC.limits().maxBytesPerRequest());
-        }
-    }
-
-    @Test
-    void eventAboveThePerEventLimitIsTruncatedWithMarker() {
-        int limit = Vendor.SUMOLOGIC.limits().maxBytesPerEvent();
-        String huge = "{\"level\":\"ERROR\",\"requestId\":\"r-1\",\"msg\":\"" + "ü".repeat(limit) + "\"}";
-        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(huge).invocation());
-
-        JsonNode record = fixture.vendor.acceptedEntries().get(0);
-        assertThat(record.get("message").asText()).startsWith("{\"level\":\"ERROR\"").contains("…[truncated by medplum-logs");
-        assertThat(record.get("level").asText()).isEqualTo("ERROR");
-        assertThat(record.get("requestId").asText()).isEqualTo("r-1");
-        assertThat(record.get("truncated").asBoolean()).isTrue();
-        assertThat(record.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
-    }
 }

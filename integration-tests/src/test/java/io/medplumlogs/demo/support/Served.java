@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.medplumlogs.testsupport.ConsoleLines;
+
 /** One call to the app, the IDs its response carried and the console lines written while it was served. */
 public record Served<T>(T result, int status, String requestId, String traceId, List<JsonNode> lines,
         List<String> allText) {
@@ -16,7 +18,7 @@ public record Served<T>(T result, int status, String requestId, String traceId, 
 
     /** Runs {@code call} (a FHIR client call that reports to {@code ids}) while capturing the console. */
     public static <T> Served<T> by(ResponseIds ids, Supplier<T> call) {
-        try (ConsoleLines console = ConsoleLines.capture()) {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             T result = call.get();
             // the audit line comes at response end; keep it in this request's window, not the next one's
             console.awaitRequestServed(ids.requestId());

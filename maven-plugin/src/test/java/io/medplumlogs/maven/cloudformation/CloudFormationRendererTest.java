@@ -269,4 +269,23 @@ class CloudFormationRendererTest {
                 .isEqualTo(CloudFormationRenderer.render(deployment(request("datadog", "/ecs/a,/ecs/b", Requests.SECRET_ARN, null,
                         other))));
     }
+
+    @Test
+    void splunkSettingsTopicAndFilterPattern() {
+        String cfn = CloudFormationRenderer.render(deployment(Requests.splunkWithItsSettings()));
+        assertThat(cfn).contains("MEDPLUM_LOGS_VENDOR: \"splunk\"",
+                "MEDPLUM_LOGS_ENDPOINT: \"https://http-inputs-example.splunkcloud.com\"",
+                "MEDPLUM_LOGS_SPLUNK_INDEX: \"fhir\"", "MEDPLUM_LOGS_SPLUNK_SOURCETYPE: \"_json\"",
+                "MEDPLUM_LOGS_SECRET_ARN: \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:splunk-hec-AbCdEf\"",
+                "- \"arn:aws:sns:eu-west-1:123456789012:ops-alarms\"",
+                "FilterPattern: \"{ $.level = \\\"ERROR\\\" || $.msg = \\\"Request served\\\" }\"")
+                .doesNotContain("AWS::SecretsManager::Secret", "NoEcho");
+    }
+
+    @Test
+    void sumoLogicCategorySizeTimeoutAndRetention() {
+        String cfn = CloudFormationRenderer.render(deployment(Requests.sumoLogicSized()));
+        assertThat(cfn).contains("MEDPLUM_LOGS_VENDOR: \"sumologic\"", "MEDPLUM_LOGS_SUMOLOGIC_CATEGORY: \"prod/fhir\"",
+                "MemorySize: 2048", "Timeout: 300", "RetentionInDays: 90").doesNotContain("MEDPLUM_LOGS_ENDPOINT");
+    }
 }

@@ -164,4 +164,19 @@ class TerraformRendererTest {
         assertThat(TerraformRenderer.render(deployment(Requests.datadog())))
                 .isEqualTo(TerraformRenderer.render(deployment(Requests.datadog())));
     }
+
+    @Test
+    void splunkEndpointAndFilterPatternWithAnExistingSecret() {
+        Map<String, String> files = TerraformRenderer.render(deployment(Requests.splunkWithItsSettings()));
+        assertThat(files.get("main.tf")).contains(
+                "MEDPLUM_LOGS_ENDPOINT = \"https://http-inputs-example.splunkcloud.com\"",
+                "filter_pattern = \"{ $.level = \\\"ERROR\\\" || $.msg = \\\"Request served\\\" }\"");
+        assertThat(files.get("variables.tf")).doesNotContain("vendor_credential");
+    }
+
+    @Test
+    void sumoLogicMemoryIsTheVariablesDefault() {
+        Map<String, String> files = TerraformRenderer.render(deployment(Requests.sumoLogicSized()));
+        assertThat(files.get("variables.tf")).contains("default = 2048");
+    }
 }

@@ -1,5 +1,7 @@
-package io.medplumlogs.demo.support;
+package io.medplumlogs.testsupport;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,24 +21,41 @@ import io.quarkus.bootstrap.logging.InitialConfigurator;
 
 /**
  * Captures what the console would print: every record is formatted, on the logging thread, by the very formatter
- * Quarkus installed on the console handler (copied from the extension's deployment tests). Lines logged by the
- * capturing thread itself (the test, the FHIR client) are kept apart: they are not written while serving a request.
+ * Quarkus installed on the console handler. Tests therefore see the real line, MDC and all.
  */
 public final class ConsoleLines extends Handler implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Set once an awaited audit line never came: later waits are short, so a missing feature costs seconds, not minutes. */
+    private static volatile boolean auditLineWentMissing;
+
     private final List<String> lines = new ArrayList<>();
     private final List<String> ownLines = new ArrayList<>();
     private final Formatter formatter;
-    private final Thread owner = Thread.currentThread();
+    /** The thread whose lines are kept apart in {@link #allLines()}, or {@code null}. */
+    private final Thread owner;
 
-    private ConsoleLines(Formatter formatter) {
+    private ConsoleLines(Formatter formatter, Thread owner) {
         this.formatter = formatter;
+        this.owner = owner;
     }
 
-    /** Starts capturing; call {@link #close()} when done. */
+    /** Starts capturing every thread's lines; call {@link #close()} when done. */
     public static ConsoleLines capture() {
-        ConsoleLines capture = new ConsoleLines(consoleHandler().getFormatter());
+        return start(null);
+    }
+
+    /**
+     * Starts capturing; lines logged by the calling thread itself (the test, a client it drives) are kept apart from
+     * {@link #lines()}: they are not written while serving a request. Call {@link #close()} when done.
+     */
+    public static ConsoleLines captureOtherThreads() {
+        return start(Thread.currentThread());
+    }
+
+    private static ConsoleLines start(Thread owner) {
+        ConsoleLines capture = new ConsoleLines(consoleHandler().getFormatter(), owner);
         Logger.getLogger("").addHandler(capture);
         return capture;
     }
@@ -58,7 +77,7 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
         }
     }
 
-    /** Every line written by other threads than the capturing one, as printed (delimiter included). */
+    /** Every captured line (with {@link #captureOtherThreads()}: of the other threads), as printed, delimiter included. */
     public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
@@ -81,10 +100,29 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
     }
 
     /**
+     * Waits (up to 10 s) until {@code count} JSON lines match: audit lines are written when the response has
+     * completed, which can be just after the client saw it.
+     */
+    public List<JsonNode> await(Predicate<String> msg, int count) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<JsonNode> found = json(msg);
+        while (found.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = json(msg);
+        }
+        return found;
+    }
+
+    /**
      * Waits (at most {@code timeout}) until a line satisfying {@code line} was captured, and returns whether one was.
      * Audit lines are written when the response completes, which may be after the client has read it.
      */
-    public boolean await(Predicate<JsonNode> line, java.time.Duration timeout) {
+    public boolean await(Predicate<JsonNode> line, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (json().stream().anyMatch(line)) {
@@ -102,13 +140,9 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
         }
     }
 
-    /** Set once an awaited audit line never came: later waits are short, so a missing feature costs seconds, not minutes. */
-    private static volatile boolean auditLineWentMissing;
-
-    /** Waits for the {@code Request served} line of a request (see {@link #await}). */
+    /** Waits for the {@code Request served} line of a request (see {@link #await(Predicate, Duration)}). */
     public boolean awaitRequestServed(String requestId) {
-        java.time.Duration timeout = auditLineWentMissing ? java.time.Duration.ofMillis(200)
-                : java.time.Duration.ofSeconds(5);
+        Duration timeout = auditLineWentMissing ? Duration.ofMillis(200) : Duration.ofSeconds(5);
         boolean arrived = await(l -> "Request served".equals(l.path("msg").asText())
                 && requestId != null && requestId.equals(l.path("requestId").asText()), timeout);
         if (!arrived) {
@@ -117,6 +151,7 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
         return arrived;
     }
 
+    /** One printed line as JSON; fails the test unless it is exactly one JSON object plus newline. */
     public static JsonNode parse(String line) {
         if (!line.endsWith("\n") || line.indexOf('\n') != line.length() - 1) {
             throw new AssertionError("not one line: " + line);
@@ -127,7 +162,7 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
                 throw new AssertionError("not a JSON object: " + line);
             }
             return node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + line, e);
         }
     }

@@ -1,4 +1,4 @@
-package io.medplumlogs.deployment.support;
+package io.medplumlogs.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +15,8 @@ import io.restassured.RestAssured;
  */
 public final class RawHttp {
 
-    /** Status line and headers (lower-case names) of the response; the body is not kept. */
-    public record Response(String statusLine, String head) {
+    /** Status line and headers of the response, and its body (for chunked bodies: with the chunk framing). */
+    public record Response(String statusLine, String head, String body) {
 
         public int status() {
             return Integer.parseInt(statusLine.split(" ")[1]);
@@ -54,7 +54,8 @@ public final class RawHttp {
             int headEnd = response.indexOf("\r\n\r\n");
             String head = headEnd < 0 ? response : response.substring(0, headEnd);
             int firstLineEnd = head.indexOf("\r\n");
-            return new Response(firstLineEnd < 0 ? head : head.substring(0, firstLineEnd), head);
+            return new Response(firstLineEnd < 0 ? head : head.substring(0, firstLineEnd), head,
+                    headEnd < 0 ? "" : response.substring(headEnd + 4));
         }
     }
 }
