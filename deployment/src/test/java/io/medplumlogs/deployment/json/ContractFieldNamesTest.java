@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.medplumlogs.contract.LogLineFields;
-import io.medplumlogs.deployment.support.ConsoleLines;
 import io.medplumlogs.deployment.support.FakeFhirResource;
 import io.medplumlogs.deployment.support.TestApp;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
