@@ -126,7 +126,7 @@ class DeploymentFactoryTest {
         GenerateRequest org = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), SECRET, false, "",
                 "datadoghq.org", null, null, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
                 r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, null,
-                null, Map.of(), "1");
+                null, null, null, Map.of(), "1");
         assertProblem(org, "Unknown Datadog site 'datadoghq.org'", "datadoghq.eu");
     }
 

@@ -35,7 +35,7 @@ public final class Requests {
                 Integer.parseInt(Defaults.TIMEOUT_SECONDS), Integer.parseInt(Defaults.LOG_RETENTION_DAYS),
                 Integer.parseInt(Defaults.RETRY_ATTEMPTS), Integer.parseInt(Defaults.MAX_EVENT_AGE_SECONDS),
                 Defaults.REDRIVE_SCHEDULE, Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD),
-                "arn:aws:sns:eu-west-1:123456789012:ops-alarms", null, null,
+                "arn:aws:sns:eu-west-1:123456789012:ops-alarms", null, null, null, null,
                 Map.of("medplum-logs.splunk.index", "fhir", "medplum-logs.splunk.sourcetype", "_json"), "1.2.3");
     }
 
@@ -45,7 +45,7 @@ public final class Requests {
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:sumo-url-AbCdEf", false, "", "datadoghq.com",
                 null, null, 2048, 300, 90, Integer.parseInt(Defaults.RETRY_ATTEMPTS),
                 Integer.parseInt(Defaults.MAX_EVENT_AGE_SECONDS), Defaults.REDRIVE_SCHEDULE,
-                Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null,
+                Integer.parseInt(Defaults.FAILED_LOGIN_THRESHOLD), null, null, null, null, null,
                 Map.of("medplum-logs.sumologic.category", "prod/fhir"), "1.2.3");
     }
 
