@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.medplumlogs.contract.LogLineFields;
-import io.medplumlogs.deployment.support.ConsoleLines;
+import io.medplumlogs.testsupport.ConsoleLines;
 import io.medplumlogs.deployment.support.FakeFhirResource;
 import io.medplumlogs.deployment.support.TestApp;
 import io.quarkus.test.QuarkusUnitTest;
@@ -76,6 +76,7 @@ class ContractFieldNamesTest {
         }
     }
 
+    // (Capture, request, assert, as in JsonLineFieldsTest: this test checks the names against the contract.)
     @Test
     void applicationLineWithAnExceptionWritesOnlyContractNames() {
         try (ConsoleLines console = ConsoleLines.capture()) {
