@@ -17,6 +17,7 @@ public class ZipLauncher {
         String className = ForwarderContract.HANDLER.substring(0, ForwarderContract.HANDLER.indexOf("::"));
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(className).getDeclaredConstructor()
                 .newInstance();
+        // (Alike to bench's ColdStartLauncher: this one runs inside a test from a resource, bench code is not shared.)
         long end = System.currentTimeMillis() + 60_000;
         Context context = (Context) Proxy.newProxyInstance(ZipLauncher.class.getClassLoader(),
                 new Class<?>[] {Context.class}, (proxy, method, a) -> switch (method.getName()) {

@@ -36,6 +36,7 @@ public final class ForwarderContract {
     public static final String ENV_SECRET_ARN = "MEDPLUM_LOGS_SECRET_ARN";
     /** Intake base URL: Datadog optional (derived from the site), Splunk required (HEC base URL), Sumo unused. */
     public static final String ENV_ENDPOINT = "MEDPLUM_LOGS_ENDPOINT";
+    // Constant declarations, one per environment variable: the one place they are spelled (see class comment).
     /** Datadog site, see {@link DatadogSite}; default {@code datadoghq.com}. */
     public static final String ENV_DATADOG_SITE = "MEDPLUM_LOGS_DATADOG_SITE";
     /** SQS queue URL that receives chunks the vendor did not take; required. */

@@ -12,6 +12,7 @@ import java.util.Set;
  */
 public final class LogLineFields {
 
+    // Constant declarations, one per field name: the one place they are spelled.
     public static final String TIMESTAMP = "timestamp";
     public static final String LEVEL = "level";
     public static final String MSG = "msg";

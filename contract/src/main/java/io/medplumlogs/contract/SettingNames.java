@@ -6,6 +6,7 @@ package io.medplumlogs.contract;
  */
 public final class SettingNames {
 
+    // Constant declarations, one per variable name: the one place they are spelled.
     public static final String DATADOG_SERVICE = "MEDPLUM_LOGS_DATADOG_SERVICE";
     public static final String DATADOG_SOURCE = "MEDPLUM_LOGS_DATADOG_SOURCE";
     public static final String DATADOG_TAGS = "MEDPLUM_LOGS_DATADOG_TAGS";

@@ -20,6 +20,7 @@ public enum Vendor {
      * them itself). Age: "Log events can be submitted with a timestamp that is up to 18 hours in the past" (same page);
      * older ones are dropped while the intake still answers 202.
      */
+    // The three constants share a shape (limits, then settings): that is the vendor model, one row per vendor.
     DATADOG("datadog", "Datadog", "the Datadog API key",
             new IntakeLimits(1000, 5_000_000, 1_000_000, Optional.of(Duration.ofHours(18))),
             List.of(
@@ -69,6 +70,7 @@ public enum Vendor {
                     Setting.of(SettingNames.SUMOLOGIC_FIELDS, "medplum-logs.sumologic.fields",
                             "extra X-Sumo-Fields, comma-separated `key=value` pairs")));
 
+    // Plain fields and accessors (alike in shape to other value holders in the project): each names a vendor fact.
     private final String id;
     private final String displayName;
     private final String credential;
@@ -83,6 +85,7 @@ public enum Vendor {
         this.settings = settings;
     }
 
+    // (Accessors: one per vendor fact, alike by nature.)
     /** The name users write: {@code datadog}, {@code splunk}, {@code sumologic}. */
     public String id() {
         return id;

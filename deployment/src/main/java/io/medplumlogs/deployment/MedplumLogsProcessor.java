@@ -26,6 +26,7 @@ import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
 
 final class MedplumLogsProcessor {
 
+    // (Constant declarations: alike in shape to other constant lists, each its own name.)
     private static final String FEATURE = "medplum-logs";
     private static final String LOGGING_JSON_CONSOLE = "quarkus.log.console.json.";
 

@@ -56,6 +56,7 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     /** Init time is not on any request's path under SnapStart: enough rounds for the JIT to compile the hot path. */
     private static final int PRIMING_ROUNDS_SNAPSHOT = 20;
 
+    // (Fields and constructors alike to FirehoseTransformHandler's: two Lambda entry points, different inputs.)
     private final ForwarderSettings settings;
     private final VendorCredential credential;
     private final Delivery delivery;

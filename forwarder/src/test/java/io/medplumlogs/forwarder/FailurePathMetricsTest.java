@@ -35,6 +35,7 @@ class FailurePathMetricsTest extends AbstractMotoTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MARKER = "CHUNK-TWO-MARKER";
+    // (Per-vendor @EnumSource tests start alike here and in the delivery tests: the scenarios after start() differ.)
     static final String REQUEST_ID = "00000000-test-4000-8000-000000000000";
 
     @RegisterExtension

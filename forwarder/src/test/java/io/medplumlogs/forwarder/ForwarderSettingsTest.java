@@ -35,6 +35,7 @@ class ForwarderSettingsTest {
                 .hasMessage("MEDPLUM_LOGS_VENDOR: required but not set");
     }
 
+    // One test per bad setting, alike in shape: each names its own variable and asserts its own error text.
     @Test
     void unknownVendor() {
         env.put(ForwarderContract.ENV_VENDOR, "loggly");

@@ -31,6 +31,7 @@ class RequestServedAtEachVendorTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonNode LINE = parse(ContractLines.REQUEST_SERVED_FHIR_SEARCH);
 
+    // (Field-by-field checks of one entry per vendor, alike in shape to the wire-format tests: its own fields.)
     @Test
     void datadogGetsStandardAttributesAndKeepsOurNames() {
         JsonNode log = sendThrough(Vendor.DATADOG).entries().get(0);

@@ -24,6 +24,7 @@ import io.restassured.response.Response;
 @TestProfile(ClientIpBehindProxyTest.QuarkusForwardingOn.class)
 class ClientIpBehindProxyTest {
 
+    // One behaviour per test class with its own app: the set-up lines look alike across these tests.
     public static class QuarkusForwardingOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

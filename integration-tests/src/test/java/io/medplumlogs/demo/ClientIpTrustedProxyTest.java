@@ -22,6 +22,7 @@ import io.restassured.response.Response;
 @TestProfile(ClientIpTrustedProxyTest.LoopbackIsTheProxy.class)
 class ClientIpTrustedProxyTest {
 
+    // One behaviour per test class with its own app: the set-up lines look alike across these tests.
     public static class LoopbackIsTheProxy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

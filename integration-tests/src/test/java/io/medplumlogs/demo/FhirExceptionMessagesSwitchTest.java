@@ -24,6 +24,7 @@ import io.restassured.response.Response;
 @TestProfile(FhirExceptionMessagesSwitchTest.MessagesOn.class)
 class FhirExceptionMessagesSwitchTest {
 
+    // One behaviour per test class with its own app: the set-up lines look alike across these tests.
     public static class MessagesOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

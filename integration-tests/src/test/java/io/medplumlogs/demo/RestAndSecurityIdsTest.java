@@ -62,26 +62,23 @@ class RestAndSecurityIdsTest {
 
     @Test
     void badBasicLoginIs401WithIds() {
-        Response response;
-        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
-            response = given().auth().preemptive().basic("alice", "not-her-password").get("/secure/whoami").andReturn();
-            assertCarry(response, console);
-        }
-
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.header("X-Request-Id")).matches(Served.UUID);
-        assertThat(response.header("X-Trace-Id")).matches(Served.HEX32);
+        assertRefusedWithIds("alice", "not-her-password", 401);
     }
 
     @Test
     void wrongRoleIs403WithIds() {
+        assertRefusedWithIds("bob", "Builder-Yak-17", 403);
+    }
+
+    /** A refused Basic login: the response has {@code status} and both IDs, and every line carries them. */
+    private static void assertRefusedWithIds(String user, String password, int status) {
         Response response;
         try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
-            response = given().auth().preemptive().basic("bob", "Builder-Yak-17").get("/secure/whoami").andReturn();
+            response = given().auth().preemptive().basic(user, password).get("/secure/whoami").andReturn();
             assertCarry(response, console);
         }
 
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.header("X-Request-Id")).matches(Served.UUID);
         assertThat(response.header("X-Trace-Id")).matches(Served.HEX32);
     }

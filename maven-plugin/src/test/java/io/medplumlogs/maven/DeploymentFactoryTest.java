@@ -80,6 +80,7 @@ class DeploymentFactoryTest {
                 "Missing required parameter medplum-logs.logGroups", "-Dmedplum-logs.logGroups=");
     }
 
+    // assertProblem tables (request, expected texts) look alike; each test lists the cases of its own rule.
     @Test
     void invalidLogGroupName() {
         assertProblem(request("datadog", "/ecs/my app", null, null, Map.of()),

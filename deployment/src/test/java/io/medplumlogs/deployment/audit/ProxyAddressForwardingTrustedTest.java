@@ -17,6 +17,8 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class ProxyAddressForwardingTrustedTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson()
             .overrideConfigKey("quarkus.http.proxy.proxy-address-forwarding", "true")

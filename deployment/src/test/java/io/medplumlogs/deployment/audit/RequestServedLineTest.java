@@ -50,6 +50,7 @@ class RequestServedLineTest {
         }
     }
 
+    // Capture, request, assert: the steps every line test takes; the request and the asserted fields differ.
     @Test
     void readAndConditionalCreateAreClassified() {
         try (ConsoleLines console = ConsoleLines.capture()) {

@@ -13,6 +13,8 @@ import io.quarkus.test.QuarkusUnitTest;
 /** By default no proxy is trusted: a spoofed X-Forwarded-For or Forwarded changes nothing. */
 class UntrustedForwardingTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson();
 

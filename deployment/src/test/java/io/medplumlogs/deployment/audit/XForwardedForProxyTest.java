@@ -16,6 +16,8 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class XForwardedForProxyTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson()
             .overrideConfigKey("quarkus.medplum-logs.trusted-proxies", "127.0.0.0/8")

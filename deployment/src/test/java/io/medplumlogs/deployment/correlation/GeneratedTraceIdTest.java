@@ -14,6 +14,8 @@ import io.restassured.response.Response;
 
 class GeneratedTraceIdTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson();
 

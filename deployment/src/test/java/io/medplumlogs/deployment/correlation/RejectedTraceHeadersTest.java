@@ -33,6 +33,7 @@ class RejectedTraceHeadersTest {
     @TestHTTPResource("/")
     URL root;
 
+    // A @CsvSource table of header cases, alike in shape to the other trace-header tables: each lists its own cases.
     @ParameterizedTest(name = "{0}: {1}={2}")
     @CsvSource(delimiter = '|', value = {
             "quote              | X-Trace-Id      | abc\"def",

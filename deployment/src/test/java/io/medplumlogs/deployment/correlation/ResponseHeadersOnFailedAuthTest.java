@@ -3,15 +3,11 @@ package io.medplumlogs.deployment.correlation;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.medplumlogs.deployment.support.Ids;
+import io.medplumlogs.deployment.support.SecuredResource;
 import io.medplumlogs.deployment.support.TestApp;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
@@ -19,16 +15,7 @@ import io.restassured.response.Response;
 class ResponseHeadersOnFailedAuthTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.plain(Secured.class), "wonderland");
-
-    @Path("/secured")
-    public static class Secured {
-        @GET
-        @RolesAllowed("clinician")
-        public String get() {
-            return "ok";
-        }
-    }
+    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.plain(SecuredResource.class), "wonderland");
 
     @Test
     void failedAuthenticationStillGetsIds() {

@@ -20,6 +20,8 @@ import io.quarkus.test.QuarkusDevModeTest;
 /** Editing application.properties in dev mode switches JSON on and changes the line bound, without a restart. */
 class DevModeConfigReloadTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar.addClasses(LoggingResource.class)

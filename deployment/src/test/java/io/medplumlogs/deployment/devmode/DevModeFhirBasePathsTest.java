@@ -18,6 +18,8 @@ import io.quarkus.test.QuarkusDevModeTest;
 /** Changing the FHIR base paths in application.properties takes effect on reload. */
 class DevModeFhirBasePathsTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar.addClasses(FakeFhirResource.class)

@@ -15,6 +15,8 @@ import io.quarkus.test.QuarkusUnitTest;
 /** The user's quarkus.log.console.json.* settings still apply to our line. */
 class LoggingJsonSettingsTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson()
             .overrideConfigKey("quarkus.log.console.json.excluded-keys", "logger")

@@ -10,6 +10,7 @@ import io.medplumlogs.deployment.support.TestApp;
 
 class MaxLineBytesValidationTest {
 
+    // One bad key per class, alike on purpose: Quarkus starts (here: fails to start) one application per test class.
     @RegisterExtension
     static final StartFailure APP = StartFailure.failsToStart(TestApp.withJson()
             .overrideConfigKey("quarkus.medplum-logs.max-line-bytes", "100"));

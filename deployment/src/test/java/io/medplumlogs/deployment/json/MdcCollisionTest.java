@@ -42,6 +42,7 @@ class MdcCollisionTest {
 
         @GET
         public String get() {
+            // the colliding keys of JsonLineFormatterTest again, on purpose: here through a real request and audit line
             // left in the MDC on purpose, as a request filter of the app would: the audit line sees it too
             MDC.put("path", "/fhir/R4/Patient?name=Simpson&birthdate=1956-05-12");
             MDC.put("user", "homer.simpson@example.com");

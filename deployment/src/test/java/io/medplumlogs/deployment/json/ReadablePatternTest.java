@@ -14,6 +14,8 @@ import io.restassured.response.Response;
 /** Test and dev profiles default to a readable pattern that still shows both IDs. */
 class ReadablePatternTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.plain();
 

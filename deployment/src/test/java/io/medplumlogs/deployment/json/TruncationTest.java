@@ -21,6 +21,7 @@ class TruncationTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson().overrideConfigKey("quarkus.medplum-logs.max-line-bytes", "2048");
 
+    // Capture, request, assert: the two tests differ in size and in which part is cut.
     @Test
     void stackIsCutFirst() {
         try (ConsoleLines console = ConsoleLines.capture()) {

@@ -19,6 +19,7 @@ class OpenTelemetryPresentTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = OpenTelemetryApp.withJson(SpanResource.class);
 
+    // A @CsvSource table of header cases, alike in shape to the other trace-header tables: each lists its own cases.
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
             "traceparent,     00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01, 4bf92f3577b34da6a3ce929d0e0e4736",

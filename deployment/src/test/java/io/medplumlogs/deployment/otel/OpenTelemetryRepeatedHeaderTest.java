@@ -23,6 +23,7 @@ class OpenTelemetryRepeatedHeaderTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = OpenTelemetryApp.withJson(SpanResource.class);
 
+    // A @CsvSource table of header cases, alike in shape to the other trace-header tables: each lists its own cases.
     @ParameterizedTest(name = "{0} twice")
     @CsvSource(delimiter = '|', value = {
             "traceparent     | 00-11111111111111111111111111111111-00f067aa0ba902b7-01 | 00-22222222222222222222222222222222-00f067aa0ba902b7-01",
@@ -42,6 +43,7 @@ class OpenTelemetryRepeatedHeaderTest {
         }
     }
 
+    // Same request shape as OpenTelemetryPresentTest's precedence test, with a repeated header: its own case.
     @Test
     void aRepeatedTraceparentFallsThroughToXTraceId() {
         Response response = given()

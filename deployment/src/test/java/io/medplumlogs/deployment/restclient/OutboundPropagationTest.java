@@ -15,6 +15,8 @@ import io.quarkus.test.QuarkusUnitTest;
 /** Without OpenTelemetry, REST client calls carry the request's trace as traceparent and X-Trace-Id. */
 class OutboundPropagationTest {
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.plain(EchoResource.class, EchoClient.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-rest-client-deployment",

@@ -98,6 +98,7 @@ class OutboundTraceContextTest {
         assertThat(mixed.tracestate()).containsExactly("foo=1,bar=2");
     }
 
+    // (A @CsvSource table like the inbound trace-header tables: alike in shape, its own W3C cases.)
     // §3.3 list-members (key, value) and "tracestate Header Field Values": a list has at most 32 list-members.
     // An invalid tracestate is discarded as a whole (the W3C test suite's expectation); failing to parse tracestate
     // MUST NOT affect traceparent (§3.3).

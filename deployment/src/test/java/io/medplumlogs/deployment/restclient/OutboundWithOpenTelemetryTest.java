@@ -17,6 +17,8 @@ class OutboundWithOpenTelemetryTest {
 
     private static final String VERSION = TestApp.quarkusVersion();
 
+    // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
+    // these tests, each asserting its own case.
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.plain(EchoResource.class, EchoClient.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-rest-client-deployment", VERSION),

@@ -12,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.medplumlogs.deployment.support.SecuredResource;
 import io.medplumlogs.deployment.support.TestApp;
 import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
@@ -25,7 +26,7 @@ class FailedLoginPlainIdentityTest {
     private static final String KEY = "plain-mode-key";
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.withJson(LoginLinesTest.Secured.class), "pw")
+    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.withJson(SecuredResource.class), "pw")
             .overrideConfigKey("quarkus.medplum-logs.user-identity", "plain")
             .overrideConfigKey("quarkus.medplum-logs.user-identity-key", KEY);
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.medplumlogs.deployment.support.SecuredResource;
 import io.medplumlogs.deployment.support.TestApp;
 import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusUnitTest;
@@ -18,7 +19,7 @@ import io.quarkus.test.QuarkusUnitTest;
 class LoginLinesOffTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.withJson(LoginLinesTest.Secured.class), "pw")
+    static final QuarkusUnitTest APP = TestApp.withBasicAuth(TestApp.withJson(SecuredResource.class), "pw")
             .overrideConfigKey("quarkus.medplum-logs.login.enabled", "false");
 
     @Inject

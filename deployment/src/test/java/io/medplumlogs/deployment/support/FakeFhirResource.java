@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.Response;
 @Path("/")
 public class FakeFhirResource {
 
+    // One method per URL shape the classifier must tell apart (read, search, create, a non-FHIR base): they look
+    // alike because JAX-RS wants one annotated method per path, not because the logic repeats.
+
     @GET
     @Path("/fhir/R4/{type}/{id}")
     public String read(@PathParam("type") String type, @PathParam("id") String id) {

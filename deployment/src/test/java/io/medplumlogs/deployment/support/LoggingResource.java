@@ -25,6 +25,9 @@ public class LoggingResource {
     @Inject
     ManagedExecutor executor;
 
+    // The endpoints look alike on purpose: each logs from a different thread kind (event loop, worker, Uni, executor),
+    // which is what the tests exercise; one shared helper would hide which annotation puts the line on which thread.
+
     @GET
     @Path("/event-loop")
     @NonBlocking

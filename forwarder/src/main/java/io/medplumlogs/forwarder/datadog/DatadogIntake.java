@@ -39,6 +39,8 @@ public final class DatadogIntake implements Intake {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    // Fields, constructor, vendor() and framing() have the same shape in every Intake (Datadog, Splunk, Sumo Logic):
+    // one small class per vendor implementing the interface, each with its own endpoint, credential and framing.
     private final URI uri;
     private final String apiKey;
     private final Map<String, String> settings;

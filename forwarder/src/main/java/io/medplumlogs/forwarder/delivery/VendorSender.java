@@ -24,6 +24,7 @@ public final class VendorSender {
 
     private static final int MIN_ATTEMPT_MILLIS = 50;
 
+    // (Fields + constructor of plain collaborators: the same Java idiom as other classes, nothing to share.)
     private final VendorCredential credential;
     private final HttpClient http;
     private final RetryPolicy retry;

@@ -41,6 +41,8 @@ public final class SplunkIntake implements Intake {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    // Fields, constructor, vendor() and framing() have the same shape in every Intake (Datadog, Splunk, Sumo Logic):
+    // one small class per vendor implementing the interface, each with its own endpoint, credential and framing.
     private final URI uri;
     private final String token;
     private final Map<String, String> settings;

@@ -42,6 +42,8 @@ public final class SumoLogicIntake implements Intake {
     /** The {@code X-Sumo-Fields} every request carries; a mapped tag of one of these names is left out. */
     private static final Set<String> CLOUDWATCH_FIELDS = Set.of("logGroup", "logStream", "account");
 
+    // Fields, constructor, vendor() and framing() have the same shape in every Intake (Datadog, Splunk, Sumo Logic):
+    // one small class per vendor implementing the interface, each with its own endpoint, credential and framing.
     private final URI sourceUrl;
     private final Map<String, String> settings;
     private final LogGroupMapping mapping;

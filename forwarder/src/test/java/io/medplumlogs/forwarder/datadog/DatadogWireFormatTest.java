@@ -18,6 +18,8 @@ class DatadogWireFormatTest extends AbstractWireFormatTest {
 
     static final String CONTRACT_LINE = ContractLines.REQUEST_SERVED;
 
+    // Constructor and overrides are AbstractWireFormatTest's per-vendor hooks: same shape in every vendor test,
+    // each with that vendor's own paths, settings and fields (the shared checks live in the base class).
     DatadogWireFormatTest() {
         super(Vendor.DATADOG, "/message", "/message", "/truncated");
     }
@@ -62,6 +64,7 @@ class DatadogWireFormatTest extends AbstractWireFormatTest {
         assertThat(fixture.sqs.everSent()).isEmpty();
     }
 
+    // (Field-by-field checks of a Datadog entry, alike in shape to other formatters' field checks: its own fields.)
     @Test
     void contractLineIsStructuredWithStatusAndTraceCorrelation() {
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(CONTRACT_LINE).invocation());

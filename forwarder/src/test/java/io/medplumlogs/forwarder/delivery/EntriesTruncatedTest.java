@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class EntriesTruncatedTest extends AbstractMotoTest {
 
+    // Spelled out, not LogMessage.TRUNCATION_MARKER: the test checks the text a user sees. Like the other
+    // @EnumSource(Vendor.class) delivery tests this class starts the fixture per vendor; the scenarios differ.
     static final String MARKER = "…[truncated by medplum-logs, original ";
 
     @RegisterExtension

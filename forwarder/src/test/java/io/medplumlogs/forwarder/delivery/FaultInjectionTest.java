@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FaultInjectionTest extends AbstractMotoTest {
 
     static final String MARKER = "CHUNK-TWO-MARKER";
+    // (Per-vendor @EnumSource tests start alike here and in the other delivery tests: the scenarios differ.)
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
@@ -88,6 +89,7 @@ class FaultInjectionTest extends AbstractMotoTest {
         assertThat(out).contains("\"chunksDeadLettered\":1");
     }
 
+    // (Per-vendor @EnumSource scenarios: the same start/invoke/assert steps as its neighbours, each its own fault.)
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void persistentFailureOfTheSecondOfThreeChunksDeadLettersOnlyThatChunk(Vendor vendor) {

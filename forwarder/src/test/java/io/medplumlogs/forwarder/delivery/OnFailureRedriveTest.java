@@ -79,6 +79,7 @@ class OnFailureRedriveTest extends AbstractMotoTest {
         assertThat(fixture.vendor.accepted()).isEmpty();
     }
 
+    // Per-vendor @EnumSource scenarios: start, invoke, assert, as in RedriveTest and SecretRotationTest; cases differ.
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aFailedRedriveInvocationsRecordIsDeletedAndAForeignMessageLeftAlone(Vendor vendor) {

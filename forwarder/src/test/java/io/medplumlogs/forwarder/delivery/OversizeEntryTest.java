@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** One oversize entry never fails its batch: it is cut and marked, at the vendor and in the DLQ, for every vendor. */
 class OversizeEntryTest extends AbstractMotoTest {
 
+    // Spelled out, not LogMessage.TRUNCATION_MARKER: the test checks the text a user sees. Like the other
+    // @EnumSource(Vendor.class) delivery tests this class starts the fixture per vendor; the scenarios differ.
     static final String MARKER = "…[truncated by medplum-logs, original ";
 
     /** Sumo's 64 000-byte limit used to throw here: nothing sent, nothing dead-lettered, the invocation failed. */

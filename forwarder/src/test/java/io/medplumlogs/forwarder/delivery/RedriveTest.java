@@ -54,6 +54,7 @@ class RedriveTest extends AbstractMotoTest {
         assertThat(fixture.vendor.accepted()).isEmpty();
     }
 
+    // (Per-vendor @EnumSource scenarios like OnFailureRedriveTest's: the same steps, each its own case.)
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aForeignMessageIsLeftAlone(Vendor vendor) {

@@ -40,6 +40,7 @@ class SecretRotationTest extends AbstractMotoTest {
         assertThat(fixture.dlq.count()).isZero();
     }
 
+    // (Per-vendor @EnumSource scenarios like the redrive tests: the same steps, each its own case.)
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aRejectedCredentialThatWasNotRotatedGoesToTheDlqAfterOneRequest(Vendor vendor) {

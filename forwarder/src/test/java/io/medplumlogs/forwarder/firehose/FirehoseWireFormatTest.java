@@ -38,6 +38,7 @@ class FirehoseWireFormatTest {
                 .record("mapped", batch("/ecs/api")).record("unmapped", batch("/ecs/worker")).bytes());
     }
 
+    // (Field-by-field checks of one entry, alike in shape to the other wire-format tests: its own format.)
     @Test
     void datadogGetsAGzippedCloudWatchPayloadWhoseMessagesAreDatadogEntries() {
         JsonNode answers = answers("datadog", Map.of("MEDPLUM_LOGS_DATADOG_TAGS", "stack:medplum"));

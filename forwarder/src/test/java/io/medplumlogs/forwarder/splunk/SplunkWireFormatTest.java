@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** What arrives at a Splunk HTTP Event Collector. */
 class SplunkWireFormatTest extends AbstractWireFormatTest {
 
+    // Constructor and overrides are AbstractWireFormatTest's per-vendor hooks: same shape in every vendor test,
+    // each with that vendor's own paths, settings and fields (the shared checks live in the base class).
     SplunkWireFormatTest() {
         super(Vendor.SPLUNK, "/event", "/event/msg", "/fields/truncated");
     }
@@ -32,6 +34,7 @@ class SplunkWireFormatTest extends AbstractWireFormatTest {
         assertThat(cut.at("/fields/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
+    // (Field-by-field checks of a HEC event, alike in shape to the other wire-format tests: its own fields.)
     @Test
     void awsDocsSampleIsOneHecEventWithMetadataFields() {
         ForwarderFixture.invoke(handler, SubscriptionEvents.awsDocsSample().invocation());

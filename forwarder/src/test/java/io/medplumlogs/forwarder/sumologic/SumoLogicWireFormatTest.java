@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** What arrives at a Sumo Logic HTTP source. */
 class SumoLogicWireFormatTest extends AbstractWireFormatTest {
 
+    // Constructor and overrides are AbstractWireFormatTest's per-vendor hooks: same shape in every vendor test,
+    // each with that vendor's own paths, settings and fields (the shared checks live in the base class).
     SumoLogicWireFormatTest() {
         super(Vendor.SUMOLOGIC, "/message", "/msg", "/truncated");
     }

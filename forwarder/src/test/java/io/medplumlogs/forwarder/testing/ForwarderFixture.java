@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class ForwarderFixture implements AutoCloseable {
 
+    // (Constant declarations: the fixture's fake credentials.)
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:medplum-logs-AbCdEf";
     public static final String DATADOG_API_KEY = "dd-api-key-0123456789abcdef";
     public static final String SPLUNK_TOKEN = "0f1e2d3c-4b5a-6978-8a9b-acbdcedfe0f1";

@@ -50,6 +50,7 @@ public final class SubscriptionEvents {
                         "CWL CONTROL MESSAGE: Checking health of destination Lambda function.");
     }
 
+    // Builder setters, one per field of the CloudWatch Logs payload: alike by nature, each sets its own field.
     public SubscriptionEvents messageType(String value) {
         messageType = value;
         return this;

@@ -43,6 +43,7 @@ public final class ResponseIds implements IClientInterceptor {
         return values == null || values.size() != 1 ? null : values.get(0);
     }
 
+    // (Accessors, alike by nature.)
     public String requestId() {
         return requestId;
     }

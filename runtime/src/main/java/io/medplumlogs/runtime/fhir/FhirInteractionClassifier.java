@@ -178,6 +178,7 @@ public final class FhirInteractionClassifier {
     }
 
     // [base]/x
+    // One switch per URL level, alike in shape: each maps the methods FHIR allows at that level (R4 RESTful API table).
     private static FhirInteraction level1(String m, String x, boolean criteria, boolean hasIfNoneExist) {
         switch (x) {
             case "metadata":

@@ -57,6 +57,7 @@ public final class MessageRedaction {
     private static final Object NOT_FHIR = new Object();
     private static final Object NO_STATUS = new Object();
 
+    // (Fields and constructor: the same Java idiom as elsewhere, nothing to share.)
     private final QueryRedactor queries;
     private final boolean fhirExceptionMessages;
 

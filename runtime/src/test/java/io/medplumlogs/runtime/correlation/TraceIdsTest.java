@@ -27,6 +27,7 @@ class TraceIdsTest {
         assertThat(TraceIds.fromTraceparent("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01x")).isNull();
     }
 
+    // (Assertion table (header value, trace id): alike in shape to QueryRedactorTest's tables, its own cases.)
     @ParameterizedTest
     @ValueSource(strings = {
             "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\nX-Evil: 1", // CR/LF

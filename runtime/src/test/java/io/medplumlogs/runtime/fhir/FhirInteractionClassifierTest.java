@@ -165,6 +165,7 @@ class FhirInteractionClassifierTest {
         assertThat(defaults.classify("GET", "/api/fhir/Patient/1", null, false)).isEmpty();
     }
 
+    // Assertion tables (method, URL, interaction) look alike; each test lists the cases of its own URL level.
     @Test
     void longestBaseWinsWhenBasesNest() {
         FhirInteractionClassifier nested = new FhirInteractionClassifier(List.of("/fhir", "/fhir/R4"));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 /** A stalled stdout blocks the logging thread once the queue is full; no line is dropped. */
 class BackgroundWriterBackpressureTest {
 
+    // (Writer set-up alike to BackgroundWriterErrorFlushTest's: each test its own sink behaviour.)
     @Test
     void fullQueueBlocksTheLoggerAndLosesNothing() throws Exception {
         int queueSize = 4;

@@ -232,6 +232,8 @@ class JsonLineFormatterTest {
         record.setParameters(new Object[] { new LineFields("Request served").put("path", "/fhir/R4/Patient?name=***")
                 .put("status", 200L).put("user", "3f2a9c0d11e4b5a6").put("requestId", "req-line")
                 .put("traceId", "trace-line") });
+        // MDC tables here and in the next test (and in deployment's MdcCollisionTest) look alike: each lists the keys
+        // its own case collides on, spelled out so the assertions below can be read against them.
         Map<String, String> mdc = new LinkedHashMap<>();
         mdc.put("requestId", "req-line");
         mdc.put("traceId", "trace-line");

@@ -39,6 +39,7 @@ class ClientAddressTest {
                 .isEqualTo("198.51.100.7");
     }
 
+    // Assertion tables (peer, header, expected) look alike across these tests; each lists the cases of its own rule.
     @Test
     void whenEveryHopIsTrustedTheLeftmostIsTheClient() {
         assertThat(behindProxy.clientIp("10.0.1.5", List.of("10.0.9.9, 10.0.2.2"), null)).isEqualTo("10.0.9.9");

@@ -15,6 +15,7 @@ class TrustedProxiesTest {
     private final TrustedProxies proxies = TrustedProxies.of(
             List.of("10.0.0.0/8", " 192.168.1.7 ", "fd00::/8", "2001:db8:1::/48", "172.16.0.0/12", ""));
 
+    // Assertion tables (address, trusted?) in this class look alike; each test lists the cases of its own rule.
     @Test
     void matchesIpv4AndIpv6RangesAndSingleAddresses() {
         assertThat(proxies.isTrusted("10.0.0.1")).isTrue();

@@ -39,6 +39,7 @@ class MessageRedactionTest {
                 .isEqualTo("HTTP Request to /demo/boom?ssn=***&_count=5 failed, error id: e-1");
     }
 
+    // Each test formats one message and compares it: the steps are alike, the messages and expectations are not.
     @Test
     void urlsInQuotesAbsoluteUrlsAndSeveralUrlsInOneMessage() throws Exception {
         String msg = "GET \"http://h:8080/fhir/R4/Patient?name=Simpson\" then '/x?birthdate=1956-05-12' and /y?a=b";

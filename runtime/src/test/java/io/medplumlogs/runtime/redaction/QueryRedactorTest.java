@@ -72,6 +72,7 @@ class QueryRedactorTest {
         assertThat(redactor.redactQuery(query)).isEqualTo(expected);
     }
 
+    // Assertion tables (query, redacted) look alike across these tests; each lists the cases of its own rule.
     @Test
     void emptyOrMissingQueryIsEmpty() {
         assertThat(redactor.redactQuery(null)).isEmpty();
@@ -119,6 +120,7 @@ class QueryRedactorTest {
                 .withMessageContaining("bad name");
     }
 
+    // (Same (input, expected) table shape as the query tests above and TraceIdsTest: its own cases.)
     @Test
     void hugeQueriesAreCappedAtAParameterBoundary() {
         String query = "_count=1&" + "name=Simpson&".repeat(100_000);
