@@ -184,16 +184,9 @@ public final class TerraformRenderer {
 
     private void subscriptions(List<Hcl.Block> b) {
         if (d.accountWide()) {
-            b.add(new Hcl.Block("resource", "aws_lambda_permission", "logs")
-                    .attr("statement_id", "logs-account")
-                    .attr("action", "lambda:InvokeFunction")
-                    .attr("function_name", raw(FUNCTION + ".function_name"))
-                    .attr("qualifier", raw(ALIAS + ".name"))
-                    .attr("principal", "logs.amazonaws.com")
-                    .attr("source_arn", raw("\"arn:${data.aws_partition.current.partition}:logs"
-                            + ":${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}"
-                            + ":log-group:*\""))
-                    .attr("source_account", raw("data.aws_caller_identity.current.account_id")));
+            b.add(aliasPermission("logs", "logs-account", "logs.amazonaws.com",
+                    raw("\"arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}"
+                            + ":${data.aws_caller_identity.current.account_id}:log-group:*\"")));
             b.add(new Hcl.Block("data", "aws_partition", "current"));
             b.add(new Hcl.Block("data", "aws_region", "current"));
             b.add(accountPolicy(raw(ALIAS + ".arn"), null, "aws_lambda_permission.logs"));
@@ -264,14 +257,20 @@ public final class TerraformRenderer {
                 .attr("target_id", "forwarder")
                 .attr("arn", raw(ALIAS + ".arn"))
                 .attr("input", ForwarderContract.REDRIVE_EVENT));
-        b.add(new Hcl.Block("resource", "aws_lambda_permission", "redrive")
-                .attr("statement_id", "redrive")
+        b.add(aliasPermission("redrive", "redrive", "events.amazonaws.com",
+                raw("aws_cloudwatch_event_rule.redrive.arn")));
+    }
+
+    /** {@code principal} may invoke the alias from {@code sourceArn} in this account only (confused deputy). */
+    private Hcl.Block aliasPermission(String id, String statementId, String principal, Hcl.Expr sourceArn) {
+        return new Hcl.Block("resource", "aws_lambda_permission", id)
+                .attr("statement_id", statementId)
                 .attr("action", "lambda:InvokeFunction")
                 .attr("function_name", raw(FUNCTION + ".function_name"))
                 .attr("qualifier", raw(ALIAS + ".name"))
-                .attr("principal", "events.amazonaws.com")
-                .attr("source_arn", raw("aws_cloudwatch_event_rule.redrive.arn"))
-                .attr("source_account", raw("data.aws_caller_identity.current.account_id")));
+                .attr("principal", principal)
+                .attr("source_arn", sourceArn)
+                .attr("source_account", raw("data.aws_caller_identity.current.account_id"));
     }
 
     private void alarms(List<Hcl.Block> b) {
