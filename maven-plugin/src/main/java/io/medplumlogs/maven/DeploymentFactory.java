@@ -184,7 +184,8 @@ public final class DeploymentFactory {
             }
             return List.of();
         }
-        List<String> patterns = names.stream().filter(name -> name.contains("*")).toList();
+        // a trailing * reads as a prefix (the forwarder's logGroupMapping syntax); any other * is an invalid name below
+        List<String> patterns = names.stream().filter(name -> name.endsWith("*")).toList();
         for (String name : patterns) {
             problems.add("Log group pattern '" + name + "' in -D" + GoalProperties.LOG_GROUPS + " cannot be generated:"
                     + " an account-level subscription policy selects log groups only by 'LogGroupName NOT IN [...]',"

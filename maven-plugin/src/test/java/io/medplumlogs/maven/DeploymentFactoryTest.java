@@ -237,6 +237,9 @@ class DeploymentFactoryTest {
                 "only by 'LogGroupName NOT IN [...]'", "List the groups by name", "-Dmedplum-logs.logGroups=*");
         assertProblem(request("splunk", "/ecs/api,/aws/lambda/*", SECRET, "https://hec.example.com", Map.of())
                 .withTransport("firehose"), "Log group pattern '/aws/lambda/*'");
+        // a * inside a name is no prefix: it stays an invalid name
+        assertProblem(request("datadog", "/ecs/bad*group", SECRET, null, Map.of()),
+                "Invalid log group name '/ecs/bad*group'");
     }
 
     private static void assertProblem(GenerateRequest request, String... fragments) {
