@@ -112,6 +112,12 @@ for (const file of templates) {
       const waits = (resource.DependsOn || []).some((dep) => resources[dep] && resources[dep].Type === 'AWS::Lambda::Permission'
         && JSON.stringify(resources[dep].Properties.SourceArn).includes(`:log-group:${group}:*`));
       if (!waits) problems.push(`${id}: does not DependsOn the Lambda permission of ${group}`);
+    } else if (resource.Type === 'AWS::Logs::AccountPolicy') {
+      // logGroups=*: every log group the stack itself writes to must be left out, or its lines would loop
+      for (const group of Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup')) {
+        const name = JSON.stringify(group.Properties.LogGroupName);
+        if (!String(resource.Properties.SelectionCriteria).includes(name)) problems.push(`${id}: SelectionCriteria does not leave out ${name}`);
+      }
     }
   }
   visitGetAtts(resources);

@@ -404,6 +404,15 @@ def create_subscribed_groups(endpoint, template):
                 existing.add(name)
 
 
+def resource_policy(lam, function_name, alias):
+    """Who may invoke what the triggers invoke (the alias, else the function): its resource policy's statements."""
+    try:
+        qualifier = {"Qualifier": alias["Name"]} if alias else {}
+        return json.loads(lam.get_policy(FunctionName=function_name, **qualifier)["Policy"])["Statement"]
+    except lam.exceptions.ResourceNotFoundException:
+        return []
+
+
 def observe(endpoint, template, physical, function_logical):
     lam, sqs, iam, logs, cw = (client(s, endpoint) for s in ("lambda", "sqs", "iam", "logs", "cloudwatch"))
     function_name = physical[function_logical]
@@ -448,6 +457,7 @@ def observe(endpoint, template, physical, function_logical):
     log_streams = {n: [s["logStreamName"] for s in logs.describe_log_streams(logGroupName=n)["logStreams"]]
                    for n in groups}
     return {
+        "permissions": resource_policy(lam, function_name, alias),
         "deliveryStreams": streams,
         "buckets": buckets,
         "roles": roles,

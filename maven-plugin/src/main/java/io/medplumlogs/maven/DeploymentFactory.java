@@ -52,6 +52,9 @@ public final class DeploymentFactory {
     /** Firehose needs no per-group permission; two resources per group (filter, metric filter) bound a stack. */
     static final int MAX_FIREHOSE_LOG_GROUPS = 200;
 
+    /** {@code -Dmedplum-logs.logGroups=*}: every log group of the account, through one account policy. */
+    static final String ALL_LOG_GROUPS = "*";
+
     private final List<String> problems = new ArrayList<>();
 
     private DeploymentFactory() {
@@ -192,11 +195,33 @@ public final class DeploymentFactory {
         return name;
     }
 
+    /** An empty list stands for {@link #ALL_LOG_GROUPS}: {@link ForwarderDeployment#accountWide()}. */
     private List<AppLogGroup> logGroups(String value, String functionName) {
         List<String> names = split(value);
         if (names.isEmpty()) {
             missing(GoalProperties.LOG_GROUPS, "logGroups", "/ecs/my-fhir-api",
-                    "the comma-separated CloudWatch log groups of your application");
+                    "the comma-separated CloudWatch log groups of your application, or * for all of the account's");
+            return List.of();
+        }
+        if (names.contains(ALL_LOG_GROUPS)) {
+            if (names.stream().anyMatch(name -> !name.equals(ALL_LOG_GROUPS))) {
+                problems.add("-D" + GoalProperties.LOG_GROUPS + " mixes * with named log groups: * already subscribes every"
+                        + " log group of the account. Give either " + GoalProperties.flag(GoalProperties.LOG_GROUPS, "*")
+                        + " or the list of groups, not both.");
+            }
+            return List.of();
+        }
+        // a trailing * reads as a prefix (the forwarder's logGroupMapping syntax); any other * is an invalid name below
+        List<String> patterns = names.stream().filter(name -> name.endsWith("*")).toList();
+        for (String name : patterns) {
+            problems.add("Log group pattern '" + name + "' in -D" + GoalProperties.LOG_GROUPS + " cannot be generated:"
+                    + " an account-level subscription policy selects log groups only by 'LogGroupName NOT IN [...]',"
+                    + " not by prefix. List the groups by name (e.g. "
+                    + GoalProperties.flag(GoalProperties.LOG_GROUPS, "/ecs/my-fhir-api,/ecs/my-fhir-worker")
+                    + "), or subscribe every log group of the account with "
+                    + GoalProperties.flag(GoalProperties.LOG_GROUPS, "*") + ".");
+        }
+        if (!patterns.isEmpty()) {
             return List.of();
         }
         String own = ForwarderDeployment.forwarderLogGroupName(functionName);

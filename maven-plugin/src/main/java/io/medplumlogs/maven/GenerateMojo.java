@@ -44,7 +44,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.VENDOR)
     String vendor;
 
-    /** Comma-separated CloudWatch log groups of the application to subscribe, e.g. {@code /ecs/my-fhir-api}. */
+    /**
+     * Comma-separated CloudWatch log groups of the application to subscribe, e.g. {@code /ecs/my-fhir-api}; or
+     * {@code *} alone for every log group of the account (one account-level subscription policy).
+     */
     @Parameter(property = GoalProperties.LOG_GROUPS)
     String logGroups;
 

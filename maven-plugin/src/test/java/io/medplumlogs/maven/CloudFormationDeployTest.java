@@ -169,6 +169,27 @@ class CloudFormationDeployTest {
                 .doesNotContain("SECRETTOKEN");
     }
 
+    /** {@code *}: the account policy is checked by cfn-lint only (moto has none); the rest deploys as usual. */
+    @Test
+    void wholeAccountOverLambda() throws Exception {
+        Map<String, Object> report = deploy(Requests.request("datadog", "*", Requests.SECRET_ARN, null, Map.of()),
+                Map.of());
+        assertDeployed(report, "datadog", List.of());
+        assertThat(map(report.get("subscriptionFilters")).values()).allSatisfy(f -> assertThat((List<?>) f).isEmpty());
+        assertThat((List<?>) report.get("metricFilters")).isEmpty();
+        assertThat((List<?>) report.get("permissions")).anySatisfy(s -> assertThat(s.toString())
+                .contains("logs.amazonaws.com", ":log-group:*", "123456789012"));
+    }
+
+    @Test
+    void wholeAccountOverFirehose() throws Exception {
+        Map<String, Object> report = deploy(Requests.request("splunk", "*", Requests.SECRET_ARN,
+                "https://http-inputs-firehose-example.splunkcloud.com:443", Map.of()).withTransport("firehose"), Map.of());
+        assertFirehoseDeployed(report, "splunk", List.of(), "SplunkDestinationDescription");
+        assertThat(map(report.get("subscriptionFilters")).values()).allSatisfy(f -> assertThat((List<?>) f).isEmpty());
+        assertThat((List<?>) report.get("metricFilters")).isEmpty();
+    }
+
     /** The stream, its backup bucket, both roles and the subscriptions, read back from moto's service APIs. */
     private static Map<String, Object> assertFirehoseDeployed(Map<String, Object> report, String vendor,
             List<String> appGroups, String destinationKey) {
@@ -205,7 +226,9 @@ class CloudFormationDeployTest {
         assertThat(((List<?>) map(report.get("logStreams")).get("/aws/kinesisfirehose/" + name)).stream()
                 .map(Object::toString).toList()).contains("DestinationDelivery", "BackupDelivery");
         assertThat(map(report.get("alarms"))).containsKeys(name + "-delivery-failures", name + "-records-backed-up",
-                name + "-transform-failures", name + "-errors", name + "-failed-login-spike");
+                name + "-transform-failures", name + "-errors");
+        // the failed-login metric filters are per named group: with * there is none, so no alarm either
+        assertThat(map(report.get("alarms")).containsKey(name + "-failed-login-spike")).isEqualTo(!appGroups.isEmpty());
         assertThat(map(report.get("deletionPolicies"))).containsEntry("BackupBucket", "Retain");
         return destination;
     }
@@ -267,8 +290,8 @@ class CloudFormationDeployTest {
                 .containsEntry("Namespace", "AWS/SQS").containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
                 .containsEntry("Dimensions", List.of(Map.of("Name", "QueueName", "Value", fn + "-on-failure")))
                 .containsEntry("Threshold", 0.0);
-        assertThat(map(report.get("alarms"))).containsKeys(fn + "-dlq-not-empty", fn + "-errors",
-                fn + "-failed-login-spike");
+        assertThat(map(report.get("alarms"))).containsKeys(fn + "-dlq-not-empty", fn + "-errors");
+        assertThat(map(report.get("alarms")).containsKey(fn + "-failed-login-spike")).isEqualTo(!appGroups.isEmpty());
     }
 
     private static Map<String, Object> deploy(GenerateRequest request, Map<String, String> parameters)

@@ -241,6 +241,40 @@ class DeploymentFactoryTest {
                 "Lambda's 4 KB limit", "a prefix entry");
     }
 
+    @Test
+    void starSubscribesTheWholeAccountButItsOwnLogGroupsWhateverTheTransport() {
+        ForwarderDeployment lambda = deployment(request("datadog", " * ", SECRET, null, Map.of()));
+        assertThat(lambda.accountWide()).isTrue();
+        assertThat(lambda.logGroups()).isEmpty();
+        assertThat(lambda.accountPolicySelectionCriteria())
+                .isEqualTo("LogGroupName NOT IN [\"/aws/lambda/medplum-logs-datadog\"]");
+        ForwarderDeployment firehose = deployment(request("datadog", "*", SECRET, null, Map.of())
+                .withTransport("firehose"));
+        assertThat(firehose.accountPolicySelectionCriteria()).isEqualTo("LogGroupName NOT IN"
+                + " [\"/aws/lambda/medplum-logs-datadog\", \"/aws/kinesisfirehose/medplum-logs-datadog\"]");
+        assertThat(deployment(Requests.datadog()).accountWide()).isFalse();
+    }
+
+    @Test
+    void starTogetherWithNamedLogGroupsIsRefused() {
+        assertProblem(request("datadog", "/ecs/a,*", SECRET, null, Map.of()),
+                "-Dmedplum-logs.logGroups mixes * with named log groups", "-Dmedplum-logs.logGroups=*");
+        assertProblem(request("datadog", "*,/ecs/a", SECRET, null, Map.of()).withTransport("firehose"),
+                "mixes * with named log groups");
+    }
+
+    @Test
+    void prefixPatternsAreRefusedBecauseTheAccountPolicyCannotSelectByPrefix() {
+        assertProblem(request("datadog", "/ecs/*", SECRET, null, Map.of()),
+                "Log group pattern '/ecs/*' in -Dmedplum-logs.logGroups cannot be generated",
+                "only by 'LogGroupName NOT IN [...]'", "List the groups by name", "-Dmedplum-logs.logGroups=*");
+        assertProblem(request("splunk", "/ecs/api,/aws/lambda/*", SECRET, "https://hec.example.com", Map.of())
+                .withTransport("firehose"), "Log group pattern '/aws/lambda/*'");
+        // a * inside a name is no prefix: it stays an invalid name
+        assertProblem(request("datadog", "/ecs/bad*group", SECRET, null, Map.of()),
+                "Invalid log group name '/ecs/bad*group'");
+    }
+
     private static void assertProblem(GenerateRequest request, String... fragments) {
         assertThatThrownBy(() -> DeploymentFactory.create(request))
                 .isInstanceOf(InvalidParametersException.class)

@@ -67,6 +67,15 @@ public final class Requests {
                 architecture, snapStart, r.vendorSettings(), r.forwarderVersion(), r.transport());
     }
 
+    /** The same request with {@code -Dmedplum-logs.filterPattern} as given. */
+    public static GenerateRequest filtering(GenerateRequest r, String filterPattern) {
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), r.createSecret(),
+                filterPattern, r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(),
+                r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(),
+                r.architecture(), r.snapStart(), r.vendorSettings(), r.forwarderVersion(), r.transport());
+    }
+
     public static ForwarderDeployment deployment(GenerateRequest request) {
         try {
             return DeploymentFactory.create(request);

@@ -36,6 +36,8 @@ public final class CloudFormationRenderer {
     static final String CREDENTIAL_PARAMETER = "VendorCredential";
     static final String TOPIC = "AlarmTopic";
     static final String SCHEDULE = "RedriveSchedule";
+    static final String ACCOUNT_POLICY = "AccountSubscriptionPolicy";
+    static final String ACCOUNT_PERMISSION = "LogsPermissionAccount";
 
     private final ForwarderDeployment d;
 
@@ -117,6 +119,11 @@ public final class CloudFormationRenderer {
                 "DestinationConfig", map("OnFailure", map("Destination", getAtt(ON_FAILURE_QUEUE, "Arn")))));
         invokeConfig.put("DependsOn", List.of(ALIAS));
         r.put("ForwarderInvokeConfig", invokeConfig);
+        if (d.accountWide()) {
+            r.put(ACCOUNT_PERMISSION, permission("logs.amazonaws.com", sub("arn:${AWS::Partition}:logs:${AWS::Region}"
+                    + ":${AWS::AccountId}:log-group:*")));
+            accountPolicy(r, ref(ALIAS), null, ACCOUNT_PERMISSION);
+        }
         for (AppLogGroup group : d.logGroups()) {
             subscription(r, group);
         }
@@ -133,12 +140,39 @@ public final class CloudFormationRenderer {
         return r;
     }
 
+    /**
+     * {@code *}: one subscription filter policy for every log group of the account and region but the output's own
+     * (which would loop). {@code roleArn} is what CloudWatch Logs puts records with (Firehose), null for Lambda.
+     */
+    void accountPolicy(Map<String, Object> r, Object destinationArn, Object roleArn, String dependsOn) {
+        List<Object> document = new ArrayList<>(List.of("{\"DestinationArn\":\"", destinationArn,
+                "\",\"FilterPattern\":" + Yaml.quote(d.filterPattern()) + ",\"Distribution\":\"Random\""));
+        if (roleArn != null) {
+            document.addAll(List.of(",\"RoleArn\":\"", roleArn, "\""));
+        }
+        document.add("}");
+        Map<String, Object> policy = resource("AWS::Logs::AccountPolicy", map(
+                "PolicyName", d.accountPolicyName(),
+                "PolicyType", "SUBSCRIPTION_FILTER_POLICY",
+                "Scope", "ALL",
+                "SelectionCriteria", d.accountPolicySelectionCriteria(),
+                "PolicyDocument", map("Fn::Join", List.of("", document))));
+        if (dependsOn != null) {
+            policy.put("DependsOn", List.of(dependsOn));
+        }
+        r.put(ACCOUNT_POLICY, policy);
+    }
+
+    /** With {@code *} the queries name no group: whoever runs one picks the groups in the console. */
     void queries(Map<String, Object> r) {
         for (InsightsQuery query : InsightsQuery.standard()) {
-            r.put("Query" + query.key(), resource("AWS::Logs::QueryDefinition", map(
+            Map<String, Object> properties = map(
                     "Name", Alarming.queryName(d.functionName(), query),
-                    "QueryString", query.query(),
-                    "LogGroupNames", d.logGroups().stream().map(AppLogGroup::name).toList())));
+                    "QueryString", query.query());
+            if (!d.accountWide()) {
+                properties.put("LogGroupNames", d.logGroups().stream().map(AppLogGroup::name).toList());
+            }
+            r.put("Query" + query.key(), resource("AWS::Logs::QueryDefinition", properties));
         }
     }
 
@@ -225,7 +259,11 @@ public final class CloudFormationRenderer {
                 "GreaterThanThreshold"));
     }
 
+    /** Its metric filters are per named group: with {@code *} there is none, so no alarm that could never fire. */
     void failedLoginAlarm(Map<String, Object> r) {
+        if (d.accountWide()) {
+            return;
+        }
         r.put("FailedLoginSpikeAlarm", alarm(d.functionName() + "-failed-login-spike",
                 "At least " + d.alarms().failedLoginThreshold() + " failed logins within five minutes.",
                 Alarming.metricNamespace(d.functionName()), Alarming.FAILED_LOGIN_METRIC, "Sum", null,

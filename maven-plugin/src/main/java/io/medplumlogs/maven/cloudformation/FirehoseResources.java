@@ -78,6 +78,10 @@ final class FirehoseResources {
         firehoseRole(r);
         r.put(STREAM, stream());
         logsRole(r);
+        if (d.accountWide()) {
+            // the role's GetAtt makes the policy wait for it; its inline policy is checked like a filter's
+            renderer.accountPolicy(r, getAtt(STREAM, "Arn"), getAtt(LOGS_ROLE, "Arn"), null);
+        }
         for (AppLogGroup group : d.logGroups()) {
             Map<String, Object> filter = resource("AWS::Logs::SubscriptionFilter", map(
                     "LogGroupName", group.name(),

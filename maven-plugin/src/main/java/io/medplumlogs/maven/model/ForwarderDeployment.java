@@ -18,6 +18,8 @@ import java.util.function.Function;
  * @param vendorSettings environment variable → value for the {@link Vendor#settings()} the user set, in the
  *        vendor's order, then {@link ForwarderContract#ENV_LOG_GROUP_MAPPING} when a mapping is given; unset
  *        settings are absent so the forwarder's own default applies
+ * @param logGroups the groups to subscribe one by one; empty means every log group of the account and region
+ *        ({@code -Dmedplum-logs.logGroups=*}, see {@link #accountWide()})
  * @param transport how the logs travel; with {@link Transport#FIREHOSE} the function is the stream's transformation
  */
 public record ForwarderDeployment(
@@ -77,6 +79,31 @@ public record ForwarderDeployment(
      */
     public Optional<String> logGroupMapping() {
         return Optional.ofNullable(vendorSettings.get(ForwarderContract.ENV_LOG_GROUP_MAPPING));
+    }
+
+    /**
+     * {@code *}: one account-level subscription filter policy instead of a filter per group. It leaves out only
+     * {@link #ownLogGroupNames()}, since "NOT IN" is the only selection a subscription policy knows.
+     */
+    public boolean accountWide() {
+        return logGroups.isEmpty();
+    }
+
+    /** What the output itself writes to, so what an account-wide subscription must never send (it would loop). */
+    public List<String> ownLogGroupNames() {
+        return transport == Transport.FIREHOSE ? List.of(forwarderLogGroupName(), firehoseErrorLogGroupName())
+                : List.of(forwarderLogGroupName());
+    }
+
+    /** The account policy's {@code SelectionCriteria}: every group but {@link #ownLogGroupNames()}. */
+    public String accountPolicySelectionCriteria() {
+        return "LogGroupName NOT IN [" + String.join(", ", ownLogGroupNames().stream()
+                .map(name -> "\"" + name + "\"").toList()) + "]";
+    }
+
+    /** The account policy's name, unique per account and region like the function's. */
+    public String accountPolicyName() {
+        return functionName;
     }
 
     /** Lambda writes here; never subscribe it (the forwarder would forward its own lines forever). */

@@ -4,7 +4,6 @@ import static io.medplumlogs.maven.readme.ReadmeRenderer.capitalized;
 
 import io.medplumlogs.contract.FirehoseDelivery;
 import io.medplumlogs.contract.Vendor;
-import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.FirehoseNames;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
@@ -24,9 +23,7 @@ final class FirehoseReadme {
                 .append(". Regenerate rather than edit: the same parameters give the same files.\n\n")
                 .append("Sends these CloudWatch log groups through the Amazon Data Firehose stream `")
                 .append(d.deliveryStreamName()).append("` to ").append(d.vendor().displayName()).append(":\n\n");
-        for (AppLogGroup group : d.logGroups()) {
-            b.append("- `").append(group.name()).append("`\n");
-        }
+        ReadmeRenderer.subscribedGroups(b, d);
         b.append("\nFirehose buffers up to ").append(delivery.bufferSizeMb()).append(" MiB or ")
                 .append(delivery.bufferIntervalSeconds()).append(" s, after its transformation function `").append(fn)
                 .append("` (code `").append(d.zipFileName()).append("` in this folder) has shaped each batch for ")
@@ -50,7 +47,7 @@ final class FirehoseReadme {
                 + " only).\n");
         d.alarms().email().filter(e -> d.alarms().createsTopic()).ifPresent(e -> b.append("- Confirm the e-mail"
                 + " that SNS sends to ").append(e).append(" after the deploy, or alarms reach nobody.\n"));
-        b.append("- The subscribed log groups must exist, and each takes at most two subscription filters.\n");
+        ReadmeRenderer.subscriptionLimits(b, d);
         ReadmeRenderer.deploy(b, d);
         ReadmeRenderer.endToEnd(b, d);
         b.append("\nThen look at what Firehose did:\n\n```sh\n")

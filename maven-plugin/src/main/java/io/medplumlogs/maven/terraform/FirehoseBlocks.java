@@ -59,15 +59,19 @@ final class FirehoseBlocks {
         firehoseRole(b);
         b.add(stream());
         logsRole(b);
-        b.add(new Hcl.Block("resource", "aws_cloudwatch_log_subscription_filter", "app")
-                .attr("for_each", raw("local.log_groups"))
-                .attr("name", d.functionName())
-                .attr("log_group_name", raw("each.value"))
-                .attr("filter_pattern", d.filterPattern())
-                .attr("destination_arn", raw(STREAM + ".arn"))
-                .attr("role_arn", raw("aws_iam_role.logs.arn"))
-                // CloudWatch Logs checks with the role that it may put records before it accepts the filter
-                .attr("depends_on", list(List.of(raw("aws_iam_role_policy.logs")))));
+        if (d.accountWide()) {
+            b.add(renderer.accountPolicy(raw(STREAM + ".arn"), raw("aws_iam_role.logs.arn"), "aws_iam_role_policy.logs"));
+        } else {
+            b.add(new Hcl.Block("resource", "aws_cloudwatch_log_subscription_filter", "app")
+                    .attr("for_each", raw("local.log_groups"))
+                    .attr("name", d.functionName())
+                    .attr("log_group_name", raw("each.value"))
+                    .attr("filter_pattern", d.filterPattern())
+                    .attr("destination_arn", raw(STREAM + ".arn"))
+                    .attr("role_arn", raw("aws_iam_role.logs.arn"))
+                    // CloudWatch Logs checks with the role that it may put records before it accepts the filter
+                    .attr("depends_on", list(List.of(raw("aws_iam_role_policy.logs")))));
+        }
         renderer.failedLoginMetric(b);
         alarms(b);
         renderer.queries(b);

@@ -69,10 +69,12 @@ public final class TerraformRenderer {
         locals.forEach(localsBlock::attr);
         b.add(localsBlock);
         b.add(new Hcl.Block("data", "aws_caller_identity", "current"));
-        // the subscribed groups must exist already; reading them also gives their exact ARNs
-        b.add(new Hcl.Block("data", "aws_cloudwatch_log_group", "app")
-                .attr("for_each", raw("local.log_groups"))
-                .attr("name", raw("each.value")));
+        if (!d.accountWide()) {
+            // the subscribed groups must exist already; reading them also gives their exact ARNs
+            b.add(new Hcl.Block("data", "aws_cloudwatch_log_group", "app")
+                    .attr("for_each", raw("local.log_groups"))
+                    .attr("name", raw("each.value")));
+        }
         if (d.transport() == Transport.FIREHOSE) {
             new FirehoseBlocks(d, this).addTo(b);
             return b;
@@ -121,10 +123,13 @@ public final class TerraformRenderer {
 
     void queries(List<Hcl.Block> b) {
         for (InsightsQuery query : InsightsQuery.standard()) {
-            b.add(new Hcl.Block("resource", "aws_cloudwatch_query_definition", snake(query.key()))
-                    .attr("name", Alarming.queryName(d.functionName(), query))
-                    .attr("log_group_names", Hcl.strings(d.logGroups().stream().map(AppLogGroup::name).toList()))
-                    .attr("query_string", query.query()));
+            Hcl.Block definition = new Hcl.Block("resource", "aws_cloudwatch_query_definition", snake(query.key()))
+                    .attr("name", Alarming.queryName(d.functionName(), query));
+            if (!d.accountWide()) {
+                // with * the queries name no group: whoever runs one picks the groups in the console
+                definition.attr("log_group_names", Hcl.strings(d.logGroups().stream().map(AppLogGroup::name).toList()));
+            }
+            b.add(definition.attr("query_string", query.query()));
         }
     }
 
@@ -178,6 +183,15 @@ public final class TerraformRenderer {
     }
 
     private void subscriptions(List<Hcl.Block> b) {
+        if (d.accountWide()) {
+            b.add(aliasPermission("logs", "logs-account", "logs.amazonaws.com",
+                    raw("\"arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}"
+                            + ":${data.aws_caller_identity.current.account_id}:log-group:*\"")));
+            b.add(new Hcl.Block("data", "aws_partition", "current"));
+            b.add(new Hcl.Block("data", "aws_region", "current"));
+            b.add(accountPolicy(raw(ALIAS + ".arn"), null, "aws_lambda_permission.logs"));
+            return;
+        }
         b.add(new Hcl.Block("resource", "aws_lambda_permission", "logs")
                 .attr("for_each", raw("local.log_groups"))
                 .attr("statement_id", raw("\"logs-${each.key}\""))
@@ -197,8 +211,30 @@ public final class TerraformRenderer {
         failedLoginMetric(b);
     }
 
-    /** The failed-login count of every group, whatever the transport. */
+    /**
+     * {@code *}: one subscription filter policy for every log group of the account and region but the output's own
+     * (which would loop). {@code roleArn} is what CloudWatch Logs puts records with (Firehose), null for Lambda.
+     */
+    Hcl.Block accountPolicy(Hcl.Expr destinationArn, Hcl.Expr roleArn, String dependsOn) {
+        Map<String, Hcl.Expr> document = Hcl.entries("DestinationArn", destinationArn,
+                "FilterPattern", d.filterPattern(), "Distribution", "Random");
+        if (roleArn != null) {
+            document.put("RoleArn", roleArn);
+        }
+        return new Hcl.Block("resource", "aws_cloudwatch_log_account_policy", "subscription")
+                .attr("policy_name", d.accountPolicyName())
+                .attr("policy_type", "SUBSCRIPTION_FILTER_POLICY")
+                .attr("scope", "ALL")
+                .attr("selection_criteria", d.accountPolicySelectionCriteria())
+                .attr("policy_document", call("jsonencode", object(document)))
+                .attr("depends_on", list(List.of(raw(dependsOn))));
+    }
+
+    /** The failed-login count of every group, whatever the transport; none with {@code *} (no group to name). */
     void failedLoginMetric(List<Hcl.Block> b) {
+        if (d.accountWide()) {
+            return;
+        }
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_metric_filter", "failed_logins")
                 .attr("for_each", raw("local.log_groups"))
                 .attr("name", d.functionName() + "-failed-logins")
@@ -221,14 +257,20 @@ public final class TerraformRenderer {
                 .attr("target_id", "forwarder")
                 .attr("arn", raw(ALIAS + ".arn"))
                 .attr("input", ForwarderContract.REDRIVE_EVENT));
-        b.add(new Hcl.Block("resource", "aws_lambda_permission", "redrive")
-                .attr("statement_id", "redrive")
+        b.add(aliasPermission("redrive", "redrive", "events.amazonaws.com",
+                raw("aws_cloudwatch_event_rule.redrive.arn")));
+    }
+
+    /** {@code principal} may invoke the alias from {@code sourceArn} in this account only (confused deputy). */
+    private Hcl.Block aliasPermission(String id, String statementId, String principal, Hcl.Expr sourceArn) {
+        return new Hcl.Block("resource", "aws_lambda_permission", id)
+                .attr("statement_id", statementId)
                 .attr("action", "lambda:InvokeFunction")
                 .attr("function_name", raw(FUNCTION + ".function_name"))
                 .attr("qualifier", raw(ALIAS + ".name"))
-                .attr("principal", "events.amazonaws.com")
-                .attr("source_arn", raw("aws_cloudwatch_event_rule.redrive.arn"))
-                .attr("source_account", raw("data.aws_caller_identity.current.account_id")));
+                .attr("principal", principal)
+                .attr("source_arn", sourceArn)
+                .attr("source_account", raw("data.aws_caller_identity.current.account_id"));
     }
 
     private void alarms(List<Hcl.Block> b) {
@@ -274,6 +316,9 @@ public final class TerraformRenderer {
     }
 
     void failedLoginAlarm(List<Hcl.Block> b) {
+        if (d.accountWide()) {
+            return;
+        }
         b.add(alarm("failed_login_spike", d.functionName() + "-failed-login-spike",
                 "At least " + d.alarms().failedLoginThreshold() + " failed logins within five minutes.",
                 Alarming.metricNamespace(d.functionName()), Alarming.FAILED_LOGIN_METRIC, "Sum", null,

@@ -288,4 +288,49 @@ class CloudFormationRendererTest {
         assertThat(cfn).contains("MEDPLUM_LOGS_VENDOR: \"sumologic\"", "MEDPLUM_LOGS_SUMOLOGIC_CATEGORY: \"prod/fhir\"",
                 "MemorySize: 2048", "Timeout: 300", "RetentionInDays: 90").doesNotContain("MEDPLUM_LOGS_ENDPOINT");
     }
+
+    @Test
+    void starWithLambdaIsOneAccountPolicyToTheAliasAllowedForEveryLogGroupOfTheAccount() {
+        Map<String, Object> resources = resources(template(Requests.filtering(
+                request("datadog", "*", Requests.SECRET_ARN, null, Map.of()), "{ $.level = \"ERROR\" }")));
+        assertThat(ofType(resources, "AWS::Logs::SubscriptionFilter")).isEmpty();
+        assertThat(ofType(resources, "AWS::Logs::MetricFilter")).isEmpty();
+        assertThat(resources).doesNotContainKey("FailedLoginSpikeAlarm");
+        Map<String, Object> policies = ofType(resources, "AWS::Logs::AccountPolicy");
+        assertThat(policies).containsOnlyKeys("AccountSubscriptionPolicy");
+        Map<?, ?> policy = (Map<?, ?>) policies.get("AccountSubscriptionPolicy");
+        assertThat(policy.get("DependsOn")).isEqualTo(List.of("LogsPermissionAccount"));
+        assertThat(properties(policy)).containsEntry("PolicyName", "medplum-logs-datadog")
+                .containsEntry("PolicyType", "SUBSCRIPTION_FILTER_POLICY").containsEntry("Scope", "ALL")
+                .containsEntry("SelectionCriteria", "LogGroupName NOT IN [\"/aws/lambda/medplum-logs-datadog\"]")
+                .containsEntry("PolicyDocument", Map.of("Fn::Join", List.of("", List.of("{\"DestinationArn\":\"",
+                        Map.of("Ref", "ForwarderAlias"), "\",\"FilterPattern\":\"{ $.level = \\\"ERROR\\\" }\","
+                                + "\"Distribution\":\"Random\"", "}"))));
+        Map<String, Object> permissions = ofType(resources, "AWS::Lambda::Permission");
+        assertThat(permissions).containsOnlyKeys("LogsPermissionAccount", "RedrivePermission");
+        assertThat(properties(permissions.get("LogsPermissionAccount")))
+                .containsEntry("Principal", "logs.amazonaws.com")
+                .containsEntry("FunctionName", Map.of("Ref", "ForwarderAlias"))
+                .containsEntry("SourceArn", Map.of("Fn::Sub",
+                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*"))
+                .containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId"));
+        assertThat(properties(resources.get("QueryOneTrace"))).doesNotContainKey("LogGroupNames");
+    }
+
+    @Test
+    void starWithFirehoseIsOneAccountPolicyToTheStreamThatLeavesOutBothOwnLogGroups() {
+        Map<String, Object> resources = resources(template(request("splunk", "*", Requests.SECRET_ARN,
+                "https://http-inputs-firehose-example.splunkcloud.com:443", Map.of()).withTransport("firehose")));
+        assertThat(ofType(resources, "AWS::Logs::SubscriptionFilter")).isEmpty();
+        assertThat(ofType(resources, "AWS::Logs::MetricFilter")).isEmpty();
+        assertThat(resources).doesNotContainKey("FailedLoginSpikeAlarm");
+        assertThat(properties(resources.get("AccountSubscriptionPolicy")))
+                .containsEntry("SelectionCriteria", "LogGroupName NOT IN [\"/aws/lambda/medplum-logs-splunk\","
+                        + " \"/aws/kinesisfirehose/medplum-logs-splunk\"]")
+                .containsEntry("PolicyDocument", Map.of("Fn::Join", List.of("", List.of("{\"DestinationArn\":\"",
+                        Map.of("Fn::GetAtt", List.of("DeliveryStream", "Arn")),
+                        "\",\"FilterPattern\":\"\",\"Distribution\":\"Random\"", ",\"RoleArn\":\"",
+                        Map.of("Fn::GetAtt", List.of("LogsToFirehoseRole", "Arn")), "\"", "}"))));
+        assertThat(ofType(resources, "AWS::Lambda::Permission")).isEmpty();
+    }
 }

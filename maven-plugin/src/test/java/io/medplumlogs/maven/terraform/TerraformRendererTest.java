@@ -179,4 +179,35 @@ class TerraformRendererTest {
         Map<String, String> files = TerraformRenderer.render(deployment(Requests.sumoLogicSized()));
         assertThat(files.get("variables.tf")).contains("default = 2048");
     }
+
+    @Test
+    void starWithLambdaIsOneAccountPolicyToTheAliasAllowedForEveryLogGroupOfTheAccount() {
+        String main = TerraformRenderer.render(deployment(request("datadog", "*", Requests.SECRET_ARN, null,
+                Map.of()))).get("main.tf");
+        assertThat(main).contains("resource \"aws_cloudwatch_log_account_policy\" \"subscription\" {\n"
+                        + "  policy_name = \"medplum-logs-datadog\"\n"
+                        + "  policy_type = \"SUBSCRIPTION_FILTER_POLICY\"\n"
+                        + "  scope = \"ALL\"\n"
+                        + "  selection_criteria = \"LogGroupName NOT IN [\\\"/aws/lambda/medplum-logs-datadog\\\"]\"\n",
+                "DestinationArn = aws_lambda_alias.live.arn", "Distribution = \"Random\"",
+                "depends_on = [\n    aws_lambda_permission.logs,\n  ]",
+                "source_arn = \"arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}"
+                        + ":${data.aws_caller_identity.current.account_id}:log-group:*\"",
+                "source_account = data.aws_caller_identity.current.account_id");
+        assertThat(main).doesNotContain("aws_cloudwatch_log_subscription_filter", "aws_cloudwatch_log_metric_filter",
+                "failed-login-spike", "data \"aws_cloudwatch_log_group\"", "log_group_names", "RoleArn");
+    }
+
+    @Test
+    void starWithFirehoseIsOneAccountPolicyToTheStreamThatLeavesOutBothOwnLogGroups() {
+        String main = TerraformRenderer.render(deployment(request("datadog", "*", Requests.SECRET_ARN, null,
+                Map.of()).withTransport("firehose"))).get("main.tf");
+        assertThat(main).contains("resource \"aws_cloudwatch_log_account_policy\" \"subscription\"",
+                "selection_criteria = \"LogGroupName NOT IN [\\\"/aws/lambda/medplum-logs-datadog\\\","
+                        + " \\\"/aws/kinesisfirehose/medplum-logs-datadog\\\"]\"",
+                "DestinationArn = aws_kinesis_firehose_delivery_stream.vendor.arn",
+                "RoleArn = aws_iam_role.logs.arn", "depends_on = [\n    aws_iam_role_policy.logs,\n  ]");
+        assertThat(main).doesNotContain("aws_cloudwatch_log_subscription_filter", "aws_cloudwatch_log_metric_filter",
+                "aws_lambda_permission");
+    }
 }
