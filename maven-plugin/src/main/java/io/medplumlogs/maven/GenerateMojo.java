@@ -38,6 +38,8 @@ import org.eclipse.aether.repository.RemoteRepository;
  * <p>Bad parameters fail the build with what is wrong and how to fix it, and nothing is written.
  */
 @Mojo(name = "generate", requiresProject = false, threadSafe = true)
+// The @Parameter fields below are alike in shape on purpose: Maven binds each -D property to its own documented field;
+// they become one GenerateRequest, which DeploymentFactory validates.
 public class GenerateMojo extends AbstractMojo {
 
     /** Log vendor: {@code datadog}, {@code splunk} or {@code sumologic}. */

@@ -33,6 +33,8 @@ import java.util.Map;
  */
 final class FirehoseResources {
 
+    // Logical IDs and the constructor look like CloudFormationRenderer's and FirehoseBlocks' on purpose: each renderer
+    // names its own resources in its own format.
     static final String STREAM = "DeliveryStream";
     static final String BUCKET = "BackupBucket";
     static final String FIREHOSE_ROLE = "FirehoseRole";

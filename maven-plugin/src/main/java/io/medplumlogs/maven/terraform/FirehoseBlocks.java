@@ -25,6 +25,8 @@ import java.util.Map;
  */
 final class FirehoseBlocks {
 
+    // Addresses and the constructor look like TerraformRenderer's and FirehoseResources' on purpose: each renderer
+    // names its own blocks in its own format.
     private static final String FUNCTION = "aws_lambda_function.forwarder";
     private static final String STREAM = "aws_kinesis_firehose_delivery_stream.vendor";
     private static final String BUCKET = "aws_s3_bucket.backup";
@@ -141,6 +143,8 @@ final class FirehoseBlocks {
                 ForwarderContract.FIREHOSE_TRANSFORM_HANDLER, d.transformEnvironment(Hcl::str)));
     }
 
+    // firehoseRole and logsRole are alike in shape (a role + its trust policy) on purpose: each trusts another service
+    // under another condition, which is the part that matters and differs.
     /** The external ID keeps other accounts' streams from using the role (AWS's documented Firehose trust). */
     private void firehoseRole(List<Hcl.Block> b) {
         b.add(new Hcl.Block("resource", "aws_iam_role", "firehose")
