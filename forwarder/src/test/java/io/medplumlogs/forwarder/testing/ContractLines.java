@@ -1,6 +1,6 @@
 package io.medplumlogs.forwarder.testing;
 
-/** Sample lines in our log contract (docs/modules/ROOT/pages/index.adoc and audit-lines.adoc). */
+/** Sample lines in our log contract (docs/modules/ROOT/pages/log-contract.adoc). */
 public final class ContractLines {
 
     /** An audit line inside a traced request. */
@@ -12,7 +12,7 @@ public final class ContractLines {
 
     /**
      * A {@code Request served} line exactly as the extension writes it for a FHIR search (field order, types and
-     * redaction as in the runtime's {@code RequestAudit} and {@code audit-lines.adoc}).
+     * redaction as in the runtime's {@code RequestAudit} and {@code log-contract.adoc}).
      */
     public static final String REQUEST_SERVED_FHIR_SEARCH = "{\"timestamp\":\"2026-01-02T03:04:05.678Z\","
             + "\"level\":\"INFO\",\"msg\":\"Request served\",\"logger\":\"io.medplumlogs.audit\","
