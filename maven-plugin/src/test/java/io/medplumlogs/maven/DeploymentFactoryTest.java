@@ -90,6 +90,7 @@ class DeploymentFactoryTest {
                 "Invalid log group name '/ecs/bad*group'", "1-512 characters");
     }
 
+    // Each refusal test is one input + the message a user sees, alike in shape on purpose (one behaviour per test).
     @Test
     void theForwardersOwnLogGroupIsRefused() {
         assertProblem(request("datadog", "/ecs/a,/aws/lambda/medplum-logs-datadog", null, null, Map.of()),

@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class CloudFormationRenderer {
 
+    // Logical IDs as constants, alike in shape to other constant lists (and FirehoseResources') on purpose.
+
     static final String FUNCTION = "ForwarderFunction";
     static final String VERSION = "ForwarderVersion";
     /** What the triggers invoke: the published version (SnapStart applies to published versions only). */

@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class TerraformRenderer {
 
+    // Block addresses as constants, alike in shape to other constant lists (and FirehoseBlocks') on purpose.
+
     private static final String FUNCTION = "aws_lambda_function.forwarder";
     /** What the triggers invoke: the published version (SnapStart applies to published versions only). */
     private static final String ALIAS = "aws_lambda_alias.live";
