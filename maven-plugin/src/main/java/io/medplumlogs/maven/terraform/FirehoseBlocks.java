@@ -143,19 +143,10 @@ final class FirehoseBlocks {
                 ForwarderContract.FIREHOSE_TRANSFORM_HANDLER, d.transformEnvironment(Hcl::str)));
     }
 
-    // firehoseRole and logsRole are alike in shape (a role + its trust policy) on purpose: each trusts another service
-    // under another condition, which is the part that matters and differs.
     /** The external ID keeps other accounts' streams from using the role (AWS's documented Firehose trust). */
     private void firehoseRole(List<Hcl.Block> b) {
-        b.add(new Hcl.Block("resource", "aws_iam_role", "firehose")
-                .attr("name_prefix", "medplum-logs-firehose-")
-                .attr("assume_role_policy", call("jsonencode", policy(object(
-                        "Effect", "Allow",
-                        "Principal", object("Service", "firehose.amazonaws.com"),
-                        "Action", "sts:AssumeRole",
-                        "Condition", object("StringEquals", object("sts:ExternalId",
-                                raw("data.aws_caller_identity.current.account_id")))))))
-                .attr("tags", raw("local.tags")));
+        b.add(TerraformRenderer.serviceRole("firehose", "medplum-logs-firehose-", "firehose.amazonaws.com",
+                object("StringEquals", object("sts:ExternalId", raw("data.aws_caller_identity.current.account_id")))));
         List<Hcl.Expr> statements = new ArrayList<>();
         statements.add(statement(FirehoseNames.BACKUP_BUCKET_ACTIONS,
                 list(List.of(raw(BUCKET + ".arn"), raw("\"${" + BUCKET + ".arn}/*\"")))));
@@ -172,19 +163,11 @@ final class FirehoseBlocks {
 
     /** aws:SourceArn / aws:SourceAccount bind the role to this account's log groups (confused-deputy protection). */
     private void logsRole(List<Hcl.Block> b) {
-        b.add(new Hcl.Block("resource", "aws_iam_role", "logs")
-                .attr("name_prefix", "medplum-logs-to-firehose-")
-                .attr("assume_role_policy", call("jsonencode", policy(object(
-                        "Effect", "Allow",
-                        "Principal", object("Service", "logs.amazonaws.com"),
-                        "Action", "sts:AssumeRole",
-                        "Condition", object(
-                                "StringLike", object("aws:SourceArn", raw("\"arn:${data.aws_partition.current.partition}"
-                                        + ":logs:${data.aws_region.current.name}"
-                                        + ":${data.aws_caller_identity.current.account_id}:*\"")),
-                                "StringEquals", object("aws:SourceAccount",
-                                        raw("data.aws_caller_identity.current.account_id")))))))
-                .attr("tags", raw("local.tags")));
+        b.add(TerraformRenderer.serviceRole("logs", "medplum-logs-to-firehose-", "logs.amazonaws.com", object(
+                "StringLike", object("aws:SourceArn", raw("\"arn:${data.aws_partition.current.partition}"
+                        + ":logs:${data.aws_region.current.name}"
+                        + ":${data.aws_caller_identity.current.account_id}:*\"")),
+                "StringEquals", object("aws:SourceAccount", raw("data.aws_caller_identity.current.account_id")))));
         b.add(new Hcl.Block("resource", "aws_iam_role_policy", "logs")
                 .attr("name", "put-records")
                 .attr("role", raw("aws_iam_role.logs.id"))

@@ -148,12 +148,21 @@ public final class TerraformRenderer {
 
     /** The role the function from the forwarder zip runs with (forwarder or transformation). */
     static Hcl.Block functionRole() {
-        return new Hcl.Block("resource", "aws_iam_role", "forwarder")
-                .attr("name_prefix", "medplum-logs-")
-                .attr("assume_role_policy", call("jsonencode", policy(object(
-                        "Effect", "Allow",
-                        "Principal", object("Service", "lambda.amazonaws.com"),
-                        "Action", "sts:AssumeRole"))))
+        return serviceRole("forwarder", "medplum-logs-", "lambda.amazonaws.com", null);
+    }
+
+    /**
+     * A role that one AWS service may assume, optionally under a trust condition (the forwarder's, Firehose's, the
+     * one CloudWatch Logs uses to put records): the condition is what differs and what matters.
+     */
+    static Hcl.Block serviceRole(String name, String namePrefix, String service, Hcl.Expr condition) {
+        Hcl.Expr trust = condition == null
+                ? object("Effect", "Allow", "Principal", object("Service", service), "Action", "sts:AssumeRole")
+                : object("Effect", "Allow", "Principal", object("Service", service), "Action", "sts:AssumeRole",
+                        "Condition", condition);
+        return new Hcl.Block("resource", "aws_iam_role", name)
+                .attr("name_prefix", namePrefix)
+                .attr("assume_role_policy", call("jsonencode", policy(trust)))
                 .attr("tags", raw("local.tags"));
     }
 
