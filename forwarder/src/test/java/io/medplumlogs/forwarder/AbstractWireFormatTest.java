@@ -94,6 +94,22 @@ public abstract class AbstractWireFormatTest {
                 .containsSequence(NON_ASCII.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A JSON line may escape half a surrogate pair ({@code \\ud800}): not valid UTF-16 once parsed. Such an entry is
+     * sent as it always was, the lone half as {@code ?} (what a string's UTF-8 encoding makes of it), and the batch
+     * is delivered rather than failing on the one entry.
+     */
+    @Test
+    void loneSurrogateHalfArrivesAsQuestionMarkAndTheBatchIsDelivered() {
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(
+                "{\"level\":\"INFO\",\"msg\":\"half \\ud800 pair\"}", "after").invocation());
+
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        assertThat(entries).hasSize(2);
+        assertThat(msg(entries.get(0))).isEqualTo("half ? pair");
+        assertThat(text(entries.get(1))).isEqualTo("after");
+    }
+
     @Test
     void oneMebibyteBatchIsSplitAtTheRequestLimitsAndArrivesComplete() {
         List<String> lines = new ArrayList<>();

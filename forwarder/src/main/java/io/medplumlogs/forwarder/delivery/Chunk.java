@@ -1,5 +1,7 @@
 package io.medplumlogs.forwarder.delivery;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,25 +10,78 @@ import java.util.Set;
  * One request's worth of encoded entries: the unit that is delivered, retried and dead-lettered as a whole, so that a
  * failure never makes the forwarder send an already delivered chunk again.
  *
- * @param entries encoded vendor entries, one JSON object per string
- * @param metadataHeaders request-level metadata headers (see {@link Intake#metadataHeaders})
- * @param truncated positions in {@code entries} of the entries cut to the vendor's per-event limit: the metrics count
- *     them, and an entry cut again to fit a DLQ message is not counted twice
+ * <p>A chunk built from a batch holds its entries as the UTF-8 bytes the request body is made of: the delivery path
+ * never turns them into strings (they are decoded only for the DLQ, a redrive or a test). Not a record, because the
+ * two forms are one value.
  */
-public record Chunk(List<String> entries, Map<String, String> metadataHeaders, Set<Integer> truncated) {
+public final class Chunk {
 
-    public Chunk {
-        entries = List.copyOf(entries);
-        metadataHeaders = Map.copyOf(metadataHeaders);
-        truncated = Set.copyOf(truncated);
+    private final List<byte[]> encoded;
+    private final Map<String, String> metadataHeaders;
+    private final Set<Integer> truncated;
+    /** The entries as strings, decoded on first use; immutable, so a racing second decode is harmless. */
+    private volatile List<String> entries;
+
+    /**
+     * @param entries encoded vendor entries, one JSON object per string
+     * @param metadataHeaders request-level metadata headers (see {@link Intake#metadataHeaders})
+     * @param truncated positions in {@code entries} of the entries cut to the vendor's per-event limit: the metrics
+     *     count them, and an entry cut again to fit a DLQ message is not counted twice
+     */
+    public Chunk(List<String> entries, Map<String, String> metadataHeaders, Set<Integer> truncated) {
+        this(utf8(entries), List.copyOf(entries), metadataHeaders, truncated);
     }
 
     public Chunk(List<String> entries, Map<String, String> metadataHeaders) {
         this(entries, metadataHeaders, Set.of());
     }
 
+    private Chunk(List<byte[]> encoded, List<String> entries, Map<String, String> metadataHeaders,
+            Set<Integer> truncated) {
+        this.encoded = encoded;
+        this.entries = entries;
+        this.metadataHeaders = Map.copyOf(metadataHeaders);
+        this.truncated = Set.copyOf(truncated);
+    }
+
+    /** A chunk of entries already encoded as UTF-8 (each one JSON object); the lists are not copied again. */
+    static Chunk ofUtf8(List<byte[]> encoded, Map<String, String> metadataHeaders, Set<Integer> truncated) {
+        return new Chunk(List.copyOf(encoded), null, metadataHeaders, truncated);
+    }
+
+    /** Encoded vendor entries, one JSON object per string. */
+    public List<String> entries() {
+        List<String> decoded = entries;
+        if (decoded == null) {
+            List<String> strings = new ArrayList<>(encoded.size());
+            encoded.forEach(bytes -> strings.add(new String(bytes, StandardCharsets.UTF_8)));
+            decoded = List.copyOf(strings);
+            entries = decoded;
+        }
+        return decoded;
+    }
+
+    /** The entries as UTF-8, as they go into the request body (callers must not change the arrays). */
+    List<byte[]> utf8Entries() {
+        return encoded;
+    }
+
+    public Map<String, String> metadataHeaders() {
+        return metadataHeaders;
+    }
+
+    public Set<Integer> truncated() {
+        return truncated;
+    }
+
     /** How many entries were cut to the vendor's per-event limit (for the metrics). */
     public int truncatedEntries() {
         return truncated.size();
+    }
+
+    private static List<byte[]> utf8(List<String> entries) {
+        List<byte[]> bytes = new ArrayList<>(entries.size());
+        entries.forEach(entry -> bytes.add(entry.getBytes(StandardCharsets.UTF_8)));
+        return List.copyOf(bytes);
     }
 }

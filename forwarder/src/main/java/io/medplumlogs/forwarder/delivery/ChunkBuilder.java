@@ -1,12 +1,16 @@
 package io.medplumlogs.forwarder.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.cloudwatch.Utf8;
 import io.medplumlogs.contract.IntakeLimits;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +23,9 @@ import java.util.Set;
  */
 public final class ChunkBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes a character outside the BMP (an emoji) as its 4 UTF-8 bytes, as a string's encoding does, not escaped. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     /** What a correlation field is cut to when the fields alone exceed the per-event limit (IDs are far shorter). */
     static final int CORRELATION_FIELD_MAX_BYTES = 256;
 
@@ -30,8 +36,6 @@ public final class ChunkBuilder {
      * wrote. One invocation at a time per execution environment, so a field is enough.
      */
     private boolean lastWriteTruncated;
-    /** UTF-8 bytes of the entry {@link #encodeWithinLimit} returned last: counted once, not again per chunk. */
-    private int lastEntryBytes;
     private final EventAge age;
     private boolean restampOld;
     private boolean lastRestamped;
@@ -60,20 +64,20 @@ public final class ChunkBuilder {
         Map<String, String> headers = intake.metadataHeaders(source);
         Framing framing = intake.framing();
         List<Chunk> chunks = new ArrayList<>();
-        List<String> current = new ArrayList<>();
+        List<byte[]> current = new ArrayList<>();
         int currentBytes = 0;
         Set<Integer> currentTruncated = new HashSet<>();
         int restamped = 0;
         for (LogEvent event : source.logEvents()) {
-            String entry = encodeWithinLimit(source, event);
+            byte[] entry = encodeWithinLimit(source, event);
             boolean truncated = lastWriteTruncated;
             restamped += lastRestamped ? 1 : 0;
             // room for a re-stamp on redrive, so a redriven chunk still fits the request limit
-            int size = lastEntryBytes + age.reservePerEntry();
+            int size = entry.length + age.reservePerEntry();
             boolean full = current.size() == limits.maxEntriesPerRequest()
                     || currentBytes + size + framing.overheadBytes(current.size() + 1) > limits.maxBytesPerRequest();
             if (!current.isEmpty() && full) {
-                chunks.add(new Chunk(current, headers, currentTruncated));
+                chunks.add(Chunk.ofUtf8(current, headers, currentTruncated));
                 current = new ArrayList<>();
                 currentBytes = 0;
                 currentTruncated = new HashSet<>();
@@ -85,7 +89,7 @@ public final class ChunkBuilder {
             currentBytes += size;
         }
         if (!current.isEmpty()) {
-            chunks.add(new Chunk(current, headers, currentTruncated));
+            chunks.add(Chunk.ofUtf8(current, headers, currentTruncated));
         }
         if (restamped > 0) {
             ForwarderLog.info("Re-stamped entries older than the vendor keeps; original time in "
@@ -99,50 +103,72 @@ public final class ChunkBuilder {
      * Entry bytes may exceed message bytes (metadata, JSON escaping), so the message is cut by the overshoot until the
      * entry fits. If the correlation fields alone are too long, they are cut too: one entry never fails its batch.
      */
-    String encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
+    byte[] encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
         int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1))
                 - age.reservePerEntry();
         LogMessage message = LogMessage.parse(event.message());
-        String entry = write(source, event, message);
-        lastEntryBytes = Utf8.length(entry);
-        if (lastEntryBytes <= limit) {
+        byte[] entry = write(source, event, message);
+        if (entry.length <= limit) {
             return entry;
         }
         entry = cutMessage(source, event, message, entry, limit);
-        if (Utf8.length(entry) > limit) {
+        if (entry.length > limit) {
             LogMessage fieldsCut = message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES);
             entry = cutMessage(source, event, fieldsCut, write(source, event, fieldsCut), limit);
         }
-        lastEntryBytes = Utf8.length(entry);
-        if (lastEntryBytes > limit) {
+        if (entry.length > limit) {
             // only the forwarder's own settings and CloudWatch's names are left, and those are far below every limit;
             // should it still happen, the vendor gets the entry and decides, rather than the batch failing here
             ForwarderLog.warn("Log entry exceeds the vendor's per-event limit even with its message cut; sent as is",
-                    "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", lastEntryBytes,
+                    "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", entry.length,
                     "limit", limit);
         }
         return entry;
     }
 
     /** @param entry {@code message} as written whole (not written again: an intake may have used its parsed line) */
-    private String cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, String entry, int limit) {
+    private byte[] cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, byte[] entry, int limit) {
         int budget = Utf8.length(message.text());
-        for (int round = 0; Utf8.length(entry) > limit && budget > 0; round++) {
-            int overshoot = Utf8.length(entry) - limit;
+        for (int round = 0; entry.length > limit && budget > 0; round++) {
+            int overshoot = entry.length - limit;
             budget = Math.max(0, round < 4 ? budget - overshoot - 16 : budget / 2);
             entry = write(source, event, message.truncatedTo(budget));
         }
         return entry;
     }
 
-    private String write(SubscriptionEvent source, LogEvent event, LogMessage message) {
+    /**
+     * The entry as UTF-8 JSON, written straight to bytes (its size is their length; no string in between). A text
+     * that is not valid UTF-16 (an unpaired surrogate, from an escaped lone surrogate in a message) is written as it
+     * always was, through a string whose encoding replaces the lone half with {@code ?}; Jackson's byte writer would
+     * escape it instead.
+     */
+    private byte[] write(SubscriptionEvent source, LogEvent event, LogMessage message) {
         lastWriteTruncated = message.truncated();
+        var entry = intake.encode(source, event, message);
+        lastRestamped = restampOld && age.restamp(entry);
         try {
-            var entry = intake.encode(source, event, message);
-            lastRestamped = restampOld && age.restamp(entry);
-            return JSON.writeValueAsString(entry);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            byte[] utf8 = JSON.writeValueAsBytes(entry);
+            return mayHoldSurrogateHalf(utf8) ? JSON.writeValueAsString(entry).getBytes(StandardCharsets.UTF_8) : utf8;
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a log entry", e);
         }
+    }
+
+    /**
+     * Whether the bytes hold {@code \\uD800}–{@code \\uDFFF}, Jackson's escape of a surrogate half (the text
+     * "\\uD8…" itself, escaped, matches too: it only takes the slower path to the same bytes).
+     */
+    private static boolean mayHoldSurrogateHalf(byte[] utf8) {
+        for (int i = 0; i < utf8.length - 3; i++) {
+            if (utf8[i] == '\\' && utf8[i + 1] == 'u' && (utf8[i + 2] | 0x20) == 'd' && isHighHex(utf8[i + 3])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHighHex(byte b) {
+        return b == '8' || b == '9' || (b | 0x20) >= 'a' && (b | 0x20) <= 'f';
     }
 }

@@ -1,19 +1,15 @@
 package io.medplumlogs.forwarder.delivery;
 
 import io.medplumlogs.forwarder.ForwarderLog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.Map;
 
 /**
  * Sends one chunk to the vendor: gzip, then retry 408/429/5xx, timeouts and connection failures with backoff while the
@@ -28,6 +24,7 @@ public final class VendorSender {
     private final VendorCredential credential;
     private final HttpClient http;
     private final RetryPolicy retry;
+    private final GzipBody gzip = new GzipBody();
 
     public VendorSender(VendorCredential credential, HttpClient http, RetryPolicy retry) {
         this.credential = credential;
@@ -43,7 +40,7 @@ public final class VendorSender {
 
     private SendResult attempt(Chunk chunk, Deadline deadline) {
         Intake intake = credential.intake();
-        byte[] body = gzip(intake.framing(), chunk.entries());
+        byte[] body = gzip.of(intake.framing(), chunk.utf8Entries());
         String detail = "not attempted: no time left in the invocation";
         int attempt = 0;
         int requests = 0;
@@ -162,31 +159,8 @@ public final class VendorSender {
         }
     }
 
-    /**
-     * The request body, gzipped: entries are encoded straight into the compressor, so a chunk never exists as one
-     * joined string plus its byte copy.
-     */
+    /** The request body of {@code entries}, gzipped as a chunk's (for priming and benchmarks). */
     static byte[] gzip(Framing framing, List<String> entries) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
-        // Fastest level: at the default level compression was half the forwarder's time per batch (bench/), for
-        // bodies only about 30 % smaller; the intakes limit uncompressed size, so this costs no extra requests.
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 64 * 1024) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            byte[] separator = framing.separator().getBytes(StandardCharsets.UTF_8);
-            gzip.write(framing.prefix().getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < entries.size(); i++) {
-                if (i > 0) {
-                    gzip.write(separator);
-                }
-                gzip.write(entries.get(i).getBytes(StandardCharsets.UTF_8));
-            }
-            gzip.write(framing.suffix().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return new GzipBody().of(framing, new Chunk(entries, Map.of()).utf8Entries());
     }
 }

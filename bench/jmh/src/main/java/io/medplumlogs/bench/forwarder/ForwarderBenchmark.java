@@ -97,7 +97,7 @@ public class ForwarderBenchmark {
         List<Chunk> chunks = new ChunkBuilder(intake).chunks(event);
         long total = 0;
         for (Chunk chunk : chunks) {
-            byte[] body = BenchAccess.body(intake.framing(), chunk.entries());
+            byte[] body = BenchAccess.body(intake.framing(), chunk);
             total += body.length;
             if (bh != null) {
                 bh.consume(body);
