@@ -94,6 +94,18 @@ public abstract class AbstractWireFormatTest {
                 .containsSequence(NON_ASCII.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A {@code msg} full of JSON escapes (quotes, backslashes, control characters) means the same text at the vendor. */
+    @Test
+    void escapedMessageTextArrivesAsWritten() {
+        String line = "{\"level\":\"ERROR\",\"msg\":\"say \\\"hi\\\" C:\\\\tmp\\\\ \\u00e9\\/ 🩺\\n\\tat x.y(Z.java:1)\\u0001\\\\\"}";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(line, "after").invocation());
+
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        assertThat(entries).hasSize(2);
+        assertThat(msg(entries.get(0))).isEqualTo("say \"hi\" C:\\tmp\\ é/ 🩺\n\tat x.y(Z.java:1)\u0001\\");
+        assertThat(text(entries.get(1))).isEqualTo("after");
+    }
+
     /**
      * A JSON line may escape half a surrogate pair ({@code \\ud800}): not valid UTF-16 once parsed. Such an entry is
      * sent as it always was, the lone half as {@code ?} (what a string's UTF-8 encoding makes of it), and the batch

@@ -1,8 +1,13 @@
 package io.medplumlogs.forwarder.cloudwatch;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.medplumlogs.contract.CorrelationFields;
 import io.medplumlogs.contract.LogLineFields;
 import java.io.IOException;
@@ -26,13 +31,14 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
     public static final String TRUNCATION_MARKER = " …[truncated by medplum-logs, original %d bytes]";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     public static LogMessage parse(String raw) {
         String trimmed = raw.strip();
         if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
             try {
-                JsonNode node = JSON.readTree(trimmed);
-                if (node instanceof ObjectNode object) {
+                ObjectNode object = readObject(trimmed);
+                if (object != null) {
                     Map<String, String> correlation = new LinkedHashMap<>();
                     for (String field : CorrelationFields.ALL) {
                         String value = text(object, field);
@@ -47,6 +53,70 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
             }
         }
         return new LogMessage(stripTrailingNewline(raw), null, Map.of(), false);
+    }
+
+    /**
+     * The line as a tree, as {@code readTree} makes it, except that its {@code msg} string (the bulk of a line: stack
+     * traces) is kept as the JSON text it was written as, never decoded into a string and escaped again: an entry
+     * writes it back as written, which means the same text. {@code null} when the line is not one JSON object.
+     */
+    private static ObjectNode readObject(String line) throws IOException {
+        try (JsonParser parser = JSON.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode object = NODES.objectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                String raw = value == JsonToken.VALUE_STRING && LogLineFields.MSG.equals(name)
+                        ? rawString(line, (int) parser.currentTokenLocation().getCharOffset()) : null;
+                if (raw != null) {
+                    object.putRawValue(name, new RawValue(raw));
+                } else if (value == JsonToken.VALUE_NULL) {
+                    object.set(name, NODES.nullNode());
+                } else {
+                    object.set(name, JSON.readTree(parser));
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw new JsonParseException(parser, "not one JSON object");
+            }
+            return object;
+        }
+    }
+
+    /**
+     * The JSON string literal that starts at {@code quote}, quotes included (the parser checks it when it skips the
+     * token); {@code null} for one that holds or escapes ({@code \\uD800}–{@code \\uDFFF}) a lone surrogate half:
+     * that one is decoded, so that it is written as it always was.
+     */
+    private static String rawString(String line, int quote) {
+        if (quote < 0 || quote >= line.length() || line.charAt(quote) != '"') {
+            return null;
+        }
+        for (int i = quote + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                return line.substring(quote, i + 1);
+            }
+            if (Character.isSurrogate(c)) {
+                // a pair is written as its 4 bytes; a lone half goes the decoded way, as it always did
+                if (!Character.isHighSurrogate(c) || i + 1 >= line.length()
+                        || !Character.isLowSurrogate(line.charAt(i + 1))) {
+                    return null;
+                }
+                i++;
+                continue;
+            }
+            if (c == '\\') {
+                if (i + 2 < line.length() && line.charAt(i + 1) == 'u' && (line.charAt(i + 2) | 0x20) == 'd') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return null;
     }
 
     public String level() {
