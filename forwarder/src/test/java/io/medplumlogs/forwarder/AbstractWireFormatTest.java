@@ -94,15 +94,19 @@ public abstract class AbstractWireFormatTest {
                 .containsSequence(NON_ASCII.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A {@code msg} full of JSON escapes (quotes, backslashes, control characters) means the same text at the vendor. */
+    /**
+     * A {@code msg} (and a {@code stack}) full of JSON escapes (quotes, backslashes, control characters) means the
+     * same text at the vendor.
+     */
     @Test
     void escapedMessageTextArrivesAsWritten() {
-        String line = "{\"level\":\"ERROR\",\"msg\":\"say \\\"hi\\\" C:\\\\tmp\\\\ \\u00e9\\/ 🩺\\n\\tat x.y(Z.java:1)\\u0001\\\\\"}";
+        String line = "{\"level\":\"ERROR\",\"stack\":\"at \\\"a\\\"\\n\\tat b\",\"msg\":\"say \\\"hi\\\" C:\\\\tmp\\\\ \\u00e9\\/ 🩺\\n\\tat x.y(Z.java:1)\\u0001\\\\\"}";
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(line, "after").invocation());
 
         List<JsonNode> entries = fixture.vendor.acceptedEntries();
         assertThat(entries).hasSize(2);
         assertThat(msg(entries.get(0))).isEqualTo("say \"hi\" C:\\tmp\\ é/ 🩺\n\tat x.y(Z.java:1)\u0001\\");
+        assertThat(entries.get(0).findValue("stack").asText()).isEqualTo("at \"a\"\n\tat b");
         assertThat(text(entries.get(1))).isEqualTo("after");
     }
 

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A log message as the vendors see it: either one of our JSON log-contract lines (kept structured) or plain text. The
@@ -32,6 +33,8 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The line's free text, the bulk of its bytes: no intake reads these, each passes them on. */
+    private static final Set<String> FREE_TEXT = Set.of(LogLineFields.MSG, LogLineFields.ERROR, LogLineFields.STACK);
 
     public static LogMessage parse(String raw) {
         String trimmed = raw.strip();
@@ -56,9 +59,9 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
     }
 
     /**
-     * The line as a tree, as {@code readTree} makes it, except that its {@code msg} string (the bulk of a line: stack
-     * traces) is kept as the JSON text it was written as, never decoded into a string and escaped again: an entry
-     * writes it back as written, which means the same text. {@code null} when the line is not one JSON object.
+     * The line as a tree, as {@code readTree} makes it, except that its {@link #FREE_TEXT} strings ({@code msg},
+     * {@code error}, {@code stack}) are kept as the JSON text they were written as, never decoded into a string and
+     * escaped again: an entry writes them back as written, which means the same text. {@code null} when the line is not one JSON object.
      */
     private static ObjectNode readObject(String line) throws IOException {
         try (JsonParser parser = JSON.createParser(line)) {
@@ -69,7 +72,7 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                String raw = value == JsonToken.VALUE_STRING && LogLineFields.MSG.equals(name)
+                String raw = value == JsonToken.VALUE_STRING && FREE_TEXT.contains(name)
                         ? rawString(line, (int) parser.currentTokenLocation().getCharOffset()) : null;
                 if (raw != null) {
                     object.putRawValue(name, new RawValue(raw));
