@@ -13,42 +13,9 @@ VARIANTS=(bare base ext builtin)
 ENDPOINTS=(fhir rest rest5)
 declare -A PATHS=([fhir]=/fhir/R4/Patient/example [rest]=/api/ping [rest5]=/api/chatty)
 declare -A PORTS=([bare]=18181 [base]=18182 [ext]=18183 [builtin]=18184)
-declare -A APPS=([bare]="$BENCH/http/bare/target/quarkus-app" [base]="$EXT_BASELINE"
-  [ext]="$BENCH/http/ext/target/quarkus-app" [builtin]="$BENCH/http/builtin/target/quarkus-app")
-source "$BENCH/lib/wrk.sh"
-source "$BENCH/lib/maven.sh"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn "${MVN_ARGS[@]}" -f "$BENCH/http/pom.xml" package -DskipTests
-fi
-SERVER_PIN=(); WRK_PIN=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
-  SERVER_PIN=(taskset -c 1); WRK_PIN=(taskset -c 0)
-fi
-rm -rf "$OUT"; mkdir -p "$OUT"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-for v in "${VARIANTS[@]}"; do
-  "${SERVER_PIN[@]}" java -Xms256m -Xmx256m -Dquarkus.http.port="${PORTS[$v]}" \
-    -jar "${APPS[$v]}/quarkus-run.jar" >"$OUT/$v.stdout" 2>"$OUT/$v.stderr" &
-  PIDS+=($!)
-done
-for v in "${VARIANTS[@]}"; do
-  for i in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:${PORTS[$v]}/api/ping" && break; sleep 0.5; done
-  curl -sf -o /dev/null "http://127.0.0.1:${PORTS[$v]}/fhir/R4/Patient/example" || { echo "$v did not start"; exit 1; }
-done
-for round in $(seq 0 "$ROUNDS"); do
-  order=("${VARIANTS[@]:$((round % 4))}" "${VARIANTS[@]:0:$((round % 4))}")
-  for v in "${order[@]}"; do
-    for e in "${ENDPOINTS[@]}"; do
-      echo "round $round: $v $e ($(cut -d' ' -f1 /proc/loadavg))"
-      "${WRK_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:${PORTS[$v]}${PATHS[$e]}" \
-        >"$OUT/r$round-$v-$e.txt"
-      echo "loadavg: $(cat /proc/loadavg)" >>"$OUT/r$round-$v-$e.txt"
-      sleep 1
-    done
-  done
-done
+declare -A APPS=([base]="$EXT_BASELINE")
+source "$BENCH/lib/http-apps.sh"
+run_rounds
 cleanup; PIDS=()
 python3 - "$OUT" <<'PY' | tee "$OUT/summary.txt"
 import glob, os, re, statistics, sys
