@@ -92,7 +92,7 @@ public final class RequestAudit {
                 .put(LogLineFields.DURATION_MS, (System.nanoTime() - startNanos) / 1_000_000)
                 .put(LogLineFields.IP, requesters.ip(request))
                 .put(LogLineFields.USER_AGENT, Requesters.userAgent(request))
-                .put(LogLineFields.RECEIVED_AT, receivedAt.toString())
+                .put(LogLineFields.RECEIVED_AT, IsoInstant.of(receivedAt))
                 .put(LogLineFields.USER, user(rc))
                 .put(LogLineFields.REQUEST_ID, ids.requestId())
                 .put(LogLineFields.TRACE_ID, ids.traceId())

@@ -12,7 +12,9 @@ public interface ConsoleWriterConfig {
      * Nothing is dropped: when `queue-size` lines wait, logging threads block until the writer caught up; an ERROR
      * record's `log` call returns only once that line and every line before it is written; a normal stop and SIGTERM
      * write everything still waiting before the process exits; the lines of one thread keep their order. What a
-     * SIGKILL (or a crash of the JVM) can lose is what is still waiting: the lines of the last few milliseconds.
+     * SIGKILL (or a crash of the JVM) can lose is what is still waiting: the lines of the last few milliseconds (the
+     * writer collects lines for up to 1 ms before each write, so that a busy server wakes it once per millisecond
+     * rather than once per line).
      * Turn off to write every line before its `log` call returns.
      */
     @WithDefault("true")
