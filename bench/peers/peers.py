@@ -20,7 +20,7 @@ garbled entries are counted per contender.
 
 Usage: peers.py WORKDIR   (run.sh prepares WORKDIR: peers' code, our zip, runner classes, TLS material)
 Environment: ROUNDS (default 5), INVOCATIONS per run (default 6: 1 cold + 5 warm), CONTENDERS (comma list),
-OURS_JVM_OPTIONS_SNAPSTART / OURS_JVM_OPTIONS_ON_DEMAND (run.sh sets them from ForwarderContract, as the generator does).
+OURS_JVM_OPTIONS_SNAPSTART / OURS_JVM_OPTIONS_ON_DEMAND (run.sh sets both to ForwarderContract.JVM_OPTIONS, as deployed).
 """
 import base64
 import datetime

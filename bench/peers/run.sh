@@ -12,7 +12,7 @@
 # Their dependencies come from the npm / pip package index configured on the machine (as their own build does).
 # Needs: Java 17+, Maven (our zip is built with -DskipTests if missing), node + npm, python3 with boto3/requests,
 # moto_server (pip install 'moto[server]==5.2.1'), openssl, keytool. Knobs: ROUNDS, INVOCATIONS, CONTENDERS,
-# OURS_JVM_OPTIONS_SNAPSTART / OURS_JVM_OPTIONS_ON_DEMAND (default: ForwarderContract's, as the generator sets them),
+# OURS_JVM_OPTIONS_SNAPSTART / OURS_JVM_OPTIONS_ON_DEMAND (default: ForwarderContract.JVM_OPTIONS, as deployed),
 # ZIP (another build of our Lambda zip).
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
@@ -78,11 +78,11 @@ unzip -q "$ZIP" -d "$WORK/ours"
 # the SnapStart restore hook is run by the same code as in bench/forwarder/cold.sh (compiled next to the runner)
 javac -d "$WORK/runner-java" -cp "$WORK/ours/lib/*" "$BENCH/peers/runners/Runner.java" \
   "$BENCH/jmh/src/main/java/io/medplumlogs/bench/launcher/SnapStartRestore.java"
-# JAVA_TOOL_OPTIONS as the generator sets them, per mode, from the zip's own contract (OURS_JVM_OPTIONS_* override)
-jvm_option() { javap -cp "$WORK/ours/lib/*" -constants io.medplumlogs.contract.ForwarderContract \
-  | sed -n "s/.* $1 = \"\(.*\)\";/\1/p"; }
-export OURS_JVM_OPTIONS_SNAPSTART="${OURS_JVM_OPTIONS_SNAPSTART-$(jvm_option JVM_OPTIONS_SNAP_START)}"
-export OURS_JVM_OPTIONS_ON_DEMAND="${OURS_JVM_OPTIONS_ON_DEMAND-$(jvm_option JVM_OPTIONS_ON_DEMAND)}"
+# JAVA_TOOL_OPTIONS as the generator sets them (both modes), from the zip's own contract; OURS_JVM_OPTIONS_* override
+DEPLOYED_JVM_OPTIONS="$(javap -cp "$WORK/ours/lib/*" -constants io.medplumlogs.contract.ForwarderContract \
+  | sed -n 's/.* JVM_OPTIONS = "\(.*\)";/\1/p')"
+export OURS_JVM_OPTIONS_SNAPSTART="${OURS_JVM_OPTIONS_SNAPSTART-$DEPLOYED_JVM_OPTIONS}"
+export OURS_JVM_OPTIONS_ON_DEMAND="${OURS_JVM_OPTIONS_ON_DEMAND-$DEPLOYED_JVM_OPTIONS}"
 echo "ours: JAVA_TOOL_OPTIONS snapstart '$OURS_JVM_OPTIONS_SNAPSTART', on demand '$OURS_JVM_OPTIONS_ON_DEMAND'"
 
 # a self-signed certificate for 127.0.0.1: every contender verifies TLS against it

@@ -104,19 +104,14 @@ public final class ForwarderContract {
             "sqs:DeleteMessage");
 
     /**
-     * JVM options ({@code JAVA_TOOL_OPTIONS}) of a function without SnapStart ({@code snapStart=false}). C1 only:
+     * JVM options the function is deployed with ({@code JAVA_TOOL_OPTIONS}), with and without SnapStart. C1 only:
      * measured in {@code bench/}, it cuts the on-demand cold start by 30-50 %, and a batch is too short-lived for C2 to
-     * pay off when every cold start compiles from scratch.
+     * pay off. Under SnapStart too: with the default tiered JIT (C2) and 20 or 80 priming rounds, the first batch after
+     * the restore hook and the warm batches were slower than with C1 and 20 rounds ({@code bench/peers}, SnapStart
+     * proxy), as C2 was still compiling the hot path.
      */
-    public static final String JVM_OPTIONS_ON_DEMAND = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    /** JVM options of a function with SnapStart (the default). */
-    public static final String JVM_OPTIONS_SNAP_START = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    public static final String JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     public static final String ENV_JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
-
-    /** The {@code JAVA_TOOL_OPTIONS} the function is deployed with. */
-    public static String jvmOptions(boolean snapStart) {
-        return snapStart ? JVM_OPTIONS_SNAP_START : JVM_OPTIONS_ON_DEMAND;
-    }
 
     /**
      * Instruction sets the zip runs on (pure Java): arm64 (Graviton) by default, about 20 % cheaper per GB-second for

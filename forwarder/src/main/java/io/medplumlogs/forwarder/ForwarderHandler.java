@@ -38,8 +38,9 @@ import org.crac.Resource;
 /**
  * The Lambda entry point ({@value ForwarderContract#HANDLER}). Lambda creates one instance per execution environment:
  * settings, secret, HTTP client and AWS clients are set up here once, in the cold start, and reused. Init also primes
- * the hot path with a synthetic batch (nothing sent); under SnapStart ({@code beforeCheckpoint}/{@code afterRestore})
- * the secret is read only after the restore and the retry jitter is re-seeded per restored environment.
+ * the hot path with a synthetic batch (nothing sent to the vendor; under SnapStart also one HTTPS request to itself over
+ * loopback); under SnapStart ({@code beforeCheckpoint}/{@code afterRestore}) the secret is read only in the restore
+ * hook and the retry jitter is re-seeded per restored environment.
  *
  * <p>Input is a CloudWatch Logs subscription event, or {@link ForwarderContract#REDRIVE_EVENT} to re-send the DLQ.
  * Output is a small JSON summary (ignored by asynchronous invocations, handy for manual ones).

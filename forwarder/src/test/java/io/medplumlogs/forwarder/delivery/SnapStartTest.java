@@ -60,10 +60,7 @@ class SnapStartTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aSnapStartInitPrimesOverLoopbackOnlyAndLeavesNoTrace(Vendor vendor) throws IOException {
-        fixture = ForwarderFixture.start(vendor);
-        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-
-        fixture.handler();
+        snapStartInit(vendor);
 
         assertThat(fixture.vendor.requests()).isEmpty();
         assertThat(fixture.sqs.everSent()).isEmpty();
@@ -74,9 +71,7 @@ class SnapStartTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aSnapStartInitReadsNoSecretAndTheFirstBatchAfterRestoreReadsTheRotatedOne(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
-        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = snapStartInit(vendor);
         assertThat(fixture.secrets.reads()).as("secret reads before the snapshot").isZero();
         assertThat(fixture.vendor.requests()).isEmpty();
 
@@ -97,9 +92,7 @@ class SnapStartTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void theRestoreHookReadsTheSecretSoTheFirstBatchDoesNot(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
-        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = snapStartInit(vendor);
         handler.beforeCheckpoint(null);
         fixture.secrets.put(ForwarderFixture.SECRET_ARN, rotated(vendor));
 
@@ -114,9 +107,7 @@ class SnapStartTest {
     /** A read that fails in the restore hook must not fail the restore: the first batch reads the secret again. */
     @Test
     void aSecretThatCannotBeReadInTheRestoreHookIsReadAgainByTheFirstBatch() throws IOException {
-        fixture = ForwarderFixture.start(Vendor.SPLUNK);
-        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = snapStartInit(Vendor.SPLUNK);
         handler.beforeCheckpoint(null);
         fixture.secrets.remove(ForwarderFixture.SECRET_ARN);
 
@@ -181,6 +172,13 @@ class SnapStartTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (Random) in.readObject();
         }
+    }
+
+    /** The init Lambda runs for a SnapStart snapshot. */
+    private ForwarderHandler snapStartInit(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        return fixture.handler();
     }
 
     private String rotated(Vendor vendor) {

@@ -152,8 +152,6 @@ public record ForwarderDeployment(
         Map<String, T> env = environment(literal, null, null, null);
         env.keySet().removeAll(List.of(ForwarderContract.ENV_SECRET_ARN, ForwarderContract.ENV_DLQ_URL,
                 ForwarderContract.ENV_ON_FAILURE_QUEUE_URL));
-        // Firehose invokes $LATEST, where SnapStart never applies
-        env.put(ForwarderContract.ENV_JVM_OPTIONS, literal.apply(ForwarderContract.jvmOptions(false)));
         return env;
     }
 
@@ -174,7 +172,7 @@ public record ForwarderDeployment(
         vendorSettings.forEach((name, value) -> env.put(name, literal.apply(value)));
         env.put(ForwarderContract.ENV_DLQ_URL, dlqUrl);
         env.put(ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, onFailureQueueUrl);
-        env.put(ForwarderContract.ENV_JVM_OPTIONS, literal.apply(ForwarderContract.jvmOptions(sizing.snapStart())));
+        env.put(ForwarderContract.ENV_JVM_OPTIONS, literal.apply(ForwarderContract.JVM_OPTIONS));
         return env;
     }
 }

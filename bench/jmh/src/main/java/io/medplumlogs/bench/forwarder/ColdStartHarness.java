@@ -15,8 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Cold start of the packaged forwarder, in rounds: a fresh child JVM per round (the JVM options the generator deploys
- * for the mode, {@link ForwarderContract#jvmOptions}, plus {@code -XX:+UseSerialGC}), the 1 MiB batch handled twice against the
+ * Cold start of the packaged forwarder, in rounds: a fresh child JVM per round (the deployed JVM options,
+ * {@link ForwarderContract#JVM_OPTIONS}, plus {@code -XX:+UseSerialGC}), the 1 MiB batch handled twice against the
  * test-jar's in-process fakes. Two kinds of round, interleaved:
  * <ul>
  * <li>{@code on_demand}: a plain cold start (the secret read and one priming round in init);</li>
@@ -46,14 +46,14 @@ public final class ColdStartHarness {
         Files.write(batchFile, batch.invocation());
         String classpath = zipDir + File.pathSeparator + zipDir.resolve("lib") + File.separator + "*"
                 + File.pathSeparator + launcherClasses;
-        List<String> jvm = jvm(false);
-        List<String> restoring = jvm(true);
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+        jvm.addAll(Arrays.asList(ForwarderContract.JVM_OPTIONS.split(" ")));
+        List<String> restoring = new ArrayList<>(jvm);
         restoring.add("-D" + SnapStartRestore.PROPERTY + "=true");
 
         ObjectNode result = JSON.createObjectNode();
         result.put("rounds", rounds);
-        result.put("jvm_options", "on_demand: " + String.join(" ", jvm) + "; snapstart_proxy: "
-                + String.join(" ", restoring));
+        result.put("jvm_options", String.join(" ", jvm));
         result.put("java", System.getProperty("java.version"));
         result.put("batch_events", batch.events());
         result.put("batch_decoded_bytes", batch.decodedBytes());
@@ -76,12 +76,6 @@ public final class ColdStartHarness {
             System.out.println(vendor.id() + ": " + v);
         }
         Files.writeString(out.resolve("cold.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-    }
-
-    private static List<String> jvm(boolean snapStart) {
-        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC"));
-        jvm.addAll(Arrays.asList(ForwarderContract.jvmOptions(snapStart).split(" ")));
-        return jvm;
     }
 
     private static ObjectNode round(ForwarderFixture fixture, String classpath, List<String> jvm, Path batch, Path out,

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * Vendors run interleaved, in an order rotated per round, one fresh child and fixture each.
  * <p>
  * Args: {@code <unpacked zip dir> <launcher classes dir> <out dir>}; env {@code ROUNDS} (5), {@code RUNS} (40),
- * {@code WARMUP} (20), {@code JIT} ({@code deployed} = the generator's {@link ForwarderContract#JVM_OPTIONS_ON_DEMAND}, or
+ * {@code WARMUP} (20), {@code JIT} ({@code deployed} = the generator's {@link ForwarderContract#JVM_OPTIONS}, or
  * {@code default}). Writes {@code <out dir>/warm-<JIT>.json}.
  */
 public final class ForwarderWarm {
@@ -49,7 +49,7 @@ public final class ForwarderWarm {
         String jit = System.getenv().getOrDefault("JIT", "deployed");
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
         if (jit.equals("deployed")) {
-            jvm.addAll(Arrays.asList(ForwarderContract.JVM_OPTIONS_ON_DEMAND.split(" ")));
+            jvm.addAll(Arrays.asList(ForwarderContract.JVM_OPTIONS.split(" ")));
         }
         BatchFactory.Batch batch = BatchFactory.build();
         Path batchFile = out.resolve("batch-1mib.json");
