@@ -3,7 +3,11 @@
 against the same local HTTPS intake, interleaved round by round.
 
 Contenders (each a fresh child process per run, as a Lambda execution environment would be):
-  ours-datadog / ours-splunk / ours-sumologic  our Lambda zip, unpacked, ForwarderHandler (runners/Runner.java)
+  ours-datadog / ours-splunk / ours-sumologic  our Lambda zip, unpacked, ForwarderHandler (runners/Runner.java), as
+                  deployed by default: SnapStart. Init with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start (priming, no
+                  secret), then the afterRestore hook, then the invocations; cold = restore hook + first invocation
+                  (the SnapStart proxy: Lambda's own snapshot restore cannot be measured here)
+  ours-<vendor>-on-demand  the same zip without SnapStart (snapStart=false): cold = spawn -> first answered
   peer-datadog    Datadog's aws/logs_monitoring (Python), lambda_function.lambda_handler (runners/runner.py)
   peer-splunk     Splunk's splunk-cloudwatch-logs-processor (Node.js blueprint), index.handler (runners/runner.js)
   peer-sumologic  Sumo Logic's cloudwatchlogs-with-dlq (Node.js), cloudwatchlogs_lambda.handler (runners/runner.js)
@@ -15,7 +19,8 @@ invocation and intact (its message text, non-ASCII included, and its requestId/t
 garbled entries are counted per contender.
 
 Usage: peers.py WORKDIR   (run.sh prepares WORKDIR: peers' code, our zip, runner classes, TLS material)
-Environment: ROUNDS (default 5), INVOCATIONS per run (default 6: 1 cold + 5 warm), CONTENDERS (comma list).
+Environment: ROUNDS (default 5), INVOCATIONS per run (default 6: 1 cold + 5 warm), CONTENDERS (comma list),
+OURS_JVM_OPTIONS_SNAPSTART / OURS_JVM_OPTIONS_ON_DEMAND (run.sh sets both to ForwarderContract.JVM_OPTIONS, as deployed).
 """
 import base64
 import datetime
@@ -233,7 +238,8 @@ class Intake:
         self.server.daemon_threads = True
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        # the TLS handshake on the connection's own thread, not in accept(): one slow client must not stall the others
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True, do_handshake_on_connect=False)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -321,20 +327,26 @@ def contenders(workdir, intake_port, endpoint, arns, dlq, on_failure):
     zipdir = os.path.join(workdir, 'ours')
     java_cp = os.pathsep.join([zipdir, os.path.join(zipdir, 'lib', '*'), os.path.join(workdir, 'runner-java')])
     out = {}
-    for vendor in ['datadog', 'splunk', 'sumologic']:
-        env = dict(base)
-        env.update({'MEDPLUM_LOGS_VENDOR': vendor, 'MEDPLUM_LOGS_SECRET_ARN': arns[vendor],
-                    'MEDPLUM_LOGS_DLQ_URL': dlq, 'MEDPLUM_LOGS_ON_FAILURE_QUEUE_URL': on_failure,
-                    'AWS_LAMBDA_LOG_GROUP_NAME': '/aws/lambda/medplum-logs-forwarder',
-                    # the trust store holds the intake's self-signed certificate: TLS is verified, as for the peers
-                    'JAVA_TOOL_OPTIONS': os.environ.get('OURS_JVM_OPTIONS',
-                                                        '-XX:+TieredCompilation -XX:TieredStopAtLevel=1')
-                    + ' -Djavax.net.ssl.trustStore=%s -Djavax.net.ssl.trustStorePassword=changeit'
-                    % os.path.join(workdir, 'tls', 'truststore.p12')})
-        if vendor != 'sumologic':
-            env['MEDPLUM_LOGS_ENDPOINT'] = intake
-        out['ours-' + vendor] = (['java', '-XX:+UseSerialGC', '-cp', java_cp, 'Runner',
-                                  'io.medplumlogs.forwarder.ForwarderHandler'], env, vendor)
+    # SnapStart first: it is what the generated stacks deploy (the plain names); then the snapStart=false opt-out
+    for mode, suffix in [('snapstart', ''), ('on_demand', '-on-demand')]:
+        for vendor in ['datadog', 'splunk', 'sumologic']:
+            env = dict(base)
+            env.update({'MEDPLUM_LOGS_VENDOR': vendor, 'MEDPLUM_LOGS_SECRET_ARN': arns[vendor],
+                        'MEDPLUM_LOGS_DLQ_URL': dlq, 'MEDPLUM_LOGS_ON_FAILURE_QUEUE_URL': on_failure,
+                        'AWS_LAMBDA_LOG_GROUP_NAME': '/aws/lambda/medplum-logs-forwarder',
+                        # the trust store holds the intake's self-signed certificate: TLS is verified, as for the peers
+                        'JAVA_TOOL_OPTIONS': os.environ['OURS_JVM_OPTIONS_' + mode.upper()]
+                        + ' -Djavax.net.ssl.trustStore=%s -Djavax.net.ssl.trustStorePassword=changeit'
+                        % os.path.join(workdir, 'tls', 'truststore.p12')})
+            if vendor != 'sumologic':
+                env['MEDPLUM_LOGS_ENDPOINT'] = intake
+            java = ['java', '-XX:+UseSerialGC']
+            if mode == 'snapstart':
+                # as Lambda sets it for the init a snapshot is taken of; the runner then calls the restore hook
+                env['AWS_LAMBDA_INITIALIZATION_TYPE'] = 'snap-start'
+                java.append('-Dbench.restore=true')
+            out['ours-' + vendor + suffix] = (java + ['-cp', java_cp, 'Runner',
+                                                      'io.medplumlogs.forwarder.ForwarderHandler'], env, vendor)
     node = os.path.join(HERE, 'runners', 'runner.js')
     env = dict(base, SPLUNK_HEC_URL=intake + '/services/collector', SPLUNK_HEC_TOKEN=HEC_TOKEN,
                NODE_EXTRA_CA_CERTS=ca)
@@ -370,6 +382,8 @@ def run_one(name, spec, event_file, invocations, workdir, round_no):
         parts = line.split()
         if parts[1] == 'init':
             r['init_wall_ms'] = round(now, 1)
+        elif parts[1] == 'restore':
+            r['restore_hook_ms'] = float(parts[2])
         elif parts[1] == 'invoke':
             r['invoke_ms'].append(float(parts[3]))
             r['errors'] += parts[4] != 'ok'
@@ -378,6 +392,9 @@ def run_one(name, spec, event_file, invocations, workdir, round_no):
         elif parts[1] == 'rss_kib':
             r['rss_mib'] = round(int(parts[2]) / 1024, 1)
     r['exit'] = proc.wait(timeout=600)
+    if 'restore_hook_ms' in r and r['invoke_ms']:
+        # the SnapStart proxy's cold start: restore hook + first invocation, both measured in the child
+        r['snapstart_cold_ms'] = round(r['restore_hook_ms'] + r['invoke_ms'][0], 2)
     if not r['errors'] and r['exit'] == 0:
         r.pop('stderr_tail')
     return r
@@ -420,8 +437,8 @@ def main():
                 r = run_one(name, specs[name], event_file, invocations, workdir, round_no)
                 r.update(intake.check(expected, invocations))
                 r['wire_bytes_per_invocation'] = r.pop('wire_bytes') // invocations
-                print('round %d %-15s cold %7s ms init %7s ms first %7.1f ms warm %7s ms rss %5s MiB lost %d '
-                      'garbled %d dup %d exit %d' % (round_no, name, r.get('cold_wall_ms'), r.get('init_wall_ms'),
+                print('round %d %-25s cold %7s ms init %7s ms first %7.1f ms warm %7s ms rss %5s MiB lost %d '
+                      'garbled %d dup %d exit %d' % (round_no, name, cold_of(r), r.get('init_wall_ms'),
                                                      r['invoke_ms'][0] if r['invoke_ms'] else -1,
                                                      median(r['invoke_ms'][1:]), r.get('rss_mib'), r['lost'],
                                                      r['garbled'], r['duplicated'], r['exit']), flush=True)
@@ -440,11 +457,15 @@ def summarize(runs, integrity, events, decoded, invocation_bytes, rounds, invoca
     per = {}
     for name, rs in runs.items():
         warm = [median(r['invoke_ms'][1:]) for r in rs if len(r['invoke_ms']) > 1]
-        cold = [r['cold_wall_ms'] for r in rs if 'cold_wall_ms' in r]
+        cold = [cold_of(r) for r in rs if cold_of(r) is not None]
+        spawn = [r['cold_wall_ms'] for r in rs if 'cold_wall_ms' in r]
         per[name] = {
+            'cold_kind': COLD_SNAPSTART if is_snapstart(name) else COLD_SPAWN,
             'warm_ms': median(warm), 'warm_ms_rounds': warm,
             'cold_ms': median(cold), 'cold_ms_rounds': cold,
+            'spawn_to_first_answered_ms': median(spawn),
             'init_ms': median([r['init_wall_ms'] for r in rs if 'init_wall_ms' in r]),
+            'restore_hook_ms': median([r['restore_hook_ms'] for r in rs if 'restore_hook_ms' in r]),
             'first_invocation_ms': median([r['invoke_ms'][0] for r in rs if r['invoke_ms']]),
             'rss_mib': median([r['rss_mib'] for r in rs if 'rss_mib' in r]),
             'wire_bytes_per_invocation': median([r['wire_bytes_per_invocation'] for r in rs]),
@@ -457,46 +478,75 @@ def summarize(runs, integrity, events, decoded, invocation_bytes, rounds, invoca
             if 'stderr_tail' in r:
                 per[name]['stderr_tail'] = r['stderr_tail']
     peers = {n: p for n, p in per.items() if n.startswith('peer-') and p['warm_ms']}
-    ours = {n: p for n, p in per.items() if n.startswith('ours-') and p['warm_ms']}
+    ours = {n: p for n, p in per.items() if n.startswith('ours-') and is_snapstart(n) and p['warm_ms']}
+    on_demand = {n: p for n, p in per.items() if n.startswith('ours-') and not is_snapstart(n) and p['warm_ms']}
     out = {'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'),
            'command': COMMAND, 'load_average': os.getloadavg(),
            'batch': {'events': events, 'decoded_bytes': decoded, 'invocation_bytes': invocation_bytes},
            'rounds': rounds, 'invocations_per_run': invocations, 'contenders': per,
            'non_ascii_batch_integrity': integrity}
     keys = {}
-    if peers and ours:
+    if peers and (ours or on_demand):
         fastest_warm = min(peers.values(), key=lambda p: p['warm_ms'])
         fastest_cold = min(peers.values(), key=lambda p: p['cold_ms'])
         fw = [n for n, p in peers.items() if p is fastest_warm][0]
         fc = [n for n, p in peers.items() if p is fastest_cold][0]
-        warm_ratios = {n: round(p['warm_ms'] / fastest_warm['warm_ms'], 3) for n, p in ours.items()}
-        cold_ratios = {n: round(p['cold_ms'] / fastest_cold['cold_ms'], 3) for n, p in ours.items()}
-        # per round, paired: ours / fastest peer in the same round (spread)
-        out['warm_ratio_vs_fastest_peer'] = {'fastest_peer': fw, 'per_path': warm_ratios,
-                                             'per_round_worst_path': paired(runs, ours, fw, 'warm')}
-        out['cold_ratio_vs_fastest_peer'] = {'fastest_peer': fc, 'per_path': cold_ratios,
-                                             'per_round_worst_path': paired(runs, ours, fc, 'cold')}
-        keys = {'forwarder_ratio_vs_fastest_peer': max(warm_ratios.values()),
-                'forwarder_cold_ratio_vs_peers': max(cold_ratios.values())}
+        out['cold_definition'] = (
+            'ours (SnapStart, the deployed default): afterRestore hook + first invocation, measured in the child after '
+            'an init with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start; Lambda\'s own snapshot restore is not in it. '
+            'ours-*-on-demand and peers: process spawn -> first invocation answered, wall clock')
+        for mode, contenders_, suffix in [('snapstart', ours, ''), ('on_demand', on_demand, '_on_demand')]:
+            if not contenders_:
+                continue
+            warm_ratios = {n: round(p['warm_ms'] / fastest_warm['warm_ms'], 3) for n, p in contenders_.items()}
+            cold_ratios = {n: round(p['cold_ms'] / fastest_cold['cold_ms'], 3) for n, p in contenders_.items()}
+            # per round, paired: ours / fastest peer in the same round (spread)
+            out['warm_ratio_vs_fastest_peer' + suffix] = {'fastest_peer': fw, 'per_path': warm_ratios,
+                                                          'per_round_worst_path': paired(runs, contenders_, fw, 'warm')}
+            out['cold_ratio_vs_fastest_peer' + suffix] = {'fastest_peer': fc, 'per_path': cold_ratios,
+                                                          'per_round_worst_path': paired(runs, contenders_, fc, 'cold')}
+            if mode == 'snapstart':
+                keys = {'forwarder_ratio_vs_fastest_peer': max(warm_ratios.values()),
+                        'forwarder_cold_ratio_vs_peers': max(cold_ratios.values())}
+            else:
+                out['forwarder_ratio_vs_fastest_peer_on_demand'] = max(warm_ratios.values())
+                out['forwarder_cold_ratio_vs_peers_on_demand'] = max(cold_ratios.values())
     with open(os.path.join(os.path.abspath(sys.argv[1]), 'peers.json'), 'w') as f:
         json.dump(out, f, indent=2)
     for name, p in per.items():
-        print('%-15s warm %8s ms  cold %8s ms  init %8s ms  first %8s ms  rss %6s MiB  wire %8s B/inv  '
+        print('%-25s warm %8s ms  cold %8s ms (%s)  init %8s ms  first %8s ms  rss %6s MiB  wire %8s B/inv  '
               'ascii batch lost/garbled/dup %d/%d/%d  non-ASCII batch %s'
-              % (name, p['warm_ms'], p['cold_ms'], p['init_ms'], p['first_invocation_ms'], p['rss_mib'],
+              % (name, p['warm_ms'], p['cold_ms'], p['cold_kind'].split(':')[0], p['init_ms'],
+                 p['first_invocation_ms'], p['rss_mib'],
                  p['wire_bytes_per_invocation'], p['lost'], p['garbled'], p['duplicated'], integrity.get(name)))
     merged = dict(keys)
     merged['forwarder_peers_details'] = out
     results.merge(merged, COMMAND)
     for k, v in keys.items():
         print('%s = %s' % (k, v))
+    if 'forwarder_cold_ratio_vs_peers_on_demand' in out:
+        print('forwarder_cold_ratio_vs_peers_on_demand = %s (in forwarder_peers_details)'
+              % out['forwarder_cold_ratio_vs_peers_on_demand'])
+
+
+COLD_SNAPSTART = 'snapstart_proxy: afterRestore hook + first invocation answered (child-measured)'
+COLD_SPAWN = 'spawn_to_first_answered: process spawn -> first invocation answered (wall clock)'
+
+
+def is_snapstart(name):
+    return name.startswith('ours-') and not name.endswith('-on-demand')
+
+
+def cold_of(r):
+    """A run's cold start: the SnapStart proxy for ours as deployed, spawn -> first answered for everyone else."""
+    return r.get('snapstart_cold_ms', r.get('cold_wall_ms'))
 
 
 def paired(runs, ours, peer, kind):
     def value(r):
         if kind == 'warm':
             return statistics.median(r['invoke_ms'][1:]) if len(r['invoke_ms']) > 1 else None
-        return r.get('cold_wall_ms')
+        return cold_of(r)
     out = []
     for i in range(min(len(runs[peer]), *(len(runs[n]) for n in ours))):
         p = value(runs[peer][i])

@@ -11,7 +11,9 @@
 #   bench/peers/run.sh                   clones each peer from GitHub at the pinned commit.
 # Their dependencies come from the npm / pip package index configured on the machine (as their own build does).
 # Needs: Java 17+, Maven (our zip is built with -DskipTests if missing), node + npm, python3 with boto3/requests,
-# moto_server (pip install 'moto[server]==5.2.1'), openssl, keytool. Knobs: ROUNDS, INVOCATIONS, CONTENDERS.
+# moto_server (pip install 'moto[server]==5.2.1'), openssl, keytool. Knobs: ROUNDS, INVOCATIONS, CONTENDERS,
+# OURS_JVM_OPTIONS_SNAPSTART / OURS_JVM_OPTIONS_ON_DEMAND (default: ForwarderContract.JVM_OPTIONS, as deployed),
+# ZIP (another build of our Lambda zip).
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
@@ -66,14 +68,22 @@ for p in "${PEERS[@]}"; do IFS='|' read -r name repo commit sub <<<"$p"; checkou
 # source above (checked out like the peers, so no Python package index is needed)
 
 # our forwarder: the Lambda zip as built from this tree
-ZIP="$(ls "$ROOT"/forwarder/target/medplum-logs-forwarder-*-lambda.zip 2>/dev/null | head -1 || true)"
+ZIP="${ZIP:-$(ls "$ROOT"/forwarder/target/medplum-logs-forwarder-*-lambda.zip 2>/dev/null | head -1 || true)}"
 if [ -z "$ZIP" ] || [ "${REBUILD:-0}" = 1 ]; then
   (cd "$ROOT" && mvn -B -ntp -q -pl forwarder -am package -DskipTests ${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL})
   ZIP="$(ls "$ROOT"/forwarder/target/medplum-logs-forwarder-*-lambda.zip | head -1)"
 fi
 mkdir -p "$WORK/ours" "$WORK/runner-java"
 unzip -q "$ZIP" -d "$WORK/ours"
-javac -d "$WORK/runner-java" -cp "$WORK/ours/lib/*" "$BENCH/peers/runners/Runner.java"
+# the SnapStart restore hook is run by the same code as in bench/forwarder/cold.sh (compiled next to the runner)
+javac -d "$WORK/runner-java" -cp "$WORK/ours/lib/*" "$BENCH/peers/runners/Runner.java" \
+  "$BENCH/jmh/src/main/java/io/medplumlogs/bench/launcher/SnapStartRestore.java"
+# JAVA_TOOL_OPTIONS as the generator sets them (both modes), from the zip's own contract; OURS_JVM_OPTIONS_* override
+DEPLOYED_JVM_OPTIONS="$(javap -cp "$WORK/ours/lib/*" -constants io.medplumlogs.contract.ForwarderContract \
+  | sed -n 's/.* JVM_OPTIONS = "\(.*\)";/\1/p')"
+export OURS_JVM_OPTIONS_SNAPSTART="${OURS_JVM_OPTIONS_SNAPSTART-$DEPLOYED_JVM_OPTIONS}"
+export OURS_JVM_OPTIONS_ON_DEMAND="${OURS_JVM_OPTIONS_ON_DEMAND-$DEPLOYED_JVM_OPTIONS}"
+echo "ours: JAVA_TOOL_OPTIONS snapstart '$OURS_JVM_OPTIONS_SNAPSTART', on demand '$OURS_JVM_OPTIONS_ON_DEMAND'"
 
 # a self-signed certificate for 127.0.0.1: every contender verifies TLS against it
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \

@@ -1,5 +1,6 @@
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.medplumlogs.bench.launcher.SnapStartRestore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
@@ -8,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * Runs our forwarder the way Lambda's Java runtime does: the handler class loaded by name and constructed once
- * (init), then one invocation per run with the event's bytes. Marks go to stderr, one line each, for the parent to
- * time. Args: handlerClass eventFile invocations
+ * (init), then one invocation per run with the event's bytes. With {@code -Dbench.restore=true} the SnapStart restore
+ * hook runs between init and the first invocation ({@link SnapStartRestore}, compiled next to this class): the
+ * SnapStart proxy. Marks go to stderr, one line each, for the parent to time. Args: handlerClass eventFile invocations
  */
 public class Runner {
 
@@ -17,6 +19,9 @@ public class Runner {
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor()
                 .newInstance();
         mark("init");
+        if (SnapStartRestore.requested()) {
+            mark(String.format("restore %.2f", SnapStartRestore.afterRestore(handler) / 1e6));
+        }
         byte[] payload = Files.readAllBytes(Path.of(args[1]));
         int invocations = Integer.parseInt(args[2]);
         for (int i = 0; i < invocations; i++) {

@@ -104,8 +104,11 @@ public final class ForwarderContract {
             "sqs:DeleteMessage");
 
     /**
-     * JVM options the function is deployed with ({@code JAVA_TOOL_OPTIONS}). C1 only: measured in {@code bench/},
-     * it cuts the cold start by 30-50 %, and a batch is too short-lived for C2 to pay off.
+     * JVM options the function is deployed with ({@code JAVA_TOOL_OPTIONS}), with and without SnapStart. C1 only:
+     * measured in {@code bench/}, it cuts the on-demand cold start by 30-50 %, and a batch is too short-lived for C2 to
+     * pay off. Under SnapStart too: with the default tiered JIT (C2) and 20 or 80 priming rounds, the first batch after
+     * the restore hook and the warm batches were slower than with C1 and 20 rounds ({@code bench/peers}, SnapStart
+     * proxy), as C2 was still compiling the hot path.
      */
     public static final String JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     public static final String ENV_JVM_OPTIONS = "JAVA_TOOL_OPTIONS";

@@ -38,8 +38,9 @@ import org.crac.Resource;
 /**
  * The Lambda entry point ({@value ForwarderContract#HANDLER}). Lambda creates one instance per execution environment:
  * settings, secret, HTTP client and AWS clients are set up here once, in the cold start, and reused. Init also primes
- * the hot path with a synthetic batch (nothing sent); under SnapStart ({@code beforeCheckpoint}/{@code afterRestore})
- * the secret is read only after the restore and the retry jitter is re-seeded per restored environment.
+ * the hot path with a synthetic batch (nothing sent to the vendor; under SnapStart also one HTTPS request to itself over
+ * loopback); under SnapStart ({@code beforeCheckpoint}/{@code afterRestore}) the secret is read only in the restore
+ * hook and the retry jitter is re-seeded per restored environment.
  *
  * <p>Input is a CloudWatch Logs subscription event, or {@link ForwarderContract#REDRIVE_EVENT} to re-send the DLQ.
  * Output is a small JSON summary (ignored by asynchronous invocations, handy for manual ones).
@@ -55,6 +56,8 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     private static final int PRIMING_EVENTS = 500;
     /** Init time is not on any request's path under SnapStart: enough rounds for the JIT to compile the hot path. */
     private static final int PRIMING_ROUNDS_SNAPSHOT = 20;
+    /** Without SnapStart init is on the first batch's path: one round loads the classes, more would only cost. */
+    private static final int PRIMING_ROUNDS_ON_DEMAND = 1;
 
     // (Fields and constructors alike to FirehoseTransformHandler's: two Lambda entry points, different inputs.)
     private final ForwarderSettings settings;
@@ -100,9 +103,11 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
                     .map(url -> new SqsDeadLetterQueue(sqs, url));
             this.redrive = new Redrive(settings.vendor(), sender, dlq, delivery, onFailure,
                     group -> settings.ownLogGroup().filter(group::equals).isPresent(), this::metrics);
-            prime(encoding, snapshot ? PRIMING_ROUNDS_SNAPSHOT : 1);
+            SubscriptionEvent priming = prime(encoding, snapshot ? PRIMING_ROUNDS_SNAPSHOT : PRIMING_ROUNDS_ON_DEMAND);
             if (snapshot) {
                 SdkPriming.getSecretValue(); // without SnapStart the real read in init already did this
+                // the HTTPS client's handshake and exchange code, over loopback only: nothing goes to the vendor
+                LoopbackPriming.send(Priming.firstRequest(encoding, priming));
             }
             Core.getGlobalContext().register(this);
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());
@@ -116,16 +121,19 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
      * A synthetic batch through parse → decode → encode → chunk → gzip → request (never sent), as the first real batch
      * would go: it loads the classes now, and under SnapStart the snapshot holds them loaded and their code warmed.
      */
-    private void prime(Intake encoding, int rounds) {
+    private SubscriptionEvent prime(Intake encoding, int rounds) {
         byte[] payload = Priming.invocation(PRIMING_EVENTS);
+        SubscriptionEvent event = null;
         for (int i = 0; i < rounds; i++) {
             try {
                 JsonNode invocation = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
-                Priming.encode(encoding, SubscriptionEventDecoder.decode(invocation));
+                event = SubscriptionEventDecoder.decode(invocation);
+                Priming.encode(encoding, event);
             } catch (IOException e) {
                 throw new IllegalStateException("priming batch is not JSON", e);
             }
         }
+        return event;
     }
 
     /** Before a SnapStart snapshot: nothing secret may be in it. */
@@ -135,13 +143,22 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     }
 
     /**
-     * After a restore: one snapshot starts many environments, so the secret is read again on first use (it may have
-     * been rotated since the snapshot) and the retry jitter gets a seed of its own.
+     * After a restore: one snapshot starts many environments, so the secret is read again (it may have been rotated
+     * since the snapshot) and the retry jitter gets a seed of its own. The read happens here, as AWS's SnapStart
+     * guidance allows network calls in the restore hook, so the first batch does not wait for it; if it fails, the
+     * restore goes on and the first batch reads the secret (and fails with the reason) as without the hook.
      */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         credential.forget();
         Jitter.reseed();
+        try {
+            credential.intake();
+        } catch (RuntimeException e) {
+            // the message names the secret's ARN, never its value (VendorSecret)
+            ForwarderLog.warn("Cannot read the vendor secret after the SnapStart restore; the first batch reads it",
+                    "reason", e.getMessage());
+        }
     }
 
     private static Intake intake(ForwarderSettings settings, String secret) {

@@ -79,13 +79,25 @@ public final class Priming {
         int bytes = 0;
         for (Chunk chunk : new ChunkBuilder(intake).chunks(event)) {
             byte[] body = VendorSender.gzip(intake.framing(), chunk.entries());
-            HttpRequest request = intake.newRequest(chunk.metadataHeaders())
-                    .header("Content-Encoding", "gzip")
-                    .timeout(Duration.ofSeconds(1))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+            HttpRequest request = request(intake, chunk, body).build();
             bytes += body.length + request.headers().map().size();
         }
         return bytes;
+    }
+
+    /**
+     * The first chunk's request for {@code event}, as {@link #encode} builds it (still addressed to the intake): the
+     * caller sends it only to itself over loopback, after replacing the URI.
+     */
+    public static HttpRequest.Builder firstRequest(Intake intake, SubscriptionEvent event) {
+        Chunk chunk = new ChunkBuilder(intake).chunks(event).get(0);
+        return request(intake, chunk, VendorSender.gzip(intake.framing(), chunk.entries()));
+    }
+
+    private static HttpRequest.Builder request(Intake intake, Chunk chunk, byte[] body) {
+        return intake.newRequest(chunk.metadataHeaders())
+                .header("Content-Encoding", "gzip")
+                .timeout(Duration.ofSeconds(1))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * SnapStart: init primes the hot path without a trace (no request, no DLQ message, no batch-like line), a SnapStart
  * init reads no secret, and a restore (the CRaC hooks Lambda calls, called here directly) makes the forwarder read the
- * secret again and re-seed the retry jitter. Environment variable as Lambda sets it: {@code AWS_LAMBDA_INITIALIZATION_TYPE}.
+ * secret again (in the restore hook, or in the first batch if that read fails) and re-seed the retry jitter. Environment variable as Lambda sets it: {@code AWS_LAMBDA_INITIALIZATION_TYPE}.
  */
 class SnapStartTest {
 
@@ -56,12 +56,22 @@ class SnapStartTest {
         assertThat(output.text()).doesNotContain(Priming.LOG_GROUP);
     }
 
+    /** A SnapStart init also sends one request to itself over loopback (TLS priming): still nothing reaches the vendor. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aSnapStartInitPrimesOverLoopbackOnlyAndLeavesNoTrace(Vendor vendor) throws IOException {
+        snapStartInit(vendor);
+
+        assertThat(fixture.vendor.requests()).isEmpty();
+        assertThat(fixture.sqs.everSent()).isEmpty();
+        assertThat(fixture.secrets.reads()).isZero();
+        assertThat(output.lines()).extracting(l -> l.path("msg").asText()).containsExactly("Forwarder ready");
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aSnapStartInitReadsNoSecretAndTheFirstBatchAfterRestoreReadsTheRotatedOne(Vendor vendor) {
-        fixture = ForwarderFixture.start(vendor);
-        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        ForwarderHandler handler = fixture.handler();
+        ForwarderHandler handler = snapStartInit(vendor);
         assertThat(fixture.secrets.reads()).as("secret reads before the snapshot").isZero();
         assertThat(fixture.vendor.requests()).isEmpty();
 
@@ -73,6 +83,44 @@ class SnapStartTest {
         assertThat(out).contains("\"chunksDelivered\":1");
         assertThat(fixture.secrets.reads()).isEqualTo(1);
         assertThat(fixture.vendor.requests()).hasSize(1).allMatch(usesCredential(vendor, rotated(vendor)));
+    }
+
+    /**
+     * AWS's SnapStart guidance allows network calls in the restore hook: the secret is read there, so the first batch
+     * after a restore does not wait for Secrets Manager.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void theRestoreHookReadsTheSecretSoTheFirstBatchDoesNot(Vendor vendor) {
+        ForwarderHandler handler = snapStartInit(vendor);
+        handler.beforeCheckpoint(null);
+        fixture.secrets.put(ForwarderFixture.SECRET_ARN, rotated(vendor));
+
+        handler.afterRestore(null);
+        assertThat(fixture.secrets.reads()).as("secret reads in the restore hook").isEqualTo(1);
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("first").invocation());
+
+        assertThat(fixture.secrets.reads()).as("secret reads after the first batch").isEqualTo(1);
+        assertThat(fixture.vendor.requests()).hasSize(1).allMatch(usesCredential(vendor, rotated(vendor)));
+    }
+
+    /** A read that fails in the restore hook must not fail the restore: the first batch reads the secret again. */
+    @Test
+    void aSecretThatCannotBeReadInTheRestoreHookIsReadAgainByTheFirstBatch() throws IOException {
+        ForwarderHandler handler = snapStartInit(Vendor.SPLUNK);
+        handler.beforeCheckpoint(null);
+        fixture.secrets.remove(ForwarderFixture.SECRET_ARN);
+
+        handler.afterRestore(null);
+        fixture.secrets.put(ForwarderFixture.SECRET_ARN, fixture.credential());
+        String out = ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("first").invocation());
+
+        assertThat(out).contains("\"chunksDelivered\":1");
+        assertThat(fixture.secrets.reads()).isEqualTo(2);
+        assertThat(output.lines()).filteredOn(l -> l.path("level").asText().equals("WARN"))
+                .extracting(l -> l.path("msg").asText())
+                .containsExactly("Cannot read the vendor secret after the SnapStart restore; the first batch reads it");
+        assertThat(output.text()).doesNotContain(fixture.credential());
     }
 
     @ParameterizedTest
@@ -124,6 +172,13 @@ class SnapStartTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (Random) in.readObject();
         }
+    }
+
+    /** The init Lambda runs for a SnapStart snapshot. */
+    private ForwarderHandler snapStartInit(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        return fixture.handler();
     }
 
     private String rotated(Vendor vendor) {

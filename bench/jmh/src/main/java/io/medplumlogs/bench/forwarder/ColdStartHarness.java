@@ -3,6 +3,7 @@ package io.medplumlogs.bench.forwarder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.bench.launcher.SnapStartRestore;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
@@ -47,6 +48,8 @@ public final class ColdStartHarness {
                 + File.pathSeparator + launcherClasses;
         List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC"));
         jvm.addAll(Arrays.asList(ForwarderContract.JVM_OPTIONS.split(" ")));
+        List<String> restoring = new ArrayList<>(jvm);
+        restoring.add("-D" + SnapStartRestore.PROPERTY + "=true");
 
         ObjectNode result = JSON.createObjectNode();
         result.put("rounds", rounds);
@@ -65,8 +68,6 @@ public final class ColdStartHarness {
                     onDemand.add(round(fixture, classpath, jvm, batchFile, out, vendor, "on-demand-" + round,
                             batch.events()));
                     fixture.environment().put(INITIALIZATION_TYPE, "snap-start");
-                    List<String> restoring = new ArrayList<>(jvm);
-                    restoring.add("-Dbench.restore=true");
                     snap.add(round(fixture, classpath, restoring, batchFile, out, vendor, "snapstart-" + round,
                             batch.events()));
                 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import java.nio.file.Path;
  * Runs in a fresh JVM on the unpacked Lambda zip's classpath (root:lib/*) plus this class only; loads the handler by
  * name as Lambda's Java runtime does. Args: repeat count, then payload files; every payload is handled {@code repeat}
  * times, in order. Prints JVM uptime when main starts, at handler construction and after each invocation, and the heap
- * pools' peaks. With {@code -Dbench.restore=true} the handler's SnapStart {@code afterRestore} hook (when it has one)
+ * pools' peaks. With {@code -Dbench.restore=true} ({@link SnapStartRestore}) the handler's SnapStart {@code afterRestore} hook (when it has one)
  * runs after construction, as Lambda runs it after restoring a snapshot: the first invocation then stands in for the
  * first one after a restore (the JVM has not really been checkpointed, so this is a lower bound).
  */
@@ -32,15 +31,8 @@ public class ColdStartLauncher {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         System.out.println("TIMING init_uptime_ms=" + uptime + " construct_ms=" + (System.nanoTime() - t0) / 1_000_000);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        if (Boolean.getBoolean("bench.restore")) {
-            long restoreStart = System.nanoTime();
-            // by reflection, so that the launcher also runs a zip from before the hooks existed
-            for (Method hook : handler.getClass().getMethods()) {
-                if (hook.getName().equals("afterRestore") && hook.getParameterCount() == 1) {
-                    hook.invoke(handler, (Object) null);
-                }
-            }
-            System.out.println("TIMING restore_ms=" + (System.nanoTime() - restoreStart) / 1_000_000);
+        if (SnapStartRestore.requested()) {
+            System.out.println("TIMING restore_ms=" + SnapStartRestore.afterRestore(handler) / 1_000_000);
         }
         for (int a = 1; a < args.length; a++) {
             byte[] payload = Files.readAllBytes(Path.of(args[a]));
