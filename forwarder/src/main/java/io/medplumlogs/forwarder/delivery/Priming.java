@@ -78,7 +78,7 @@ public final class Priming {
     public static int encode(Intake intake, SubscriptionEvent event) {
         int bytes = 0;
         for (Chunk chunk : new ChunkBuilder(intake).chunks(event)) {
-            byte[] body = VendorSender.gzip(intake.framing(), chunk.entries());
+            byte[] body = new GzipBody().of(intake.framing(), chunk.utf8Entries());
             HttpRequest request = request(intake, chunk, body).build();
             bytes += body.length + request.headers().map().size();
         }
@@ -91,7 +91,7 @@ public final class Priming {
      */
     public static HttpRequest.Builder firstRequest(Intake intake, SubscriptionEvent event) {
         Chunk chunk = new ChunkBuilder(intake).chunks(event).get(0);
-        return request(intake, chunk, VendorSender.gzip(intake.framing(), chunk.entries()));
+        return request(intake, chunk, new GzipBody().of(intake.framing(), chunk.utf8Entries()));
     }
 
     private static HttpRequest.Builder request(Intake intake, Chunk chunk, byte[] body) {
