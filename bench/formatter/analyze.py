@@ -28,10 +28,12 @@ for rec in ['plain', 'mdc', 'exception']:
 worst = min(ratios)
 geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
 print(f"formatter_ratio_vs_logging_json (worst case) = {worst:.3f}; geometric mean = {geo:.3f}")
-results.merge({'formatter_ratio_vs_logging_json': round(worst, 3), 'formatter_details': {
+command = os.environ.get('BENCH_COMMAND', 'bench/formatter/run.sh')
+results.merge({'formatter_ratio_vs_logging_json': round(worst, 3),
+               'formatter_ratio_vs_logging_json_command': command, 'formatter_details': {
     'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'),
     'method': 'JMH throughput, 1 thread, 1 fork, 3x2s warm-up, 5x2s measurement; headline = worst case of the 3 '
               'records',
-    'command': os.environ.get('BENCH_COMMAND', 'bench/formatter/run.sh'),
+    'command': command,
     'loadavg_1min_after_run': os.getloadavg()[0],
     'geometric_mean_ratio': round(geo, 3), 'records': details}})

@@ -74,7 +74,9 @@ print(f"headline (worse endpoint): http_ratio_vs_bare={vs_bare:.3f} http_ratio_v
 command = os.environ.get('BENCH_COMMAND', 'bench/http/run.sh')
 results.merge({
     'http_ratio_vs_bare': round(vs_bare, 3),
+    'http_ratio_vs_bare_command': command,
     'http_ratio_vs_builtin_access_log': round(vs_builtin, 3),
+    'http_ratio_vs_builtin_access_log_command': command,
     'http_details': {
         'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'),
         'method': 'table: median req/s and p99 over measured rounds (warm-up round discarded); ratios: median over '
