@@ -126,6 +126,20 @@ public abstract class AbstractWireFormatTest {
         assertThat(text(entries.get(1))).isEqualTo("after");
     }
 
+    /**
+     * A line that starts with a JSON object and ends with a brace but holds more than that one object (two objects on
+     * one line, or text after the object) is sent whole as text: nothing after the first object may be dropped.
+     */
+    @Test
+    void textAfterTheFirstJsonObjectOfALineIsNotDropped() {
+        String twoObjects = "{\"level\":\"INFO\",\"msg\":\"first\"} {\"level\":\"ERROR\",\"msg\":\"second\"}";
+        String textAfter = "{\"user\":\"u-1\"} logged in from {10.0.0.1}";
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(twoObjects, textAfter, "after").invocation());
+
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        assertThat(entries).extracting(this::text).containsExactly(twoObjects, textAfter, "after");
+    }
+
     @Test
     void oneMebibyteBatchIsSplitAtTheRequestLimitsAndArrivesComplete() {
         List<String> lines = new ArrayList<>();

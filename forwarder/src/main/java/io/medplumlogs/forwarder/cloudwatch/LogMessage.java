@@ -82,7 +82,8 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
                     object.set(name, JSON.readTree(parser));
                 }
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT) {
+            // text after the object (a second object, words) would be dropped: such a line is sent as the text it is
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 throw new JsonParseException(parser, "not one JSON object");
             }
             return object;
