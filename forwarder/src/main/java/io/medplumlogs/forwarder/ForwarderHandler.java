@@ -39,8 +39,8 @@ import org.crac.Resource;
  * The Lambda entry point ({@value ForwarderContract#HANDLER}). Lambda creates one instance per execution environment:
  * settings, secret, HTTP client and AWS clients are set up here once, in the cold start, and reused. Init also primes
  * the hot path with a synthetic batch (nothing sent to the vendor; under SnapStart also one HTTPS request to itself over
- * loopback); under SnapStart ({@code beforeCheckpoint}/{@code afterRestore}) the secret is read only in the restore
- * hook and the retry jitter is re-seeded per restored environment.
+ * loopback); under SnapStart ({@code beforeCheckpoint}/{@code afterRestore}) the secret is read only by the first batch
+ * after each restore and the retry jitter is re-seeded per restored environment.
  *
  * <p>Input is a CloudWatch Logs subscription event, or {@link ForwarderContract#REDRIVE_EVENT} to re-send the DLQ.
  * Output is a small JSON summary (ignored by asynchronous invocations, handy for manual ones).
@@ -143,22 +143,15 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     }
 
     /**
-     * After a restore: one snapshot starts many environments, so the secret is read again (it may have been rotated
-     * since the snapshot) and the retry jitter gets a seed of its own. The read happens here, as AWS's SnapStart
-     * guidance allows network calls in the restore hook, so the first batch does not wait for it; if it fails, the
-     * restore goes on and the first batch reads the secret (and fails with the reason) as without the hook.
+     * After a restore: one snapshot starts many environments, so the secret is read again on first use (it may have
+     * been rotated since the snapshot) and the retry jitter gets a seed of its own. Not read here: Lambda fails a
+     * restore whose hooks take longer than 10 s, and the Secrets Manager client can take up to 30 s where its endpoint
+     * is unreachable; in the first batch a slow or failed read fails only that invocation, which Lambda retries.
      */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         credential.forget();
         Jitter.reseed();
-        try {
-            credential.intake();
-        } catch (RuntimeException e) {
-            // the message names the secret's ARN, never its value (VendorSecret)
-            ForwarderLog.warn("Cannot read the vendor secret after the SnapStart restore; the first batch reads it",
-                    "reason", e.getMessage());
-        }
     }
 
     private static Intake intake(ForwarderSettings settings, String secret) {

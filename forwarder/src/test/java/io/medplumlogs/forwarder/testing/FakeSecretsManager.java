@@ -20,12 +20,6 @@ public final class FakeSecretsManager extends FakeAwsJsonServer {
         return this;
     }
 
-    /** The secret is gone (or unreadable): reads answer {@code ResourceNotFoundException} until it is put again. */
-    public FakeSecretsManager remove(String arn) {
-        secrets.remove(arn);
-        return this;
-    }
-
     public int reads() {
         return reads.get();
     }
