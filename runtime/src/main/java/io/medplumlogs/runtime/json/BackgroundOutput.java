@@ -246,11 +246,13 @@ public final class BackgroundOutput extends OutputStream {
                 writeOut(next, next.length);
                 written++;
             }
+        } finally {
+            // also when stdout threw an Error (writeOut lets those through): nobody may wait for this thread any more;
+            // callers now write themselves and see what stdout does, as with a synchronous handler
             queuedBytes = 0;
             direct = true;
             notFull.signalAll();
             progress.signalAll();
-        } finally {
             lock.unlock();
         }
     }
