@@ -10,9 +10,10 @@ import java.util.zip.Deflater;
  * Gzipped request bodies with one {@link Deflater} and its buffers per execution environment instead of a new
  * {@code GZIPOutputStream} (native zlib set-up, a 64 KiB buffer, a growing output array) per chunk. Entries are
  * gathered into a staging buffer so that zlib is called once per 64 KiB, not once per entry and separator.
- * Synchronized: one body at a time; the Deflater is reset before each body and lives as long as the sender.
+ * Synchronized: one body at a time; the Deflater is reset before each body and lives as long as the sender. A body made
+ * once (priming, a DLQ message) closes its instance, which frees zlib's native memory at once instead of at some GC.
  */
-final class GzipBody {
+final class GzipBody implements AutoCloseable {
 
     /** RFC 1952 header: magic, deflate, no flags, no time, no extra flags, unknown OS. */
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
@@ -98,5 +99,11 @@ final class GzipBody {
         if (out.length - written < bytes) {
             out = Arrays.copyOf(out, Math.max(out.length * 2, written + bytes));
         }
+    }
+
+    /** Frees the native compressor; the instance cannot make bodies afterwards. */
+    @Override
+    public synchronized void close() {
+        deflater.end();
     }
 }

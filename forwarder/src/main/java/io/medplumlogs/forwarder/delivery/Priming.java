@@ -77,10 +77,12 @@ public final class Priming {
     /** Encodes, chunks and gzips {@code event} as a real batch would be, and builds (never sends) its requests. */
     public static int encode(Intake intake, SubscriptionEvent event) {
         int bytes = 0;
-        for (Chunk chunk : new ChunkBuilder(intake).chunks(event)) {
-            byte[] body = new GzipBody().of(intake.framing(), chunk.utf8Entries());
-            HttpRequest request = request(intake, chunk, body).build();
-            bytes += body.length + request.headers().map().size();
+        try (GzipBody gzip = new GzipBody()) {
+            for (Chunk chunk : new ChunkBuilder(intake).chunks(event)) {
+                byte[] body = gzip.of(intake.framing(), chunk.utf8Entries());
+                HttpRequest request = request(intake, chunk, body).build();
+                bytes += body.length + request.headers().map().size();
+            }
         }
         return bytes;
     }
@@ -91,7 +93,9 @@ public final class Priming {
      */
     public static HttpRequest.Builder firstRequest(Intake intake, SubscriptionEvent event) {
         Chunk chunk = new ChunkBuilder(intake).chunks(event).get(0);
-        return request(intake, chunk, new GzipBody().of(intake.framing(), chunk.utf8Entries()));
+        try (GzipBody gzip = new GzipBody()) {
+            return request(intake, chunk, gzip.of(intake.framing(), chunk.utf8Entries()));
+        }
     }
 
     private static HttpRequest.Builder request(Intake intake, Chunk chunk, byte[] body) {
