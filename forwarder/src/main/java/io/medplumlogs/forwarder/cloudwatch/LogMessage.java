@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.medplumlogs.contract.CorrelationFields;
 import io.medplumlogs.contract.LogLineFields;
 import java.io.IOException;
@@ -75,11 +74,9 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
                 String raw = value == JsonToken.VALUE_STRING && FREE_TEXT.contains(name)
                         ? rawString(line, (int) parser.currentTokenLocation().getCharOffset()) : null;
                 if (raw != null) {
-                    object.putRawValue(name, new RawValue(raw));
-                } else if (value == JsonToken.VALUE_NULL) {
-                    object.set(name, NODES.nullNode());
+                    object.putRawValue(name, RawJsonText.of(raw));
                 } else {
-                    object.set(name, JSON.readTree(parser));
+                    object.set(name, value(parser, value));
                 }
             }
             // text after the object (a second object, words) would be dropped: such a line is sent as the text it is
@@ -91,6 +88,24 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
     }
 
     /**
+     * The node {@code readTree} makes of the current value. The scalars of a line (most of its fields) are made here:
+     * {@code readTree} sets up a deserialization context per call, which cost more than the value itself.
+     */
+    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NULL -> NODES.nullNode();
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> JSON.readTree(parser);
+            };
+            default -> JSON.readTree(parser); // objects, arrays, decimals, big integers: as readTree makes them
+        };
+    }
+
+    /**
      * The JSON string literal that starts at {@code quote}, quotes included (the parser checks it when it skips the
      * token); {@code null} for one that holds or escapes ({@code \\uD800}–{@code \\uDFFF}) a lone surrogate half:
      * that one is decoded, so that it is written as it always was.
@@ -99,28 +114,36 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
         if (quote < 0 || quote >= line.length() || line.charAt(quote) != '"') {
             return null;
         }
-        for (int i = quote + 1; i < line.length(); i++) {
+        // indexOf is the JDK's bulk search: most of a message is neither a quote nor a backslash
+        int from = quote + 1;
+        int backslash = line.indexOf('\\', from);
+        int end = line.indexOf('"', from);
+        while (end >= 0 && backslash >= 0 && backslash < end) {
+            if (backslash + 2 < line.length() && line.charAt(backslash + 1) == 'u'
+                    && (line.charAt(backslash + 2) | 0x20) == 'd') {
+                return null;
+            }
+            from = backslash + 2; // past the escaped character, which may be a quote or a backslash
+            backslash = line.indexOf('\\', from);
+            if (end < from) {
+                end = line.indexOf('"', from);
+            }
+        }
+        return end < 0 || hasLoneSurrogate(line, quote + 1, end) ? null : line.substring(quote, end + 1);
+    }
+
+    /** A surrogate half not part of a pair in {@code line[from, to)}: a pair is written as its 4 bytes, a half is not. */
+    private static boolean hasLoneSurrogate(String line, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = line.charAt(i);
-            if (c == '"') {
-                return line.substring(quote, i + 1);
-            }
-            if (Character.isSurrogate(c)) {
-                // a pair is written as its 4 bytes; a lone half goes the decoded way, as it always did
-                if (!Character.isHighSurrogate(c) || i + 1 >= line.length()
-                        || !Character.isLowSurrogate(line.charAt(i + 1))) {
-                    return null;
-                }
-                i++;
-                continue;
-            }
-            if (c == '\\') {
-                if (i + 2 < line.length() && line.charAt(i + 1) == 'u' && (line.charAt(i + 2) | 0x20) == 'd') {
-                    return null;
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= to || !Character.isLowSurrogate(line.charAt(i + 1))) {
+                    return true;
                 }
                 i++;
             }
         }
-        return null;
+        return false;
     }
 
     public String level() {
