@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Datadog logs intake v2: {@code POST <base>/api/v2/logs}, {@code DD-API-KEY}, a JSON array of log objects.
@@ -45,6 +44,8 @@ public final class DatadogIntake implements Intake {
     private final String apiKey;
     private final Map<String, String> settings;
     private final LogGroupMapping mapping;
+    /** The last batch's shared attributes; immutable, so a racing second batch at worst works them out again. */
+    private volatile DatadogBatchAttributes batch;
 
     /**
      * @param settings vendor settings by variable name ({@link #SERVICE}, {@link #SOURCE}, {@link #TAGS}, and
@@ -90,19 +91,7 @@ public final class DatadogIntake implements Intake {
         message.levelValue().ifPresent(level -> log.put(DatadogStandardAttributes.STATUS,
                 level.toLowerCase(Locale.ROOT)));
         correlate(log, message);
-        // a mapped log group's service/source win over the function-wide ones; its tags add to them
-        Optional<LogGroupMapping.Attributes> mapped = mapping.forLogGroup(source.logGroup());
-        log.put("ddsource", mapped.flatMap(LogGroupMapping.Attributes::source)
-                .orElseGet(() -> settings.getOrDefault(SOURCE, "medplum-logs")));
-        log.put("service", mapped.flatMap(LogGroupMapping.Attributes::service)
-                .orElseGet(() -> settings.getOrDefault(SERVICE, source.logGroup())));
-        String mappedTags = mapped.map(attributes -> attributes.joinedTags(":", ",")).orElse("");
-        String tags = settings.get(TAGS);
-        putIfPresent(log, "ddtags", mappedTags.isEmpty() ? tags : tags == null ? mappedTags : tags + "," + mappedTags);
-        ObjectNode awslogs = log.putObject("aws").putObject("awslogs");
-        awslogs.put("logGroup", source.logGroup());
-        awslogs.put("logStream", source.logStream());
-        awslogs.put("owner", source.owner());
+        batchAttributes(source).putInto(log);
         return log;
     }
 
@@ -121,10 +110,14 @@ public final class DatadogIntake implements Intake {
         }
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
+    /** The batch's shared attributes, worked out on its first entry (one invocation at a time per environment). */
+    private DatadogBatchAttributes batchAttributes(SubscriptionEvent source) {
+        DatadogBatchAttributes current = batch;
+        if (current == null || current.source() != source) {
+            current = DatadogBatchAttributes.of(source, settings, mapping);
+            batch = current;
         }
+        return current;
     }
 
     @Override
