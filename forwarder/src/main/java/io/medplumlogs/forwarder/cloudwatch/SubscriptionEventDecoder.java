@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -16,6 +17,10 @@ import java.util.zip.GZIPInputStream;
 public final class SubscriptionEventDecoder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Inflater input per call (the default, 512 bytes, means hundreds of native calls per batch). */
+    private static final int INPUT_BUFFER_BYTES = 64 * 1024;
+    /** CloudWatch sends at most 1 MiB of events; a little more for the JSON around them. */
+    private static final long MAX_FIRST_GUESS = 2L * 1024 * 1024;
 
     private SubscriptionEventDecoder() {
     }
@@ -51,16 +56,42 @@ public final class SubscriptionEventDecoder {
      */
     public static SubscriptionEvent decodeGzipped(byte[] gzipped, String what, int maxBytes) {
         JsonNode root;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            byte[] json = in.readNBytes(maxBytes);
-            if (in.read() != -1) {
-                throw new MalformedEventException(what + " decompresses to more than " + maxBytes + " bytes");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped), INPUT_BUFFER_BYTES)) {
+            byte[] json = new byte[Math.min(declaredSize(gzipped), maxBytes)];
+            int length = 0;
+            while (true) {
+                length += in.readNBytes(json, length, json.length - length);
+                int next = length < json.length ? -1 : in.read();
+                if (next == -1) {
+                    break;
+                }
+                if (json.length == maxBytes) {
+                    throw new MalformedEventException(what + " decompresses to more than " + maxBytes + " bytes");
+                }
+                // the size declared was not the whole (a second gzip member, or a wrong trailer): grow
+                json = Arrays.copyOf(json, (int) Math.min((long) json.length * 2 + 1, maxBytes));
+                json[length++] = (byte) next;
             }
-            root = JSON.readTree(new String(json, StandardCharsets.UTF_8));
+            root = JSON.readTree(new String(json, 0, length, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MalformedEventException(what + " is not gzip-compressed JSON: " + e.getMessage(), e);
         }
         return fromJson(root);
+    }
+
+    /**
+     * The size the gzip trailer declares (ISIZE, the last member's size mod 2^32), so that the data is read into one
+     * array of the right size instead of growing ones copied together; only a first guess, capped, never trusted.
+     */
+    private static int declaredSize(byte[] gzipped) {
+        if (gzipped.length < 18) {
+            return 1024;
+        }
+        int n = gzipped.length;
+        long size = (gzipped[n - 4] & 0xffL) | (gzipped[n - 3] & 0xffL) << 8 | (gzipped[n - 2] & 0xffL) << 16
+                | (gzipped[n - 1] & 0xffL) << 24;
+        // gzip compresses at most about 1032:1; a larger claim is a wrong trailer, not a size to allocate
+        return (int) Math.max(1024, Math.min(size, Math.min((long) gzipped.length * 1032, MAX_FIRST_GUESS)));
     }
 
     static SubscriptionEvent fromJson(JsonNode root) {
