@@ -72,11 +72,31 @@ public final class SubscriptionEventDecoder {
                 json = Arrays.copyOf(json, (int) Math.min((long) json.length * 2 + 1, maxBytes));
                 json[length++] = (byte) next;
             }
-            root = JSON.readTree(new String(json, 0, length, StandardCharsets.UTF_8));
+            root = readTree(json, length);
         } catch (IOException e) {
             throw new MalformedEventException(what + " is not gzip-compressed JSON: " + e.getMessage(), e);
         }
         return fromJson(root);
+    }
+
+    /**
+     * The batch as a tree, read as the JSON text that decoding its bytes as UTF-8 gives. Jackson's byte parser is
+     * about twice as fast as its text parser, but it decodes some invalid UTF-8 (overlong forms, surrogates) where the
+     * JDK puts U+FFFD: so it reads the bytes only when the JDK's decoding replaced nothing and they start as a JSON
+     * object in UTF-8 (no byte-order mark or zero byte that would make it guess another encoding); whatever it refuses
+     * is read the old way, for the same error.
+     */
+    private static JsonNode readTree(byte[] json, int length) throws IOException {
+        String text = new String(json, 0, length, StandardCharsets.UTF_8);
+        if (length >= 4 && json[0] == '{' && json[1] != 0 && json[2] != 0 && json[3] != 0
+                && text.indexOf('\uFFFD') < 0) {
+            try {
+                return JSON.readTree(json, 0, length);
+            } catch (IOException notJson) {
+                // read again below, for the text parser's error
+            }
+        }
+        return JSON.readTree(text);
     }
 
     /**
