@@ -14,7 +14,7 @@ final class DatadogTraceIds {
     /** Decimal low 64 bits of a 32-hex trace id (or a 16-hex id), if it is one. */
     static Optional<String> decimalTraceId(String hex) {
         if (isHex(hex, 32)) {
-            return Optional.of(Long.toUnsignedString(Long.parseUnsignedLong(hex.substring(16), 16)));
+            return Optional.of(Long.toUnsignedString(Long.parseUnsignedLong(hex, 16, 32, 16)));
         }
         return decimalSpanId(hex);
     }
