@@ -78,7 +78,7 @@ public final class Delivery {
     }
 
     private Summary deliver(SubscriptionEvent event, Deadline deadline, boolean restampOld) {
-        List<Chunk> all = chunks.chunks(event, restampOld);
+        List<Chunk> all = chunks.balanceLastPair(chunks.chunks(event, restampOld));
         Progress progress = new Progress(event, all.size());
         List<InFlight> wave = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -115,7 +115,7 @@ public final class Delivery {
             progress.add(sending.chunk(), result);
             if (result.delivered()) {
                 progress.delivered++;
-                progress.entries += sending.chunk().entries().size();
+                progress.entries += sending.chunk().utf8Entries().size(); // not entries(): no strings decoded
             } else if (refused == null && unexpected == null) {
                 try {
                     progress.truncated += deadLetter(progress.event, sending.chunk(), sending.index(), progress.total,

@@ -195,6 +195,20 @@ class ChunksInFlightTest extends AbstractMotoTest {
         assertThat(lastMetrics().get("VendorLatency")).hasSize(4);
     }
 
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aBatchOfTwoChunksIsSentAsTwoHalves(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        List<String> lines = twoChunksOfLines();
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
+
+        // lines of one size: the halves differ by at most one entry (sent full chunk first, they would be ~1000 + ~400)
+        assertThat(fixture.vendor.accepted()).hasSize(2)
+                .allSatisfy(r -> assertThat(r.entries().size()).isBetween(lines.size() / 2 - 1, lines.size() / 2 + 1));
+        assertThat(texts(fixture.vendor.acceptedEntries())).containsExactlyInAnyOrderElementsOf(lines);
+    }
+
     /** One small batch first: the vendor has then accepted the credential, so chunks go out two at a time. */
     private ForwarderHandler warm(ForwarderHandler handler) {
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("warm").invocation());
