@@ -106,8 +106,11 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
             SubscriptionEvent priming = prime(encoding, snapshot ? PRIMING_ROUNDS_SNAPSHOT : PRIMING_ROUNDS_ON_DEMAND);
             if (snapshot) {
                 SdkPriming.getSecretValue(); // without SnapStart the real read in init already did this
-                // the HTTPS client's handshake and exchange code, over loopback only: nothing goes to the vendor
-                LoopbackPriming.send(Priming.firstRequest(encoding, priming));
+                // the HTTPS client's handshake and exchange code, over loopback only: nothing goes to the vendor; on a
+                // send thread, where chunks' requests run
+                delivery.primeSendThreads(() -> LoopbackPriming.send(Priming.firstRequest(encoding, priming)));
+            } else {
+                delivery.primeSendThreads(() -> { });
             }
             Core.getGlobalContext().register(this);
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());

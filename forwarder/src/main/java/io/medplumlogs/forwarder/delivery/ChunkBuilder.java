@@ -100,6 +100,54 @@ public final class ChunkBuilder {
     }
 
     /**
+     * {@code chunks} with the entries of its last two chunks shared out by size, when their count is even: chunks go
+     * out two at a time, and a pair of a full chunk and a small rest finishes when the full one does, while two halves
+     * finish together sooner. Entries keep their order; both chunks stay within the limits, or nothing changes.
+     */
+    List<Chunk> balanceLastPair(List<Chunk> chunks) {
+        int n = chunks.size();
+        if (n < 2 || n % 2 != 0) {
+            return chunks;
+        }
+        Chunk first = chunks.get(n - 2);
+        Chunk second = chunks.get(n - 1);
+        List<byte[]> entries = new ArrayList<>(first.utf8Entries());
+        entries.addAll(second.utf8Entries());
+        Set<Integer> truncated = new HashSet<>(first.truncated());
+        second.truncated().forEach(i -> truncated.add(i + first.utf8Entries().size()));
+        long[] prefix = new long[entries.size() + 1];
+        for (int i = 0; i < entries.size(); i++) {
+            prefix[i + 1] = prefix[i] + entries.get(i).length + age.reservePerEntry();
+        }
+        int split = first.utf8Entries().size();
+        for (int i = 1; i < entries.size(); i++) {
+            if (Math.abs(prefix[entries.size()] - 2 * prefix[i]) < Math.abs(prefix[entries.size()] - 2 * prefix[split])
+                    && fits(i, prefix[i]) && fits(entries.size() - i, prefix[entries.size()] - prefix[i])) {
+                split = i;
+            }
+        }
+        if (split == first.utf8Entries().size()) {
+            return chunks;
+        }
+        List<Chunk> balanced = new ArrayList<>(chunks.subList(0, n - 2));
+        balanced.add(part(entries, truncated, 0, split, first.metadataHeaders()));
+        balanced.add(part(entries, truncated, split, entries.size(), first.metadataHeaders()));
+        return balanced;
+    }
+
+    private boolean fits(int entries, long bytes) {
+        return entries <= limits.maxEntriesPerRequest()
+                && bytes + intake.framing().overheadBytes(entries) <= limits.maxBytesPerRequest();
+    }
+
+    private static Chunk part(List<byte[]> entries, Set<Integer> truncated, int from, int to,
+            Map<String, String> headers) {
+        Set<Integer> cut = new HashSet<>();
+        truncated.stream().filter(i -> i >= from && i < to).forEach(i -> cut.add(i - from));
+        return Chunk.ofUtf8(entries.subList(from, to), headers, cut);
+    }
+
+    /**
      * Entry bytes may exceed message bytes (metadata, JSON escaping), so the message is cut by the overshoot until the
      * entry fits. If the correlation fields alone are too long, they are cut too: one entry never fails its batch.
      */

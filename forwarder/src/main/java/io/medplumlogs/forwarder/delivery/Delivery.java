@@ -3,29 +3,57 @@ package io.medplumlogs.forwarder.delivery;
 import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.contract.Vendor;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers one subscription event chunk by chunk. A chunk that fails for good goes, alone, to the DLQ and the others
  * carry on, so the invocation can succeed and no delivered chunk is ever sent again by a Lambda retry.
+ *
+ * <p>Chunks go out in waves of up to {@link #MAX_CHUNKS_IN_FLIGHT}, each chunk's requests on a thread of its own while
+ * this thread gzips the next body: a 1 MiB batch is two chunks, and their two exchanges with the intake overlap
+ * instead of adding up. A wave is settled (every chunk delivered or dead-lettered, in chunk order) before the next one
+ * starts, so that when the DLQ refuses a write no chunk after that wave is sent. Until the vendor has accepted the
+ * current credential (cold start, restore, rotation) chunks go one at a time: a rejected credential costs one request.
  */
 public final class Delivery {
+
+    /** Bounds the request bodies held and the intake connections used at once; two cover a 1 MiB batch. */
+    static final int MAX_CHUNKS_IN_FLIGHT = 2;
+    /** Idle send threads end after this; a new one costs far less than a request. */
+    private static final long IDLE_THREAD_SECONDS = 60;
 
     private final Vendor vendor;
     private final ChunkBuilder chunks;
     private final VendorSender sender;
     private final DeadLetterQueue deadLetters;
+    private final ExecutorService sends;
 
     public Delivery(Intake intake, VendorSender sender, DeadLetterQueue deadLetters) {
         this.vendor = intake.vendor();
         this.chunks = new ChunkBuilder(intake);
         this.sender = sender;
         this.deadLetters = deadLetters;
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(MAX_CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT,
+                IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "medplum-logs-send");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        this.sends = threads;
     }
 
     /**
-     * @throws DeadLetterWriteException when a failed chunk could not be dead-lettered; later chunks are then not sent,
-     *     so the Lambda retry that follows duplicates as little as possible
+     * @throws DeadLetterWriteException when a failed chunk could not be dead-lettered; chunks not started yet are then
+     *     not sent (those of its wave already in flight are finished first), so the Lambda retry that follows
+     *     duplicates as little as possible
      */
     public Summary deliver(SubscriptionEvent event, Deadline deadline) {
         return deliver(event, deadline, false);
@@ -36,49 +64,126 @@ public final class Delivery {
         return deliver(event, deadline, true);
     }
 
-    private Summary deliver(SubscriptionEvent event, Deadline deadline, boolean restampOld) {
-        List<Chunk> all = chunks.chunks(event, restampOld);
-        int delivered = 0;
-        int deadLettered = 0;
-        int entries = 0;
-        Traffic traffic = new Traffic();
-        for (int i = 0; i < all.size(); i++) {
-            Chunk chunk = all.get(i);
-            SendResult result = sender.send(chunk, deadline);
-            traffic.add(chunk, result);
-            if (result.delivered()) {
-                delivered++;
-                entries += chunk.entries().size();
-                continue;
-            }
-            try {
-                traffic.truncated += deadLetter(event, chunk, i + 1, all.size(), result);
-            } catch (DeadLetterWriteException e) {
-                throw new DeadLetterWriteException(e.getMessage(), e.getCause(), new Summary(all.size(), delivered,
-                        deadLettered, entries, traffic.retries, traffic.bytes, traffic.truncated,
-                        List.copyOf(traffic.latencies), 1));
-            }
-            deadLettered++;
+    /**
+     * Starts the send threads and runs {@code first} on one of them, as a chunk's requests run: priming in init, so
+     * that a SnapStart snapshot holds the threads started and the code they run loaded.
+     */
+    public void primeSendThreads(Runnable first) {
+        List<Future<?>> started = new ArrayList<>();
+        started.add(sends.submit(first));
+        for (int i = 1; i < MAX_CHUNKS_IN_FLIGHT; i++) {
+            started.add(sends.submit(() -> { }));
         }
-        ForwarderLog.info("Forwarded log events", "vendor", vendor.id(), "logGroup", event.logGroup(),
-                "events", event.logEvents().size(), "entriesDelivered", entries, "chunksDelivered", delivered,
-                "chunksDeadLettered", deadLettered);
-        return new Summary(all.size(), delivered, deadLettered, entries, traffic.retries, traffic.bytes,
-                traffic.truncated, List.copyOf(traffic.latencies), 0);
+        started.forEach(Delivery::await);
     }
 
-    /** What the invocation's metrics add up over its chunks. */
-    private static final class Traffic {
+    private Summary deliver(SubscriptionEvent event, Deadline deadline, boolean restampOld) {
+        List<Chunk> all = chunks.balanceLastPair(chunks.chunks(event, restampOld));
+        Progress progress = new Progress(event, all.size());
+        List<InFlight> wave = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Chunk chunk = all.get(i);
+            byte[] body = sender.body(chunk); // while the wave before is still in flight
+            if (i % MAX_CHUNKS_IN_FLIGHT == 0 || !sender.credentialKnownGood()) {
+                settle(wave, progress);
+            }
+            wave.add(new InFlight(i + 1, chunk, sends.submit(() -> sender.send(chunk, body, deadline))));
+        }
+        settle(wave, progress);
+        ForwarderLog.info("Forwarded log events", "vendor", vendor.id(), "logGroup", event.logGroup(),
+                "events", event.logEvents().size(), "entriesDelivered", progress.entries, "chunksDelivered",
+                progress.delivered, "chunksDeadLettered", progress.deadLettered);
+        return progress.summary(0);
+    }
+
+    /**
+     * Waits for the chunks in flight and, in chunk order, counts each and dead-letters each failed one. When a DLQ
+     * write fails, the chunks still in flight are waited for and counted, but not dead-lettered: the invocation fails
+     * and Lambda's retry sends the whole batch again.
+     */
+    private void settle(List<InFlight> wave, Progress progress) {
+        DeadLetterWriteException refused = null;
+        RuntimeException unexpected = null;
+        for (InFlight sending : wave) {
+            SendResult result;
+            try {
+                result = await(sending.result());
+            } catch (RuntimeException e) {
+                unexpected = unexpected == null ? e : unexpected;
+                continue;
+            }
+            progress.add(sending.chunk(), result);
+            if (result.delivered()) {
+                progress.delivered++;
+                progress.entries += sending.chunk().utf8Entries().size(); // not entries(): no strings decoded
+            } else if (refused == null && unexpected == null) {
+                try {
+                    progress.truncated += deadLetter(progress.event, sending.chunk(), sending.index(), progress.total,
+                            result);
+                    progress.deadLettered++;
+                } catch (DeadLetterWriteException e) {
+                    refused = e;
+                }
+            }
+        }
+        wave.clear();
+        if (refused != null) {
+            throw new DeadLetterWriteException(refused.getMessage(), refused.getCause(), progress.summary(1));
+        }
+        if (unexpected != null) {
+            throw unexpected;
+        }
+    }
+
+    private static <T> T await(Future<T> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            throw new IllegalStateException("interrupted while a chunk was in flight", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A chunk whose requests are under way; {@code index} counts from 1, as the log lines do. */
+    private record InFlight(int index, Chunk chunk, Future<SendResult> result) {
+    }
+
+    /** What the invocation's result, log line and metrics add up over its chunks, in chunk order. */
+    private static final class Progress {
+        final SubscriptionEvent event;
+        final int total;
+        int delivered;
+        int deadLettered;
+        int entries;
         int retries;
         long bytes;
         int truncated;
-        final List<Long> latencies = new java.util.ArrayList<>();
+        final List<Long> latencies = new ArrayList<>();
+
+        Progress(SubscriptionEvent event, int total) {
+            this.event = event;
+            this.total = total;
+        }
 
         void add(Chunk chunk, SendResult result) {
             retries += Math.max(0, result.attempts() - 1);
             bytes += result.bytesSent();
             truncated += chunk.truncatedEntries();
             latencies.addAll(result.latenciesMillis());
+        }
+
+        Summary summary(int deadLetterWritesFailed) {
+            return new Summary(total, delivered, deadLettered, entries, retries, bytes, truncated,
+                    List.copyOf(latencies), deadLetterWritesFailed);
         }
     }
 
@@ -115,7 +220,7 @@ public final class Delivery {
      * @param bytesSent gzipped request bytes of all requests made
      * @param entriesTruncated entries cut and marked: to the vendor's per-event limit (message or correlation fields),
      *     or to fit a DLQ message; an entry cut for both counts once
-     * @param vendorLatenciesMillis per answered request, in the order sent
+     * @param vendorLatenciesMillis per answered request: chunk by chunk in chunk order, each chunk's in the order sent
      * @param deadLetterWritesFailed 1 when a failed chunk could not be written to the DLQ (the invocation then fails)
      */
     public record Summary(int chunks, int chunksDelivered, int chunksDeadLettered, int entriesDelivered,

@@ -2,8 +2,8 @@ package io.medplumlogs.forwarder.delivery;
 
 import io.medplumlogs.forwarder.ForwarderLog;
 import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,9 +21,12 @@ public final class VendorCredential {
 
     private final Supplier<String> reader;
     private final Function<String, Intake> intakeFor;
-    private final Set<String> secrets = new LinkedHashSet<>();
+    /** Read by {@link #redact} on the threads of chunks in flight while another chunk's rejection adds to it. */
+    private final Set<String> secrets = new CopyOnWriteArraySet<>();
     private volatile Intake intake;
     private volatile String value;
+    /** The intake the vendor last accepted a request from: a credential known to work. */
+    private volatile Intake accepted;
 
     /**
      * @param initial the credential read at cold start
@@ -74,6 +77,7 @@ public final class VendorCredential {
     public synchronized void forget() {
         intake = null;
         value = null;
+        accepted = null;
         secrets.clear();
     }
 
@@ -107,6 +111,20 @@ public final class VendorCredential {
         value = fresh;
         ForwarderLog.info("Vendor rejected the credential; the secret had been rotated, using its new value");
         return true;
+    }
+
+    /** The vendor answered 2xx to a request made with {@code used}. */
+    void accepted(Intake used) {
+        accepted = used;
+    }
+
+    /**
+     * Whether the vendor has accepted the current credential: until it has (cold start, a restore, a rotation), chunks
+     * are sent one at a time, so that a rejected credential costs one request and one secret read, not one per chunk.
+     */
+    boolean knownGood() {
+        Intake current = intake;
+        return current != null && current == accepted;
     }
 
     /** {@code text} with every credential this environment has seen (and a URL credential's path) replaced. */

@@ -32,15 +32,33 @@ public final class VendorSender {
         this.retry = retry;
     }
 
+    /** Gzips and sends {@code chunk}, on the caller's thread. */
     public SendResult send(Chunk chunk, Deadline deadline) {
-        SendResult result = attempt(chunk, deadline);
+        return send(chunk, body(chunk), deadline);
+    }
+
+    /**
+     * The chunk's gzipped request body. One body at a time (the sender's one Deflater): the invocation's thread makes
+     * the bodies, the threads of chunks in flight only send them. Reads the secret if it is not known yet.
+     */
+    byte[] body(Chunk chunk) {
+        return gzip.of(credential.intake().framing(), chunk.utf8Entries());
+    }
+
+    /** Sends {@code body} (made by {@link #body}) with retries; safe on several threads at once. */
+    SendResult send(Chunk chunk, byte[] body, Deadline deadline) {
+        SendResult result = attempt(chunk, body, deadline);
         return new SendResult(result.delivered(), result.attempts(), credential.redact(result.detail()),
                 result.bytesSent(), result.latenciesMillis());
     }
 
-    private SendResult attempt(Chunk chunk, Deadline deadline) {
+    /** Whether chunks may go out concurrently: the vendor has accepted the current credential (see there). */
+    boolean credentialKnownGood() {
+        return credential.knownGood();
+    }
+
+    private SendResult attempt(Chunk chunk, byte[] body, Deadline deadline) {
         Intake intake = credential.intake();
-        byte[] body = gzip.of(intake.framing(), chunk.utf8Entries());
         String detail = "not attempted: no time left in the invocation";
         int attempt = 0;
         int requests = 0;
@@ -65,6 +83,7 @@ public final class VendorSender {
                 traffic.answered();
                 int status = response.statusCode();
                 if (status / 100 == 2) {
+                    credential.accepted(intake);
                     return traffic.result(true, requests, "HTTP " + status);
                 }
                 detail = "HTTP " + status + ": " + excerpt(response.body());

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
@@ -22,12 +24,16 @@ import javax.net.ssl.SSLContext;
 /**
  * An in-process vendor intake (Datadog, Splunk HEC or Sumo Logic) that records every request and answers as the vendor
  * does (Datadog 202 {@code {}}, HEC 200 {@code {"text":"Success","code":0}}, Sumo 200), unless told to fail:
- * {@link #enqueue} scripted answers for the next requests, {@link #failWhen} a standing rule.
+ * {@link #enqueue} scripted answers for the next requests, {@link #failWhen} a standing rule; {@link #holdWhen} keeps
+ * a request unanswered until something else happened (another request arrived or was answered).
  */
 public final class FakeVendor extends FakeHttpServer {
 
     /** Path part of the fake Sumo HTTP source URL; the token in it is the credential. */
     public static final String SUMO_PATH = "/receiver/v1/http/ZaVnC4dhaV2ZFakeSourceToken==";
+
+    /** How long {@link #holdWhen} holds at most. */
+    public static final long HOLD_MAX_MILLIS = 5_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +41,8 @@ public final class FakeVendor extends FakeHttpServer {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<Rule> rules = Collections.synchronizedList(new ArrayList<>());
+    private final List<Hold> holds = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger arrived = new AtomicInteger();
 
     private FakeVendor(Vendor vendor, SSLContext tls) {
         super(tls);
@@ -67,6 +75,21 @@ public final class FakeVendor extends FakeHttpServer {
         return this;
     }
 
+    /**
+     * A request matching {@code when} is neither answered nor recorded in {@link #requests()} until {@code until} holds
+     * (checked every few milliseconds), or at most {@link #HOLD_MAX_MILLIS}: a forwarder that waits for this answer
+     * before sending what {@code until} waits for times out instead.
+     */
+    public FakeVendor holdWhen(Predicate<Request> when, BooleanSupplier until) {
+        holds.add(new Hold(when, until));
+        return this;
+    }
+
+    /** Requests that reached the fake, held ones included (they are in {@link #requests()} once answered). */
+    public int arrived() {
+        return arrived.get();
+    }
+
     public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -92,6 +115,8 @@ public final class FakeVendor extends FakeHttpServer {
                 : new String(raw, StandardCharsets.UTF_8);
         Request draft = new Request(vendor, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
                 raw.length, body, 0);
+        arrived.incrementAndGet();
+        hold(draft);
         Answer answer = null;
         synchronized (rules) {
             for (Rule rule : rules) {
@@ -121,6 +146,24 @@ public final class FakeVendor extends FakeHttpServer {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfterSeconds()));
         }
         respond(exchange, answer.status(), answer.body() != null ? answer.body() : successBody(answer.status()));
+    }
+
+    private void hold(Request draft) {
+        List<Hold> matching;
+        synchronized (holds) {
+            matching = holds.stream().filter(h -> h.when().test(draft)).toList();
+        }
+        long end = System.nanoTime() + HOLD_MAX_MILLIS * 1_000_000L;
+        for (Hold hold : matching) {
+            while (!hold.until().getAsBoolean() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private String successBody(int status) {
@@ -165,6 +208,9 @@ public final class FakeVendor extends FakeHttpServer {
     }
 
     private record Rule(Predicate<Request> when, int status) {
+    }
+
+    private record Hold(Predicate<Request> when, BooleanSupplier until) {
     }
 
     /**
