@@ -32,8 +32,16 @@ public class JsonLineFormatter extends ExtFormatter {
     private static final int OMIT = -1;
 
     private final JsonLineLayout layout;
-    /** The layout's excluded names; most layouts exclude none, and the check runs for every field of every line. */
+    /** The layout's excluded names, checked for every MDC and line field of every line. */
     private final Set<String> excluded;
+    /** Whether the layout's own fields are written: decided once rather than looked up for every line. */
+    private final boolean timestampOn;
+    private final boolean levelOn;
+    private final boolean msgOn;
+    private final boolean loggerOn;
+    private final boolean errorOn;
+    private final boolean stackOn;
+    private final boolean[] firstKeyOn = new boolean[FIRST_MDC_KEYS.length];
     private final MdcKeys mdcKeys;
     private final MessageRedaction redaction;
     private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
@@ -46,6 +54,15 @@ public class JsonLineFormatter extends ExtFormatter {
     public JsonLineFormatter(JsonLineLayout layout, MessageRedaction redaction) {
         this.layout = layout;
         this.excluded = layout.excluded();
+        this.timestampOn = !excludes(layout.timestamp());
+        this.levelOn = !excludes(layout.level());
+        this.msgOn = !excludes(layout.msg());
+        this.loggerOn = !excludes(layout.logger());
+        this.errorOn = !excludes(layout.error());
+        this.stackOn = !excludes(layout.stack());
+        for (int i = 0; i < FIRST_MDC_KEYS.length; i++) {
+            firstKeyOn[i] = !excludes(FIRST_MDC_KEYS[i]);
+        }
         this.mdcKeys = new MdcKeys(layout);
         this.redaction = redaction;
     }
@@ -159,21 +176,21 @@ public class JsonLineFormatter extends ExtFormatter {
         Sizes sizes = new Sizes();
         int total = 1;
         boolean first = true;
-        if (!excludes(layout.timestamp())) {
+        if (timestampOn) {
             total += field(out, layout.timestamp(), parts.timestamp, UNLIMITED, false);
             first = false;
         }
-        if (!excludes(layout.level())) {
+        if (levelOn) {
             total += field(out, layout.level(), parts.level, UNLIMITED, !first);
             first = false;
         }
-        if (!excludes(layout.msg())) {
+        if (msgOn) {
             int n = capped(out, layout.msg(), parts.msg, msgCap, !first, sizes);
             first = false;
             total += n;
             sizes.msg = n;
         }
-        if (!excludes(layout.logger()) && parts.logger != null) {
+        if (loggerOn && parts.logger != null) {
             total += capped(out, layout.logger(), parts.logger, otherCap, !first, sizes);
             first = false;
         }
@@ -181,9 +198,13 @@ public class JsonLineFormatter extends ExtFormatter {
         // MDC key of a field's name is written under another name (see MdcKeys).
         Map<String, Object> fields = parts.fields;
         Map<String, String> mdc = parts.mdc;
-        for (String key : FIRST_MDC_KEYS) {
+        for (int i = 0; i < FIRST_MDC_KEYS.length; i++) {
+            String key = FIRST_MDC_KEYS[i];
+            if (!firstKeyOn[i]) {
+                continue;
+            }
             String value = fields.get(key) instanceof String own ? own : mdc.get(key);
-            if (value != null && !excludes(key)) {
+            if (value != null) {
                 total += capped(out, key, value, otherCap, !first, sizes);
                 first = false;
             }
@@ -216,13 +237,13 @@ public class JsonLineFormatter extends ExtFormatter {
             total += capped(out, name, e.getValue(), otherCap, !first, sizes);
             first = false;
         }
-        if (parts.error != null && !excludes(layout.error())) {
+        if (parts.error != null && errorOn) {
             int n = capped(out, layout.error(), parts.error, errorCap, !first, sizes);
             first = false;
             total += n;
             sizes.error = n;
         }
-        if (parts.stack != null && !excludes(layout.stack())) {
+        if (parts.stack != null && stackOn) {
             if (stackCap == OMIT) {
                 truncated = true;
             } else {
