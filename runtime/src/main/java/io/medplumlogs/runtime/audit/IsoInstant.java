@@ -13,9 +13,6 @@ final class IsoInstant {
     /** 10000-01-01T00:00:00Z: from here on {@code Instant} writes a sign and more year digits. */
     private static final long YEAR_10000 = 253_402_300_800L;
 
-    /** The text up to the seconds of the last instant written: requests received in one second share it. */
-    private static volatile Second last = new Second(Long.MIN_VALUE, "");
-
     private IsoInstant() {
     }
 
@@ -24,12 +21,15 @@ final class IsoInstant {
         if (second < 0 || second >= YEAR_10000) {
             return instant.toString(); // never for a request received now; the JDK covers the rest
         }
-        Second cached = last;
-        if (cached.epochSecond() != second) {
-            cached = new Second(second, secondText(second));
-            last = cached;
-        }
-        StringBuilder out = new StringBuilder(30).append(cached.text());
+        LocalDate date = LocalDate.ofEpochDay(second / 86_400);
+        int ofDay = (int) (second % 86_400);
+        StringBuilder out = new StringBuilder(30);
+        digits(out, date.getYear(), 4).append('-');
+        digits(out, date.getMonthValue(), 2).append('-');
+        digits(out, date.getDayOfMonth(), 2).append('T');
+        digits(out, ofDay / 3600, 2).append(':');
+        digits(out, ofDay / 60 % 60, 2).append(':');
+        digits(out, ofDay % 60, 2);
         int nano = instant.getNano();
         if (nano != 0) {
             out.append('.');
@@ -42,22 +42,6 @@ final class IsoInstant {
             }
         }
         return out.append('Z').toString();
-    }
-
-    private static String secondText(long second) {
-        LocalDate date = LocalDate.ofEpochDay(second / 86_400);
-        int ofDay = (int) (second % 86_400);
-        StringBuilder out = new StringBuilder(20);
-        digits(out, date.getYear(), 4).append('-');
-        digits(out, date.getMonthValue(), 2).append('-');
-        digits(out, date.getDayOfMonth(), 2).append('T');
-        digits(out, ofDay / 3600, 2).append(':');
-        digits(out, ofDay / 60 % 60, 2).append(':');
-        digits(out, ofDay % 60, 2);
-        return out.toString();
-    }
-
-    private record Second(long epochSecond, String text) {
     }
 
     private static StringBuilder digits(StringBuilder out, int value, int width) {
