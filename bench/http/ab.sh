@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A/B of the extension: run.sh's three variants plus a second build of (b), e.g. main's, all four interleaved in
 # one go (order rotated per round, warm-up round discarded). Prints per endpoint the paired ratios of both ext builds
-# against bare and builtin (median [min-max] over rounds); writes nothing into results.json.
+# against bare and builtin (median [min-max] over rounds) and each variant's app CPU per request; writes nothing into
+# results.json.
 # Usage: EXT_BASELINE=<quarkus-app dir of the baseline ext build> [ROUNDS=4 DURATION=8s SKIP_BUILD=1] bench/http/ab.sh
 # The three variants come from bench/http/*/target (built by run.sh, or here unless SKIP_BUILD=1).
 set -euo pipefail
@@ -27,15 +28,20 @@ for path in glob.glob(os.path.join(out, 'r*-*-*.txt')):
         continue
     text = open(path).read()
     m = re.search(r'^\s+99%\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
+    cpu = re.search(r'app_cpu_ms: (\d+)', text)
     data.setdefault(e, {}).setdefault(int(r), {})[v] = (float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1)),
-        float(m.group(1)) * UNIT[m.group(2)], float(re.search(r'loadavg: ([\d.]+)', text).group(1)))
+        float(m.group(1)) * UNIT[m.group(2)], float(re.search(r'loadavg: ([\d.]+)', text).group(1)),
+        # the app's CPU per request in us (its process' user + system time over wrk's run / requests completed)
+        int(cpu.group(1)) * 1000 / int(re.search(r'(\d+) requests in', text).group(1)) if cpu else None)
 def spread(xs):
     return f"{statistics.median(xs):.3f} [{min(xs):.3f}-{max(xs):.3f}]"
 for e in sorted(data):
     rounds = [data[e][r] for r in sorted(data[e]) if len(data[e][r]) == 4]
     print(f"{e}: {len(rounds)} rounds, load {min(x['bare'][2] for x in rounds):.1f}-{max(x['bare'][2] for x in rounds):.1f}")
     for v in ('bare', 'base', 'ext', 'builtin'):
-        print(f"  {v:8} req/s {statistics.median(x[v][0] for x in rounds):9.0f}  p99 ms {statistics.median(x[v][1] for x in rounds):7.2f}")
+        cpu = [x[v][3] for x in rounds if x[v][3] is not None]
+        print(f"  {v:8} req/s {statistics.median(x[v][0] for x in rounds):9.0f}  p99 ms {statistics.median(x[v][1] for x in rounds):7.2f}"
+              + (f"  app CPU us/req {spread(cpu)}" if cpu else ""))
     for v in ('base', 'ext'):
         print(f"  {v:4} / bare {spread([x[v][0] / x['bare'][0] for x in rounds])}   "
               f"/ builtin {spread([x[v][0] / x['builtin'][0] for x in rounds])}")

@@ -18,13 +18,13 @@ JAVA_OPTS=(${HTTP_JAVA_OPTS:--Xms256m -Xmx256m})
 declare -p APPS >/dev/null 2>&1 || declare -A APPS=()
 
 rm -rf "$OUT"; mkdir -p "$OUT"
-PIDS=()
+PIDS=(); declare -A APP_PID=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 for v in "${VARIANTS[@]}"; do
   "${SERVER_PIN[@]}" java "${JAVA_OPTS[@]}" -Dquarkus.http.port="${PORTS[$v]}" \
     -jar "${APPS[$v]:-$BENCH/http/$v/target/quarkus-app}/quarkus-run.jar" >"$OUT/$v.stdout" 2>"$OUT/$v.stderr" &
-  PIDS+=($!)
+  PIDS+=($!); APP_PID[$v]=$!   # taskset execs java: the same process
 done
 for v in "${VARIANTS[@]}"; do
   for i in $(seq 1 120); do
@@ -33,6 +33,9 @@ for v in "${VARIANTS[@]}"; do
   done
   curl -sf -o /dev/null "http://127.0.0.1:${PORTS[$v]}/fhir/R4/Patient/example" || { echo "$v did not start"; exit 1; }
 done
+
+# CPU time (user + system, in clock ticks) the app's process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # One warm-up round (0) and ROUNDS measured ones; in each, every variant runs every endpoint back to back, in an
 # order rotated per round so no variant always runs first/last. Needs ENDPOINTS, PATHS, ROUNDS, DURATION, CONNECTIONS.
@@ -44,7 +47,9 @@ run_rounds() {
       for e in "${ENDPOINTS[@]}"; do
         url="http://127.0.0.1:${PORTS[$v]}${PATHS[$e]}"
         echo "round $round ($([ "$round" = 0 ] && echo warm-up || echo measured)): $v $e"
+        local ticks; ticks=$(cpu_ticks "${APP_PID[$v]}")
         "${WRK_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$OUT/r$round-$v-$e.txt"
+        echo "app_cpu_ms: $(( ($(cpu_ticks "${APP_PID[$v]}") - ticks) * 1000 / $(getconf CLK_TCK) ))" >>"$OUT/r$round-$v-$e.txt"
         echo "loadavg: $(cat /proc/loadavg)" >>"$OUT/r$round-$v-$e.txt"
         sleep 1
       done

@@ -43,8 +43,7 @@ public final class Requesters {
         // source of a PROXY protocol header, which Vert.x reads off the connection when that protocol is on).
         HttpConnection connection = request.connection();
         SocketAddress peer = connection == null ? null : connection.remoteAddress();
-        return clientAddress.clientIp(peer == null ? null : peer.hostAddress(),
-                request.headers().getAll("X-Forwarded-For"), request.headers().getAll("Forwarded"));
+        return clientAddress.clientIp(peer == null ? null : peer.hostAddress(), request.headers()::getAll);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 
 import org.jboss.logmanager.ExtFormatter;
@@ -31,6 +32,16 @@ public class JsonLineFormatter extends ExtFormatter {
     private static final int OMIT = -1;
 
     private final JsonLineLayout layout;
+    /** The layout's excluded names, checked for every MDC and line field of every line. */
+    private final Set<String> excluded;
+    /** Whether the layout's own fields are written: decided once rather than looked up for every line. */
+    private final boolean timestampOn;
+    private final boolean levelOn;
+    private final boolean msgOn;
+    private final boolean loggerOn;
+    private final boolean errorOn;
+    private final boolean stackOn;
+    private final boolean[] firstKeyOn = new boolean[FIRST_MDC_KEYS.length];
     private final MdcKeys mdcKeys;
     private final MessageRedaction redaction;
     private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
@@ -42,6 +53,16 @@ public class JsonLineFormatter extends ExtFormatter {
     /** @param redaction takes request data out of other loggers' {@code msg}, {@code error} and {@code stack} */
     public JsonLineFormatter(JsonLineLayout layout, MessageRedaction redaction) {
         this.layout = layout;
+        this.excluded = layout.excluded();
+        this.timestampOn = !excludes(layout.timestamp());
+        this.levelOn = !excludes(layout.level());
+        this.msgOn = !excludes(layout.msg());
+        this.loggerOn = !excludes(layout.logger());
+        this.errorOn = !excludes(layout.error());
+        this.stackOn = !excludes(layout.stack());
+        for (int i = 0; i < FIRST_MDC_KEYS.length; i++) {
+            firstKeyOn[i] = !excludes(FIRST_MDC_KEYS[i]);
+        }
         this.mdcKeys = new MdcKeys(layout);
         this.redaction = redaction;
     }
@@ -155,21 +176,21 @@ public class JsonLineFormatter extends ExtFormatter {
         Sizes sizes = new Sizes();
         int total = 1;
         boolean first = true;
-        if (!layout.excluded().contains(layout.timestamp())) {
+        if (timestampOn) {
             total += field(out, layout.timestamp(), parts.timestamp, UNLIMITED, false);
             first = false;
         }
-        if (!layout.excluded().contains(layout.level())) {
+        if (levelOn) {
             total += field(out, layout.level(), parts.level, UNLIMITED, !first);
             first = false;
         }
-        if (!layout.excluded().contains(layout.msg())) {
+        if (msgOn) {
             int n = capped(out, layout.msg(), parts.msg, msgCap, !first, sizes);
             first = false;
             total += n;
             sizes.msg = n;
         }
-        if (!layout.excluded().contains(layout.logger()) && parts.logger != null) {
+        if (loggerOn && parts.logger != null) {
             total += capped(out, layout.logger(), parts.logger, otherCap, !first, sizes);
             first = false;
         }
@@ -177,16 +198,20 @@ public class JsonLineFormatter extends ExtFormatter {
         // MDC key of a field's name is written under another name (see MdcKeys).
         Map<String, Object> fields = parts.fields;
         Map<String, String> mdc = parts.mdc;
-        for (String key : FIRST_MDC_KEYS) {
+        for (int i = 0; i < FIRST_MDC_KEYS.length; i++) {
+            String key = FIRST_MDC_KEYS[i];
+            if (!firstKeyOn[i]) {
+                continue;
+            }
             String value = fields.get(key) instanceof String own ? own : mdc.get(key);
-            if (value != null && !layout.excluded().contains(key)) {
+            if (value != null) {
                 total += capped(out, key, value, otherCap, !first, sizes);
                 first = false;
             }
         }
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             String key = e.getKey();
-            if (isFirstKey(key) || layout.isReserved(key) || layout.excluded().contains(key)) {
+            if (isFirstKey(key) || layout.isReserved(key) || excludes(key)) {
                 continue;
             }
             total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
@@ -194,7 +219,7 @@ public class JsonLineFormatter extends ExtFormatter {
         }
         for (Map.Entry<String, Object> e : parts.additional.entrySet()) {
             String key = e.getKey();
-            if (layout.isReserved(key) || layout.excluded().contains(key) || fields.containsKey(key)) {
+            if (layout.isReserved(key) || excludes(key) || fields.containsKey(key)) {
                 continue;
             }
             total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
@@ -206,19 +231,19 @@ public class JsonLineFormatter extends ExtFormatter {
                 continue;
             }
             String name = mdcKeys.nameOf(key, fields, mdc);
-            if (layout.excluded().contains(name)) {
+            if (excludes(name)) {
                 continue;
             }
             total += capped(out, name, e.getValue(), otherCap, !first, sizes);
             first = false;
         }
-        if (parts.error != null && !layout.excluded().contains(layout.error())) {
+        if (parts.error != null && errorOn) {
             int n = capped(out, layout.error(), parts.error, errorCap, !first, sizes);
             first = false;
             total += n;
             sizes.error = n;
         }
-        if (parts.stack != null && !layout.excluded().contains(layout.stack())) {
+        if (parts.stack != null && stackOn) {
             if (stackCap == OMIT) {
                 truncated = true;
             } else {
@@ -288,6 +313,10 @@ public class JsonLineFormatter extends ExtFormatter {
 
     private static int minField(String name) {
         return overhead(name) + 16; // a stack cut below this helps nobody: drop it
+    }
+
+    private boolean excludes(String name) {
+        return !excluded.isEmpty() && excluded.contains(name);
     }
 
     private static boolean isFirstKey(String key) {

@@ -23,8 +23,17 @@ public final class ClientAddress {
     /** Hops looked at, from the right; a longer chain of trusted hops falls back to the peer. */
     public static final int MAX_HOPS = 32;
 
+    /** Header names, as {@link #clientIp(String, Function)} asks for them. */
+    public static final String X_FORWARDED_FOR_HEADER = "X-Forwarded-For";
+    public static final String FORWARDED_HEADER = "Forwarded";
+
     private final TrustedProxies trustedProxies;
     private final ForwardingHeader header;
+    /**
+     * The answer for the last peer seen: on a keep-alive connection, or behind a load balancer's few addresses, the
+     * next request most likely comes from the same peer, and parsing and formatting it showed up per request.
+     */
+    private volatile Peer lastPeer;
 
     /** Trusted proxies that write {@code Forwarded}, or else {@code X-Forwarded-For}. */
     public ClientAddress(TrustedProxies trustedProxies) {
@@ -49,19 +58,52 @@ public final class ClientAddress {
      *         given) whenever the headers cannot be believed; {@code null} only for a {@code null} peer
      */
     public String clientIp(String peerAddress, List<String> xForwardedFor, List<String> forwarded) {
-        byte[] peer = IpLiteral.parse(stripPeer(peerAddress));
-        String peerText = peer == null ? peerAddress : IpLiteral.format(peer);
-        if (peer == null || !trustedProxies.isTrusted(peer)) {
-            return peerText;
+        return clientIp(peerAddress, name -> name.equals(X_FORWARDED_FOR_HEADER) ? xForwardedFor : forwarded);
+    }
+
+    /**
+     * The same, with the forwarding headers read only when the peer is a trusted proxy: most requests come straight
+     * from a client, and reading the headers costs a list per request.
+     *
+     * @param headerValues all values of a header by name ({@link #X_FORWARDED_FOR_HEADER}, {@link #FORWARDED_HEADER}),
+     *        in order; may answer {@code null}
+     */
+    public String clientIp(String peerAddress, Function<String, List<String>> headerValues) {
+        if (peerAddress == null) {
+            return null;
+        }
+        Peer peer = peer(peerAddress);
+        if (!peer.trusted()) {
+            return peer.text();
         }
         List<String> hops = switch (header) {
-            case X_FORWARDED_FOR -> xForwardedForHops(xForwardedFor);
-            case FORWARDED -> forwardedHops(forwarded);
+            case X_FORWARDED_FOR -> xForwardedForHops(headerValues.apply(X_FORWARDED_FOR_HEADER));
+            case FORWARDED -> forwardedHops(headerValues.apply(FORWARDED_HEADER));
             // A proxy that writes Forwarded passes the client's own X-Forwarded-For through unchanged.
-            case PREFER_FORWARDED -> hasValue(forwarded) ? forwardedHops(forwarded) : xForwardedForHops(xForwardedFor);
+            case PREFER_FORWARDED -> {
+                List<String> forwarded = headerValues.apply(FORWARDED_HEADER);
+                yield hasValue(forwarded) ? forwardedHops(forwarded)
+                        : xForwardedForHops(headerValues.apply(X_FORWARDED_FOR_HEADER));
+            }
         };
         byte[] client = walk(hops);
-        return client == null ? peerText : IpLiteral.format(client);
+        return client == null ? peer.text() : IpLiteral.format(client);
+    }
+
+    private Peer peer(String peerAddress) {
+        Peer last = lastPeer;
+        if (last != null && last.address().equals(peerAddress)) {
+            return last;
+        }
+        byte[] address = IpLiteral.parse(stripPeer(peerAddress));
+        Peer peer = address == null ? new Peer(peerAddress, peerAddress, false)
+                : new Peer(peerAddress, IpLiteral.format(address), trustedProxies.isTrusted(address));
+        lastPeer = peer;
+        return peer;
+    }
+
+    /** A peer as reported, its canonical text (or as given, if not a literal), and whether it is a trusted proxy. */
+    private record Peer(String address, String text, boolean trusted) {
     }
 
     private byte[] walk(List<String> hops) {
