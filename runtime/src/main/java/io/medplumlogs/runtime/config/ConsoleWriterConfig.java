@@ -14,7 +14,8 @@ public interface ConsoleWriterConfig {
      * write everything still waiting before the process exits; the lines of one thread keep their order. What a
      * SIGKILL (or a crash of the JVM) can lose is what is still waiting: the lines of the last few milliseconds (the
      * writer collects lines for up to 1 ms before each write, so that a busy server wakes it once per millisecond
-     * rather than once per line).
+     * rather than once per line; add the write in progress and, on a busy CPU, the time the writer waits to run). At
+     * most that is the queue ({@code queue-size} lines) plus one write of up to 64 KiB.
      * Turn off to write every line before its `log` call returns.
      */
     @WithDefault("true")
