@@ -83,7 +83,13 @@ public final class Delivery {
         List<InFlight> wave = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             Chunk chunk = all.get(i);
-            byte[] body = sender.body(chunk); // while the wave before is still in flight
+            byte[] body;
+            try {
+                body = sender.body(chunk); // while the wave before is still in flight
+            } catch (RuntimeException | Error e) {
+                finish(wave); // none of this invocation's chunks may still be sent once it has failed
+                throw e;
+            }
             if (i % MAX_CHUNKS_IN_FLIGHT == 0 || !sender.credentialKnownGood()) {
                 settle(wave, progress);
             }
@@ -103,12 +109,12 @@ public final class Delivery {
      */
     private void settle(List<InFlight> wave, Progress progress) {
         DeadLetterWriteException refused = null;
-        RuntimeException unexpected = null;
+        Throwable unexpected = null; // a RuntimeException or an Error: the other chunks in flight are waited for
         for (InFlight sending : wave) {
             SendResult result;
             try {
                 result = await(sending.result());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 unexpected = unexpected == null ? e : unexpected;
                 continue;
             }
@@ -130,9 +136,28 @@ public final class Delivery {
         if (refused != null) {
             throw new DeadLetterWriteException(refused.getMessage(), refused.getCause(), progress.summary(1));
         }
-        if (unexpected != null) {
-            throw unexpected;
+        if (unexpected instanceof RuntimeException e) {
+            throw e;
         }
+        if (unexpected instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the chunks in flight without counting or dead-lettering them: the invocation fails, and Lambda's retry
+     * sends the whole batch again. Lambda freezes the environment once the invocation returns, so a chunk left in
+     * flight would be sent during the next invocation instead.
+     */
+    private static void finish(List<InFlight> wave) {
+        for (InFlight sending : wave) {
+            try {
+                await(sending.result());
+            } catch (RuntimeException | Error ignored) {
+                // the invocation's own failure is what it reports
+            }
+        }
+        wave.clear();
     }
 
     private static <T> T await(Future<T> result) {
