@@ -62,7 +62,6 @@ public final class ChunkBuilder {
     public List<Chunk> chunks(SubscriptionEvent source, boolean restampOld) {
         this.restampOld = restampOld;
         Map<String, String> headers = intake.metadataHeaders(source);
-        Framing framing = intake.framing();
         List<Chunk> chunks = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();
         int currentBytes = 0;
@@ -72,11 +71,8 @@ public final class ChunkBuilder {
             byte[] entry = encodeWithinLimit(source, event);
             boolean truncated = lastWriteTruncated;
             restamped += lastRestamped ? 1 : 0;
-            // room for a re-stamp on redrive, so a redriven chunk still fits the request limit
-            int size = entry.length + age.reservePerEntry();
-            boolean full = current.size() == limits.maxEntriesPerRequest()
-                    || currentBytes + size + framing.overheadBytes(current.size() + 1) > limits.maxBytesPerRequest();
-            if (!current.isEmpty() && full) {
+            int size = size(entry);
+            if (!current.isEmpty() && !fits(current.size() + 1, currentBytes + size)) {
                 chunks.add(Chunk.ofUtf8(current, headers, currentTruncated));
                 current = new ArrayList<>();
                 currentBytes = 0;
@@ -117,7 +113,7 @@ public final class ChunkBuilder {
         second.truncated().forEach(i -> truncated.add(i + first.utf8Entries().size()));
         long[] prefix = new long[entries.size() + 1];
         for (int i = 0; i < entries.size(); i++) {
-            prefix[i + 1] = prefix[i] + entries.get(i).length + age.reservePerEntry();
+            prefix[i + 1] = prefix[i] + size(entries.get(i));
         }
         int split = first.utf8Entries().size();
         for (int i = 1; i < entries.size(); i++) {
@@ -135,6 +131,12 @@ public final class ChunkBuilder {
         return balanced;
     }
 
+    /** An entry's share of a request's byte limit: room for a re-stamp on redrive, so a redriven chunk still fits. */
+    private int size(byte[] entry) {
+        return entry.length + age.reservePerEntry();
+    }
+
+    /** Whether {@code entries} entries of {@code bytes} (their {@link #size}s) fit one request of the vendor. */
     private boolean fits(int entries, long bytes) {
         return entries <= limits.maxEntriesPerRequest()
                 && bytes + intake.framing().overheadBytes(entries) <= limits.maxBytesPerRequest();
