@@ -131,21 +131,7 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
                 end = line.indexOf('"', from);
             }
         }
-        return end < 0 || hasLoneSurrogate(line, quote + 1, end) ? null : line.substring(quote, end + 1);
-    }
-
-    /** A surrogate half not part of a pair in {@code line[from, to)}: a pair is written as its 4 bytes, a half is not. */
-    private static boolean hasLoneSurrogate(String line, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = line.charAt(i);
-            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-                if (!Character.isHighSurrogate(c) || i + 1 >= to || !Character.isLowSurrogate(line.charAt(i + 1))) {
-                    return true;
-                }
-                i++;
-            }
-        }
-        return false;
+        return end < 0 || !RawJsonText.isWellFormed(line, quote + 1, end) ? null : line.substring(quote, end + 1);
     }
 
     public String level() {

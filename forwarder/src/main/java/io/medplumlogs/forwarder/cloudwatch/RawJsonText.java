@@ -18,7 +18,24 @@ public final class RawJsonText extends SerializedString {
         _unquotedUTF8Ref = json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code json}, which holds no lone surrogate half, as a tree node's raw value. */
+    /**
+     * Whether {@code text[from, to)} holds no surrogate half outside a pair, so that it may go through {@link #of}: a
+     * pair is written as its 4 UTF-8 bytes by either encoder, a lone half is not.
+     */
+    public static boolean isWellFormed(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= to || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
+    /** {@code json}, which holds no lone surrogate half ({@link #isWellFormed}), as a tree node's raw value. */
     public static RawValue of(String json) {
         return new RawValue(new RawJsonText(json));
     }

@@ -18,8 +18,8 @@ import java.util.Optional;
  * are worked out once per batch, and {@code aws} is kept as its JSON text and UTF-8 bytes, copied into each entry.
  *
  * @param source the batch these are for (compared by identity: a new batch, a redriven one included, gets its own)
- * @param aws {@code {"awslogs":{…}}} as JSON text, or {@code null} when a name holds a surrogate: such a name takes
- *     the object path, so that it is written as it always was
+ * @param aws {@code {"awslogs":{…}}} as JSON text, or {@code null} when a name holds a lone surrogate half: such a
+ *     name takes the object path, so that it is written as it always was
  */
 record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextNode service, TextNode ddtags,
         RawValue aws) {
@@ -57,7 +57,7 @@ record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextN
     }
 
     private static RawValue awsText(SubscriptionEvent source) {
-        if (hasSurrogate(source.logGroup()) || hasSurrogate(source.logStream()) || hasSurrogate(source.owner())) {
+        if (!wellFormed(source.logGroup()) || !wellFormed(source.logStream()) || !wellFormed(source.owner())) {
             return null;
         }
         ObjectNode aws = NODES.objectNode();
@@ -76,12 +76,7 @@ record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextN
         awslogs.put("owner", source.owner());
     }
 
-    private static boolean hasSurrogate(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isSurrogate(value.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean wellFormed(String value) {
+        return RawJsonText.isWellFormed(value, 0, value.length());
     }
 }
