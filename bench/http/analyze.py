@@ -79,12 +79,15 @@ results.merge({
     'http_ratio_vs_builtin_access_log_command': command,
     'http_details': {
         'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'),
-        'method': 'table: median req/s and p99 over measured rounds (warm-up round discarded); ratios: median over '
+        'method': 'JIT warm-up per variant (WARMUP_SECONDS under load, endpoints cycled), then a warm-up round '
+                  '(discarded); table: median req/s and p99 over measured rounds; ratios: median over '
                   'rounds of the per-round ratio (variants back to back in each round), per endpoint; headline = '
                   'worse endpoint',
         'loadavg_1min_during_runs': sorted(r[4] for rows in runs.values() for r in rows if r[4] is not None),
         'command': command,
         **meta,
+        'jit_warmup': (open(os.path.join(out_dir, 'warmup.txt')).read().splitlines()
+                       if os.path.exists(os.path.join(out_dir, 'warmup.txt')) else None),
         'headline_endpoints': headline,
         'goals': goals,
         'ratios_per_endpoint': {e: {k: (round(x, 3) if isinstance(x, float) else x) for k, x in r.items()} for e, r in ratios.items()},

@@ -37,10 +37,33 @@ done
 # CPU time (user + system, in clock ticks) the app's process has used so far.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# JIT warm-up before round 0: each variant alone under wrk, cycling its endpoints in 5 s runs, for WARMUP_SECONDS
+# (default 150; 0 skips it). Why: all servers share one CPU, and under load HotSpot's C2 queue took about 60 s to drain
+# (`jcmd <pid> Compiler.queue`: 74-187 methods waiting for the first minute of load on the FHIR read), and the same
+# variant's FHIR req/s rose 3x over the first rounds (bare 3,653 -> 10,358) while C2 caught up; a variant still
+# compiling, or an idle variant compiling during another's run, made the paired ratios swing +-30 %. After the
+# warm-up each variant's C2 queue length is written to warmup.txt (jcmd, when the JDK has it).
+warm_up() {
+  local v e s=0 queue
+  [ "${WARMUP_SECONDS:-150}" -gt 0 ] || return 0
+  : >"$OUT/warmup.txt"
+  for v in "${VARIANTS[@]}"; do
+    s=$SECONDS
+    while [ $((SECONDS - s)) -lt "${WARMUP_SECONDS:-150}" ]; do
+      for e in "${ENDPOINTS[@]}"; do
+        "${WRK_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d5s "http://127.0.0.1:${PORTS[$v]}${PATHS[$e]}" >/dev/null
+      done
+    done
+    queue=$(jcmd "${APP_PID[$v]}" Compiler.queue 2>/dev/null | awk '/C2 compile queue/ { f = 1; next } f && NF' | wc -l)
+    echo "warm-up $v: $((SECONDS - s)) s under load, C2 queue after it: $queue" | tee -a "$OUT/warmup.txt"
+  done
+}
+
 # One warm-up round (0) and ROUNDS measured ones; in each, every variant runs every endpoint back to back, in an
 # order rotated per round so no variant always runs first/last. Needs ENDPOINTS, PATHS, ROUNDS, DURATION, CONNECTIONS.
 run_rounds() {
   local round v e url n=${#VARIANTS[@]}
+  warm_up
   for round in $(seq 0 "$ROUNDS"); do
     local order=("${VARIANTS[@]:$((round % n))}" "${VARIANTS[@]:0:$((round % n))}")
     for v in "${order[@]}"; do

@@ -392,6 +392,8 @@ def run_one(name, spec, event_file, invocations, workdir, round_no):
         elif parts[1] == 'rss_kib':
             r['rss_mib'] = round(int(parts[2]) / 1024, 1)
     r['exit'] = proc.wait(timeout=600)
+    with open(os.path.join(workdir, 'logs', '%s-round%d.invocations.json' % (name, round_no)), 'w') as f:
+        json.dump(r['invoke_ms'], f)  # every invocation's time, in order (the summary keeps medians)
     if 'restore_hook_ms' in r and r['invoke_ms']:
         # the SnapStart proxy's cold start: restore hook + first invocation, both measured in the child
         r['snapstart_cold_ms'] = round(r['restore_hook_ms'] + r['invoke_ms'][0], 2)
