@@ -3,7 +3,8 @@
 # one go (order rotated per round, warm-up round discarded). Prints per endpoint the paired ratios of both ext builds
 # against bare and builtin (median [min-max] over rounds) and each variant's app CPU per request; writes nothing into
 # results.json.
-# Usage: EXT_BASELINE=<quarkus-app dir of the baseline ext build> [ROUNDS=4 DURATION=8s SKIP_BUILD=1] bench/http/ab.sh
+# Usage: EXT_BASELINE=<quarkus-app dir of the baseline ext build> [ROUNDS=4 DURATION=8s WARMUP_SECONDS=150 SKIP_BUILD=1]
+#        bench/http/ab.sh   (WARMUP_SECONDS: the JIT warm-up of each variant before round 0, see bench/lib/http-apps.sh)
 # The three variants come from bench/http/*/target (built by run.sh, or here unless SKIP_BUILD=1).
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
