@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.MedplumLogsRecorder;
+import io.medplumlogs.runtime.audit.AuditLineLevels;
 import io.medplumlogs.runtime.config.MedplumLogsBuildConfig;
 import io.medplumlogs.runtime.json.ConsoleJsonSettings;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -17,6 +18,7 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
+import io.quarkus.deployment.builditem.LogCategoryBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.logging.LoggingSetupBuildItem;
@@ -87,17 +89,32 @@ final class MedplumLogsProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     FilterBuildItem correlationFilter(MedplumLogsRecorder recorder, Capabilities capabilities,
-            NonApplicationRootPathBuildItem nonApplicationRoot, ConsoleJsonInstalledBuildItem consoleReady) {
+            MedplumLogsBuildConfig config, NonApplicationRootPathBuildItem nonApplicationRoot,
+            ConsoleJsonInstalledBuildItem consoleReady) {
         return new FilterBuildItem(recorder.correlationFilter(capabilities.isPresent(Capability.OPENTELEMETRY_TRACER),
-                nonApplicationRoot.getNonApplicationRootPath()), CORRELATION_FILTER_PRIORITY);
+                nonApplicationRoot.getNonApplicationRootPath(), loginLinesOn(capabilities, config)),
+                CORRELATION_FILTER_PRIORITY);
     }
 
     /** Login lines observe Quarkus security events; without security, or when off, there is no observer. */
     @BuildStep
     AdditionalBeanBuildItem loginAttempts(Capabilities capabilities, MedplumLogsBuildConfig config) {
-        return capabilities.isPresent(Capability.SECURITY) && config.login().enabled()
-                ? AdditionalBeanBuildItem.unremovableOf(LOGIN_ATTEMPT_LOGGER)
-                : null;
+        return loginLinesOn(capabilities, config) ? AdditionalBeanBuildItem.unremovableOf(LOGIN_ATTEMPT_LOGGER) : null;
+    }
+
+    /**
+     * Audit and login lines are written at INFO whatever the root level is ({@code quarkus.log.level=WARN} must not
+     * take the audit trail with it); the user's own category level still wins, and is checked at start-up (see
+     * {@code AuditLineLevels}).
+     */
+    @BuildStep
+    List<LogCategoryBuildItem> auditLineLevels() {
+        return AuditLineLevels.CATEGORIES.stream()
+                .map(category -> new LogCategoryBuildItem(category, AuditLineLevels.LINE_LEVEL)).toList();
+    }
+
+    private static boolean loginLinesOn(Capabilities capabilities, MedplumLogsBuildConfig config) {
+        return capabilities.isPresent(Capability.SECURITY) && config.login().enabled();
     }
 
     /** With OpenTelemetry, X-Trace-Id and X-Amzn-Trace-Id feed the span's extraction. */

@@ -95,6 +95,30 @@ class SecretLeakTest extends AbstractMotoTest {
         assertNoTrace("ZaVnC4dhaV2ZFakeSourceToken");
     }
 
+    /**
+     * The error excerpt is cut to a few hundred characters: a body that quotes the credential right where the cut
+     * falls must not leave the credential's first half in the log, cut too short to be recognised as the secret.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aCredentialQuotedWhereTheErrorExcerptIsCutIsNotHalfRepeated(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        // what the vendor would echo: the key or token (for Sumo, the token at the end of its source URL)
+        String secret = vendor == Vendor.SUMOLOGIC
+                ? FakeVendor.SUMO_PATH.substring(FakeVendor.SUMO_PATH.lastIndexOf('/') + 1)
+                : fixture.credential();
+        // the excerpt keeps 300 characters, whitespace folded: the secret starts 12 characters before the cut
+        String padding = "x".repeat(280) + "\n\t  ";
+        fixture.vendor.enqueue(Answer.status(403, padding + "denied " + secret + " (rotate it)"),
+                Answer.status(403, padding + "denied " + secret + " (rotate it)"));
+
+        run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
+
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("HTTP 403", "xxxx");
+        assertNoTrace(secret.substring(0, 10));
+    }
+
     private Throwable run(Runnable action) {
         try {
             action.run();

@@ -22,11 +22,7 @@ class TlsVerificationTest {
     @Test
     void selfSignedCertificateIsRefusedByDefaultAndNothingIsLost() {
         try (ForwarderFixture fixture = ForwarderFixture.startHttps(Vendor.SPLUNK, tls, false)) {
-            ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("secret PHI").invocation());
-
-            assertThat(fixture.vendor.accepted()).isEmpty();
-            assertThat(fixture.sqs.messages()).hasSize(1);
-            assertThat(fixture.sqs.messages().get(0)).contains("SSLHandshakeException");
+            assertRefusedAndDeadLettered(fixture);
         }
     }
 
@@ -40,5 +36,36 @@ class TlsVerificationTest {
                     .containsExactly("hello");
             assertThat(fixture.sqs.messages()).isEmpty();
         }
+    }
+
+    /** A certificate the client trusts, but for another host name: host names are verified, so it is refused too. */
+    @Test
+    void aTrustedCertificateForAnotherHostIsRefused() {
+        SelfSignedTls otherHost = SelfSignedTls.create("dns:other.example");
+        try (ForwarderFixture fixture = ForwarderFixture.startHttps(Vendor.SUMOLOGIC, otherHost, true)) {
+            assertRefusedAndDeadLettered(fixture);
+        }
+    }
+
+    /**
+     * The key pair the zip ships for SnapStart's loopback priming is public: a server presenting it must not be trusted
+     * by the vendor client (only the priming's own client trusts it).
+     */
+    @Test
+    void theShippedPrimingCertificateIsNotTrustedForVendors() {
+        SelfSignedTls priming = SelfSignedTls.fromResource(LoopbackPriming.class, "loopback-priming.p12",
+                "priming".toCharArray());
+        try (ForwarderFixture fixture = ForwarderFixture.startHttps(Vendor.DATADOG, priming, false)) {
+            assertRefusedAndDeadLettered(fixture);
+        }
+    }
+
+    /** Nothing reached the vendor, and the batch waits in the DLQ with the handshake failure as its reason. */
+    private static void assertRefusedAndDeadLettered(ForwarderFixture fixture) {
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("secret PHI").invocation());
+
+        assertThat(fixture.vendor.accepted()).isEmpty();
+        assertThat(fixture.sqs.messages()).hasSize(1);
+        assertThat(fixture.sqs.messages().get(0)).contains("SSLHandshakeException");
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import io.medplumlogs.runtime.audit.AuditLineLevels;
 import io.medplumlogs.runtime.audit.ExcludedPaths;
 import io.medplumlogs.runtime.audit.RequestAudit;
 import io.medplumlogs.runtime.audit.Requesters;
@@ -104,12 +105,15 @@ public class MedplumLogsRecorder {
      * The first HTTP filter; with OpenTelemetry the server span's trace-id is the request's trace ID.
      *
      * @param nonApplicationRootPath Quarkus' resolved {@code /q/} path, excluded from audit lines by default
+     * @param loginLines whether login lines are on (Quarkus security present, {@code login.enabled})
      */
-    public Handler<RoutingContext> correlationFilter(boolean openTelemetry, String nonApplicationRootPath) {
+    public Handler<RoutingContext> correlationFilter(boolean openTelemetry, String nonApplicationRootPath,
+            boolean loginLines) {
         Function<MultiMap, RequestCorrelation> correlator = openTelemetry
                 ? new SpanCorrelator()
                 : CorrelationFilter::fromRequestHeaders;
         MedplumLogsConfig cfg = config.getValue();
+        AuditLineLevels.check(cfg.audit().enabled(), loginLines, LOG::warn);
         Requesters requesters = new Requesters(new ClientAddress(
                 TrustedProxies.trusting(cfg.trustedProxies().orElse(List.of())), cfg.forwardingHeader()),
                 userIdentity(cfg)).install();

@@ -86,7 +86,8 @@ public final class VendorSender {
                     credential.accepted(intake);
                     return traffic.result(true, requests, "HTTP " + status);
                 }
-                detail = "HTTP " + status + ": " + excerpt(response.body());
+                // redacted whole, before the excerpt's cut could halve a quoted credential past recognition
+                detail = "HTTP " + status + ": " + excerpt(credential.redact(response.body()));
                 if ((status == 401 || status == 403) && !renewed) {
                     renewed = true;
                     if (credential.renewAfterRejection(intake)) {

@@ -57,6 +57,20 @@ class FaultInjectionTest extends AbstractMotoTest {
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
+    void requestTimeout408IsRetried(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        fixture.vendor.enqueue(Answer.status(408));
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a", "b").invocation());
+
+        assertThat(fixture.vendor.requests()).extracting(FakeVendor.Request::status)
+                .containsExactly(408, success(vendor));
+        assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("a", "b");
+        assertThat(fixture.dlq.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
     void answerSlowerThanTheClientTimeoutIsRetried(Vendor vendor) {
         startFixture(vendor);
         fixture.environment().put(ForwarderContract.ENV_HTTP_TIMEOUT_MS, "300");

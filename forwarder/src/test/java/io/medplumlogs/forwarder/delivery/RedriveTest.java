@@ -4,12 +4,19 @@ import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.AbstractMotoTest;
+import io.medplumlogs.forwarder.testing.OnFailureRecords;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -66,5 +73,47 @@ class RedriveTest extends AbstractMotoTest {
         assertThat(out).contains("\"stillFailing\":1");
         assertThat(fixture.dlq.count()).isEqualTo(1);
         assertThat(fixture.vendor.requests()).isEmpty();
+    }
+
+    /** A real dead letter, but another vendor's (two forwarders sharing a DLQ by mistake): never sent to this one. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aDeadLetterForAnotherVendorIsLeftAloneAndNotSent(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        Vendor other = vendor == Vendor.DATADOG ? Vendor.SPLUNK : Vendor.DATADOG;
+        for (String message : DeadLetterCodec.encode(other,
+                new Chunk(List.of("{\"msg\":\"for " + other.id() + "\"}"), Map.of()), "HTTP 503")) {
+            fixture.dlq.add(message);
+        }
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"redelivered\":0", "\"stillFailing\":1");
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+        assertThat(fixture.vendor.requests()).isEmpty();
+    }
+
+    /** A DLQ that cannot be read (deleted, no permission) does not keep on-failure records from being recovered. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void whenTheDlqCannotBeReadOnFailureRecordsAreStillRecoveredAndItIsLogged(Vendor vendor) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ForwarderLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            ForwarderHandler handler = start(vendor);
+            fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                    SubscriptionEvents.builder().lines("recovered anyway").invocationJson()));
+            fixture.dlq.delete();
+
+            String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+            assertThat(out).contains("\"invocationsRecovered\":1");
+            assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("recovered anyway");
+            assertThat(fixture.onFailure.count()).isZero();
+            assertThat(log.toString(StandardCharsets.UTF_8))
+                    .contains("\"level\":\"ERROR\"", "DLQ cannot be read");
+        } finally {
+            ForwarderLog.redirect(null);
+        }
     }
 }

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate for 127.0.0.1, made with the JDK's keytool: the server side for a fake HTTPS vendor, and a
+ * A self-signed certificate (for 127.0.0.1 unless told otherwise), made with the JDK's keytool: the server side for a fake HTTPS vendor, and a
  * client side that trusts exactly that certificate (nothing is trusted blindly).
  */
 public final class SelfSignedTls {
@@ -19,19 +19,27 @@ public final class SelfSignedTls {
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     private final KeyStore keyStore;
+    private final char[] password;
 
-    private SelfSignedTls(KeyStore keyStore) {
+    private SelfSignedTls(KeyStore keyStore, char[] password) {
         this.keyStore = keyStore;
+        this.password = password;
     }
 
+    /** A certificate for 127.0.0.1 and localhost. */
     public static SelfSignedTls create() {
+        return create("ip:127.0.0.1,dns:localhost");
+    }
+
+    /** A certificate whose subject alternative names are {@code san} (keytool's form), e.g. {@code dns:other.example}. */
+    public static SelfSignedTls create(String san) {
         try {
             Path dir = Files.createTempDirectory("medplum-logs-tls");
             Path file = dir.resolve("fake-vendor.p12");
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
             Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "fake-vendor",
                     "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=127.0.0.1",
-                    "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", file.toString(),
+                    "-ext", "SAN=" + san, "-storetype", "PKCS12", "-keystore", file.toString(),
                     "-storepass", "changeit", "-keypass", "changeit")).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (process.waitFor() != 0) {
@@ -41,9 +49,23 @@ public final class SelfSignedTls {
             try (FileInputStream in = new FileInputStream(file.toFile())) {
                 store.load(in, PASSWORD);
             }
-            return new SelfSignedTls(store);
+            return new SelfSignedTls(store, PASSWORD);
         } catch (IOException | InterruptedException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a self-signed certificate", e);
+        }
+    }
+
+    /** A key pair from a PKCS12 resource on the class path (the one the forwarder's zip ships for its priming). */
+    public static SelfSignedTls fromResource(Class<?> owner, String name, char[] password) {
+        try (java.io.InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the class path next to " + owner.getName());
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return new SelfSignedTls(store, password);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read " + name, e);
         }
     }
 
@@ -51,7 +73,7 @@ public final class SelfSignedTls {
     public SSLContext serverContext() {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(keyStore, PASSWORD);
+            keys.init(keyStore, password);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
             return context;

@@ -118,7 +118,11 @@ public interface MedplumLogsConfig {
     ForwardingHeader forwardingHeader();
 
     interface Audit {
-        /** Write one `Request served` line per HTTP request, when its response completes. */
+        /**
+         * Write one `Request served` line per HTTP request, when its response completes. This is their only off
+         * switch: they are written at INFO whatever `quarkus.log.level` says, and a category level or
+         * `quarkus.log.min-level` that would still keep them out stops the application at start-up.
+         */
         @WithDefault("true")
         boolean enabled();
 

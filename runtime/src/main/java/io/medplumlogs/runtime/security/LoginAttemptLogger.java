@@ -1,6 +1,5 @@
 package io.medplumlogs.runtime.security;
 
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
@@ -22,9 +21,9 @@ import io.vertx.ext.web.RoutingContext;
  * only when the application has Quarkus security and login lines are on; the observer's existence is what makes
  * Quarkus fire the events, so "off" costs nothing.
  * <p>
- * No secret is ever written: the mechanism comes from the {@code Authorization} scheme word alone (or the form
- * login path), the failure reason is the exception's class name, and the user is the authenticated principal's
- * name through the identity rule. A failed attempt has no verified principal; its {@code user} is the keyed hash
+ * No secret is ever written: the mechanism is the {@code Authorization} scheme word, and only when it is a known
+ * scheme (see {@link AuthorizationScheme}), or the form login path; the failure reason is the exception's class name,
+ * and the user is the authenticated principal's name through the identity rule. A failed attempt has no verified principal; its {@code user} is the keyed hash
  * of the name the client typed (Basic), whatever the identity mode, so that failures count per account (OWASP
  * logging guidance) while a password typed into the name field stays unreadable.
  */
@@ -70,18 +69,16 @@ public class LoginAttemptLogger {
         }
     }
 
-    /** The scheme word of the Authorization header (never its value), or the form-login path. */
+    /** The known scheme word of the Authorization header (never its value), or the form-login path. */
     static String mechanism(RoutingContext rc) {
         String authorization = rc.request().getHeader("Authorization");
         if (authorization != null) {
-            int space = authorization.indexOf(' ');
-            String scheme = (space < 0 ? authorization : authorization.substring(0, space)).toLowerCase(Locale.ROOT);
-            return scheme.matches("[a-z0-9-]{1,20}") ? scheme : "unknown";
+            return AuthorizationScheme.of(authorization);
         }
         String path = rc.request().path();
         if (path != null && path.endsWith("/j_security_check")) {
             return "form";
         }
-        return rc.request().getCookie("q_session") != null ? "oidc" : "unknown";
+        return rc.request().getCookie("q_session") != null ? "oidc" : AuthorizationScheme.UNKNOWN;
     }
 }

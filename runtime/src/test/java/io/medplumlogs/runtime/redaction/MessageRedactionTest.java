@@ -99,6 +99,34 @@ class MessageRedactionTest {
         assertThat(line.get("error").asText()).doesNotContain("Simpson");
     }
 
+    /** Suppressed exceptions (try-with-resources closing a FHIR client, say) quote request values just as causes do. */
+    @Test
+    void suppressedExceptionsInTheStackAreReducedToo() throws Exception {
+        IllegalStateException thrown = new IllegalStateException("batch failed");
+        thrown.addSuppressed(new ResourceNotFoundException("HAPI-0971: Resource Patient/Homer.Simpson is not known"));
+        thrown.addSuppressed(new java.io.IOException("GET /fhir/Patient?identifier=123-45-6789 reset"));
+        thrown.addSuppressed(new ClientStyleFailure("HAPI-1361: Failed to parse response from server when"
+                + " performing GET to URL http://fhir/Patient?name=Simpson"));
+
+        JsonNode line = format(record("failed", thrown), false);
+
+        String stack = line.get("stack").asText();
+        assertThat(stack).doesNotContain("Simpson", "123-45-6789").contains(
+                "\tSuppressed: ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException: HAPI-0971"
+                        + " (HTTP 404, details redacted)\n",
+                "\tSuppressed: java.io.IOException: GET /fhir/Patient?identifier=*** reset\n",
+                "ClientStyleFailure: HAPI-1361 (HTTP 0, details redacted)\n");
+    }
+
+    /** HAPI's client exceptions carry the server's answer, hence request values: their package is recognised. */
+    @Test
+    void clientExceptionsAreRecognisedByTheirPackage() {
+        assertThat(MessageRedaction.isFhirExceptionName(
+                "ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException")).isTrue();
+        assertThat(MessageRedaction.isFhirExceptionName(
+                "ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException")).isTrue();
+    }
+
     @Test
     void hapisInterceptorQuotingTheExceptionInItsMessage() throws Exception {
         // ExceptionHandlingInterceptor: "Failure during REST processing: " + exception.toString(), no throwable
@@ -139,6 +167,13 @@ class MessageRedactionTest {
         // a subclass outside HAPI's packages is still a FHIR server exception
         JsonNode line = format(record("x", new AppNotFound()), false);
         assertThat(line.get("error").asText()).endsWith("AppNotFound: HAPI-0971 (HTTP 404, details redacted)");
+    }
+
+    /** Stands in for HAPI's client exceptions, which extend the server family (they are not on this classpath). */
+    private static final class ClientStyleFailure extends ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException {
+        ClientStyleFailure(String message) {
+            super(0, message);
+        }
     }
 
     private static final class AppNotFound extends ResourceNotFoundException {

@@ -1,0 +1,26 @@
+package io.medplumlogs.deployment.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.medplumlogs.deployment.support.StartFailure;
+import io.medplumlogs.deployment.support.TestApp;
+
+/**
+ * A build-time minimum level above INFO removes audit lines as surely as a level does: refused the same way. Runs in a
+ * JVM of its own (see the deployment pom): the minimum level outlives the application in the JVM.
+ */
+class MinLevelAboveInfoOwnJvmTest {
+
+    @RegisterExtension
+    static final StartFailure APP = StartFailure.failsToStart(TestApp.withJson()
+            .overrideConfigKey("quarkus.log.min-level", "WARN"));
+
+    @Test
+    void startUpNamesMinLevelAndTheSwitch() {
+        assertThat(APP.messages()).contains("io.medplumlogs.audit", "quarkus.log.min-level",
+                "quarkus.medplum-logs.audit.enabled=false");
+    }
+}
