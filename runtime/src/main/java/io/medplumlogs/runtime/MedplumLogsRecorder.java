@@ -113,7 +113,7 @@ public class MedplumLogsRecorder {
                 ? new SpanCorrelator()
                 : CorrelationFilter::fromRequestHeaders;
         MedplumLogsConfig cfg = config.getValue();
-        AuditLineLevels.check(cfg.audit().enabled(), loginLines, LOG::warn);
+        AuditLineLevels.check(cfg.audit().enabled(), loginLines);
         Requesters requesters = new Requesters(new ClientAddress(
                 TrustedProxies.trusting(cfg.trustedProxies().orElse(List.of())), cfg.forwardingHeader()),
                 userIdentity(cfg)).install();

@@ -1,28 +1,33 @@
 package io.medplumlogs.runtime.audit;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.jboss.logmanager.handlers.ConsoleHandler;
+import org.jboss.logmanager.ExtHandler;
 
-import io.medplumlogs.runtime.json.ConsoleJsonInstaller;
+import io.medplumlogs.runtime.json.ConsoleHandlers;
 import io.medplumlogs.runtime.security.LoginAttemptLogger;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Keeps a log level from silently dropping audit and login lines. Both are written at {@code INFO}
- * ({@code Login failed} at {@code WARN}); a level chosen to quieten an application ({@code quarkus.log.level=WARN})
- * would otherwise take the audit trail with it, with nothing to show it is gone. The extension therefore sets both
- * categories to {@code INFO} by default (so the root level does not reach them), and at start-up:
+ * Keeps log settings from silently dropping audit and login lines. Both are written at {@code INFO}
+ * ({@code Login failed} at {@code WARN}); settings chosen to quieten an application ({@code quarkus.log.level=WARN},
+ * {@code quarkus.log.console.level=WARN}) would otherwise take the audit trail with them, with nothing to show it is
+ * gone. The extension therefore sets both categories to {@code INFO} by default (so the root level does not reach
+ * them), and at start-up, once Quarkus has applied the log configuration:
  * <ul>
- * <li>refuses to start when a category level, {@code quarkus.log.min-level} or
- * {@code use-parent-handlers=false} without handlers that the user set still keeps either line out while it is on:
- * the lines are turned off with their own switch, not as a side effect;</li>
- * <li>warns when every console handler is above {@code INFO}: those lines can still reach another handler (a file,
- * syslog), so that is a choice about the console, not about the trail.</li>
+ * <li>refuses to start when the lines are on but a setting keeps them from every handler that writes: the
+ * category's level or minimum level, {@code use-parent-handlers=false} without handlers, or handler levels above
+ * {@code INFO} on every path to a writing handler. The lines are turned off with their own switch, not as a side
+ * effect;</li>
+ * <li>warns (on the category itself, so the warning travels where the lines go) when some writing handlers take
+ * them and others, such as the console, do not.</li>
  * </ul>
+ * Not covered: log filters, records dropped by an async handler set to discard on overflow, and levels changed at
+ * run time (Dev UI, JMX).
  */
 public final class AuditLineLevels {
 
@@ -32,54 +37,121 @@ public final class AuditLineLevels {
     /** The logger categories of audit and login lines. */
     public static final List<String> CATEGORIES = List.of(RequestAudit.LOGGER, LoginAttemptLogger.LOGGER);
 
+    /**
+     * Handlers that write no lines anyone reads: Quarkus' dev/test exception reporting, its test framework's in-memory
+     * record capture (so that tests see what production would), and ours (the background writer's ERROR flush, which
+     * only waits).
+     */
+    private static final List<String> NON_WRITING_PREFIXES = List.of("io.quarkus.runtime.logging.LoggingSetupRecorder$",
+            "io.quarkus.test.", "io.medplumlogs.");
+    private static final int MAX_DEPTH = 6;
+
     private AuditLineLevels() {
     }
 
     /**
      * @param requestServed whether {@code Request served} lines are on
      * @param loginLines whether {@code Login succeeded / failed} lines are on (Quarkus security present and on)
-     * @throws ConfigurationException when a level keeps lines out that are on
+     * @throws ConfigurationException when a setting keeps lines out that are on
      */
-    public static void check(boolean requestServed, boolean loginLines, Consumer<String> warnings) {
+    public static void check(boolean requestServed, boolean loginLines) {
         if (requestServed) {
-            requireLoggable(RequestAudit.LOGGER, "Request served", "quarkus.medplum-logs.audit.enabled");
+            check(Logger.getLogger(RequestAudit.LOGGER), "Request served", "quarkus.medplum-logs.audit.enabled");
         }
         if (loginLines) {
-            requireLoggable(LoginAttemptLogger.LOGGER, "Login succeeded", "quarkus.medplum-logs.login.enabled");
-        }
-        if (requestServed || loginLines) {
-            warnIfConsoleIsAboveInfo(warnings);
+            check(Logger.getLogger(LoginAttemptLogger.LOGGER), "Login succeeded",
+                    "quarkus.medplum-logs.login.enabled");
         }
     }
 
-    private static void requireLoggable(String category, String line, String onOffKey) {
-        Logger logger = Logger.getLogger(category);
-        if (!reachesAHandler(logger)) {
+    private static void check(Logger logger, String line, String onOffKey) {
+        for (String warning : problems(logger, line, onOffKey)) {
+            logger.warning(warning);
+        }
+    }
+
+    /**
+     * @return warnings about handlers that do not take the lines while others do
+     * @throws ConfigurationException when no handler that writes takes them
+     */
+    static List<String> problems(Logger logger, String line, String onOffKey) {
+        String off = ", or turn these lines off with " + onOffKey + "=false";
+        String category = logger.getName();
+        if (!logger.isLoggable(LINE_LEVEL)) {
             throw new ConfigurationException("'" + line + "' lines are on (" + onOffKey + ") but logger " + category
-                    + " has no handler and does not use its parents' (quarkus.log.category.\"" + category
-                    + "\".use-parent-handlers=false), so none would be written: give it handlers, or turn these"
-                    + " lines off with " + onOffKey + "=false");
+                    + " is at " + effectiveLevel(logger) + ", so none would be written: set quarkus.log.category.\""
+                    + category + "\".level to " + LINE_LEVEL + " or lower (and any min-level that raises it:"
+                    + " quarkus.log.min-level, or quarkus.log.category.\"<this category or a parent>\".min-level)"
+                    + off);
         }
-        if (logger.isLoggable(LINE_LEVEL)) {
-            return;
-        }
-        throw new ConfigurationException("'" + line + "' lines are on (" + onOffKey + ") but logger " + category
-                + " is at " + effectiveLevel(logger) + ", so none would be written: set quarkus.log.category.\""
-                + category + "\".level (and quarkus.log.min-level, if you set it) to " + LINE_LEVEL
-                + " or lower, or turn these lines off with " + onOffKey + "=false");
-    }
-
-    /** Whether a record of this logger meets any handler: its own, or its parents' as far as it uses them. */
-    private static boolean reachesAHandler(Logger logger) {
+        List<Sink> sinks = new ArrayList<>();
+        Logger cutOff = null;
         for (Logger l = logger; l != null; l = l.getParent()) {
-            if (l.getHandlers().length > 0) {
-                return true;
+            for (Handler handler : l.getHandlers()) {
+                collect(handler, true, sinks, 0);
             }
             if (!l.getUseParentHandlers()) {
-                return false;
+                cutOff = l;
+                break;
             }
         }
-        return false;
+        if (sinks.isEmpty()) {
+            throw new ConfigurationException("'" + line + "' lines are on (" + onOffKey + ") but no log handler writes"
+                    + " the records of " + category + (cutOff == null ? " (no handler is enabled)"
+                            : " (quarkus.log.category.\"" + cutOff.getName() + "\".use-parent-handlers=false and no"
+                                    + " handlers of its own)")
+                    + ", so none would be written: give it a handler" + off);
+        }
+        List<Sink> refusing = sinks.stream().filter(s -> !s.takesLines()).toList();
+        if (refusing.size() == sinks.size()) {
+            throw new ConfigurationException("'" + line + "' lines are on (" + onOffKey + ") but every log handler"
+                    + " that writes them is above " + LINE_LEVEL + " (" + describe(refusing) + "), so none would be"
+                    + " written: set quarkus.log.console.level (or the level of the handler that should carry them)"
+                    + " to " + LINE_LEVEL + " or lower" + off);
+        }
+        return refusing.isEmpty() ? List.of()
+                : List.of("'" + line + "' lines (" + LINE_LEVEL + ") are not written by " + describe(refusing)
+                        + ", whose level is above " + LINE_LEVEL + "; they reach only the other handlers");
+    }
+
+    /** A handler that writes, and whether INFO records of the category get through to it. */
+    private record Sink(Handler handler, boolean takesLines) {
+        @Override
+        public String toString() {
+            String name = handler.getClass().getSimpleName().isEmpty() ? handler.getClass().getName()
+                    : handler.getClass().getSimpleName();
+            return name + " (level " + (handler.getLevel() == null ? "ALL" : handler.getLevel().getName()) + ")";
+        }
+    }
+
+    private static void collect(Handler handler, boolean pathTakesLines, List<Sink> sinks, int depth) {
+        if (depth > MAX_DEPTH || handler instanceof ExtHandler ext && !ext.isEnabled()) {
+            return;
+        }
+        Level level = handler.getLevel();
+        boolean takes = pathTakesLines && (level == null || level.intValue() <= LINE_LEVEL.intValue());
+        Handler[] children = ConsoleHandlers.children(handler);
+        if (children.length > 0) {
+            for (Handler child : children) {
+                collect(child, takes, sinks, depth + 1);
+            }
+        } else if (writes(handler)) {
+            sinks.add(new Sink(handler, takes));
+        }
+    }
+
+    private static boolean writes(Handler handler) {
+        String name = handler.getClass().getName();
+        return NON_WRITING_PREFIXES.stream().noneMatch(name::startsWith) && !isEmptyWrapper(handler);
+    }
+
+    /** Quarkus' delayed root handler with nothing configured under it writes nothing. */
+    private static boolean isEmptyWrapper(Handler handler) {
+        return handler.getClass().getName().equals("io.quarkus.bootstrap.logging.QuarkusDelayedHandler");
+    }
+
+    private static String describe(List<Sink> sinks) {
+        return String.join(", ", sinks.stream().map(Sink::toString).toList());
     }
 
     private static String effectiveLevel(Logger logger) {
@@ -89,21 +161,5 @@ public final class AuditLineLevels {
             }
         }
         return "a level above " + LINE_LEVEL;
-    }
-
-    private static void warnIfConsoleIsAboveInfo(Consumer<String> warnings) {
-        var consoles = ConsoleJsonInstaller.consoles();
-        if (consoles.isEmpty()) {
-            return;
-        }
-        for (ConsoleHandler console : consoles) {
-            Level level = console.getLevel();
-            if (level == null || level.intValue() <= LINE_LEVEL.intValue()) {
-                return;
-            }
-        }
-        warnings.accept("quarkus.log.console.level is " + consoles.get(0).getLevel().getName()
-                + ": 'Request served' and 'Login succeeded' lines (" + LINE_LEVEL
-                + ") are not written to the console; they reach only other handlers (file, syslog), if any");
     }
 }

@@ -20,8 +20,8 @@ public interface MedplumLogsBuildConfig {
          * Write `Login succeeded` / `Login failed` lines (`outcome`, `mechanism`, `user`, `ip`, `ua`, `reason`)
          * when the application has Quarkus security. When off, no security-event observer is registered at all,
          * so Quarkus does not even fire the events for us. This is their only off switch: they are written whatever
-         * `quarkus.log.level` says, and a category level or `quarkus.log.min-level` that would still keep them out
-         * stops the application at start-up.
+         * `quarkus.log.level` says, and log settings that would keep them from every writing handler (category level
+         * or min-level, handler levels) stop the application at start-up.
          */
         @WithDefault("true")
         boolean enabled();

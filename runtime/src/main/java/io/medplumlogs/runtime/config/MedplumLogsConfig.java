@@ -120,8 +120,9 @@ public interface MedplumLogsConfig {
     interface Audit {
         /**
          * Write one `Request served` line per HTTP request, when its response completes. This is their only off
-         * switch: they are written at INFO whatever `quarkus.log.level` says, and a category level or
-         * `quarkus.log.min-level` that would still keep them out stops the application at start-up.
+         * switch: they are written at INFO whatever `quarkus.log.level` says, and log settings that would keep them
+         * from every writing handler (category level or min-level, handler levels) stop the application at
+         * start-up.
          */
         @WithDefault("true")
         boolean enabled();

@@ -11,14 +11,15 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
 import io.quarkus.bootstrap.logging.InitialConfigurator;
 
 /** Finds the console handler(s) Quarkus installed, also when wrapped (async console, dev-mode colour wrapper). */
-final class ConsoleHandlers {
+public final class ConsoleHandlers {
 
     private static final int MAX_DEPTH = 4;
 
     private ConsoleHandlers() {
     }
 
-    static List<ConsoleHandler> installed() {
+    /** The console handler(s) Quarkus installed under the root's delayed handler, unwrapped. */
+    public static List<ConsoleHandler> installed() {
         return find(InitialConfigurator.DELAYED_HANDLER.getHandlers());
     }
 
@@ -35,11 +36,28 @@ final class ConsoleHandlers {
         for (Handler handler : handlers) {
             if (handler instanceof ConsoleHandler console) {
                 found.add(console);
-            } else if (handler instanceof ExtHandler wrapper) {
-                collect(wrapper.getHandlers(), found, depth + 1);
-                collect(delegates(wrapper), found, depth + 1);
+            } else {
+                collect(children(handler), found, depth + 1);
             }
         }
+    }
+
+    /**
+     * The handlers a wrapper passes records on to (the delayed root handler, an async console, dev mode's wrapper);
+     * none for a handler that writes itself.
+     */
+    public static Handler[] children(Handler handler) {
+        if (!(handler instanceof ExtHandler wrapper)) {
+            return new Handler[0];
+        }
+        Handler[] registered = wrapper.getHandlers();
+        Handler[] held = delegates(wrapper);
+        if (held == null || held.length == 0) {
+            return registered == null ? new Handler[0] : registered;
+        }
+        List<Handler> all = new ArrayList<>(List.of(registered == null ? new Handler[0] : registered));
+        all.addAll(List.of(held));
+        return all.toArray(Handler[]::new);
     }
 
     /**

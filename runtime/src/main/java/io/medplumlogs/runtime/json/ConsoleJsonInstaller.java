@@ -63,11 +63,6 @@ public final class ConsoleJsonInstaller {
         return installed;
     }
 
-    /** The console handler(s) Quarkus installed, also when wrapped (async console, dev mode). */
-    public static List<ConsoleHandler> consoles() {
-        return ConsoleHandlers.installed();
-    }
-
     /**
      * Hands the console's bytes to a background writer (see {@link BackgroundConsole}).
      *
