@@ -119,6 +119,23 @@ class SecretLeakTest extends AbstractMotoTest {
         assertNoTrace(secret.substring(0, 10));
     }
 
+    /** An error body cut inside an emoji still gives a log line and a DLQ reason that are whole UTF-8 text. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void anErrorExcerptCutInsideACharacterStaysWholeText(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        String body = "x".repeat(299) + "\uD83D\uDE00" + " tail";
+        fixture.vendor.enqueue(Answer.status(400, body));
+
+        run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
+
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertThat(logged).contains("x".repeat(299) + "…").doesNotContain("\uFFFD").doesNotContain("\\ud83d");
+        assertThat(String.join("\n", fixture.dlq.messages())).doesNotContain("\uFFFD").doesNotContain("\\ud83d");
+        assertThat(errors.toString()).isEmpty();
+    }
+
     private Throwable run(Runnable action) {
         try {
             action.run();

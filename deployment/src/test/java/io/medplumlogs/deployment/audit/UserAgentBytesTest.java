@@ -61,6 +61,19 @@ class UserAgentBytesTest {
         }
     }
 
+    /** The 512-character cap never cuts a character in half (a lone surrogate is not text any reader can show). */
+    @Test
+    void aLongUserAgentIsCutTo512CharactersWithoutSplittingACharacter() throws Exception {
+        String ua = "a".repeat(511) + "\uD83D\uDE00" + "b".repeat(2000); // the emoji straddles the cap
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            send("long", ua.getBytes(StandardCharsets.UTF_8));
+
+            String logged = served(console, "long").get("ua").asText();
+            assertThat(logged).isEqualTo("a".repeat(511));
+            assertThat(console.lines()).noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("\\ud83d"));
+        }
+    }
+
     private void send(String tag, byte[] userAgent) throws Exception {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.write(("GET /log/worker?tag=" + tag + " HTTP/1.1\r\nHost: localhost\r\nUser-Agent: ")

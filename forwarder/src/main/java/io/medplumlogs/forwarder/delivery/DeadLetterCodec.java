@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.ForwarderLog;
+import io.medplumlogs.forwarder.cloudwatch.RawJsonText;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
 import io.medplumlogs.forwarder.cloudwatch.Utf8;
@@ -174,12 +175,33 @@ public final class DeadLetterCodec {
         node.put("medplumLogs", KIND);
         node.put("version", 1);
         node.put("vendor", vendor.id());
-        node.put("reason", reason);
+        node.put("reason", wholeText(reason));
         ObjectNode headerNode = node.putObject("headers");
         headers.forEach(headerNode::put);
         node.put("count", entries.size());
         node.put("entries", Base64.getEncoder().encodeToString(VendorSender.gzip(Framing.LINES, entries)));
         return node.toString();
+    }
+
+    /**
+     * {@code text} with each unpaired surrogate half as U+FFFD. A DLQ message must be text both ends encode alike:
+     * with a lone half in it, the SDK's and the queue's checksums of the body disagree, the SDK retries the send,
+     * and the queue keeps every attempt, so the chunk would later be redriven several times.
+     */
+    static String wholeText(String text) {
+        if (text == null || RawJsonText.isWellFormed(text, 0, text.length())) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
     }
 
     /** The vendor and chunk in a DLQ message written by {@link #encode}. */

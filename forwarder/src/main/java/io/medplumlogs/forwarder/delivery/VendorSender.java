@@ -168,7 +168,11 @@ public final class VendorSender {
 
     private static String excerpt(String body) {
         String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").strip();
-        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+        if (oneLine.length() <= 300) {
+            return oneLine;
+        }
+        // never half a surrogate pair: a lone one is not text, and JSON writers refuse or mangle it
+        return oneLine.substring(0, Character.isHighSurrogate(oneLine.charAt(299)) ? 299 : 300) + "…";
     }
 
     private static void sleep(long millis) {

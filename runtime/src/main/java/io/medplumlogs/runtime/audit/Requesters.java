@@ -52,7 +52,12 @@ public final class Requesters {
      */
     public static String userAgent(HttpServerRequest request) {
         String ua = HeaderText.decoded(request.getHeader("User-Agent"));
-        return ua == null || ua.length() <= MAX_USER_AGENT ? ua : ua.substring(0, MAX_USER_AGENT);
+        if (ua == null || ua.length() <= MAX_USER_AGENT) {
+            return ua;
+        }
+        // never half a surrogate pair: the cut falls before a character that does not fit whole
+        int end = Character.isHighSurrogate(ua.charAt(MAX_USER_AGENT - 1)) ? MAX_USER_AGENT - 1 : MAX_USER_AGENT;
+        return ua.substring(0, end);
     }
 
     /** The user per the identity rule; {@code null} when the rule is {@code none} or there is no name. */
