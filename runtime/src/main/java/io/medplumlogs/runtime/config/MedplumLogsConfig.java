@@ -36,8 +36,8 @@ public interface MedplumLogsConfig {
      * <p>
      * The JSON line honours these `quarkus.log.console.json.*` settings of `quarkus-logging-json`:
      * `excluded-keys`, `additional-field.*`, `key-overrides`, `date-format`, `zone-id` and `record-delimiter`.
-     * Settings that would break the one-line contract (`pretty-print`, `log-format`) are reported at start-up
-     * with a warning and not applied.
+     * Settings that would break the one-line contract (`pretty-print=true`, a `log-format` other than `default`)
+     * stop start-up with an error: logging-json would still apply them to the start-up lines it formats itself.
      */
     Optional<Boolean> json();
 

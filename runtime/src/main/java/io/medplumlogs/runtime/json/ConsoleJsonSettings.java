@@ -18,7 +18,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 /**
  * Applies the user's {@code quarkus.log.console.json.*} settings (from {@code quarkus-logging-json}) to our line
  * layout, so that adding this extension does not quietly discard them. What cannot apply to a one-line,
- * contract-shaped record is reported through {@code warnings}, never ignored silently.
+ * contract-shaped record is reported through {@code warnings}, never ignored silently; what would break the start-up
+ * lines logging-json still formats ({@code pretty-print}, {@code log-format}) stops start-up.
  */
 public final class ConsoleJsonSettings {
 
@@ -88,12 +89,19 @@ public final class ConsoleJsonSettings {
         if (json.recordDelimiter().isPresent()) {
             result = result.withDelimiter(json.recordDelimiter().get());
         }
+        // Refused rather than ignored: logging-json itself formats the start-up lines written before this line
+        // takes over the console, and it would apply them there.
         if (json.prettyPrint()) {
-            warnings.accept(PREFIX + "pretty-print=true is not applied: CloudWatch needs one JSON object per line");
+            throw new ConfigurationException(PREFIX + "pretty-print=true would spread every JSON line over several"
+                    + " lines (CloudWatch and other line-based collectors split each record into fragments), and"
+                    + " logging-json applies it to the start-up lines: remove it, or set quarkus.medplum-logs.json=false"
+                    + " for a readable console");
         }
         if (json.logFormat() != JsonConfig.LogFormat.DEFAULT) {
-            warnings.accept(PREFIX + "log-format=" + json.logFormat().name().toLowerCase()
-                    + " is not applied: medplum-logs writes the log contract's field names");
+            throw new ConfigurationException(PREFIX + "log-format=" + json.logFormat().name().toLowerCase()
+                    + " would give the start-up lines logging-json's " + json.logFormat().name()
+                    + " field names instead of the log contract's: remove it (medplum-logs writes the contract's"
+                    + " names), or set quarkus.medplum-logs.json=false");
         }
         return result;
     }
