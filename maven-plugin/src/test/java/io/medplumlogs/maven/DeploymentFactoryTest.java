@@ -276,6 +276,35 @@ class DeploymentFactoryTest {
                 "Invalid log group name '/ecs/bad*group'");
     }
 
+    /** Every sizing value just outside its documented range is refused, all in one report; the bounds are accepted. */
+    @Test
+    void sizingOutsideItsRangesIsRefusedAllAtOnceAndItsBoundsAreAccepted() {
+        assertThatThrownBy(() -> DeploymentFactory.create(sized(127, 901, 31, -1, 59, "every 5 minutes", 0)))
+                .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.contains("medplum-logs.memory") && p.contains("127"))
+                        .anyMatch(p -> p.contains("medplum-logs.timeout") && p.contains("901"))
+                        .anyMatch(p -> p.contains("medplum-logs.logRetentionDays=31"))
+                        .anyMatch(p -> p.contains("medplum-logs.retryAttempts") && p.contains("-1"))
+                        .anyMatch(p -> p.contains("medplum-logs.maxEventAge") && p.contains("59"))
+                        .anyMatch(p -> p.contains("medplum-logs.redriveSchedule") && p.contains("every 5 minutes"))
+                        .anyMatch(p -> p.contains("medplum-logs.failedLoginThreshold") && p.contains("0")));
+        assertThatThrownBy(() -> DeploymentFactory.create(sized(10241, 0, 30, 3, 21601, "rate(15 minutes)", 1)))
+                .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems()).hasSize(4));
+
+        assertThat(deployment(sized(128, 1, 1, 0, 60, "cron(0/15 * * * ? *)", 1)).sizing().memoryMb()).isEqualTo(128);
+        assertThat(deployment(sized(10240, 900, 3653, 2, 21600, "rate(1 minute)", 1_000_000)).sizing().timeoutSeconds())
+                .isEqualTo(900);
+    }
+
+    private static GenerateRequest sized(int memory, int timeout, int retention, int retries, int maxEventAge,
+            String schedule, int threshold) {
+        GenerateRequest r = Requests.datadog();
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
+                r.datadogSite(), r.splunkHecUrl(), r.functionName(), memory, timeout, retention, retries, maxEventAge,
+                schedule, threshold, r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.architecture(), r.snapStart(),
+                Map.of(), r.forwarderVersion());
+    }
+
     private static void assertProblem(GenerateRequest request, String... fragments) {
         assertThatThrownBy(() -> DeploymentFactory.create(request))
                 .isInstanceOf(InvalidParametersException.class)

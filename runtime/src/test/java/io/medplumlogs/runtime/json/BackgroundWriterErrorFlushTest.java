@@ -14,6 +14,17 @@ class BackgroundWriterErrorFlushTest {
 
     @Test
     void errorLineAndEverythingBeforeItAreWrittenWhenLogReturns() throws Exception {
+        waitsForItsLine(Level.ERROR);
+    }
+
+    /** FATAL (and SEVERE, the JUL name of ERROR) is above ERROR: it waits too (index.adoc, "An ERROR (or FATAL)"). */
+    @Test
+    void fatalAndSevereWaitLikeError() throws Exception {
+        waitsForItsLine(Level.FATAL);
+        waitsForItsLine(java.util.logging.Level.SEVERE);
+    }
+
+    private static void waitsForItsLine(java.util.logging.Level level) throws Exception {
         try (ConsoleUnderTest console = new ConsoleUnderTest(1024)) {
             // hold the writer in its first write, so the next lines can only be out if log(ERROR) waited for them
             console.stdout.stall();
@@ -25,7 +36,7 @@ class BackgroundWriterErrorFlushTest {
             }
             CountDownLatch errorLogged = new CountDownLatch(1);
             Thread logging = new Thread(() -> {
-                console.logger("app").log(Level.ERROR, "payment failed");
+                console.logger("app").log(level, "payment failed");
                 errorLogged.countDown();
             });
             logging.start();
