@@ -131,8 +131,10 @@ class SecretLeakTest extends AbstractMotoTest {
 
         assertThat(fixture.dlq.count()).isEqualTo(1);
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertThat(logged).contains("x".repeat(299) + "…").doesNotContain("\uFFFD").doesNotContain("\\ud83d");
-        assertThat(String.join("\n", fixture.dlq.messages())).doesNotContain("\uFFFD").doesNotContain("\\ud83d");
+        // the log's UTF-8 stream would have written a lone half as '?'
+        assertThat(logged).contains("x".repeat(299) + "…").doesNotContain("x?…");
+        assertThat(String.join("\n", fixture.dlq.messages())).contains("x".repeat(299) + "…")
+                .doesNotContain("x?…").doesNotContain("\uFFFD…");
         assertThat(errors.toString()).isEmpty();
     }
 

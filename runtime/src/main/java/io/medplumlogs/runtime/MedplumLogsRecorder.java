@@ -73,7 +73,7 @@ public class MedplumLogsRecorder {
             return;
         }
         JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(cfg.maxLineBytes()), console,
-                LOG::warn);
+                console.enabled().orElse(console.enable()), LOG::warn);
         MessageRedaction redaction = new MessageRedaction(configured("quarkus.medplum-logs.fhir.allowed-parameters",
                 () -> new QueryRedactor(cfg.fhir().allowedParameters())), cfg.fhir().exceptionMessages());
         int consoles = ConsoleJsonInstaller.install(new JsonLineFormatter(layout, redaction), LOG::warn);

@@ -184,12 +184,14 @@ public final class DeadLetterCodec {
     }
 
     /**
-     * {@code text} with each unpaired surrogate half as U+FFFD. A DLQ message must be text both ends encode alike:
+     * {@code text} with each unpaired surrogate half, and U+FFFE/U+FFFF, as U+FFFD: characters SQS does not take in
+     * a message body. A DLQ message must be text both ends encode alike:
      * with a lone half in it, the SDK's and the queue's checksums of the body disagree, the SDK retries the send,
      * and the queue keeps every attempt, so the chunk would later be redriven several times.
      */
     static String wholeText(String text) {
-        if (text == null || RawJsonText.isWellFormed(text, 0, text.length())) {
+        if (text == null || RawJsonText.isWellFormed(text, 0, text.length()) && text.indexOf('\uFFFE') < 0
+                && text.indexOf('\uFFFF') < 0) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -198,7 +200,9 @@ public final class DeadLetterCodec {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 out.append(c).append(text.charAt(++i));
             } else {
-                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                // SQS takes neither half a pair nor the two noncharacters U+FFFE/U+FFFF (the JSON writer leaves those
+                // raw; control characters it escapes)
+                out.append(Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF' ? '\uFFFD' : c);
             }
         }
         return out.toString();

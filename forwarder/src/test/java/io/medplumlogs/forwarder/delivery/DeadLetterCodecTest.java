@@ -45,6 +45,7 @@ class DeadLetterCodecTest {
         assertThat(DeadLetterCodec.wholeText("cut \uD83D")).isEqualTo("cut \uFFFD");
         assertThat(DeadLetterCodec.wholeText("\uDE00 low first")).isEqualTo("\uFFFD low first");
         assertThat(DeadLetterCodec.wholeText("pair \uD83D\uDE00 ok")).isEqualTo("pair \uD83D\uDE00 ok");
+        assertThat(DeadLetterCodec.wholeText("nonchar \uFFFF and \uFFFE")).isEqualTo("nonchar \uFFFD and \uFFFD");
         assertThat(DeadLetterCodec.wholeText("plain")).isSameAs("plain");
         assertThat(DeadLetterCodec.wholeText(null)).isNull();
     }

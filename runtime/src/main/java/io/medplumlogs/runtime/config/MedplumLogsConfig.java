@@ -37,7 +37,9 @@ public interface MedplumLogsConfig {
      * The JSON line honours these `quarkus.log.console.json.*` settings of `quarkus-logging-json`:
      * `excluded-keys`, `additional-field.*`, `key-overrides`, `date-format`, `zone-id` and `record-delimiter`.
      * Settings that would break the one-line contract (`pretty-print=true`, a `log-format` other than `default`)
-     * stop start-up with an error: logging-json would still apply them to the start-up lines it formats itself.
+     * are never applied to the JSON line; where logging-json's console formatter is on (the prod default) they stop
+     * start-up, since it would apply them to the start-up lines it formats itself, elsewhere they are reported with a
+     * warning.
      */
     Optional<Boolean> json();
 

@@ -19,7 +19,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * Applies the user's {@code quarkus.log.console.json.*} settings (from {@code quarkus-logging-json}) to our line
  * layout, so that adding this extension does not quietly discard them. What cannot apply to a one-line,
  * contract-shaped record is reported through {@code warnings}, never ignored silently; what would break the start-up
- * lines logging-json still formats ({@code pretty-print}, {@code log-format}) stops start-up.
+ * lines logging-json still formats in prod ({@code pretty-print}, {@code log-format}) stops start-up there.
  */
 public final class ConsoleJsonSettings {
 
@@ -40,7 +40,12 @@ public final class ConsoleJsonSettings {
     private ConsoleJsonSettings() {
     }
 
-    public static JsonLineLayout apply(JsonLineLayout layout, JsonConfig json, Consumer<String> warnings) {
+    /**
+     * @param earlyLinesByLoggingJson whether logging-json's own console formatter is on, and so formats the start-up
+     *        lines written before ours takes over ({@code quarkus.log.console.json.enabled}, true by default in prod)
+     */
+    public static JsonLineLayout apply(JsonLineLayout layout, JsonConfig json, boolean earlyLinesByLoggingJson,
+            Consumer<String> warnings) {
         JsonLineLayout result = layout;
         if (json.excludedKeys().isPresent()) {
             result = result.withExcluded(json.excludedKeys().get());
@@ -89,19 +94,27 @@ public final class ConsoleJsonSettings {
         if (json.recordDelimiter().isPresent()) {
             result = result.withDelimiter(json.recordDelimiter().get());
         }
-        // Refused rather than ignored: logging-json itself formats the start-up lines written before this line
-        // takes over the console, and it would apply them there.
+        // Never applied to our line. Where logging-json's console formatter is on (the prod default) it still formats
+        // the start-up lines written before our line takes over, and would apply them there: refused. Where it is
+        // off (dev, test, or the user's choice) nothing would apply them: a warning is enough.
+        String wayOut = " (medplum-logs writes one JSON object per line with the contract's field names): remove it";
         if (json.prettyPrint()) {
-            throw new ConfigurationException(PREFIX + "pretty-print=true would spread every JSON line over several"
-                    + " lines (CloudWatch and other line-based collectors split each record into fragments), and"
-                    + " logging-json applies it to the start-up lines: remove it, or set quarkus.medplum-logs.json=false"
-                    + " for a readable console");
+            String problem = PREFIX + "pretty-print=true would spread every JSON line over several lines (CloudWatch"
+                    + " and other line-based collectors split each record into fragments)";
+            if (earlyLinesByLoggingJson) {
+                throw new ConfigurationException(problem + ", and logging-json applies it to the start-up lines"
+                        + wayOut);
+            }
+            warnings.accept(problem + "; it is not applied" + wayOut);
         }
         if (json.logFormat() != JsonConfig.LogFormat.DEFAULT) {
-            throw new ConfigurationException(PREFIX + "log-format=" + json.logFormat().name().toLowerCase()
-                    + " would give the start-up lines logging-json's " + json.logFormat().name()
-                    + " field names instead of the log contract's: remove it (medplum-logs writes the contract's"
-                    + " names), or set quarkus.medplum-logs.json=false");
+            String problem = PREFIX + "log-format=" + json.logFormat().name().toLowerCase() + " would write"
+                    + " logging-json's " + json.logFormat().name() + " field names instead of the log contract's";
+            if (earlyLinesByLoggingJson) {
+                throw new ConfigurationException(problem + ", and logging-json applies it to the start-up lines"
+                        + wayOut);
+            }
+            warnings.accept(problem + "; it is not applied" + wayOut);
         }
         return result;
     }

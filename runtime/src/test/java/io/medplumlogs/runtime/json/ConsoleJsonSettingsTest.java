@@ -1,0 +1,74 @@
+package io.medplumlogs.runtime.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * pretty-print and log-format are never applied to our line; where logging-json's console formatter is on (the prod
+ * default) it would apply them to the start-up lines it formats, so they stop start-up there and only warn elsewhere.
+ */
+class ConsoleJsonSettingsTest {
+
+    @Test
+    void prettyPrintStopsStartUpWhereLoggingJsonFormatsTheStartUpLines() {
+        assertThatThrownBy(() -> apply(config(true, JsonConfig.LogFormat.DEFAULT), true, new ArrayList<>()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.pretty-print=true")
+                .hasMessageContaining("applies it to the start-up lines").hasMessageContaining("remove it");
+    }
+
+    @Test
+    void logFormatStopsStartUpWhereLoggingJsonFormatsTheStartUpLines() {
+        assertThatThrownBy(() -> apply(config(false, JsonConfig.LogFormat.ECS), true, new ArrayList<>()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.log-format=ecs")
+                .hasMessageContaining("field names instead of the log contract's");
+    }
+
+    @Test
+    void withoutLoggingJsonsConsoleBothOnlyWarn() {
+        List<String> warnings = new ArrayList<>();
+        apply(config(true, JsonConfig.LogFormat.GCP), false, warnings);
+
+        assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).contains("it is not applied"));
+    }
+
+    @Test
+    void theDefaultsSayNothing() {
+        List<String> warnings = new ArrayList<>();
+        apply(config(false, JsonConfig.LogFormat.DEFAULT), true, warnings);
+
+        assertThat(warnings).isEmpty();
+    }
+
+    private static void apply(JsonConfig json, boolean earlyLinesByLoggingJson, List<String> warnings) {
+        ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384), json, earlyLinesByLoggingJson, warnings::add);
+    }
+
+    /** logging-json's console settings at their defaults, but for pretty-print and log-format. */
+    private static JsonConfig config(boolean prettyPrint, JsonConfig.LogFormat logFormat) {
+        return (JsonConfig) Proxy.newProxyInstance(JsonConfig.class.getClassLoader(), new Class<?>[] { JsonConfig.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "prettyPrint" -> prettyPrint;
+                    case "logFormat" -> logFormat;
+                    case "dateFormat", "zoneId" -> "default";
+                    case "additionalField" -> Map.of();
+                    case "enable", "printDetails" -> false;
+                    case "hashCode" -> 0;
+                    case "equals" -> false;
+                    case "toString" -> "JsonConfig";
+                    default -> method.getReturnType() == Optional.class ? Optional.empty() : null;
+                });
+    }
+}
