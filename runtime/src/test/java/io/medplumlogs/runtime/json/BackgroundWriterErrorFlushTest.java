@@ -65,4 +65,22 @@ class BackgroundWriterErrorFlushTest {
             assertThat(console.stdout.lines()).containsExactly("queued", "also queued");
         }
     }
+
+    /**
+     * index.adoc: lines logged while shutting down (after the writer was closed and drained) are written directly,
+     * in order: each is out when its log call returns, and none is lost for want of a writer thread.
+     */
+    @Test
+    void afterCloseEveryLineIsWrittenBeforeItsLogCallReturns() {
+        try (ConsoleUnderTest console = new ConsoleUnderTest(1024)) {
+            console.logger("app").info("queued before close");
+            console.background.close();
+            assertThat(console.stdout.lines()).containsExactly("queued before close");
+
+            for (int i = 0; i < 20; i++) {
+                console.logger("app").info("late " + i);
+                assertThat(console.stdout.lines()).hasSize(i + 2).last().isEqualTo("late " + i);
+            }
+        }
+    }
 }
