@@ -138,6 +138,29 @@ class SecretLeakTest extends AbstractMotoTest {
         assertThat(errors.toString()).isEmpty();
     }
 
+    /**
+     * A vendor error body may quote the credential percent-encoded (echoing the form or query it got) or JSON-escaped
+     * (a JSON body escapes {@code /}): neither form is repeated.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = { "DATADOG", "SPLUNK" })
+    void aCredentialEchoedPercentEncodedOrJsonEscapedIsNotRepeated(Vendor vendor) {
+        startFixture(vendor);
+        String credential = CANARY + "/key+with=specials0123456789";
+        fixture.rotateSecret(credential);
+        ForwarderHandler handler = fixture.handler();
+        String percentEncoded = java.net.URLEncoder.encode(credential, StandardCharsets.UTF_8);
+        String jsonEscaped = credential.replace("/", "\\/");
+        fixture.vendor.enqueue(Answer.status(403, "{\"error\":\"key " + jsonEscaped + " (sent as api_key="
+                + percentEncoded + ") is not valid\"}"), Answer.status(403, "{\"error\":\"still " + jsonEscaped + "\"}"));
+
+        run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
+
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("HTTP 403", "is not valid");
+        assertNoTrace(CANARY);
+    }
+
     private Throwable run(Runnable action) {
         try {
             action.run();

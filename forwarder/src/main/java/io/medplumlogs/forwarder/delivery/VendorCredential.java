@@ -2,6 +2,8 @@ package io.medplumlogs.forwarder.delivery;
 
 import io.medplumlogs.forwarder.ForwarderLog;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
@@ -140,23 +142,33 @@ public final class VendorCredential {
     }
 
     private void remember(String secret) {
-        secrets.add(secret);
+        addWithEncodings(secret);
         try {
             URI uri = URI.create(secret.trim());
             // Sumo's source URL: the token is the path; it is just as secret without the host in front of it
             if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
-                secrets.add(uri.getRawPath());
-                secrets.add(uri.getPath());
+                addWithEncodings(uri.getRawPath());
+                addWithEncodings(uri.getPath());
                 // and the token alone (the last segment), which an error body may quote without the rest of the path
                 for (String path : new String[] {uri.getRawPath(), uri.getPath()}) {
                     String token = path.substring(path.lastIndexOf('/') + 1);
                     if (token.length() >= MIN_TOKEN_CHARS) {
-                        secrets.add(token);
+                        addWithEncodings(token);
                     }
                 }
             }
         } catch (IllegalArgumentException notAUrl) {
             // an API key or token: the value itself is all there is to hide
         }
+    }
+
+    /**
+     * The secret as written, and as an error body may quote it: percent-encoded (a vendor echoing the query or form
+     * it got) and JSON-escaped (a JSON error body escapes {@code /}, {@code "} and {@code \}).
+     */
+    private void addWithEncodings(String secret) {
+        secrets.add(secret);
+        secrets.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        secrets.add(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
     }
 }
