@@ -3,15 +3,12 @@ package io.medplumlogs.deployment.audit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.medplumlogs.deployment.support.LogFile;
 import io.medplumlogs.deployment.support.TestApp;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -22,9 +19,7 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class AuditCategoryOwnFileOwnJvmTest {
 
-    /** One fresh path per run, shared by both class loaders QuarkusUnitTest initialises this class in. */
-    private static final Path FILE = Path.of((String) System.getProperties()
-            .computeIfAbsent("medplumlogs.test.audit-own-file", key -> freshPath().toString()));
+    private static final Path FILE = LogFile.fresh("audit-own-file");
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson()
@@ -37,22 +32,7 @@ class AuditCategoryOwnFileOwnJvmTest {
     void startsAndTheAuditFileHasTheLine() throws Exception {
         given().get("/log/worker?tag=own-file").then().statusCode(200);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        String text = "";
-        while (!text.contains("Request served") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-            text = Files.exists(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "";
-        }
+        String text = LogFile.awaitContaining(FILE, "Request served");
         assertThat(text).contains("Request served").doesNotContain("on worker own-file");
-    }
-
-    private static Path freshPath() {
-        try {
-            Path file = Files.createTempFile("audit-own-file", ".log");
-            Files.delete(file);
-            return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -3,15 +3,12 @@ package io.medplumlogs.deployment.audit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.medplumlogs.deployment.support.LogFile;
 import io.medplumlogs.deployment.support.TestApp;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -21,12 +18,7 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class ConsoleAboveInfoBesideAFileTest {
 
-    /**
-     * One fresh path per run, shared through a system property: QuarkusUnitTest initialises this class twice (JUnit's
-     * class loader and the application's), and both must name the same file.
-     */
-    private static final Path FILE = Path.of((String) System.getProperties()
-            .computeIfAbsent("medplumlogs.test.console-above-info-file", key -> newFile().toString()));
+    private static final Path FILE = LogFile.fresh("console-above-info-beside-a-file");
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withJson()
@@ -39,32 +31,9 @@ class ConsoleAboveInfoBesideAFileTest {
     void startsWarnsAndTheFileCarriesTheLines() throws Exception {
         given().get("/log/worker?tag=beside-a-file").then().statusCode(200);
 
-        String file = awaitRequestServedInFile();
+        String file = LogFile.awaitContaining(FILE, "Request served method=");
         assertThat(file).contains("'Request served' lines (INFO) are not written by ConsoleHandler (level WARN)")
                 .contains("Request served method=GET path=/log/worker?tag=***");
     }
 
-    /** A fresh path (no earlier run's lines can pass for this one's), with nothing at it yet. */
-    private static Path newFile() {
-        try {
-            Path file = Files.createTempFile("console-above-info-beside-a-file", ".log");
-            Files.delete(file);
-            return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String awaitRequestServedInFile() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        String text = "";
-        while (Instant.now().isBefore(deadline)) {
-            text = Files.exists(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "";
-            if (text.contains("Request served method=")) {
-                return text;
-            }
-            Thread.sleep(50);
-        }
-        return text;
-    }
 }

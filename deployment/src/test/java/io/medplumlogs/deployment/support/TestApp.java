@@ -41,6 +41,6 @@ public final class TestApp {
                 // a free port: other test JVMs (CI steps, parallel builds) may hold 8081
                 .overrideConfigKey("quarkus.http.test-port", "0")
                 .withApplicationRoot(jar -> jar.addClasses(LoggingResource.class, ConsoleLines.class, TestApp.class,
-                        Ids.class).addClasses(extra));
+                        Ids.class, LogFile.class).addClasses(extra));
     }
 }

@@ -10,6 +10,7 @@ import org.jboss.logmanager.ExtHandler;
 
 import io.medplumlogs.runtime.json.ConsoleHandlers;
 import io.medplumlogs.runtime.security.LoginAttemptLogger;
+import io.quarkus.bootstrap.logging.InitialConfigurator;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
@@ -142,12 +143,9 @@ public final class AuditLineLevels {
 
     private static boolean writes(Handler handler) {
         String name = handler.getClass().getName();
-        return NON_WRITING_PREFIXES.stream().noneMatch(name::startsWith) && !isEmptyWrapper(handler);
-    }
-
-    /** Quarkus' delayed root handler with nothing configured under it writes nothing. */
-    private static boolean isEmptyWrapper(Handler handler) {
-        return handler.getClass().getName().equals("io.quarkus.bootstrap.logging.QuarkusDelayedHandler");
+        // Quarkus' delayed root handler with nothing configured under it writes nothing
+        return NON_WRITING_PREFIXES.stream().noneMatch(name::startsWith)
+                && handler != InitialConfigurator.DELAYED_HANDLER;
     }
 
     private static String describe(List<Sink> sinks) {

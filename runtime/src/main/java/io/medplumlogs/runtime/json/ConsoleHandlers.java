@@ -50,13 +50,12 @@ public final class ConsoleHandlers {
         if (!(handler instanceof ExtHandler wrapper)) {
             return new Handler[0];
         }
-        Handler[] registered = wrapper.getHandlers();
-        Handler[] held = delegates(wrapper);
-        if (held == null || held.length == 0) {
-            return registered == null ? new Handler[0] : registered;
+        List<Handler> all = new ArrayList<>();
+        for (Handler[] some : new Handler[][] { wrapper.getHandlers(), delegates(wrapper) }) {
+            if (some != null) {
+                all.addAll(List.of(some));
+            }
         }
-        List<Handler> all = new ArrayList<>(List.of(registered == null ? new Handler[0] : registered));
-        all.addAll(List.of(held));
         return all.toArray(Handler[]::new);
     }
 

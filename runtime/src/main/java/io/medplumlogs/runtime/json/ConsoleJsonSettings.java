@@ -94,29 +94,30 @@ public final class ConsoleJsonSettings {
         if (json.recordDelimiter().isPresent()) {
             result = result.withDelimiter(json.recordDelimiter().get());
         }
-        // Never applied to our line. Where logging-json's console formatter is on (the prod default) it still formats
-        // the start-up lines written before our line takes over, and would apply them there: refused. Where it is
-        // off (dev, test, or the user's choice) nothing would apply them: a warning is enough.
-        String wayOut = " (medplum-logs writes one JSON object per line with the contract's field names): remove it";
         if (json.prettyPrint()) {
-            String problem = PREFIX + "pretty-print=true would spread every JSON line over several lines (CloudWatch"
-                    + " and other line-based collectors split each record into fragments)";
-            if (earlyLinesByLoggingJson) {
-                throw new ConfigurationException(problem + ", and logging-json applies it to the start-up lines"
-                        + wayOut);
-            }
-            warnings.accept(problem + "; it is not applied" + wayOut);
+            notApplied(PREFIX + "pretty-print=true would spread every JSON line over several lines (CloudWatch and"
+                    + " other line-based collectors split each record into fragments)", earlyLinesByLoggingJson,
+                    warnings);
         }
         if (json.logFormat() != JsonConfig.LogFormat.DEFAULT) {
-            String problem = PREFIX + "log-format=" + json.logFormat().name().toLowerCase() + " would write"
-                    + " logging-json's " + json.logFormat().name() + " field names instead of the log contract's";
-            if (earlyLinesByLoggingJson) {
-                throw new ConfigurationException(problem + ", and logging-json applies it to the start-up lines"
-                        + wayOut);
-            }
-            warnings.accept(problem + "; it is not applied" + wayOut);
+            notApplied(PREFIX + "log-format=" + json.logFormat().name().toLowerCase() + " would write logging-json's "
+                    + json.logFormat().name() + " field names instead of the log contract's", earlyLinesByLoggingJson,
+                    warnings);
         }
         return result;
+    }
+
+    /**
+     * A setting that is never applied to our line. Where logging-json's console formatter is on (the prod default) it
+     * still formats the start-up lines written before our line takes over and would apply it there: refused. Where it
+     * is off (dev, test, or the user's choice) nothing would apply it: a warning is enough.
+     */
+    private static void notApplied(String problem, boolean earlyLinesByLoggingJson, Consumer<String> warnings) {
+        String wayOut = " (medplum-logs writes one JSON object per line with the contract's field names): remove it";
+        if (earlyLinesByLoggingJson) {
+            throw new ConfigurationException(problem + ", and logging-json applies it to the start-up lines" + wayOut);
+        }
+        warnings.accept(problem + "; it is not applied" + wayOut);
     }
 
     private static Object typed(String name, AdditionalFieldConfig field) {
