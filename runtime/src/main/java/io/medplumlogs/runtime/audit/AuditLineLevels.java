@@ -7,6 +7,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.handlers.AsyncHandler;
+import org.jboss.logmanager.handlers.AsyncHandler.OverflowAction;
 
 import io.medplumlogs.runtime.json.ConsoleHandlers;
 import io.medplumlogs.runtime.security.LoginAttemptLogger;
@@ -22,13 +24,13 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * <ul>
  * <li>refuses to start when the lines are on but a setting keeps them from every handler that writes: the
  * category's level or minimum level, {@code use-parent-handlers=false} without handlers, or handler levels above
- * {@code INFO} on every path to a writing handler. The lines are turned off with their own switch, not as a side
- * effect;</li>
+ * {@code INFO} on every path to a writing handler, or an async handler set to {@code overflow=discard} (which drops
+ * records whenever its queue is full) on every path that takes them. The lines are turned off with their own switch,
+ * not as a side effect;</li>
  * <li>warns (on the category itself, so the warning travels where the lines go) when some writing handlers take
- * them and others, such as the console, do not.</li>
+ * every line and others, such as the console, take none or may drop some.</li>
  * </ul>
- * Not covered: log filters, records dropped by an async handler set to discard on overflow, and levels changed at
- * run time (Dev UI, JMX).
+ * Not covered: log filters and levels changed at run time (Dev UI, JMX).
  */
 public final class AuditLineLevels {
 
@@ -72,8 +74,8 @@ public final class AuditLineLevels {
     }
 
     /**
-     * @return warnings about handlers that do not take the lines while others do
-     * @throws ConfigurationException when no handler that writes takes them
+     * @return warnings about handlers that do not take the lines, or may drop some, while others take every one
+     * @throws ConfigurationException when no handler that writes takes every line
      */
     static List<String> problems(Logger logger, String line, String onOffKey) {
         String off = ", or turn these lines off with " + onOffKey + "=false";
@@ -89,7 +91,7 @@ public final class AuditLineLevels {
         Logger cutOff = null;
         for (Logger l = logger; l != null; l = l.getParent()) {
             for (Handler handler : l.getHandlers()) {
-                collect(handler, true, sinks, 0);
+                collect(handler, true, false, sinks, 0);
             }
             if (!l.getUseParentHandlers()) {
                 cutOff = l;
@@ -110,13 +112,32 @@ public final class AuditLineLevels {
                     + " written: set quarkus.log.console.level (or the level of the handler that should carry them)"
                     + " to " + LINE_LEVEL + " or lower" + off);
         }
-        return refusing.isEmpty() ? List.of()
-                : List.of("'" + line + "' lines (" + LINE_LEVEL + ") are not written by " + describe(refusing)
-                        + ", whose level is above " + LINE_LEVEL + "; they reach only the other handlers");
+        List<Sink> discarding = sinks.stream().filter(s -> s.takesLines() && s.discards()).toList();
+        if (refusing.size() + discarding.size() == sinks.size()) {
+            throw new ConfigurationException("'" + line + "' lines are on (" + onOffKey + ") but every log handler"
+                    + " that takes them sits behind an async handler set to overflow=discard (" + describe(discarding)
+                    + "), which drops records whenever its queue is full, so lines would go missing under load:"
+                    + " set quarkus.log.console.async.overflow=block (or the async overflow of the handler that should"
+                    + " carry them, e.g. quarkus.log.file.async.overflow)" + off);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (!refusing.isEmpty()) {
+            warnings.add("'" + line + "' lines (" + LINE_LEVEL + ") are not written by " + describe(refusing)
+                    + ", whose level is above " + LINE_LEVEL + "; they reach only the other handlers");
+        }
+        if (!discarding.isEmpty()) {
+            warnings.add("'" + line + "' lines (" + LINE_LEVEL + ") may be dropped by " + describe(discarding)
+                    + ", behind an async handler set to overflow=discard, when its queue is full; the other"
+                    + " handlers keep every one");
+        }
+        return warnings;
     }
 
-    /** A handler that writes, and whether INFO records of the category get through to it. */
-    private record Sink(Handler handler, boolean takesLines) {
+    /**
+     * A handler that writes, whether INFO records of the category get through to it, and whether an async handler
+     * on the way may drop them ({@code overflow=discard}).
+     */
+    private record Sink(Handler handler, boolean takesLines, boolean discards) {
         @Override
         public String toString() {
             String name = handler.getClass().getSimpleName().isEmpty() ? handler.getClass().getName()
@@ -125,19 +146,22 @@ public final class AuditLineLevels {
         }
     }
 
-    private static void collect(Handler handler, boolean pathTakesLines, List<Sink> sinks, int depth) {
+    private static void collect(Handler handler, boolean pathTakesLines, boolean pathDiscards, List<Sink> sinks,
+            int depth) {
         if (depth > MAX_DEPTH || handler instanceof ExtHandler ext && !ext.isEnabled()) {
             return;
         }
         Level level = handler.getLevel();
         boolean takes = pathTakesLines && (level == null || level.intValue() <= LINE_LEVEL.intValue());
+        boolean discards = pathDiscards
+                || handler instanceof AsyncHandler async && async.getOverflowAction() == OverflowAction.DISCARD;
         Handler[] children = ConsoleHandlers.children(handler);
         if (children.length > 0) {
             for (Handler child : children) {
-                collect(child, takes, sinks, depth + 1);
+                collect(child, takes, discards, sinks, depth + 1);
             }
         } else if (writes(handler)) {
-            sinks.add(new Sink(handler, takes));
+            sinks.add(new Sink(handler, takes, discards));
         }
     }
 

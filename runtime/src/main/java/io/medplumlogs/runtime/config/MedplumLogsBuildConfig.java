@@ -21,7 +21,8 @@ public interface MedplumLogsBuildConfig {
          * when the application has Quarkus security. When off, no security-event observer is registered at all,
          * so Quarkus does not even fire the events for us. This is their only off switch: they are written whatever
          * `quarkus.log.level` says, and log settings that would keep them from every writing handler (category level
-         * or min-level, handler levels) stop the application at start-up.
+         * or min-level, handler levels, an async handler set to `overflow=discard`) stop the application at
+         * start-up.
          */
         @WithDefault("true")
         boolean enabled();

@@ -123,8 +123,8 @@ public interface MedplumLogsConfig {
         /**
          * Write one `Request served` line per HTTP request, when its response completes. This is their only off
          * switch: they are written at INFO whatever `quarkus.log.level` says, and log settings that would keep them
-         * from every writing handler (category level or min-level, handler levels) stop the application at
-         * start-up.
+         * from every writing handler (category level or min-level, handler levels, an async handler set to
+         * `overflow=discard`) stop the application at start-up.
          */
         @WithDefault("true")
         boolean enabled();

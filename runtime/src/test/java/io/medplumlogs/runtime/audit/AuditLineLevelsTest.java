@@ -115,6 +115,53 @@ class AuditLineLevelsTest {
         assertThat(problems()).isEmpty();
     }
 
+    @Test
+    void anAsyncHandlerThatDiscardsAsTheOnlyWriterIsRefusedNamingTheSetting() {
+        AsyncHandler async = handler(new AsyncHandler(), Level.ALL);
+        async.setOverflowAction(AsyncHandler.OverflowAction.DISCARD);
+        async.addHandler(handler(new ConsoleHandler(), Level.ALL));
+        root.addHandler(async);
+
+        assertThatThrownBy(this::problems).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("overflow=discard").hasMessageContaining("ConsoleHandler (level ALL)")
+                .hasMessageContaining("quarkus.log.console.async.overflow=block")
+                .hasMessageContaining(KEY + "=false");
+    }
+
+    @Test
+    void aDiscardingWrapperAboveADiscardingWrapperIsStillRefused() {
+        AsyncHandler outer = handler(new AsyncHandler(), Level.ALL);
+        outer.setOverflowAction(AsyncHandler.OverflowAction.DISCARD);
+        AsyncHandler inner = handler(new AsyncHandler(), Level.ALL); // blocks, but the outer one already dropped
+        inner.addHandler(handler(new ConsoleHandler(), Level.ALL));
+        outer.addHandler(inner);
+        root.addHandler(outer);
+
+        assertThatThrownBy(this::problems).hasMessageContaining("overflow=discard");
+    }
+
+    @Test
+    void anAsyncHandlerThatDiscardsBesideOneThatKeepsEveryLineOnlyWarns() {
+        AsyncHandler async = handler(new AsyncHandler(), Level.ALL);
+        async.setOverflowAction(AsyncHandler.OverflowAction.DISCARD);
+        async.addHandler(handler(new ConsoleHandler(), Level.ALL));
+        root.addHandler(async);
+        root.addHandler(handler(new QueueHandler(), Level.INFO)); // a file handler without async
+
+        assertThat(problems()).singleElement().asString().contains("ConsoleHandler (level ALL)",
+                "overflow=discard", "the other handlers keep every one");
+    }
+
+    @Test
+    void anAsyncHandlerThatDiscardsButTakesNoInfoLinesIsOnlyTheLevelProblem() {
+        AsyncHandler async = handler(new AsyncHandler(), Level.WARNING);
+        async.setOverflowAction(AsyncHandler.OverflowAction.DISCARD);
+        async.addHandler(handler(new ConsoleHandler(), Level.ALL));
+        root.addHandler(async);
+
+        assertThatThrownBy(this::problems).hasMessageContaining("above INFO").hasMessageNotContaining("discard");
+    }
+
     private java.util.List<String> problems() {
         return AuditLineLevels.problems(audit, "Request served", KEY);
     }
