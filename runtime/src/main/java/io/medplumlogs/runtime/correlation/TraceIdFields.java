@@ -18,16 +18,16 @@ public final class TraceIdFields {
     }
 
     /**
-     * @param mdc a record's MDC copy
+     * @param mdc a record's MDC (values are written as their {@code toString()})
      * @return the same map when there is nothing to resolve, else a copy whose {@code traceId} is the contract's
      *         trace ID and that no longer holds the internal key
      */
-    public static Map<String, String> resolve(Map<String, String> mdc) {
-        String contract = mdc.get(RequestCorrelation.CONTRACT_TRACE_ID);
+    public static Map<String, ?> resolve(Map<String, ?> mdc) {
+        Object contract = mdc.get(RequestCorrelation.CONTRACT_TRACE_ID);
         if (contract == null) {
             return mdc;
         }
-        Map<String, String> resolved = new HashMap<>(mdc);
+        Map<String, Object> resolved = new HashMap<>(mdc);
         resolved.remove(RequestCorrelation.CONTRACT_TRACE_ID);
         resolved.put(LogLineFields.TRACE_ID, contract);
         return resolved;

@@ -197,13 +197,13 @@ public class JsonLineFormatter extends ExtFormatter {
         // The line's own fields win over the MDC: the IDs of an audit line are those of its request, and an app's
         // MDC key of a field's name is written under another name (see MdcKeys).
         Map<String, Object> fields = parts.fields;
-        Map<String, String> mdc = parts.mdc;
+        Map<String, ?> mdc = parts.mdc;
         for (int i = 0; i < FIRST_MDC_KEYS.length; i++) {
             String key = FIRST_MDC_KEYS[i];
             if (!firstKeyOn[i]) {
                 continue;
             }
-            String value = fields.get(key) instanceof String own ? own : mdc.get(key);
+            String value = fields.get(key) instanceof String own ? own : text(mdc.get(key));
             if (value != null) {
                 total += capped(out, key, value, otherCap, !first, sizes);
                 first = false;
@@ -225,16 +225,17 @@ public class JsonLineFormatter extends ExtFormatter {
             total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
             first = false;
         }
-        for (Map.Entry<String, String> e : mdc.entrySet()) {
+        for (Map.Entry<String, ?> e : mdc.entrySet()) {
             String key = e.getKey();
-            if (isFirstKey(key) || e.getValue() == null) {
+            String value = text(e.getValue());
+            if (isFirstKey(key) || value == null) {
                 continue;
             }
             String name = mdcKeys.nameOf(key, fields, mdc);
             if (excludes(name)) {
                 continue;
             }
-            total += capped(out, name, e.getValue(), otherCap, !first, sizes);
+            total += capped(out, name, value, otherCap, !first, sizes);
             first = false;
         }
         if (parts.error != null && errorOn) {
@@ -315,6 +316,11 @@ public class JsonLineFormatter extends ExtFormatter {
         return overhead(name) + 16; // a stack cut below this helps nobody: drop it
     }
 
+    /** An MDC value as written: its {@code toString()} (MDC values may be objects), {@code null} for none. */
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
     private boolean excludes(String name) {
         return !excluded.isEmpty() && excluded.contains(name);
     }
@@ -371,7 +377,7 @@ public class JsonLineFormatter extends ExtFormatter {
         final String msg;
         final String error;
         final String stack;
-        final Map<String, String> mdc;
+        final Map<String, ?> mdc;
         final Map<String, Object> additional;
         final Map<String, Object> fields;
 
@@ -391,7 +397,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 this.error = null;
                 this.stack = null;
             }
-            this.mdc = TraceIdFields.resolve(record.getMdcCopy());
+            this.mdc = TraceIdFields.resolve(RecordMdc.of(record));
             this.additional = layout.additionalFields();
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
         }
@@ -407,8 +413,9 @@ public class JsonLineFormatter extends ExtFormatter {
             Map<String, String> ids = new HashMap<>();
             Map<String, Object> ownIds = new HashMap<>();
             for (String key : FIRST_MDC_KEYS) {
-                if (from.mdc.get(key) != null) {
-                    ids.put(key, from.mdc.get(key));
+                String value = text(from.mdc.get(key));
+                if (value != null) {
+                    ids.put(key, value);
                 }
                 if (from.fields.get(key) instanceof String own) {
                     ownIds.put(key, own);

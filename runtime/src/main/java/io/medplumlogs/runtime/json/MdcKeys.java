@@ -46,7 +46,7 @@ final class MdcKeys {
     }
 
     /** The name an MDC key is written under on a line with these fields of its own. */
-    String nameOf(String key, Map<String, Object> lineFields, Map<String, String> mdc) {
+    String nameOf(String key, Map<String, Object> lineFields, Map<String, ?> mdc) {
         if (!taken.contains(key) && !lineFields.containsKey(key)) {
             return key; // the hot path: no allocation
         }
