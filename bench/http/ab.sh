@@ -4,7 +4,10 @@
 # against bare and builtin (median [min-max] over rounds) and each variant's app CPU per request; writes nothing into
 # results.json.
 # Usage: EXT_BASELINE=<quarkus-app dir of the baseline ext build> [ROUNDS=4 DURATION=8s WARMUP_SECONDS=150 SKIP_BUILD=1]
-#        bench/http/ab.sh   (WARMUP_SECONDS: the JIT warm-up of each variant before round 0, see bench/lib/http-apps.sh)
+#        [AB_ENDPOINTS="rest"] [BASE_OPTS="-D..."] [EXT_OPTS="-D..."] bench/http/ab.sh
+#   WARMUP_SECONDS: the JIT warm-up of each variant before round 0, see bench/lib/http-apps.sh; AB_ENDPOINTS: a subset
+#   of fhir rest rest5; BASE_OPTS / EXT_OPTS: extra JVM options of the baseline / ext variant, e.g. the same build as
+#   baseline with -Dquarkus.medplum-logs.audit.enabled=false to see what one part of the per-request work costs.
 # The three variants come from bench/http/*/target (built by run.sh, or here unless SKIP_BUILD=1).
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,10 +15,11 @@ OUT="$BENCH/target/http-ab"
 ROUNDS="${ROUNDS:-4}"; DURATION="${DURATION:-8s}"; CONNECTIONS="${CONNECTIONS:-16}"
 : "${EXT_BASELINE:?EXT_BASELINE=<quarkus-app dir of the baseline ext build>}"
 VARIANTS=(bare base ext builtin)
-ENDPOINTS=(fhir rest rest5)
+ENDPOINTS=(${AB_ENDPOINTS:-fhir rest rest5})
 declare -A PATHS=([fhir]=/fhir/R4/Patient/example [rest]=/api/ping [rest5]=/api/chatty)
 declare -A PORTS=([bare]=18181 [base]=18182 [ext]=18183 [builtin]=18184)
 declare -A APPS=([base]="$EXT_BASELINE")
+declare -A VARIANT_OPTS=([base]="${BASE_OPTS:-}" [ext]="${EXT_OPTS:-}")
 source "$BENCH/lib/http-apps.sh"
 run_rounds
 cleanup; PIDS=()

@@ -16,13 +16,15 @@ if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
 fi
 JAVA_OPTS=(${HTTP_JAVA_OPTS:--Xms256m -Xmx256m})
 declare -p APPS >/dev/null 2>&1 || declare -A APPS=()
+declare -p VARIANT_OPTS >/dev/null 2>&1 || declare -A VARIANT_OPTS=()
 
 rm -rf "$OUT"; mkdir -p "$OUT"
 PIDS=(); declare -A APP_PID=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 for v in "${VARIANTS[@]}"; do
-  "${SERVER_PIN[@]}" java "${JAVA_OPTS[@]}" -Dquarkus.http.port="${PORTS[$v]}" \
+  # VARIANT_OPTS[v]: extra JVM options of one variant (ab.sh: BASE_OPTS / EXT_OPTS, e.g. a runtime setting)
+  "${SERVER_PIN[@]}" java "${JAVA_OPTS[@]}" ${VARIANT_OPTS[$v]:-} -Dquarkus.http.port="${PORTS[$v]}" \
     -jar "${APPS[$v]:-$BENCH/http/$v/target/quarkus-app}/quarkus-run.jar" >"$OUT/$v.stdout" 2>"$OUT/$v.stderr" &
   PIDS+=($!); APP_PID[$v]=$!   # taskset execs java: the same process
 done

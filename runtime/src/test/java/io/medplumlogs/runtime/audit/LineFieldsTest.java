@@ -35,4 +35,21 @@ class LineFieldsTest {
         assertThat(fields.asMap()).containsOnlyKeys("outcome");
         assertThat(fields.readableArguments()).containsExactly("Login failed", fields);
     }
+
+    @Test
+    void fieldsKeepTheOrderAddedAndANameGivenTwiceKeepsItsPlaceWithTheLastValue() {
+        LineFields fields = new LineFields("Request served").put("method", "GET").put("status", 200)
+                .put("path", "/a").put("status", 404);
+        for (int i = 0; i < 20; i++) { // more than the arrays start with
+            fields.put("extra" + i, i);
+        }
+
+        assertThat(fields.asMap().keySet()).startsWith("method", "status", "path", "extra0").hasSize(23);
+        assertThat(fields.asMap()).containsEntry("status", 404L).containsEntry("extra19", 19L)
+                .doesNotContainKey("user");
+        assertThat(fields.asMap().get("nope")).isNull();
+        assertThat(fields.toString()).startsWith("method=GET status=404 path=/a extra0=0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fields.asMap().put("user", "x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }
