@@ -2,6 +2,8 @@ package io.medplumlogs.runtime.fhir;
 
 import java.util.Set;
 
+import io.medplumlogs.runtime.http.UrlText;
+
 /** Whether a query carries search criteria, which is what makes PUT/PATCH/DELETE [type] conditional. */
 final class SearchCriteria {
 
@@ -12,7 +14,11 @@ final class SearchCriteria {
     private SearchCriteria() {
     }
 
-    /** Whether the query has a parameter other than the format parameters (by raw name). */
+    /**
+     * Whether the query has a parameter other than the format parameters, by name as the server reads it
+     * (percent-decoded: {@code %5Fformat} is {@code _format} to HAPI FHIR too). A name that cannot be decoded counts
+     * as a criterion.
+     */
     static boolean present(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return false;
@@ -23,8 +29,9 @@ final class SearchCriteria {
             int end = amp < 0 ? rawQuery.length() : amp;
             if (end > start) {
                 int eq = rawQuery.indexOf('=', start);
-                String name = rawQuery.substring(start, eq >= start && eq < end ? eq : end);
-                if (!name.isEmpty() && !FORMAT_PARAMETERS.contains(name)) {
+                String name = UrlText.percentDecoded(rawQuery.substring(start, eq >= start && eq < end ? eq : end),
+                        true);
+                if (name == null || !name.isEmpty() && !FORMAT_PARAMETERS.contains(name)) {
                     return true;
                 }
             }

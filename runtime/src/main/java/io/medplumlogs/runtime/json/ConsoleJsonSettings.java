@@ -53,6 +53,12 @@ public final class ConsoleJsonSettings {
         if (!json.additionalField().isEmpty()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             for (Map.Entry<String, AdditionalFieldConfig> e : json.additionalField().entrySet()) {
+                if (LogLineFields.CORRELATION.contains(e.getKey())) {
+                    // a constant under an ID's name would pass for the request's ID, or be written beside it
+                    throw new ConfigurationException(PREFIX + "additional-field.\"" + e.getKey() + "\" is the name of"
+                            + " a correlation ID the line writes itself (" + String.join(", ", new java.util.TreeSet<>(LogLineFields.CORRELATION))
+                            + "): choose another name");
+                }
                 fields.put(e.getKey(), typed(e.getKey(), e.getValue()));
             }
             result = result.withAdditionalFields(fields);

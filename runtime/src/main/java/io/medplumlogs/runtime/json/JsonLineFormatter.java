@@ -77,13 +77,29 @@ public class JsonLineFormatter extends ExtFormatter {
         try {
             return formatChecked(record, s);
         } catch (RuntimeException | StackOverflowError e) {
-            // A formatter that throws loses the line; write what is certainly safe instead.
+            // A formatter that throws loses the line; write what is certainly safe instead, still with its time and
+            // the request's IDs, so that the line can be found with the rest of its request.
             s.out.setLength(0);
             s.out.append('{');
-            field(s.out, layout.level(), levelName(record.getLevel()), UNLIMITED, false);
+            String timestamp = timestampOn ? safely(() -> timestamp(s, record.getInstant())) : null;
+            if (timestamp != null) {
+                field(s.out, layout.timestamp(), timestamp, SQUEEZED_VALUE_BYTES, false);
+            }
+            field(s.out, layout.level(), levelName(record.getLevel()), UNLIMITED, timestamp != null);
             field(s.out, layout.logger(), String.valueOf(record.getLoggerName()), SQUEEZED_VALUE_BYTES, true);
             field(s.out, layout.msg(), "log record could not be formatted: " + e.getClass().getName(), UNLIMITED,
                     true);
+            Map<String, ?> mdc = safely(() -> TraceIdFields.resolve(RecordMdc.of(record)));
+            for (int i = 0; i < FIRST_MDC_KEYS.length && mdc != null; i++) {
+                String key = FIRST_MDC_KEYS[i];
+                String value = firstKeyOn[i] ? safely(() -> text(mdc.get(key))) : null;
+                if (value != null) {
+                    field(s.out, key, value, SQUEEZED_VALUE_BYTES, true);
+                }
+            }
+            if (record.getThrown() != null && errorOn) {
+                field(s.out, layout.error(), record.getThrown().getClass().getName(), SQUEEZED_VALUE_BYTES, true);
+            }
             s.out.append('}').append(layout.delimiter());
             return s.out.toString();
         } finally {
@@ -219,7 +235,7 @@ public class JsonLineFormatter extends ExtFormatter {
         }
         for (Map.Entry<String, Object> e : parts.additional.entrySet()) {
             String key = e.getKey();
-            if (layout.isReserved(key) || excludes(key) || fields.containsKey(key)) {
+            if (isFirstKey(key) || layout.isReserved(key) || excludes(key) || fields.containsKey(key)) {
                 continue;
             }
             total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
@@ -316,6 +332,15 @@ public class JsonLineFormatter extends ExtFormatter {
         return overhead(name) + 16; // a stack cut below this helps nobody: drop it
     }
 
+    /** What {@code part} gives, or {@code null} when it throws too (only for the line of a record that failed). */
+    private static <T> T safely(java.util.function.Supplier<T> part) {
+        try {
+            return part.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
     /** An MDC value as written: its {@code toString()} (MDC values may be objects), {@code null} for none. */
     private static String text(Object value) {
         return value == null ? null : value.toString();
@@ -369,6 +394,18 @@ public class JsonLineFormatter extends ExtFormatter {
         return s.cachedPrefix.concat(new String(tail));
     }
 
+    /**
+     * The record's message with its parameters. If they do not fit its format ({@code infof("%d", "abc")}) or one's
+     * {@code toString()} throws, the format as the code wrote it, and why: the rest of the line is still written.
+     */
+    private static String formattedMessage(ExtLogRecord record) {
+        try {
+            return record.getFormattedMessage();
+        } catch (RuntimeException e) {
+            return record.getMessage() + " (parameters not written: " + e.getClass().getName() + ")";
+        }
+    }
+
     /** What one record contributes, computed once even when the line is rendered again to fit. */
     private final class Parts {
         final String timestamp;
@@ -387,12 +424,22 @@ public class JsonLineFormatter extends ExtFormatter {
             this.logger = record.getLoggerName();
             LineFields lineFields = LineFields.of(record.getParameters());
             // an audit/login line: its msg is the message proper; the fields go to the top level instead
-            String formatted = lineFields != null ? lineFields.message() : record.getFormattedMessage();
+            String formatted = lineFields != null ? lineFields.message() : formattedMessage(record);
             this.msg = formatted == null ? "" : redaction.text(formatted);
             Throwable thrown = record.getThrown();
             if (thrown != null) {
-                this.error = redaction.error(thrown);
-                this.stack = StackTraceText.of(thrown, redaction::message);
+                String error;
+                String stack;
+                try {
+                    error = redaction.error(thrown);
+                    stack = StackTraceText.of(thrown, redaction::message);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // an exception whose getMessage() (or a cause's) throws: its type is still worth the line
+                    error = thrown.getClass().getName() + " (message not written: " + e.getClass().getName() + ")";
+                    stack = null;
+                }
+                this.error = error;
+                this.stack = stack;
             } else {
                 this.error = null;
                 this.stack = null;

@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * messages, which quote values from the request ({@code Invalid attribute value "Simpson-not-a-date"},
  * {@code Resource Patient/Homer.Simpson is not known}).
  * <ul>
- * <li><b>Query strings in URLs</b>: in a word that contains a {@code /} followed by {@code ?}, the query (up to the
- * next space or quote) is redacted by the audit line's {@link QueryRedactor}; the path stays.</li>
+ * <li><b>Query strings in URLs</b>: in a word that contains a {@code /} followed by {@code ?} (or starts with
+ * {@code ?} and holds a {@code =}), the query (up to the next space or character a request target cannot hold raw;
+ * not {@code '}, which a search value may hold) is redacted by the audit line's {@link QueryRedactor}; the path
+ * stays.</li>
+ * <li><b>User info in URLs</b>: {@code scheme://user:password@host} is written {@code scheme://***@host}.</li>
  * <li><b>FHIR server exceptions</b> (HAPI's {@code BaseServerResponseException} family such as
  * {@code InvalidRequestException}, {@code ResourceNotFoundException}, {@code UnprocessableEntityException}, and the
  * parser's {@code DataFormatException}): the message is reduced to its {@code HAPI-nnnn} codes and, for a thrown
@@ -86,6 +89,9 @@ public final class MessageRedaction {
         }
         if (result.indexOf('?') >= 0) {
             result = urlQueries(result);
+        }
+        if (result.indexOf('@') >= 0 && result.contains("://")) {
+            result = userInfo(result);
         }
         return result;
     }
@@ -168,7 +174,10 @@ public final class MessageRedaction {
         return out;
     }
 
-    /** Each {@code .../path?query} word: the query redacted as on the audit line. */
+    /**
+     * Each {@code .../path?query} word, and a word that is only a query ({@code ?name=x}, what Quarkus' error handler
+     * writes for a request target without a path): the query redacted as on the audit line.
+     */
     private String urlQueries(String text) {
         StringBuilder out = null;
         int copied = 0;
@@ -182,12 +191,15 @@ public final class MessageRedaction {
             while (end < text.length() && !isWordEnd(text.charAt(end))) {
                 end++;
             }
-            if (end > q + 1 && text.lastIndexOf('/', q) >= start) {
+            boolean onlyAQuery = start == q && text.indexOf('=', q) >= 0 && text.indexOf('=', q) < end;
+            if (end > q + 1 && (onlyAQuery || text.lastIndexOf('/', q) >= start)) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
-                out.append(text, copied, q + 1).append(queries.redactQuery(text.substring(q + 1, end)));
-                copied = end;
+                // a URL in apostrophes ('/x?a=1'): its query ends at the last apostrophe of the word
+                int queryEnd = text.charAt(start) == '\'' ? Math.max(q + 1, text.lastIndexOf('\'', end - 1)) : end;
+                out.append(text, copied, q + 1).append(queries.redactQuery(text.substring(q + 1, queryEnd)));
+                copied = queryEnd;
                 q = text.indexOf('?', end);
             } else {
                 // not a URL's query ("why?/fhir/Patient?name=x"), but a '?' after a later '/' in the same word is;
@@ -202,7 +214,39 @@ public final class MessageRedaction {
         return out.append(text, copied, text.length()).toString();
     }
 
+    /**
+     * {@code scheme://user:password@host...} → {@code scheme://***@host...}: a request target in absolute form may
+     * carry credentials, and Quarkus' error handler quotes the target as sent.
+     */
+    private static String userInfo(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int scheme = text.indexOf("://");
+        while (scheme >= 0) {
+            int authority = scheme + 3;
+            int end = authority;
+            while (end < text.length() && !isWordEnd(text.charAt(end)) && "/?#".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            int at = text.lastIndexOf('@', end - 1);
+            if (at >= authority) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, authority).append("***");
+                copied = at;
+            }
+            scheme = text.indexOf("://", end);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Where a URL word ends: whitespace and what a request target cannot hold raw. Not {@code '}: RFC 3986 allows it
+     * unencoded in paths and queries, and a search value such as {@code name=O'Brien&birthdate=...} must not end the
+     * query that the rest of the value is in.
+     */
     private static boolean isWordEnd(char c) {
-        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`';
+        return Character.isWhitespace(c) || c == '"' || c == '<' || c == '>' || c == '`';
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.logging.json.runtime.JsonLogConfig.AdditionalFieldConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -52,18 +53,50 @@ class ConsoleJsonSettingsTest {
         assertThat(warnings).isEmpty();
     }
 
+    @Test
+    void anAdditionalFieldNamedLikeACorrelationIdStopsStartUp() {
+        JsonConfig json = config(false, JsonConfig.LogFormat.DEFAULT, Map.of("traceId", stringField("static")));
+
+        assertThatThrownBy(() -> apply(json, false, new ArrayList<>())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.additional-field.\"traceId\"")
+                .hasMessageContaining("correlation ID");
+    }
+
+    @Test
+    void otherAdditionalFieldsAreTaken() {
+        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
+                config(false, JsonConfig.LogFormat.DEFAULT, Map.of("service", stringField("fhir-api"))), false,
+                w -> { });
+
+        assertThat(layout.additionalFields()).containsEntry("service", "fhir-api");
+    }
+
+    private static AdditionalFieldConfig stringField(String value) {
+        return (AdditionalFieldConfig) Proxy.newProxyInstance(AdditionalFieldConfig.class.getClassLoader(),
+                new Class<?>[] { AdditionalFieldConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "value" -> value;
+                    case "type" -> AdditionalFieldConfig.Type.STRING;
+                    default -> null;
+                });
+    }
+
     private static void apply(JsonConfig json, boolean earlyLinesByLoggingJson, List<String> warnings) {
         ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384), json, earlyLinesByLoggingJson, warnings::add);
     }
 
     /** logging-json's console settings at their defaults, but for pretty-print and log-format. */
     private static JsonConfig config(boolean prettyPrint, JsonConfig.LogFormat logFormat) {
+        return config(prettyPrint, logFormat, Map.of());
+    }
+
+    private static JsonConfig config(boolean prettyPrint, JsonConfig.LogFormat logFormat,
+            Map<String, AdditionalFieldConfig> additional) {
         return (JsonConfig) Proxy.newProxyInstance(JsonConfig.class.getClassLoader(), new Class<?>[] { JsonConfig.class },
                 (proxy, method, args) -> switch (method.getName()) {
                     case "prettyPrint" -> prettyPrint;
                     case "logFormat" -> logFormat;
                     case "dateFormat", "zoneId" -> "default";
-                    case "additionalField" -> Map.of();
+                    case "additionalField" -> additional;
                     case "enable", "printDetails" -> false;
                     case "hashCode" -> 0;
                     case "equals" -> false;

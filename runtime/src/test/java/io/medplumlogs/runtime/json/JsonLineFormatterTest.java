@@ -301,6 +301,79 @@ class JsonLineFormatterTest {
         return JSON.readTree(format(record(level, "x"), 16384)).get("level").asText();
     }
 
+    @Test
+    void parametersThatDoNotFitTheirFormatLeaveTheFormatAndTheRestOfTheLine() throws Exception {
+        // infof("loaded patient %d", "abc"): JBoss Logging formats printf records only when a handler asks
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, "loaded patient %d", ExtLogRecord.FormatStyle.PRINTF,
+                "test");
+        record.setParameters(new Object[] { "abc" });
+        record.setLoggerName("io.example.Test");
+        record.setMdc(Map.of("requestId", "r-1", "traceId", "t-1"));
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        assertThat(node.get("msg").asText()).isEqualTo(
+                "loaded patient %d (parameters not written: java.util.IllegalFormatConversionException)");
+        assertThat(node.get("requestId").asText()).isEqualTo("r-1");
+        assertThat(node.get("traceId").asText()).isEqualTo("t-1");
+        assertThat(node.has("timestamp")).isTrue();
+    }
+
+    @Test
+    void anExceptionWhoseMessageThrowsStillLeavesAWholeLine() throws Exception {
+        ExtLogRecord record = record(Level.ERROR, "lazy proxy failed");
+        record.setMdc(Map.of("requestId", "r-2", "traceId", "t-2"));
+        record.setThrown(new IllegalStateException() {
+            @Override
+            public String getMessage() {
+                throw new UnsupportedOperationException("no session");
+            }
+        });
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        assertThat(node.get("msg").asText()).isEqualTo("lazy proxy failed");
+        assertThat(node.get("error").asText()).contains("(message not written: java.lang.UnsupportedOperationException)");
+        assertThat(node.get("requestId").asText()).isEqualTo("r-2");
+    }
+
+    @Test
+    void theLineOfARecordThatCannotBeFormattedAtAllKeepsItsTimeAndIds() throws Exception {
+        // a logger name whose toString cannot fail is still written; what fails here is the MDC value's toString
+        ExtLogRecord record = record(Level.INFO, "hello");
+        java.util.Map<String, Object> mdc = new java.util.LinkedHashMap<>();
+        mdc.put("requestId", "r-3");
+        mdc.put("traceId", "t-3");
+        mdc.put("tenant", new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("broken MDC value");
+            }
+        });
+        record.setMdc(mdc);
+        record.copyMdc();
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        assertThat(node.get("msg").asText()).isEqualTo("log record could not be formatted: java.lang.IllegalStateException");
+        assertThat(node.get("requestId").asText()).isEqualTo("r-3");
+        assertThat(node.get("traceId").asText()).isEqualTo("t-3");
+        assertThat(node.get("timestamp").asText()).endsWith("Z");
+    }
+
+    @Test
+    void anAdditionalFieldNamedLikeAnIdIsNeverWrittenBesideIt() throws Exception {
+        ExtLogRecord record = record(Level.INFO, "hello");
+        record.setMdc(Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736"));
+        JsonLineLayout layout = JsonLineLayout.contract(16384)
+                .withAdditionalFields(Map.of("traceId", "static", "service", "fhir"));
+
+        JsonNode node = STRICT.readTree(new JsonLineFormatter(layout).format(record));
+
+        assertThat(node.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(node.get("service").asText()).isEqualTo("fhir");
+    }
+
     private static String format(ExtLogRecord record, int max) {
         return new JsonLineFormatter(JsonLineLayout.contract(max)).format(record);
     }

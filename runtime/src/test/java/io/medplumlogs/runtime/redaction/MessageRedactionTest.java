@@ -50,6 +50,40 @@ class MessageRedactionTest {
     }
 
     @Test
+    void anApostropheInASearchValueDoesNotEndTheQuery() throws Exception {
+        // ' is legal unencoded in a query (JavaScript's encodeURIComponent leaves it): the rest of the query is
+        // still a search value
+        String msg = "HTTP Request to /fhir/R4/Patient?name=O'Brien&birthdate=1956-05-12 failed, error id: e-1;"
+                + " quoted '/fhir?name=O'Brien&birthdate=1956-05-13', done";
+
+        assertThat(format(record(msg, null), false).get("msg").asText()).isEqualTo(
+                "HTTP Request to /fhir/R4/Patient?name=***&birthdate=*** failed, error id: e-1;"
+                        + " quoted '/fhir?name=***&birthdate=***', done");
+    }
+
+    @Test
+    void aQueryWithoutAPathIsRedacted() throws Exception {
+        // Quarkus' error handler for a request target without a path
+        String msg = "HTTP Request to ?name=Simpson&_count=5 failed, error id: e-1";
+
+        assertThat(format(record(msg, null), false).get("msg").asText())
+                .isEqualTo("HTTP Request to ?name=***&_count=5 failed, error id: e-1");
+    }
+
+    @Test
+    void userInfoInAUrlIsMasked() throws Exception {
+        String msg = "HTTP Request to http://alice:s3cret-pw@localhost/boom failed; see https://bob@h:8443?x=1 and"
+                + " mailto:carol@example.org";
+
+        JsonNode line = format(record(msg, new IllegalStateException("to ftp://u:p@w@host/f")), false);
+
+        assertThat(line.get("msg").asText()).isEqualTo("HTTP Request to http://***@localhost/boom failed; see"
+                + " https://***@h:8443?x=*** and mailto:carol@example.org");
+        assertThat(line.get("error").asText()).doesNotContain("u:p").contains("ftp://***@host/f");
+        assertThat(line.get("stack").asText()).doesNotContain("u:p");
+    }
+
+    @Test
     void aQuestionMarkThatIsNotAUrlQueryIsLeftAlone() throws Exception {
         String msg = "Is the cache warm? yes; what?now; ?; /path? ";
 
