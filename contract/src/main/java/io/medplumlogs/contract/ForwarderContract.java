@@ -61,6 +61,13 @@ public final class ForwarderContract {
      * written to the DLQ; optional, default 5000.
      */
     public static final String ENV_TIME_RESERVE_MS = "MEDPLUM_LOGS_TIME_RESERVE_MS";
+    /** The forwarder's default {@link #ENV_TIME_RESERVE_MS}: invocation time kept from retries for DLQ writes. */
+    public static final long DEFAULT_TIME_RESERVE_MS = 5_000;
+    /**
+     * The shortest function timeout that leaves vendor requests any time beside the default reserve: with less, every
+     * batch would go to the DLQ unsent.
+     */
+    public static final int MIN_TIMEOUT_SECONDS = (int) (DEFAULT_TIME_RESERVE_MS / 1000) + 5;
 
     /** Set by Lambda; events from the forwarder's own log group are never forwarded (no feedback loop). */
     public static final String ENV_OWN_LOG_GROUP = "AWS_LAMBDA_LOG_GROUP_NAME";

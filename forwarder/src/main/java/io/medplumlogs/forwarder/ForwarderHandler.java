@@ -178,8 +178,7 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     }
 
     private void handle(InputStream input, OutputStream output, Context context) throws IOException {
-        Deadline deadline = Deadline.inMillis(Math.max(0,
-                (long) context.getRemainingTimeInMillis() - settings.timeReserveMillis()));
+        Deadline deadline = Deadline.ofInvocation(context.getRemainingTimeInMillis(), settings.timeReserveMillis());
         ObjectNode result = JSON.createObjectNode();
         JsonNode invocation;
         try {

@@ -28,6 +28,11 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
         Map<String, String> vendorSettings, String dlqUrl, Optional<String> ownLogGroup, RetryPolicy retry,
         long timeReserveMillis, AwsSettings aws, Optional<String> onFailureQueueUrl) {
 
+    /** No time setting can usefully exceed Lambda's longest invocation, 15 minutes. */
+    static final long MAX_MILLIS = 900_000;
+    /** More attempts than this cannot fit an invocation anyway. */
+    static final long MAX_ATTEMPTS = 100;
+
     public static ForwarderSettings fromEnvironment(Map<String, String> env) {
         Vendor vendor = vendor(env);
         String secretArn = required(env, ForwarderContract.ENV_SECRET_ARN);
@@ -51,11 +56,12 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
 
         Map<String, String> vendorSettings = intakeSettings(vendor, env);
         RetryPolicy retry = new RetryPolicy(
-                Duration.ofMillis(positive(env, ForwarderContract.ENV_HTTP_TIMEOUT_MS, 10_000)),
-                (int) positive(env, ForwarderContract.ENV_MAX_ATTEMPTS, 6),
-                positive(env, ForwarderContract.ENV_RETRY_BASE_DELAY_MS, 200),
-                positive(env, ForwarderContract.ENV_RETRY_MAX_DELAY_MS, 10_000));
-        long reserve = positive(env, ForwarderContract.ENV_TIME_RESERVE_MS, 5_000);
+                Duration.ofMillis(positive(env, ForwarderContract.ENV_HTTP_TIMEOUT_MS, 10_000, MAX_MILLIS)),
+                (int) positive(env, ForwarderContract.ENV_MAX_ATTEMPTS, 6, MAX_ATTEMPTS),
+                positive(env, ForwarderContract.ENV_RETRY_BASE_DELAY_MS, 200, MAX_MILLIS),
+                positive(env, ForwarderContract.ENV_RETRY_MAX_DELAY_MS, 10_000, MAX_MILLIS));
+        long reserve = positive(env, ForwarderContract.ENV_TIME_RESERVE_MS, ForwarderContract.DEFAULT_TIME_RESERVE_MS,
+                MAX_MILLIS);
         return new ForwarderSettings(vendor, secretArn, endpoint, site, vendorSettings, dlqUrl,
                 optional(env, ForwarderContract.ENV_OWN_LOG_GROUP), retry, reserve, AwsSettings.fromEnvironment(env),
                 optional(env, ForwarderContract.ENV_ON_FAILURE_QUEUE_URL).map(url -> Endpoints.requireSecure(
@@ -110,19 +116,23 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private static long positive(Map<String, String> env, String name, long defaultValue) {
+    /**
+     * A whole number from 1 to {@code max}. The bound keeps values that would overflow later (an attempt count cast
+     * to an int, a backoff doubled per attempt) from passing the cold start's check.
+     */
+    private static long positive(Map<String, String> env, String name, long defaultValue, long max) {
         Optional<String> value = optional(env, name);
         if (value.isEmpty()) {
             return defaultValue;
         }
         try {
             long parsed = Long.parseLong(value.get());
-            if (parsed > 0) {
+            if (parsed > 0 && parsed <= max) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below with the variable's name
         }
-        throw new InvalidSettingException(name, "'" + value.get() + "' is not a positive whole number");
+        throw new InvalidSettingException(name, "'" + value.get() + "' is not a whole number from 1 to " + max);
     }
 }

@@ -90,7 +90,20 @@ class ForwarderSettingsTest {
     @Test
     void badNumber() {
         env.put(ForwarderContract.ENV_MAX_ATTEMPTS, "lots");
-        assertThatThrownBy(fixture::handler).hasMessage("MEDPLUM_LOGS_MAX_ATTEMPTS: 'lots' is not a positive whole number");
+        assertThatThrownBy(fixture::handler).hasMessage("MEDPLUM_LOGS_MAX_ATTEMPTS: 'lots' is not a whole number from 1 to 100");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "MEDPLUM_LOGS_MAX_ATTEMPTS, 4294967296, 100", // cast to an int it was 0: nothing was ever sent
+            "MEDPLUM_LOGS_RETRY_BASE_DELAY_MS, 4611686018427387904, 900000", // its doubling overflowed
+            "MEDPLUM_LOGS_RETRY_MAX_DELAY_MS, 900001, 900000",
+            "MEDPLUM_LOGS_HTTP_TIMEOUT_MS, 9223372036854775807, 900000",
+            "MEDPLUM_LOGS_TIME_RESERVE_MS, 0, 900000" })
+    void numbersOutsideTheirRangeFailTheColdStart(String variable, String value, long max) {
+        env.put(variable, value);
+        assertThatThrownBy(fixture::handler)
+                .hasMessage(variable + ": '" + value + "' is not a whole number from 1 to " + max);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEventDecoder;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.Vendor;
@@ -42,6 +43,44 @@ class MalformedEventTest {
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("still serving").invocation());
         assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("message").asText())
                 .containsExactly("still serving");
+    }
+
+    @Test
+    void aGzipBombIsRefusedBeforeItIsHeldInMemoryAndTheNextInvocationWorks() throws Exception {
+        // 1 MB of gzip can inflate to 1 GB: one message of just over the bound, from a payload of about 33 KB
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"/g\",\"logStream\":\"s\","
+                    + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,\"message\":\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] block = new byte[1 << 20];
+            java.util.Arrays.fill(block, (byte) 'A');
+            for (int i = 0; i <= SubscriptionEventDecoder.MAX_DECOMPRESSED_BYTES >> 20; i++) {
+                out.write(block);
+            }
+            out.write("\"}]}".getBytes(StandardCharsets.US_ASCII));
+        }
+        String bomb = "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gz.toByteArray()) + "\"}}";
+
+        assertThatThrownBy(() -> ForwarderFixture.invoke(handler, bomb)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("awslogs.data decompresses to more than " + (32 * 1024 * 1024) + " bytes");
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("still serving").invocation());
+        assertThat(fixture.vendor.acceptedEntries()).extracting(e -> e.get("message").asText())
+                .containsExactly("still serving");
+    }
+
+    @Test
+    void dataAfterTheBatchIsRefusedNeverDropped() {
+        // two gzip members: a second batch behind the first would otherwise vanish with the first delivered
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(SubscriptionEvents.gzip(SubscriptionEvents.builder().lines("member one").decodedJson()));
+        both.writeBytes(SubscriptionEvents.gzip(SubscriptionEvents.builder().lines("member two").decodedJson()));
+        String payload = "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(both.toByteArray()) + "\"}}";
+
+        assertThatThrownBy(() -> ForwarderFixture.invoke(handler, payload)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("not gzip-compressed JSON").hasMessageContaining("Trailing token");
+        assertThat(fixture.vendor.acceptedEntries()).isEmpty();
     }
 
     @Test

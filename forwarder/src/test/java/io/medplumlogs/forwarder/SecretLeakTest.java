@@ -161,6 +161,51 @@ class SecretLeakTest extends AbstractMotoTest {
         assertNoTrace(CANARY);
     }
 
+    /**
+     * Percent-encoding is case-insensitive ({@code %3d} is {@code %3D}) and JSON writers may escape any character as
+     * {@code \}{@code u003d}: an echo in those forms, or in a mix of them, is not repeated either.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = { "DATADOG", "SPLUNK" })
+    void aCredentialEchoedInLowerCasePercentEncodingOrUnicodeEscapesIsNotRepeated(Vendor vendor) {
+        startFixture(vendor);
+        String credential = CANARY + "/key+with=specials0123456789==";
+        fixture.rotateSecret(credential);
+        ForwarderHandler handler = fixture.handler();
+        String lowerCase = java.util.regex.Pattern.compile("%[0-9A-F]{2}")
+                .matcher(java.net.URLEncoder.encode(credential, StandardCharsets.UTF_8))
+                .replaceAll(m -> m.group().toLowerCase(java.util.Locale.ROOT));
+        String unicodeEscaped = credential.replace("=", "\\u003d").replace("/", "\\u002F");
+        fixture.vendor.enqueue(Answer.status(403, "{\"error\":\"sent api_key=" + lowerCase + " (that is "
+                + unicodeEscaped + ") is not valid\"}"));
+
+        run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
+
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("HTTP 403", "that is <redacted>) is not valid");
+        assertNoTrace(CANARY);
+        assertNoTrace("specials0123456789");
+    }
+
+    /** Sumo Logic's token alone, its base64 padding echoed encoded. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "%3d%3d", "\\u003d\\u003d", "%3D\\u003D" })
+    void aSumoTokenEchoedWithItsPaddingEncodedIsNotRepeated(String padding) {
+        startFixture(Vendor.SUMOLOGIC);
+        String path = FakeVendor.SUMO_PATH;
+        String token = path.substring(path.lastIndexOf('/') + 1);
+        assertThat(token).endsWith("==");
+        String bare = token.substring(0, token.length() - 2);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(400, "{\"error\":\"no such source: " + bare + padding + "\"}"));
+
+        run(() -> ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation()));
+
+        assertThat(fixture.dlq.count()).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("no such source");
+        assertNoTrace(bare);
+    }
+
     private Throwable run(Runnable action) {
         try {
             action.run();

@@ -16,7 +16,17 @@ import java.util.zip.GZIPInputStream;
  */
 public final class SubscriptionEventDecoder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * What one payload may decompress to. CloudWatch Logs batches hold at most 1 MB of events, a few MB as escaped
+     * JSON; a payload beyond this is not one of them (1 MB of gzip can inflate to 1 GB) and is refused before it
+     * exhausts the function's memory, on every path that decodes one: the subscription, Firehose records, on-failure
+     * records redriven, dead letters.
+     */
+    public static final int MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+
+    /** Data after the batch's JSON object (a second gzip member, say) is refused, never silently dropped. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Inflater input per call (the default, 512 bytes, means hundreds of native calls per batch). */
     private static final int INPUT_BUFFER_BYTES = 64 * 1024;
     /** CloudWatch sends at most 1 MiB of events; a little more for the JSON around them. */
@@ -37,17 +47,17 @@ public final class SubscriptionEventDecoder {
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("awslogs.data is not base64: " + e.getMessage(), e);
         }
-        return decodeGzipped(gzipped, "awslogs.data");
+        return decodeGzipped(gzipped, "awslogs.data", MAX_DECOMPRESSED_BYTES);
     }
 
     /**
      * The gzipped JSON CloudWatch Logs writes, as a Lambda subscription ({@code awslogs.data}) or a Firehose record
-     * carries it.
+     * carries it, up to {@link #MAX_DECOMPRESSED_BYTES}.
      *
      * @param what names the payload in errors
      */
     public static SubscriptionEvent decodeGzipped(byte[] gzipped, String what) {
-        return decodeGzipped(gzipped, what, Integer.MAX_VALUE - 8);
+        return decodeGzipped(gzipped, what, MAX_DECOMPRESSED_BYTES);
     }
 
     /**

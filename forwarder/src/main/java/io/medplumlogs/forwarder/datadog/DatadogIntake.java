@@ -75,6 +75,16 @@ public final class DatadogIntake implements Intake {
         if (message.isStructured()) {
             JsonNode msg = log.remove(LogLineFields.MSG);
             if (msg != null) {
+                JsonNode own = log.remove("message");
+                if (own != null) {
+                    // a field of the line's own named message (an app's MDC key) is kept, renamed as the
+                    // extension renames colliding MDC keys, never overwritten
+                    String name = LogLineFields.MDC_PREFIX + "message";
+                    while (log.has(name)) {
+                        name = LogLineFields.MDC_PREFIX + name;
+                    }
+                    log.set(name, own);
+                }
                 log.set("message", msg);
             }
             DatadogStandardAttributes.add(log);

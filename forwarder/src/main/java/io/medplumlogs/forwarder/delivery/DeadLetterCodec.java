@@ -7,6 +7,7 @@ import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.cloudwatch.RawJsonText;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
+import io.medplumlogs.forwarder.cloudwatch.SubscriptionEventDecoder;
 import io.medplumlogs.forwarder.cloudwatch.Utf8;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
@@ -222,7 +223,13 @@ public final class DeadLetterCodec {
             byte[] gzipped = Base64.getDecoder().decode(node.path("entries").asText());
             String joined;
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-                joined = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                // a chunk is a few MB at most: anything larger is not ours, and must not exhaust the memory
+                byte[] bytes = in.readNBytes(SubscriptionEventDecoder.MAX_DECOMPRESSED_BYTES + 1);
+                if (bytes.length > SubscriptionEventDecoder.MAX_DECOMPRESSED_BYTES) {
+                    throw new MalformedEventException("dead-letter message's entries decompress to more than "
+                            + SubscriptionEventDecoder.MAX_DECOMPRESSED_BYTES + " bytes");
+                }
+                joined = new String(bytes, StandardCharsets.UTF_8);
             }
             return new Decoded(vendor, new Chunk(List.of(joined.split("\n", -1)), headers));
         } catch (IOException e) {

@@ -79,7 +79,7 @@ public final class Delivery {
 
     private Summary deliver(SubscriptionEvent event, Deadline deadline, boolean restampOld) {
         List<Chunk> all = chunks.balanceLastPair(chunks.chunks(event, restampOld));
-        Progress progress = new Progress(event, all.size());
+        Progress progress = new Progress(event, all.size(), deadline);
         List<InFlight> wave = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             Chunk chunk = all.get(i);
@@ -124,7 +124,7 @@ public final class Delivery {
                 progress.entries += sending.chunk().utf8Entries().size(); // not entries(): no strings decoded
             } else if (refused == null && unexpected == null) {
                 try {
-                    progress.truncated += deadLetter(progress.event, sending.chunk(), sending.index(), progress.total,
+                    progress.truncated += deadLetter(progress, sending.chunk(), sending.index(),
                             result);
                     progress.deadLettered++;
                 } catch (DeadLetterWriteException e) {
@@ -186,6 +186,8 @@ public final class Delivery {
     private static final class Progress {
         final SubscriptionEvent event;
         final int total;
+        /** Also bounds the chunks' DLQ writes. */
+        final Deadline deadline;
         int delivered;
         int deadLettered;
         int entries;
@@ -194,9 +196,10 @@ public final class Delivery {
         int truncated;
         final List<Long> latencies = new ArrayList<>();
 
-        Progress(SubscriptionEvent event, int total) {
+        Progress(SubscriptionEvent event, int total, Deadline deadline) {
             this.event = event;
             this.total = total;
+            this.deadline = deadline;
         }
 
         void add(Chunk chunk, SendResult result) {
@@ -213,12 +216,14 @@ public final class Delivery {
     }
 
     /** @return entries cut to fit a DLQ message that were not cut before (they count as truncated) */
-    private int deadLetter(SubscriptionEvent event, Chunk chunk, int index, int total, SendResult result) {
+    private int deadLetter(Progress progress, Chunk chunk, int index, SendResult result) {
+        SubscriptionEvent event = progress.event;
+        int total = progress.total;
         String reason = result.detail() + " after " + result.attempts() + " attempt(s)";
         try {
             DeadLetterCodec.Encoded encoded = DeadLetterCodec.encodeCounting(vendor, chunk, reason);
             for (String message : encoded.messages()) {
-                deadLetters.send(message);
+                deadLetters.send(message, progress.deadline.deadLetterWriteMillis());
             }
             ForwarderLog.warn("Chunk not delivered, written to the DLQ", "vendor", vendor.id(),
                     "logGroup", event.logGroup(), "chunk", index, "chunks", total, "entries", chunk.entries().size(),

@@ -1,5 +1,6 @@
 package io.medplumlogs.forwarder.delivery;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -25,8 +26,12 @@ public final class SqsDeadLetterQueue implements DeadLetterQueue {
     }
 
     @Override
-    public void send(String body) {
-        sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+    public void send(String body, long timeoutMillis) {
+        // the call as a whole, retries included: a queue that never answers (a VPC without an SQS endpoint) must
+        // not hold the invocation past its end, where Lambda would cut it off before the LOGS AT RISK line
+        Duration timeout = Duration.ofMillis(timeoutMillis);
+        sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
     }
 
     @Override

@@ -2,10 +2,13 @@ package io.medplumlogs.forwarder.delivery;
 
 import io.medplumlogs.forwarder.ForwarderLog;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,6 +28,8 @@ public final class VendorCredential {
     private final Function<String, Intake> intakeFor;
     /** Read by {@link #redact} on the threads of chunks in flight while another chunk's rejection adds to it. */
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
+    /** Each secret's {@link #inAnyEncoding} pattern, made once. */
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
     private volatile Intake intake;
     private volatile String value;
     /** The intake the vendor last accepted a request from: a credential known to work. */
@@ -81,6 +86,7 @@ public final class VendorCredential {
         value = null;
         accepted = null;
         secrets.clear();
+        patterns.clear();
     }
 
     /**
@@ -136,7 +142,8 @@ public final class VendorCredential {
         }
         String safe = text;
         for (String secret : secrets) {
-            safe = safe.replace(secret, REDACTED);
+            safe = patterns.computeIfAbsent(secret, VendorCredential::inAnyEncoding).matcher(safe)
+                    .replaceAll(Matcher.quoteReplacement(REDACTED));
         }
         return safe;
     }
@@ -162,13 +169,37 @@ public final class VendorCredential {
         }
     }
 
-    /**
-     * The secret as written, and as an error body may quote it: percent-encoded (a vendor echoing the query or form
-     * it got) and JSON-escaped (a JSON error body escapes {@code /}, {@code "} and {@code \}).
-     */
     private void addWithEncodings(String secret) {
-        secrets.add(secret);
-        secrets.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
-        secrets.add(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
+        if (!secret.isEmpty()) {
+            secrets.add(secret);
+        }
+    }
+
+    /**
+     * The secret as written, and as an error body may quote it, character by character in any mix: percent-encoded
+     * in either case ({@code %3d} and {@code %3D} are the same octet; a vendor echoing the query or form it got),
+     * {@code +} for a space, JSON-escaped ({@code \/}, {@code \"}, {@code \\}) or as a {@code \}{@code uXXXX} escape in
+     * either case (JSON writers escape {@code =} that way).
+     */
+    static Pattern inAnyEncoding(String secret) {
+        StringBuilder re = new StringBuilder(secret.length() * 48);
+        secret.codePoints().forEach(cp -> {
+            String ch = new String(Character.toChars(cp));
+            re.append("(?:").append(Pattern.quote(ch)).append('|');
+            for (byte b : ch.getBytes(StandardCharsets.UTF_8)) {
+                re.append("%(?i:").append(String.format("%02x", b & 0xff)).append(')');
+            }
+            re.append('|');
+            for (char unit : ch.toCharArray()) {
+                re.append("\\\\u(?i:").append(String.format("%04x", (int) unit)).append(')');
+            }
+            if (cp == '/' || cp == '"' || cp == '\\') {
+                re.append("|\\\\").append(Pattern.quote(ch));
+            } else if (cp == ' ') {
+                re.append("|\\+");
+            }
+            re.append(')');
+        });
+        return Pattern.compile(re.toString());
     }
 }

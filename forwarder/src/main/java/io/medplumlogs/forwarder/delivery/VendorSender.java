@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one chunk to the vendor: gzip, then retry 408/429/5xx, timeouts and connection failures with backoff while the
@@ -19,6 +23,8 @@ import java.util.Map;
 public final class VendorSender {
 
     private static final int MIN_ATTEMPT_MILLIS = 50;
+    /** How much of an answer's body is kept (bytes): its first 300 characters go into a failure's detail. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     // (Fields + constructor of plain collaborators: the same Java idiom as other classes, nothing to share.)
     private final VendorCredential credential;
@@ -79,7 +85,8 @@ public final class VendorSender {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
                 traffic.sending();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = exchange(request, Math.min(retry.requestTimeout().toMillis(),
+                        timeLeft));
                 traffic.answered();
                 int status = response.statusCode();
                 if (status / 100 == 2) {
@@ -101,7 +108,7 @@ public final class VendorSender {
                 }
                 retryAfter = retryAfterMillis(response);
             } catch (HttpTimeoutException e) {
-                detail = "timed out after " + retry.requestTimeout().toMillis() + " ms";
+                detail = "timed out after " + Math.min(retry.requestTimeout().toMillis(), timeLeft) + " ms";
             } catch (IOException e) {
                 detail = e.getClass().getSimpleName() + ": " + e.getMessage();
             } catch (InterruptedException e) {
@@ -125,6 +132,35 @@ public final class VendorSender {
             sleep(pause);
         }
         return traffic.result(false, requests, detail);
+    }
+
+    /**
+     * One request and its whole answer within {@code millis}. The JDK's request timeout covers only the wait for the
+     * status and headers: a vendor (or a proxy) that sends those and then stalls the body would hold the chunk's
+     * thread past the deadline, until Lambda ends the invocation, retries the whole batch (every chunk already
+     * delivered is sent again) and no dead letter is written. So the exchange as a whole, connect and body
+     * included, is bounded here, and cancelled when it overruns. The body is kept up to {@link #MAX_ERROR_BODY}
+     * characters: only its excerpt is used.
+     */
+    private HttpResponse<String> exchange(HttpRequest request, long millis) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, info -> CappedText.of(MAX_ERROR_BODY));
+        try {
+            return answer.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + millis + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        }
     }
 
     /** Bytes and vendor latency of one chunk's requests, for the forwarder's metrics. */

@@ -41,12 +41,8 @@ import java.util.Optional;
  */
 public class FirehoseTransformHandler implements RequestStreamHandler {
 
-    /**
-     * What one record may decompress to. CloudWatch Logs batches hold at most 1 MB of events, a few MB as escaped JSON;
-     * a record beyond this is not one of them (1 MB of gzip can inflate to 1 GB) and must not exhaust the memory the
-     * other records of the invocation need.
-     */
-    static final int MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+    /** What one record may decompress to: a batch's bound, so one record cannot take the others' memory. */
+    static final int MAX_DECOMPRESSED_BYTES = SubscriptionEventDecoder.MAX_DECOMPRESSED_BYTES;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The transform only encodes; this address is never called (Firehose holds the real destination). */

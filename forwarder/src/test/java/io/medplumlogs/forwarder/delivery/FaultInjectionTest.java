@@ -10,10 +10,12 @@ import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.AbstractMotoTest;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.forwarder.testing.TestContext;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.Vendor;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -83,6 +85,43 @@ class FaultInjectionTest extends AbstractMotoTest {
                 .containsExactly(-1, success(vendor));
         assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("a", "b");
         assertThat(fixture.dlq.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void anAnswerWhoseBodyStallsIsCutAtTheRequestTimeoutAndRetried(Vendor vendor) {
+        // the status and headers arrive, the body never does: the JDK's request timeout stops counting at the headers
+        startFixture(vendor);
+        fixture.environment().put(ForwarderContract.ENV_HTTP_TIMEOUT_MS, "300");
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.stalledBody(30_000, 500));
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a", "b").invocation(), 20_000);
+
+        assertThat(fixture.vendor.requests()).extracting(FakeVendor.Request::status)
+                .containsExactly(-1, success(vendor));
+        assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("a", "b");
+        assertThat(fixture.dlq.count()).isZero();
+    }
+
+    @Test
+    void bodiesThatStallUntilTheDeadlineLeaveTheReserveForTheDlq() {
+        // every answer stalls: the requests end by the deadline, so the chunk reaches the DLQ before the invocation
+        // ends (else Lambda would time out, retry the whole batch and write no dead letter)
+        startFixture(Vendor.DATADOG);
+        fixture.environment().put(ForwarderContract.ENV_HTTP_TIMEOUT_MS, "60000");
+        fixture.environment().put(ForwarderContract.ENV_TIME_RESERVE_MS, "1000");
+        ForwarderHandler handler = fixture.handler();
+        for (int i = 0; i < 10; i++) {
+            fixture.vendor.enqueue(Answer.stalledBody(30_000, 500));
+        }
+        TestContext context = new TestContext(4_000);
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a", "b").invocation(), context);
+
+        assertThat(context.getRemainingTimeInMillis()).isPositive();
+        assertThat(fixture.dlq.messages()).singleElement().asString().contains("timed out");
+        assertThat(fixture.vendor.accepted()).isEmpty();
     }
 
     @ParameterizedTest

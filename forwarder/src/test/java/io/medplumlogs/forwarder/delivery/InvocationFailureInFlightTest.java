@@ -161,7 +161,7 @@ class InvocationFailureInFlightTest {
 
     private record ListQueue(List<String> sent) implements DeadLetterQueue {
         @Override
-        public void send(String body) {
+        public void send(String body, long timeoutMillis) {
             sent.add(body);
         }
 

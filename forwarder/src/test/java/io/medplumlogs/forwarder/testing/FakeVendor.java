@@ -132,8 +132,8 @@ public final class FakeVendor extends FakeHttpServer {
         if (answer == null) {
             answer = Answer.status(vendor == Vendor.DATADOG ? 202 : 200);
         }
-        // a slow answer is recorded as not taken: the client gave up, and the fake does not keep it either
-        int recorded = answer.delayMillis() > 0 ? -1 : answer.status();
+        // a slow or stalled answer is recorded as not taken: the client gave up, and the fake does not keep it either
+        int recorded = answer.delayMillis() > 0 || answer.bodyStallMillis() > 0 ? -1 : answer.status();
         requests.add(new Request(vendor, draft.method(), draft.path(), headers, raw.length, body, recorded));
         if (answer.delayMillis() > 0) {
             try {
@@ -142,10 +142,26 @@ public final class FakeVendor extends FakeHttpServer {
                 Thread.currentThread().interrupt();
             }
         }
+        if (answer.bodyStallMillis() > 0) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.status(), 1000);
+            exchange.getResponseBody().write("{\"errors\":".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            pause(answer.bodyStallMillis());
+            return;
+        }
         if (answer.retryAfterSeconds() > 0) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfterSeconds()));
         }
         respond(exchange, answer.status(), answer.body() != null ? answer.body() : successBody(answer.status()));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void hold(Request draft) {
@@ -186,24 +202,32 @@ public final class FakeVendor extends FakeHttpServer {
     }
 
     /** A scripted answer; {@code body} {@code null} = the vendor's usual body for the status. */
-    public record Answer(int status, long delayMillis, int retryAfterSeconds, String body) {
+    public record Answer(int status, long delayMillis, int retryAfterSeconds, String body, long bodyStallMillis) {
 
         public static Answer status(int status) {
-            return new Answer(status, 0, 0, null);
+            return new Answer(status, 0, 0, null, 0);
         }
 
         /** An answer with this body (an error message that echoes what it got, say). */
         public static Answer status(int status, String body) {
-            return new Answer(status, 0, 0, body);
+            return new Answer(status, 0, 0, body, 0);
         }
 
         /** Answer only after {@code millis}: past the forwarder's request timeout in tests. */
         public static Answer slow(long millis, int status) {
-            return new Answer(status, millis, 0, null);
+            return new Answer(status, millis, 0, null, 0);
+        }
+
+        /**
+         * Send the status line, the headers and the first bytes of the body at once, then nothing for {@code millis}
+         * (a stalled connection): the client has its answer's status but never its whole body.
+         */
+        public static Answer stalledBody(long millis, int status) {
+            return new Answer(status, 0, 0, null, millis);
         }
 
         public static Answer throttled(int retryAfterSeconds) {
-            return new Answer(429, 0, retryAfterSeconds, null);
+            return new Answer(429, 0, retryAfterSeconds, null, 0);
         }
     }
 

@@ -129,9 +129,14 @@ public final class ForwarderFixture implements AutoCloseable {
     }
 
     public static String invoke(ForwarderHandler handler, byte[] payload, long budgetMillis) {
+        return invoke(handler, payload, new TestContext(budgetMillis));
+    }
+
+    /** With the test's own context, to see how much of the invocation's time is left afterwards. */
+    public static String invoke(ForwarderHandler handler, byte[] payload, TestContext context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(payload), out, new TestContext(budgetMillis));
+            handler.handleRequest(new ByteArrayInputStream(payload), out, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
