@@ -31,7 +31,12 @@ public final class DeploymentFactory {
 
     /** CloudWatch Logs' own rule for log group names. */
     private static final Pattern LOG_GROUP = Pattern.compile("[._/#A-Za-z0-9-]{1,512}");
-    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,60}");
+    /**
+     * Lambda takes 64 characters, but names are made from it: the redrive schedule's EventBridge rule
+     * ({@code <name>-redrive}) may have 64 at most, which leaves 56.
+     */
+    static final int MAX_FUNCTION_NAME = 64 - "-redrive".length();
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_FUNCTION_NAME + "}");
     private static final String PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
     private static final String REGION_ACCOUNT = ":[a-z]{2}(?:-[a-z]+)+-\\d+:\\d{12}:";
     private static final Pattern SECRET_ARN = Pattern.compile(
@@ -39,8 +44,17 @@ public final class DeploymentFactory {
     private static final Pattern TOPIC_ARN = Pattern.compile(
             PARTITION + ":sns" + REGION_ACCOUNT + "[A-Za-z0-9_-]{1,256}(?:\\.fifo)?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern SCHEDULE = Pattern.compile("rate\\(\\d+ (?:minute|minutes|hour|hours|day|days)\\)"
-            + "|cron\\([^()]+\\)");
+    /**
+     * EventBridge's schedule expressions: {@code rate(1 minute)} singular, {@code rate(n minutes)} plural for n > 1,
+     * and {@code cron(...)} with its six fields.
+     */
+    private static final Pattern SCHEDULE = Pattern.compile(
+            "rate\\((?:1 (?:minute|hour|day)|(?:[2-9]|[1-9]\\d+) (?:minutes|hours|days))\\)|cron\\([^()\\s]+(?: [^()\\s]+){5}\\)");
+    /** What AWS takes as a tag value (the same characters as a key), and how many tags a resource may carry. */
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{0,256}");
+    static final int MAX_TAGS = 50;
+    /** CloudWatch Logs' limit for a subscription filter's pattern. */
+    static final int MAX_FILTER_PATTERN = 1024;
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,128}");
     /** The values CloudWatch Logs accepts for RetentionInDays. */
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -82,7 +96,14 @@ public final class DeploymentFactory {
         Optional<Transport> transport = transport(r.transport());
         if (transport.orElse(null) == Transport.FIREHOSE) {
             vendor.ifPresent(v -> firehoseProblems(v, vendorSettings, logGroups, functionName));
-        } else if (logGroups.size() > MAX_LOG_GROUPS) {
+        } else if (transport.isPresent() && r.timeoutSeconds() >= 1
+                && r.timeoutSeconds() < ForwarderContract.MIN_TIMEOUT_SECONDS) {
+            // the forwarder keeps the last 5 s for DLQ writes: a shorter function would send nothing at all
+            problems.add(GoalProperties.TIMEOUT + "=" + r.timeoutSeconds() + " leaves the forwarder no time to send:"
+                    + " it keeps the last " + ForwarderContract.DEFAULT_TIME_RESERVE_MS / 1000 + " s of each"
+                    + " invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS + " to 900 seconds.");
+        }
+        if (transport.orElse(null) != Transport.FIREHOSE && logGroups.size() > MAX_LOG_GROUPS) {
             problems.add(logGroups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
                     + " fit in one forwarder's resource policy; generate a second forwarder with "
                     + GoalProperties.FUNCTION_NAME + " for the rest, or use "
@@ -92,7 +113,7 @@ public final class DeploymentFactory {
             throw new InvalidParametersException(problems);
         }
         ForwarderDeployment deployment = new ForwarderDeployment(vendor.orElseThrow(), formats, functionName,
-                logGroups, r.filterPattern() == null ? "" : r.filterPattern(), secretArn, site, endpoint,
+                logGroups, filterPattern(r.filterPattern()), secretArn, site, endpoint,
                 vendorSettings, sizing, alarms, tags, r.forwarderVersion(), transport.orElseThrow());
         deployment.logGroupMapping().ifPresent(mapping -> environmentFits(deployment, mapping));
         if (!problems.isEmpty()) {
@@ -190,7 +211,8 @@ public final class DeploymentFactory {
                 : value.trim();
         if (!FUNCTION_NAME.matcher(name).matches()) {
             problems.add("Invalid function name '" + name + "' in " + GoalProperties.FUNCTION_NAME
-                    + ": use 1-60 letters, digits, '-' or '_'.");
+                    + ": use 1-" + MAX_FUNCTION_NAME + " letters, digits, '-' or '_' (names such as <name>-redrive are"
+                    + " made from it and must fit AWS' limits).");
         }
         return name;
     }
@@ -303,6 +325,15 @@ public final class DeploymentFactory {
         return Optional.of(url.replaceAll("/+$", ""));
     }
 
+    private String filterPattern(String value) {
+        String pattern = value == null ? "" : value;
+        if (pattern.length() > MAX_FILTER_PATTERN) {
+            problems.add(GoalProperties.FILTER_PATTERN + " has " + pattern.length() + " characters: CloudWatch Logs takes"
+                    + " at most " + MAX_FILTER_PATTERN + " in a subscription filter pattern.");
+        }
+        return pattern;
+    }
+
     private ForwarderDeployment.Sizing sizing(GenerateRequest r) {
         range(GoalProperties.MEMORY, r.memoryMb(), 128, 10240, "MB");
         range(GoalProperties.TIMEOUT, r.timeoutSeconds(), 1, 900, "seconds");
@@ -356,12 +387,20 @@ public final class DeploymentFactory {
         for (String pair : split(value)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? "" : pair.substring(0, eq).trim();
+            String tagValue = eq < 0 ? "" : pair.substring(eq + 1).trim();
             if (eq < 0 || !TAG_KEY.matcher(key).matches() || key.startsWith("aws:")) {
                 problems.add("Invalid tag '" + pair + "' in " + GoalProperties.TAGS + ": write key=value pairs separated"
                         + " by commas, e.g. " + GoalProperties.flag(GoalProperties.TAGS, "team=platform,env=prod") + ".");
+            } else if (!TAG_VALUE.matcher(tagValue).matches()) {
+                problems.add("Invalid value of tag '" + key + "' in " + GoalProperties.TAGS + ": at most 256 letters,"
+                        + " digits, spaces and _ . : / = + - @ (what AWS accepts in a tag value).");
             } else {
-                tags.put(key, pair.substring(eq + 1).trim());
+                tags.put(key, tagValue);
             }
+        }
+        if (tags.size() > MAX_TAGS) {
+            problems.add(tags.size() + " tags in " + GoalProperties.TAGS + ": AWS allows at most " + MAX_TAGS
+                    + " per resource.");
         }
         return tags;
     }

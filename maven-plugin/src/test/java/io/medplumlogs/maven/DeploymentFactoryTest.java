@@ -291,9 +291,83 @@ class DeploymentFactoryTest {
         assertThatThrownBy(() -> DeploymentFactory.create(sized(10241, 0, 30, 3, 21601, "rate(15 minutes)", 1)))
                 .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.problems()).hasSize(4));
 
-        assertThat(deployment(sized(128, 1, 1, 0, 60, "cron(0/15 * * * ? *)", 1)).sizing().memoryMb()).isEqualTo(128);
+        assertThat(deployment(sized(128, 10, 1, 0, 60, "cron(0/15 * * * ? *)", 1)).sizing().memoryMb()).isEqualTo(128);
         assertThat(deployment(sized(10240, 900, 3653, 2, 21600, "rate(1 minute)", 1_000_000)).sizing().timeoutSeconds())
                 .isEqualTo(900);
+    }
+
+    /** The forwarder keeps the last 5 s of an invocation for DLQ writes: a shorter function would send nothing. */
+    @Test
+    void aTimeoutThatLeavesTheForwarderNoTimeToSendIsRefusedForLambdaOnly() {
+        assertProblem(sized(1024, 9, 30, 2, 3600, "rate(15 minutes)", 10), "medplum-logs.timeout=9",
+                "keeps the last 5 s", "use 10 to 900 seconds");
+        assertThat(deployment(sized(1024, 10, 30, 2, 3600, "rate(15 minutes)", 10)).sizing().timeoutSeconds())
+                .isEqualTo(10);
+        // Firehose's transformation function sends nothing itself
+        assertThat(deployment(sized(1024, 3, 30, 2, 3600, "rate(15 minutes)", 10).withTransport("firehose"))
+                .sizing().timeoutSeconds()).isEqualTo(3);
+    }
+
+    /** EventBridge refuses these at deploy time (cfn-lint E3027): refused here, before anything is written. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "rate(1 minutes)", "rate(0 minutes)", "rate(5 minute)",
+            "cron(0/15 * * * *)", "cron(0/15 * * * ? * *)" })
+    void redriveSchedulesEventBridgeRefusesAreRefused(String schedule) {
+        assertProblem(sized(1024, 120, 30, 2, 3600, schedule, 10), "medplum-logs.redriveSchedule", schedule);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "rate(1 minute)", "rate(2 minutes)", "rate(1 day)",
+            "rate(12 hours)", "cron(0/15 * * * ? *)", "cron(0 12 * * MON-FRI *)" })
+    void redriveSchedulesEventBridgeTakesAreTaken(String schedule) {
+        assertThat(deployment(sized(1024, 120, 30, 2, 3600, schedule, 10)).sizing().redriveSchedule())
+                .isEqualTo(schedule);
+    }
+
+    /** {@code <name>-redrive}, the schedule's EventBridge rule, may have 64 characters: the name 56. */
+    @Test
+    void aFunctionNameTooLongForTheNamesMadeFromItIsRefused() {
+        assertProblem(named(Requests.datadog(), "f".repeat(57)), "Invalid function name", "use 1-56");
+        assertThat(deployment(named(Requests.datadog(), "f".repeat(56))).functionName()).hasSize(56);
+    }
+
+    /** AWS' tag rules: values of at most 256 characters of its set, at most 50 tags. */
+    @Test
+    void tagsAwsRefusesAreRefused() {
+        assertProblem(tagged("team=" + "x".repeat(257)), "Invalid value of tag 'team'");
+        assertProblem(tagged("team=a\"b$!"), "Invalid value of tag 'team'");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "" : ",").append("k").append(i).append("=v");
+        }
+        assertProblem(tagged(many.toString()), "51 tags", "at most 50");
+
+        assertThat(deployment(tagged("team=" + "x".repeat(256) + ",env=prod east:1/a+b@c")).tags())
+                .containsEntry("env", "prod east:1/a+b@c");
+    }
+
+    @Test
+    void aFilterPatternLongerThanCloudWatchTakesIsRefused() {
+        assertProblem(Requests.filtering(Requests.datadog(), "x".repeat(1025)), "medplum-logs.filterPattern",
+                "1025 characters", "at most 1024");
+        assertThat(deployment(Requests.filtering(Requests.datadog(), "x".repeat(1024))).filterPattern()).hasSize(1024);
+    }
+
+    private static GenerateRequest named(GenerateRequest r, String functionName) {
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
+                r.datadogSite(), r.splunkHecUrl(), functionName, r.memoryMb(), r.timeoutSeconds(),
+                r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
+                r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.architecture(),
+                r.snapStart(), Map.of(), r.forwarderVersion());
+    }
+
+    private static GenerateRequest tagged(String tags) {
+        GenerateRequest r = Requests.datadog();
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
+                r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(), r.timeoutSeconds(),
+                r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
+                r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), tags, r.architecture(), r.snapStart(),
+                Map.of(), r.forwarderVersion());
     }
 
     private static GenerateRequest sized(int memory, int timeout, int retention, int retries, int maxEventAge,

@@ -129,6 +129,21 @@ public record ForwarderDeployment(
         return existingSecretArn.isEmpty();
     }
 
+    /**
+     * Terraform's {@code bucket_prefix} of the Firehose backup bucket: S3 names are lower case letters, digits and
+     * hyphens, start with a letter or digit, and a prefix may have 37 characters at most (Terraform adds the rest);
+     * so the function's name is lower-cased, other characters become hyphens, and it is cut to fit.
+     */
+    public String backupBucketPrefix() {
+        String suffix = "-failed-";
+        String name = functionName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
+                .replaceAll("^-+", "");
+        if (name.isEmpty()) {
+            name = "medplum-logs";
+        }
+        return name.substring(0, Math.min(name.length(), 37 - suffix.length())) + suffix;
+    }
+
     /** Firehose: the delivery stream, named like the function it transforms with. */
     public String deliveryStreamName() {
         return functionName;

@@ -96,7 +96,7 @@ final class FirehoseBlocks {
     /** Failed records only; never public, encrypted, TLS only, expiring; kept on destroy (undelivered logs). */
     private void bucket(List<Hcl.Block> b) {
         b.add(new Hcl.Block("resource", "aws_s3_bucket", "backup")
-                .attr("bucket_prefix", d.functionName() + "-failed-")
+                .attr("bucket_prefix", d.backupBucketPrefix())
                 .attr("tags", raw("local.tags"))
                 .block(preventDestroy()));
         b.add(new Hcl.Block("resource", "aws_s3_bucket_server_side_encryption_configuration", "backup")

@@ -396,12 +396,19 @@ public final class TerraformRenderer {
         return b;
     }
 
+    /**
+     * The oldest AWS provider that takes every value the module sets: before 6.8.0 it refused an SQS
+     * {@code max_message_size} above 256 KiB at plan time ({@code expected max_message_size to be in the range (1024 -
+     * 262144)}), and the on-failure queue needs 1 MiB to hold a whole invocation record.
+     */
+    static final String AWS_PROVIDER_MIN = "6.8.0";
+
     private List<Hcl.Block> versions() {
         return List.of(new Hcl.Block("terraform")
                 .attr("required_version", ">= 1.5.0")
                 .block(new Hcl.Block("required_providers").attr("aws", object(
                         "source", "hashicorp/aws",
-                        "version", ">= 5.0"))));
+                        "version", ">= " + AWS_PROVIDER_MIN))));
     }
 
     /** 14 days, SQS's longest: time to fix a vendor outage before anything expires. */

@@ -39,6 +39,23 @@ class FirehoseBlocksTest {
                 ForwarderContract.ENV_DLQ_URL, "aws_lambda_function_event_invoke_config");
     }
 
+    /** S3's naming rules and Terraform's 37-character bucket_prefix, whatever the function is called. */
+    @Test
+    void theBackupBucketPrefixIsAValidS3PrefixForAnyFunctionName() {
+        GenerateRequest r = firehose("datadog", Requests.SECRET_ARN, null);
+        for (String name : new String[] { "Fhir_API_Forwarder_" + "X".repeat(37), "-lead", "medplum-logs-datadog" }) {
+            GenerateRequest named = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false,
+                    r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), name, r.memoryMb(), r.timeoutSeconds(),
+                    r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
+                    r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(), r.architecture(),
+                    r.snapStart(), Map.of(), r.forwarderVersion(), "firehose");
+            java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("bucket_prefix = \"([^\"]*)\"")
+                    .matcher(main(named));
+            assertThat(prefix.find()).isTrue();
+            assertThat(prefix.group(1)).hasSizeLessThanOrEqualTo(37).matches("[a-z0-9][a-z0-9-]*-failed-");
+        }
+    }
+
     @Test
     void splunkUsesTheNativeDestination() {
         String main = main(firehose("splunk", Requests.SECRET_ARN, "https://hec.example.com:443"));

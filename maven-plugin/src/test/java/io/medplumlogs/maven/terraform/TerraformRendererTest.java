@@ -22,6 +22,22 @@ class TerraformRendererTest {
         assertThat(SPLUNK.get("versions.tf")).contains("source = \"hashicorp/aws\"");
     }
 
+    /**
+     * The on-failure queue takes 1 MiB messages; AWS providers before 6.8.0 refuse a max_message_size above 256 KiB at
+     * plan time, so versions.tf must not admit them.
+     */
+    @Test
+    void versionsAdmitOnlyProvidersThatTakeTheQueuesMessageSize() {
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("max_message_size = (\\d+)")
+                .matcher(SPLUNK.get("main.tf"));
+        int largest = 0;
+        while (size.find()) {
+            largest = Math.max(largest, Integer.parseInt(size.group(1)));
+        }
+        assertThat(largest).isGreaterThan(262_144);
+        assertThat(SPLUNK.get("versions.tf")).contains("version = \">= 6.8.0\"");
+    }
+
     @Test
     void functionFollowsTheForwarderContract() {
         String main = SPLUNK.get("main.tf");
