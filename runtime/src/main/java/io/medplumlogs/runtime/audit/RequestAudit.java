@@ -47,37 +47,61 @@ public final class RequestAudit {
         this.excluded = excluded;
     }
 
-    /** Arranges the line for this request, unless its path is excluded. */
+    /**
+     * Arranges the line for this request, unless its path is excluded. Called again when the request is rerouted
+     * ({@code rc.reroute()}, which drops the end handlers): the handlers are added again for the same line, which is
+     * still written once, for what the client sent.
+     */
     public void observe(RoutingContext rc, RequestCorrelation ids) {
-        String path = rc.request().path();
-        if (path == null || excluded.covers(path)) {
-            return;
+        Object known = rc.get(PENDING_KEY);
+        Pending pending;
+        if (known instanceof Pending again) {
+            pending = again;
+        } else if (known != null) {
+            return; // excluded when it arrived
+        } else {
+            String path = rc.request().path();
+            if (path == null || excluded.covers(path)) {
+                rc.put(PENDING_KEY, EXCLUDED);
+                return;
+            }
+            // what the client sent, read now: after rc.reroute() the request shows the handlers another path
+            pending = new Pending(rc.request().method().name(), path, rc.request().query(), System.nanoTime(),
+                    Instant.now(), Vertx.currentContext(), new AtomicBoolean());
+            rc.put(PENDING_KEY, pending);
         }
-        long startNanos = System.nanoTime();
-        Instant receivedAt = Instant.now();
-        Context context = Vertx.currentContext();
-        AtomicBoolean written = new AtomicBoolean();
         // Body end: the response was fully written. Servlet (Undertow) routes take over the response's end and
         // exception handlers, which addEndHandler relies on, but leave this one alone.
         rc.addBodyEndHandler(v -> {
-            if (written.compareAndSet(false, true)) {
-                write(rc, ids, startNanos, receivedAt, true, context);
+            if (pending.written().compareAndSet(false, true)) {
+                write(rc, pending, ids, true);
             }
         });
         // End: also fires when the connection closed first (the client went away), via Vert.x Web's close handler.
         rc.addEndHandler(done -> {
-            if (written.compareAndSet(false, true)) {
-                write(rc, ids, startNanos, receivedAt, done.succeeded(), context);
+            if (pending.written().compareAndSet(false, true)) {
+                write(rc, pending, ids, done.succeeded());
             }
         });
     }
 
-    private void write(RoutingContext rc, RequestCorrelation ids, long startNanos, Instant receivedAt,
-            boolean completed, Context context) {
+    /** Routing-context key of the request's {@link Pending} line (or {@link #EXCLUDED}). */
+    private static final String PENDING_KEY = Pending.class.getName();
+    private static final Object EXCLUDED = new Object();
+
+    /** The line of one request until it is written: what the client sent, when, and whether it is written yet. */
+    private record Pending(String method, String path, String rawQuery, long startNanos, Instant receivedAt,
+            Context context, AtomicBoolean written) {
+    }
+
+    private void write(RoutingContext rc, Pending sent, RequestCorrelation ids, boolean completed) {
+        long startNanos = sent.startNanos();
+        Instant receivedAt = sent.receivedAt();
+        Context context = sent.context();
         HttpServerRequest request = rc.request();
-        String path = request.path();
-        String rawQuery = request.query();
-        Optional<FhirInteraction> fhir = classifier.classify(request.method().name(), path, rawQuery,
+        String path = sent.path();
+        String rawQuery = sent.rawQuery();
+        Optional<FhirInteraction> fhir = classifier.classify(sent.method(), path, rawQuery,
                 request.headers().contains("If-None-Exist"), Optional.ofNullable(AuditHints.bundleType(context)));
         String loggedPath;
         if (fhir.isPresent() || redactNonFhirQueries) {
@@ -86,7 +110,7 @@ public final class RequestAudit {
             loggedPath = rawQuery == null ? path : path + "?" + rawQuery;
         }
         LineFields fields = new LineFields(LogLineFields.REQUEST_SERVED)
-                .put(LogLineFields.METHOD, request.method().name())
+                .put(LogLineFields.METHOD, sent.method())
                 .put(LogLineFields.PATH, loggedPath)
                 .put(LogLineFields.STATUS, completed ? rc.response().getStatusCode() : CLIENT_GONE)
                 .put(LogLineFields.DURATION_MS, (System.nanoTime() - startNanos) / 1_000_000)

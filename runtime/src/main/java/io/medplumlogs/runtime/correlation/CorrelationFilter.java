@@ -19,7 +19,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 public class CorrelationFilter implements Handler<RoutingContext> {
 
-    /** Key of the {@link RequestCorrelation} in the routing context and in the Vert.x context's locals. */
+    /**
+     * Key of the {@link RequestCorrelation} in the routing context (a reroute finds it there and keeps it) and in
+     * the Vert.x context's locals.
+     */
     public static final String CONTEXT_KEY = RequestCorrelation.class.getName();
 
     private final Function<MultiMap, RequestCorrelation> correlator;
@@ -40,19 +43,18 @@ public class CorrelationFilter implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext rc) {
-        RequestCorrelation ids = correlator.apply(rc.request().headers());
-        rc.put(CONTEXT_KEY, ids);
-        Context context = Vertx.currentContext();
-        if (context != null) {
-            context.putLocal(CONTEXT_KEY, ids);
+        // rc.reroute() runs the handlers again for the same request, and drops its end handlers: it keeps its IDs,
+        // and gets its response headers and its one audit line (for what the client sent) arranged again
+        RequestCorrelation known = rc.get(CONTEXT_KEY);
+        RequestCorrelation ids = known != null ? known : correlator.apply(rc.request().headers());
+        if (known == null) {
+            rc.put(CONTEXT_KEY, ids);
+            Context context = Vertx.currentContext();
+            if (context != null) {
+                context.putLocal(CONTEXT_KEY, ids);
+            }
         }
-        MDC.put(LogLineFields.REQUEST_ID, ids.requestId());
-        MDC.put(LogLineFields.TRACE_ID, ids.traceId());
-        if (ids.otelTraceId() != null) {
-            // OpenTelemetry rewrites traceId whenever a span becomes current: keep ours where it doesn't look
-            MDC.put(RequestCorrelation.CONTRACT_TRACE_ID, ids.traceId());
-            MDC.put(LogLineFields.OTEL_TRACE_ID, ids.otelTraceId());
-        }
+        putIntoMdc(ids);
         if (responseHeaders) {
             // Set at header-write time: error handlers (401, 404, 500) may rebuild the response after us.
             rc.addHeadersEndHandler(v -> {
@@ -65,6 +67,16 @@ public class CorrelationFilter implements Handler<RoutingContext> {
             observer.accept(rc, ids);
         }
         rc.next();
+    }
+
+    private static void putIntoMdc(RequestCorrelation ids) {
+        MDC.put(LogLineFields.REQUEST_ID, ids.requestId());
+        MDC.put(LogLineFields.TRACE_ID, ids.traceId());
+        if (ids.otelTraceId() != null) {
+            // OpenTelemetry rewrites traceId whenever a span becomes current: keep ours where it doesn't look
+            MDC.put(RequestCorrelation.CONTRACT_TRACE_ID, ids.traceId());
+            MDC.put(LogLineFields.OTEL_TRACE_ID, ids.otelTraceId());
+        }
     }
 
     /** The IDs of the request being served on this thread's Vert.x context, or {@code null} outside a request. */
