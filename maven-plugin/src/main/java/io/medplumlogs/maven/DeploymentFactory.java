@@ -31,12 +31,13 @@ public final class DeploymentFactory {
 
     /** CloudWatch Logs' own rule for log group names. */
     private static final Pattern LOG_GROUP = Pattern.compile("[._/#A-Za-z0-9-]{1,512}");
+    /** Lambda's limit for a function name. */
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /**
-     * Lambda takes 64 characters, but names are made from it: the redrive schedule's EventBridge rule
-     * ({@code <name>-redrive}) may have 64 at most, which leaves 56.
+     * With {@code transport=lambda} names are made from it: the redrive schedule's EventBridge rule
+     * ({@code <name>-redrive}) may have 64 characters at most, which leaves 56.
      */
-    static final int MAX_FUNCTION_NAME = 64 - "-redrive".length();
-    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_FUNCTION_NAME + "}");
+    static final int MAX_LAMBDA_FUNCTION_NAME = 64 - "-redrive".length();
     private static final String PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
     private static final String REGION_ACCOUNT = ":[a-z]{2}(?:-[a-z]+)+-\\d+:\\d{12}:";
     private static final Pattern SECRET_ARN = Pattern.compile(
@@ -96,12 +97,20 @@ public final class DeploymentFactory {
         Optional<Transport> transport = transport(r.transport());
         if (transport.orElse(null) == Transport.FIREHOSE) {
             vendor.ifPresent(v -> firehoseProblems(v, vendorSettings, logGroups, functionName));
-        } else if (transport.isPresent() && r.timeoutSeconds() >= 1
-                && r.timeoutSeconds() < ForwarderContract.MIN_TIMEOUT_SECONDS) {
-            // the forwarder keeps the last 5 s for DLQ writes: a shorter function would send nothing at all
-            problems.add(GoalProperties.TIMEOUT + "=" + r.timeoutSeconds() + " leaves the forwarder no time to send:"
-                    + " it keeps the last " + ForwarderContract.DEFAULT_TIME_RESERVE_MS / 1000 + " s of each"
-                    + " invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS + " to 900 seconds.");
+        } else if (transport.isPresent()) {
+            if (r.timeoutSeconds() >= 1 && r.timeoutSeconds() < ForwarderContract.MIN_TIMEOUT_SECONDS) {
+                // the forwarder keeps the last 5 s for DLQ writes: up to 5 s it would send nothing at all, and a
+                // few seconds more are less than one vendor request may take
+                problems.add(GoalProperties.TIMEOUT + "=" + r.timeoutSeconds() + " leaves the forwarder too little"
+                        + " time to send: it keeps the last " + ForwarderContract.DEFAULT_TIME_RESERVE_MS / 1000
+                        + " s of each invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS
+                        + " to 900 seconds.");
+            }
+            if (functionName.length() > MAX_LAMBDA_FUNCTION_NAME) {
+                problems.add("Function name '" + functionName + "' in " + GoalProperties.FUNCTION_NAME + " has "
+                        + functionName.length() + " characters: with transport lambda use at most "
+                        + MAX_LAMBDA_FUNCTION_NAME + " (its redrive schedule rule <name>-redrive may have 64).");
+            }
         }
         if (transport.orElse(null) != Transport.FIREHOSE && logGroups.size() > MAX_LOG_GROUPS) {
             problems.add(logGroups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
@@ -211,8 +220,7 @@ public final class DeploymentFactory {
                 : value.trim();
         if (!FUNCTION_NAME.matcher(name).matches()) {
             problems.add("Invalid function name '" + name + "' in " + GoalProperties.FUNCTION_NAME
-                    + ": use 1-" + MAX_FUNCTION_NAME + " letters, digits, '-' or '_' (names such as <name>-redrive are"
-                    + " made from it and must fit AWS' limits).");
+                    + ": use 1-64 letters, digits, '-' or '_'.");
         }
         return name;
     }

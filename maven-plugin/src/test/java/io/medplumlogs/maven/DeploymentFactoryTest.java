@@ -300,7 +300,7 @@ class DeploymentFactoryTest {
     @Test
     void aTimeoutThatLeavesTheForwarderNoTimeToSendIsRefusedForLambdaOnly() {
         assertProblem(sized(1024, 9, 30, 2, 3600, "rate(15 minutes)", 10), "medplum-logs.timeout=9",
-                "keeps the last 5 s", "use 10 to 900 seconds");
+                "too little time to send", "keeps the last 5 s", "use 10 to 900 seconds");
         assertThat(deployment(sized(1024, 10, 30, 2, 3600, "rate(15 minutes)", 10)).sizing().timeoutSeconds())
                 .isEqualTo(10);
         // Firehose's transformation function sends nothing itself
@@ -327,8 +327,13 @@ class DeploymentFactoryTest {
     /** {@code <name>-redrive}, the schedule's EventBridge rule, may have 64 characters: the name 56. */
     @Test
     void aFunctionNameTooLongForTheNamesMadeFromItIsRefused() {
-        assertProblem(named(Requests.datadog(), "f".repeat(57)), "Invalid function name", "use 1-56");
+        assertProblem(named(Requests.datadog(), "f".repeat(57)), "has 57 characters", "at most 56");
         assertThat(deployment(named(Requests.datadog(), "f".repeat(56))).functionName()).hasSize(56);
+        // Firehose makes no redrive rule: Lambda's own limit
+        assertThat(deployment(named(Requests.datadog(), "f".repeat(64)).withTransport("firehose")).functionName())
+                .hasSize(64);
+        assertProblem(named(Requests.datadog(), "f".repeat(65)).withTransport("firehose"), "Invalid function name",
+                "use 1-64");
     }
 
     /** AWS' tag rules: values of at most 256 characters of its set, at most 50 tags. */

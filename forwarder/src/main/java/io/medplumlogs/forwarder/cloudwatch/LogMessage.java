@@ -30,13 +30,8 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
     /** Appended to a cut message so readers know the vendor shows a prefix, not the whole line. */
     public static final String TRUNCATION_MARKER = " …[truncated by medplum-logs, original %d bytes]";
 
-    /**
-     * Decimals as written: a double would turn {@code 1.10} into {@code 1.1}, drop digits past its precision and make
-     * {@code 1e400} the string {@code "Infinity"}.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    /** Decimals as written (see there). */
+    private static final ObjectMapper JSON = ExactJson.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int FIELDS_CAPACITY = 48;
     /** The line's free text, the bulk of its bytes: no intake reads these, each passes them on. */

@@ -28,7 +28,8 @@ final class EventAge {
     /** Room a re-stamp may add to an entry ({@code ,"originalTimestamp":"…"} is 48 bytes). */
     static final int RESERVE_BYTES = 64;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A re-stamped entry keeps its decimals as written. */
+    private static final ObjectMapper JSON = io.medplumlogs.forwarder.cloudwatch.ExactJson.MAPPER;
     private static final Duration MARGIN = Duration.ofHours(1);
     /**
      * CloudWatch Logs refuses events older than 14 days and SQS keeps messages at most 14 days: a longer limit (Sumo

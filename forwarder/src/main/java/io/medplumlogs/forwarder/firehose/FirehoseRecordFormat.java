@@ -97,7 +97,8 @@ enum FirehoseRecordFormat {
         }
     };
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** An entry given Sumo Logic fields keeps its decimals as written. */
+    private static final ObjectMapper JSON = io.medplumlogs.forwarder.cloudwatch.ExactJson.MAPPER;
 
     static FirehoseRecordFormat of(Vendor vendor) {
         return switch (vendor) {

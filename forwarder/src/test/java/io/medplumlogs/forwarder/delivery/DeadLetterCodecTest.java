@@ -40,6 +40,25 @@ class DeadLetterCodecTest {
         assertThat(back).containsExactlyElementsOf(entries);
     }
 
+    /** A dead letter whose entries decompress past the batch bound is refused before it is held in memory. */
+    @Test
+    void aDeadLetterWhoseEntriesAreAGzipBombIsRefused() throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            byte[] block = new byte[1 << 20];
+            java.util.Arrays.fill(block, (byte) 'A');
+            for (int i = 0; i <= 32; i++) {
+                out.write(block);
+            }
+        }
+        String body = "{\"medplumLogs\":\"dead-letter\",\"vendor\":\"datadog\",\"reason\":\"x\",\"headers\":{},"
+                + "\"count\":1,\"entries\":\"" + java.util.Base64.getEncoder().encodeToString(gz.toByteArray()) + "\"}";
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeadLetterCodec.decode(body))
+                .isInstanceOf(io.medplumlogs.forwarder.cloudwatch.MalformedEventException.class)
+                .hasMessageContaining("decompress to more than");
+    }
+
     @Test
     void aLoneSurrogateHalfInTheReasonBecomesAReplacementCharacterAndAPairStays() {
         assertThat(DeadLetterCodec.wholeText("cut \uD83D")).isEqualTo("cut \uFFFD");

@@ -54,6 +54,21 @@ class EventAgeTest extends AbstractMotoTest {
         assertThat(fixture.dlq.count()).isZero();
     }
 
+    /** A re-stamped entry is written again: its decimals keep their digits (no double's rounding, no "Infinity"). */
+    @Test
+    void aRestampedEntryKeepsItsDecimalsAsWritten() {
+        ForwarderHandler handler = start(Vendor.DATADOG);
+        fixture.dlq.add(DeadLetterCodec.encode(Vendor.DATADOG, new Chunk(List.of(
+                "{\"message\":\"old\",\"timestamp\":" + NINETEEN_HOURS_AGO.toEpochMilli()
+                        + ",\"x\":1.50,\"y\":1e400,\"z\":0.1000000000000000000001}"), Map.of()),
+                "HTTP 503: down after 6 attempt(s)").get(0));
+
+        ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(fixture.vendor.accepted().get(0).body()).contains("\"originalTimestamp\"", "\"x\":1.50",
+                "\"y\":1E+400", "\"z\":0.1000000000000000000001");
+    }
+
     /**
      * An entry re-stamped once (an on-failure record recovered 19 hours ago whose chunk went to the DLQ) and redriven
      * again 19 hours later: the second re-stamp keeps the event's own time, not the time of the first re-stamp.

@@ -138,8 +138,8 @@ public record ForwarderDeployment(
         String suffix = "-failed-";
         String name = functionName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
                 .replaceAll("^-+", "");
-        if (name.isEmpty()) {
-            name = "medplum-logs";
+        if (name.isEmpty() || name.startsWith("xn--") || name.startsWith("sthree-") || name.startsWith("amzn-s3-demo-")) {
+            name = "medplum-logs-" + name; // prefixes S3 reserves
         }
         return name.substring(0, Math.min(name.length(), 37 - suffix.length())) + suffix;
     }

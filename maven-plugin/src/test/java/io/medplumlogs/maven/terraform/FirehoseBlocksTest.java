@@ -43,7 +43,8 @@ class FirehoseBlocksTest {
     @Test
     void theBackupBucketPrefixIsAValidS3PrefixForAnyFunctionName() {
         GenerateRequest r = firehose("datadog", Requests.SECRET_ARN, null);
-        for (String name : new String[] { "Fhir_API_Forwarder_" + "X".repeat(37), "-lead", "medplum-logs-datadog" }) {
+        for (String name : new String[] { "Fhir_API_Forwarder_" + "X".repeat(37), "-lead", "medplum-logs-datadog",
+                "xn--api", "sthree-logs" }) {
             GenerateRequest named = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false,
                     r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), name, r.memoryMb(), r.timeoutSeconds(),
                     r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
@@ -52,7 +53,8 @@ class FirehoseBlocksTest {
             java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("bucket_prefix = \"([^\"]*)\"")
                     .matcher(main(named));
             assertThat(prefix.find()).isTrue();
-            assertThat(prefix.group(1)).hasSizeLessThanOrEqualTo(37).matches("[a-z0-9][a-z0-9-]*-failed-");
+            assertThat(prefix.group(1)).hasSizeLessThanOrEqualTo(37).matches("[a-z0-9][a-z0-9-]*-failed-")
+                    .doesNotStartWith("xn--").doesNotStartWith("sthree-");
         }
     }
 

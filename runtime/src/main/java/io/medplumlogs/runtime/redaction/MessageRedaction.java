@@ -181,37 +181,76 @@ public final class MessageRedaction {
     private String urlQueries(String text) {
         StringBuilder out = null;
         int copied = 0;
+        int wordStart = 0;
+        int wordEnd = 0; // the word of the previous '?': every scan stays inside one word, so this is linear
         int q = text.indexOf('?');
         while (q >= 0) {
-            int start = q;
-            while (start > 0 && !isWordEnd(text.charAt(start - 1))) {
-                start--;
+            if (q >= wordEnd) {
+                wordStart = q;
+                while (wordStart > wordEnd && !isWordEnd(text.charAt(wordStart - 1))) {
+                    wordStart--;
+                }
+                wordEnd = q + 1;
+                while (wordEnd < text.length() && !isWordEnd(text.charAt(wordEnd))) {
+                    wordEnd++;
+                }
             }
-            int end = q + 1;
-            while (end < text.length() && !isWordEnd(text.charAt(end))) {
-                end++;
-            }
-            boolean onlyAQuery = start == q && text.indexOf('=', q) >= 0 && text.indexOf('=', q) < end;
-            if (end > q + 1 && (onlyAQuery || text.lastIndexOf('/', q) >= start)) {
+            int start = wordStart;
+            int end = wordEnd;
+            boolean quoted = text.charAt(start) == '\'';
+            boolean onlyAQuery = (start == q || quoted && start == q - 1) && indexIn(text, '=', q, end) >= 0;
+            if (end > q + 1 && (onlyAQuery || lastIndexIn(text, '/', start, q) >= 0)) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
-                // a URL in apostrophes ('/x?a=1'): its query ends at the last apostrophe of the word
-                int queryEnd = text.charAt(start) == '\'' ? Math.max(q + 1, text.lastIndexOf('\'', end - 1)) : end;
+                int queryEnd = quoted ? closingQuote(text, q, end) : end;
                 out.append(text, copied, q + 1).append(queries.redactQuery(text.substring(q + 1, queryEnd)));
                 copied = queryEnd;
                 q = text.indexOf('?', end);
             } else {
                 // not a URL's query ("why?/fhir/Patient?name=x"), but a '?' after a later '/' in the same word is;
                 // jumping to that '/' keeps this linear (at most two tries per word)
-                int slash = text.indexOf('/', q);
-                q = slash >= 0 && slash < end ? text.indexOf('?', slash) : text.indexOf('?', end);
+                int slash = indexIn(text, '/', q, end);
+                q = slash >= 0 ? text.indexOf('?', slash) : text.indexOf('?', end);
             }
         }
         if (out == null) {
             return text;
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Where the query of a URL in apostrophes ({@code '/x?a=1'}, {@code '/x?a=1',}) ends: at its closing apostrophe,
+     * the word's last one followed only by punctuation. Without one (no closing quote, or {@code O'Brien} inside the
+     * query), the query runs to the end of the word: a value is never left out of the redaction.
+     */
+    private static int closingQuote(String text, int q, int end) {
+        int close = end;
+        while (close > q + 1 && ".,;:!)]}".indexOf(text.charAt(close - 1)) >= 0) {
+            close--;
+        }
+        return close > q + 1 && text.charAt(close - 1) == '\'' ? close - 1 : end;
+    }
+
+    /** The first {@code c} in {@code [from, to)}, or -1. */
+    private static int indexIn(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last {@code c} in {@code [from, to)}, or -1. */
+    private static int lastIndexIn(String text, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -228,8 +267,8 @@ public final class MessageRedaction {
             while (end < text.length() && !isWordEnd(text.charAt(end)) && "/?#".indexOf(text.charAt(end)) < 0) {
                 end++;
             }
-            int at = text.lastIndexOf('@', end - 1);
-            if (at >= authority) {
+            int at = lastIndexIn(text, '@', authority, end);
+            if (at >= 0) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }

@@ -62,6 +62,17 @@ class MessageRedactionTest {
     }
 
     @Test
+    void aUrlInAnApostropheThatIsNeverClosedIsRedactedToTheEndOfTheWord() throws Exception {
+        // review: an opening apostrophe with no closing one must not end the query early
+        String msg = "Cannot resolve '/fhir/Patient?birthdate=1956-05-12 and"
+                + " '/fhir/Patient?name=O'Brien&birthdate=1956-05-13 and '?name=Simpson' and '/x?a=1'.";
+
+        assertThat(format(record(msg, null), false).get("msg").asText()).isEqualTo("Cannot resolve"
+                + " '/fhir/Patient?birthdate=*** and '/fhir/Patient?name=***&birthdate=*** and '?name=***' and"
+                + " '/x?a=***'.");
+    }
+
+    @Test
     void aQueryWithoutAPathIsRedacted() throws Exception {
         // Quarkus' error handler for a request target without a path
         String msg = "HTTP Request to ?name=Simpson&_count=5 failed, error id: e-1";
