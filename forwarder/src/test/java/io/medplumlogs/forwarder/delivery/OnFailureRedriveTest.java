@@ -42,6 +42,30 @@ class OnFailureRedriveTest extends AbstractMotoTest {
         assertThat(fixture.vendor.accepted()).hasSize(1);
     }
 
+    /**
+     * The first record takes the redrive's time: the others of its batch are left for the next redrive instead of
+     * being sent to the DLQ unsent (where the next try could write them a second time).
+     */
+    @org.junit.jupiter.api.Test
+    void recordsLeftWhenTimeRunsOutWaitForTheNextRedrive() {
+        startFixture(Vendor.DATADOG);
+        fixture.environment().put(ForwarderContract.ENV_TIME_RESERVE_MS, "1000");
+        ForwarderHandler handler = fixture.handler();
+        for (String line : List.of("first", "second", "third")) {
+            fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                    SubscriptionEvents.builder().lines(line).invocationJson()));
+        }
+        // the empty DLQ's long poll takes 1 s of the 3 s for retries, this answer most of the rest: under a second
+        fixture.vendor.enqueue(Answer.slow(1_200, 202));
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), 4_000);
+
+        assertThat(out).contains("\"invocationsRecovered\":1", "\"invocationsStillFailing\":2");
+        assertThat(fixture.vendor.requests()).hasSize(1);
+        assertThat(fixture.dlq.count()).isZero();
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aChunkThatFailsAgainGoesToTheDlqAndTheRecordIsDeleted(Vendor vendor) {
