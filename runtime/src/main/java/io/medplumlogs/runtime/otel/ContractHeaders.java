@@ -5,13 +5,16 @@ import java.util.Iterator;
 import java.util.List;
 
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.runtime.correlation.TraceIds;
+import io.medplumlogs.runtime.correlation.TraceState;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.vertx.core.spi.observability.HttpRequest;
 
 /**
  * The request headers as the log contract reads them, for OpenTelemetry's propagators: a trace header
- * ({@code traceparent}, {@code X-Trace-Id}, {@code X-Amzn-Trace-Id}) sent more than once reads as absent, and
- * several {@code tracestate} fields read as one, comma-joined in order (W3C Trace Context §3.3, RFC 7230 §3.2.2).
+ * ({@code traceparent}, {@code X-Trace-Id}, {@code X-Amzn-Trace-Id}) sent more than once, or one the contract's rules
+ * reject, reads as absent, and several {@code tracestate} fields read as one, as the contract forwards them (W3C Trace
+ * Context §3.3, RFC 7230 §3.2.2).
  * OpenTelemetry's getters return only the first value of a header; the server span would continue it while the
  * contract rejects it, and the log and the trace would tell different stories.
  */
@@ -34,13 +37,21 @@ final class ContractHeaders<C> implements TextMapGetter<C> {
             return delegate.get(carrier, key);
         }
         if (key.equalsIgnoreCase(RequestCorrelation.TRACESTATE)) {
-            List<String> values = values(carrier, key);
-            return values.isEmpty() ? null : String.join(",", values);
+            // as the contract forwards it: empty fields and members dropped (one would make OpenTelemetry's parser
+            // discard every other member), an invalid list as a whole
+            return TraceState.forward(values(carrier, key));
         }
-        if (key.equalsIgnoreCase(RequestCorrelation.TRACEPARENT) || key.equalsIgnoreCase(RequestCorrelation.X_TRACE_ID)
-                || key.equalsIgnoreCase(RequestCorrelation.X_AMZN_TRACE_ID)) {
-            List<String> values = values(carrier, key);
-            return values.size() == 1 ? values.get(0) : null;
+        if (key.equalsIgnoreCase(RequestCorrelation.TRACEPARENT)) {
+            // a value the contract rejects (over its length cap, say) is not there for the span either
+            String value = single(carrier, key);
+            return TraceIds.fromTraceparent(value) != null ? value : null;
+        }
+        if (key.equalsIgnoreCase(RequestCorrelation.X_AMZN_TRACE_ID)) {
+            String value = single(carrier, key);
+            return TraceIds.fromXAmznTraceId(value) != null ? value : null;
+        }
+        if (key.equalsIgnoreCase(RequestCorrelation.X_TRACE_ID)) {
+            return single(carrier, key);
         }
         return delegate.get(carrier, key);
     }
@@ -48,6 +59,11 @@ final class ContractHeaders<C> implements TextMapGetter<C> {
     @Override
     public Iterator<String> getAll(C carrier, String key) {
         return delegate.getAll(carrier, key);
+    }
+
+    private String single(C carrier, String key) {
+        List<String> values = values(carrier, key);
+        return values.size() == 1 ? values.get(0) : null;
     }
 
     /**

@@ -50,20 +50,27 @@ final class ContractTracePropagator implements TextMapPropagator {
         if (extractedRemoteSpan(before, extracted)) {
             return extracted;
         }
-        if (carrier == null) {
+        if (carrier == null || before.getSpanContext().isValid() && before.getSpanContext().isRemote()) {
+            // a propagator configured before this one (b3, say) already found the caller's trace: its choice stands
             return context;
         }
         String xTraceId = TraceIds.fromXTraceId(getter.get(carrier, RequestCorrelation.X_TRACE_ID));
         if (TraceIds.isW3cTraceId(xTraceId)) {
             return withRemoteTrace(context, xTraceId);
         }
+        String amznRoot = TraceIds.fromXAmznTraceId(getter.get(carrier, RequestCorrelation.X_AMZN_TRACE_ID));
+        if (amznRoot == null) {
+            return context;
+        }
         extracted = AwsXrayPropagator.getInstance().extract(context, carrier, getter);
-        if (extractedRemoteSpan(before, extracted)) {
+        // the X-Ray propagator reads the fields more loosely than the contract (a "Rootx=" field, say): its span is
+        // kept only when it continues the contract's root
+        if (extractedRemoteSpan(before, extracted)
+                && amznRoot.equals(Span.fromContext(extracted).getSpanContext().getTraceId())) {
             return extracted;
         }
         // ALB sends Root (and Self) without Parent, which the X-Ray propagator requires: keep the root's trace-id.
-        String amznRoot = TraceIds.fromXAmznTraceId(getter.get(carrier, RequestCorrelation.X_AMZN_TRACE_ID));
-        return amznRoot != null ? withRemoteTrace(context, amznRoot) : context;
+        return withRemoteTrace(context, amznRoot);
     }
 
     /** The caller names the trace but not a parent span: an invented remote parent keeps the trace-id. */
