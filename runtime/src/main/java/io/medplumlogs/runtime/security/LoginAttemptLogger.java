@@ -71,14 +71,28 @@ public class LoginAttemptLogger {
 
     /** The known scheme word of the Authorization header (never its value), or the form-login path. */
     static String mechanism(RoutingContext rc) {
-        String authorization = rc.request().getHeader("Authorization");
-        if (authorization != null) {
-            return AuthorizationScheme.of(authorization);
+        return mechanism(rc.request().headers().getAll("Authorization"), rc.request().path(),
+                rc.request().getCookie("q_session") != null);
+    }
+
+    /**
+     * @param authorizations every {@code Authorization} header of the request, in order
+     * @return the scheme they name; {@code unknown} when several name different schemes: which one the login used
+     *         is not known here (the user may have been read from another), and a line must not claim one
+     */
+    static String mechanism(java.util.List<String> authorizations, String path, boolean oidcSession) {
+        if (authorizations != null && !authorizations.isEmpty()) {
+            String scheme = AuthorizationScheme.of(authorizations.get(0));
+            for (String other : authorizations) {
+                if (!AuthorizationScheme.of(other).equals(scheme)) {
+                    return AuthorizationScheme.UNKNOWN;
+                }
+            }
+            return scheme;
         }
-        String path = rc.request().path();
         if (path != null && path.endsWith("/j_security_check")) {
             return "form";
         }
-        return rc.request().getCookie("q_session") != null ? "oidc" : AuthorizationScheme.UNKNOWN;
+        return oidcSession ? "oidc" : AuthorizationScheme.UNKNOWN;
     }
 }

@@ -1,0 +1,33 @@
+package io.medplumlogs.runtime.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The login line's mechanism names the scheme the request used, and claims none when that is ambiguous. */
+class LoginMechanismTest {
+
+    @Test
+    void oneAuthorizationHeaderNamesItsScheme() {
+        assertThat(LoginAttemptLogger.mechanism(List.of("Basic YWxpY2U6d3Jvbmc="), "/secure", false))
+                .isEqualTo("basic");
+        assertThat(LoginAttemptLogger.mechanism(List.of("Bearer a", "bearer b"), "/secure", false))
+                .isEqualTo("bearer");
+    }
+
+    @Test
+    void headersNamingDifferentSchemesAreUnknownNotTheFirstOne() {
+        // Bearer first, then the Basic header whose user the failed line hashes: "bearer" would be wrong
+        assertThat(LoginAttemptLogger.mechanism(List.of("Bearer sometoken", "Basic YWxpY2U6d3Jvbmc="), "/secure",
+                false)).isEqualTo(AuthorizationScheme.UNKNOWN);
+    }
+
+    @Test
+    void withoutAnAuthorizationHeaderFormLoginAndOidcSessionsAreNamed() {
+        assertThat(LoginAttemptLogger.mechanism(List.of(), "/j_security_check", false)).isEqualTo("form");
+        assertThat(LoginAttemptLogger.mechanism(List.of(), "/app", true)).isEqualTo("oidc");
+        assertThat(LoginAttemptLogger.mechanism(null, "/app", false)).isEqualTo(AuthorizationScheme.UNKNOWN);
+    }
+}
