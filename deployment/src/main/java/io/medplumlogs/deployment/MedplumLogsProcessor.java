@@ -125,13 +125,14 @@ final class MedplumLogsProcessor {
                 : null;
     }
 
-    /** Without OpenTelemetry, REST client calls carry traceparent and X-Trace-Id; with it, OTel does that. */
+    /**
+     * REST client calls carry traceparent and X-Trace-Id, unless OpenTelemetry traces the request (then its client
+     * instrumentation does): decided per call, since OpenTelemetry can be present and switched off at run time.
+     */
     @BuildStep
     AdditionalIndexedClassesBuildItem outboundTraceHeaders(Capabilities capabilities) {
         boolean restClient = capabilities.isPresent(Capability.REST_CLIENT_REACTIVE)
                 || capabilities.isPresent(Capability.REST_CLIENT);
-        return restClient && capabilities.isMissing(Capability.OPENTELEMETRY_TRACER)
-                ? new AdditionalIndexedClassesBuildItem(OUTBOUND_TRACE_HEADERS)
-                : null;
+        return restClient ? new AdditionalIndexedClassesBuildItem(OUTBOUND_TRACE_HEADERS) : null;
     }
 }

@@ -12,9 +12,10 @@ import io.medplumlogs.runtime.correlation.TraceIds;
 /**
  * Carries the current request's trace to services called with the Quarkus REST client: {@code traceparent} (a new
  * span-id under the same trace, when the trace ID is W3C-shaped; the caller's sampled flag when its
- * {@code traceparent} was accepted), the caller's {@code tracestate} with it, and {@code X-Trace-Id}. Registered
- * only when OpenTelemetry is absent; with OpenTelemetry its own client instrumentation injects {@code traceparent}
- * and a second one would contradict it. Headers the caller set explicitly are left alone.
+ * {@code traceparent} was accepted), the caller's {@code tracestate} with it, and {@code X-Trace-Id}. Adds nothing
+ * while OpenTelemetry traces the request: its own client instrumentation injects {@code traceparent}, and a second
+ * one would contradict it; with OpenTelemetry absent or switched off at run time, this is what carries the trace.
+ * Headers the caller set explicitly are left alone.
  */
 @Provider
 public class OutboundTraceHeaders implements ClientRequestFilter {
@@ -22,7 +23,7 @@ public class OutboundTraceHeaders implements ClientRequestFilter {
     @Override
     public void filter(ClientRequestContext request) {
         RequestCorrelation ids = CorrelationFilter.current();
-        if (ids == null) {
+        if (ids == null || OpenTelemetrySpans.tracingNow()) {
             return;
         }
         MultivaluedMap<String, Object> headers = request.getHeaders();
