@@ -34,6 +34,9 @@ class OutboundWithOpenTelemetrySwitchedOffTest {
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(r.header("X-Trace-Id")).as("response").isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         soft.assertThat(r.asString()).as("outbound").startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+        // X-Trace-Id travels only from medplum-logs' filter: it, not OpenTelemetry, carried the trace
+        soft.assertThat(r.asString().split(" ")[1]).as("outbound X-Trace-Id")
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         soft.assertAll();
     }
 }

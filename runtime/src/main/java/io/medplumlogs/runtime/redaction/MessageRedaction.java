@@ -40,6 +40,8 @@ public final class MessageRedaction {
             "ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException" };
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
     private static final Pattern CLASS_NAME = Pattern.compile("\\G[\\w.$]+");
+    /** What may stand before the {@code ?} of a word that is only a query: quotes or brackets, after a name=. */
+    private static final Pattern QUERY_ONLY_PREFIX = Pattern.compile("(?:[\\w.-]*=)?['(\\[{]*");
 
     /** Per exception class: its {@code getStatusCode()} if it is a FHIR server exception, NOT_FHIR otherwise. */
     private static final ClassValue<Object> FHIR_STATUS = new ClassValue<>() {
@@ -197,13 +199,15 @@ public final class MessageRedaction {
             }
             int start = wordStart;
             int end = wordEnd;
-            boolean quoted = text.charAt(start) == '\'';
-            boolean onlyAQuery = (start == q || quoted && start == q - 1) && indexIn(text, '=', q, end) >= 0;
-            if (end > q + 1 && (onlyAQuery || lastIndexIn(text, '/', start, q) >= 0)) {
+            boolean url = lastIndexIn(text, '/', start, q) >= 0;
+            // a word that is only a query may open with quotes or brackets, or a name: ('?name=x'), target='?name=x'
+            boolean onlyAQuery = !url && indexIn(text, '=', q, end) >= 0
+                    && QUERY_ONLY_PREFIX.matcher(text).region(start, q).matches();
+            if (end > q + 1 && (onlyAQuery || url)) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
-                int queryEnd = quoted ? closingQuote(text, q, end) : end;
+                int queryEnd = queryEnd(text, start, q, end);
                 out.append(text, copied, q + 1).append(queries.redactQuery(text.substring(q + 1, queryEnd)));
                 copied = queryEnd;
                 q = text.indexOf('?', end);
@@ -221,16 +225,24 @@ public final class MessageRedaction {
     }
 
     /**
-     * Where the query of a URL in apostrophes ({@code '/x?a=1'}, {@code '/x?a=1',}) ends: at its closing apostrophe,
-     * the word's last one followed only by punctuation. Without one (no closing quote, or {@code O'Brien} inside the
-     * query), the query runs to the end of the word: a value is never left out of the redaction.
+     * Where a word's query ends: at the end of the word, or, for a URL in quotes or brackets ({@code '/x?a=1'.},
+     * {@code (?a=1)}), before the closing characters whose opener came before the {@code ?}. Without such an opener
+     * (an unclosed quote, {@code O'Brien} inside the query) the query runs to the end of the word: a value is never
+     * left out of the redaction.
      */
-    private static int closingQuote(String text, int q, int end) {
+    private static int queryEnd(String text, int start, int q, int end) {
         int close = end;
-        while (close > q + 1 && ".,;:!)]}".indexOf(text.charAt(close - 1)) >= 0) {
+        while (close > q + 1 && ".,;:!)]}'".indexOf(text.charAt(close - 1)) >= 0) {
             close--;
         }
-        return close > q + 1 && text.charAt(close - 1) == '\'' ? close - 1 : end;
+        for (int i = close; i < end; i++) {
+            char c = text.charAt(i);
+            char opener = c == ')' ? '(' : c == ']' ? '[' : c == '}' ? '{' : c == '\'' ? '\'' : 0;
+            if (opener != 0 && indexIn(text, opener, start, q) >= 0) {
+                return close;
+            }
+        }
+        return end;
     }
 
     /** The first {@code c} in {@code [from, to)}, or -1. */
