@@ -97,26 +97,16 @@ public final class DeploymentFactory {
         Optional<Transport> transport = transport(r.transport());
         if (transport.orElse(null) == Transport.FIREHOSE) {
             vendor.ifPresent(v -> firehoseProblems(v, vendorSettings, logGroups, functionName));
-        } else if (transport.isPresent()) {
-            if (r.timeoutSeconds() >= 1 && r.timeoutSeconds() < ForwarderContract.MIN_TIMEOUT_SECONDS) {
-                // the forwarder keeps the last 5 s for DLQ writes: up to 5 s it would send nothing at all, and a
-                // few seconds more are less than one vendor request may take
-                problems.add(GoalProperties.TIMEOUT + "=" + r.timeoutSeconds() + " leaves the forwarder too little"
-                        + " time to send: it keeps the last " + ForwarderContract.DEFAULT_TIME_RESERVE_MS / 1000
-                        + " s of each invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS
-                        + " to 900 seconds.");
+        } else {
+            if (logGroups.size() > MAX_LOG_GROUPS) {
+                problems.add(logGroups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most "
+                        + MAX_LOG_GROUPS + " fit in one forwarder's resource policy; generate a second forwarder with "
+                        + GoalProperties.FUNCTION_NAME + " for the rest, or use "
+                        + GoalProperties.flag(GoalProperties.TRANSPORT, "firehose") + ".");
             }
-            if (functionName.length() > MAX_LAMBDA_FUNCTION_NAME) {
-                problems.add("Function name '" + functionName + "' in " + GoalProperties.FUNCTION_NAME + " has "
-                        + functionName.length() + " characters: with transport lambda use at most "
-                        + MAX_LAMBDA_FUNCTION_NAME + " (its redrive schedule rule <name>-redrive may have 64).");
+            if (transport.isPresent()) {
+                lambdaProblems(r.timeoutSeconds(), functionName);
             }
-        }
-        if (transport.orElse(null) != Transport.FIREHOSE && logGroups.size() > MAX_LOG_GROUPS) {
-            problems.add(logGroups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most " + MAX_LOG_GROUPS
-                    + " fit in one forwarder's resource policy; generate a second forwarder with "
-                    + GoalProperties.FUNCTION_NAME + " for the rest, or use "
-                    + GoalProperties.flag(GoalProperties.TRANSPORT, "firehose") + ".");
         }
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(problems);
@@ -331,6 +321,22 @@ public final class DeploymentFactory {
             return Optional.empty();
         }
         return Optional.of(url.replaceAll("/+$", ""));
+    }
+
+    /** What only the Lambda transport makes from the timeout and the name: its DLQ reserve, its redrive rule. */
+    private void lambdaProblems(int timeoutSeconds, String functionName) {
+        if (timeoutSeconds >= 1 && timeoutSeconds < ForwarderContract.MIN_TIMEOUT_SECONDS) {
+            // the forwarder keeps the last 5 s for DLQ writes: up to 5 s it would send nothing at all, and a few
+            // seconds more are less than one vendor request may take
+            problems.add(GoalProperties.TIMEOUT + "=" + timeoutSeconds + " leaves the forwarder too little time to"
+                    + " send: it keeps the last " + ForwarderContract.DEFAULT_TIME_RESERVE_MS / 1000 + " s of each"
+                    + " invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS + " to 900 seconds.");
+        }
+        if (functionName.length() > MAX_LAMBDA_FUNCTION_NAME) {
+            problems.add("Function name '" + functionName + "' in " + GoalProperties.FUNCTION_NAME + " has "
+                    + functionName.length() + " characters: with transport lambda use at most "
+                    + MAX_LAMBDA_FUNCTION_NAME + " (its redrive schedule rule <name>-redrive may have 64).");
+        }
     }
 
     private String filterPattern(String value) {

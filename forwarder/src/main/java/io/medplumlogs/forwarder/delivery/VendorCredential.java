@@ -149,18 +149,18 @@ public final class VendorCredential {
     }
 
     private void remember(String secret) {
-        addWithEncodings(secret);
+        keep(secret);
         try {
             URI uri = URI.create(secret.trim());
             // Sumo's source URL: the token is the path; it is just as secret without the host in front of it
             if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
-                addWithEncodings(uri.getRawPath());
-                addWithEncodings(uri.getPath());
+                keep(uri.getRawPath());
+                keep(uri.getPath());
                 // and the token alone (the last segment), which an error body may quote without the rest of the path
                 for (String path : new String[] {uri.getRawPath(), uri.getPath()}) {
                     String token = path.substring(path.lastIndexOf('/') + 1);
                     if (token.length() >= MIN_TOKEN_CHARS) {
-                        addWithEncodings(token);
+                        keep(token);
                     }
                 }
             }
@@ -169,7 +169,8 @@ public final class VendorCredential {
         }
     }
 
-    private void addWithEncodings(String secret) {
+    /** A string to redact; the forms it may be echoed in are {@link #inAnyEncoding}'s, made on first use. */
+    private void keep(String secret) {
         if (!secret.isEmpty()) {
             secrets.add(secret);
         }

@@ -78,15 +78,15 @@ public final class VendorSender {
             attempt++;
             requests++;
             long retryAfter = 0;
+            long timeout = Math.min(retry.requestTimeout().toMillis(), timeLeft);
             try {
                 HttpRequest request = intake.newRequest(chunk.metadataHeaders())
                         .header("Content-Encoding", "gzip")
-                        .timeout(Duration.ofMillis(Math.min(retry.requestTimeout().toMillis(), timeLeft)))
+                        .timeout(Duration.ofMillis(timeout))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
                 traffic.sending();
-                HttpResponse<String> response = exchange(request, Math.min(retry.requestTimeout().toMillis(),
-                        timeLeft));
+                HttpResponse<String> response = exchange(request, timeout);
                 traffic.answered();
                 int status = response.statusCode();
                 if (status / 100 == 2) {
@@ -108,7 +108,7 @@ public final class VendorSender {
                 }
                 retryAfter = retryAfterMillis(response);
             } catch (HttpTimeoutException e) {
-                detail = "timed out after " + Math.min(retry.requestTimeout().toMillis(), timeLeft) + " ms";
+                detail = "timed out after " + timeout + " ms";
             } catch (IOException e) {
                 detail = e.getClass().getSimpleName() + ": " + e.getMessage();
             } catch (InterruptedException e) {

@@ -243,8 +243,8 @@ public class JsonLineFormatter extends ExtFormatter {
         }
         for (Map.Entry<String, ?> e : mdc.entrySet()) {
             String key = e.getKey();
-            String value = text(e.getValue());
-            if (isFirstKey(key) || value == null) {
+            String value = isFirstKey(key) ? null : text(e.getValue());
+            if (value == null) {
                 continue;
             }
             String name = mdcKeys.nameOf(key, fields, mdc);
