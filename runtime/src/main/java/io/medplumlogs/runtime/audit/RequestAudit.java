@@ -10,6 +10,7 @@ import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.fhir.FhirInteraction;
 import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
+import io.medplumlogs.runtime.http.HeaderNames;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
@@ -102,7 +103,7 @@ public final class RequestAudit {
         String path = sent.path();
         String rawQuery = sent.rawQuery();
         Optional<FhirInteraction> fhir = classifier.classify(sent.method(), path, rawQuery,
-                request.headers().contains("If-None-Exist"), Optional.ofNullable(AuditHints.bundleType(context)));
+                request.headers().contains(HeaderNames.IF_NONE_EXIST), Optional.ofNullable(AuditHints.bundleType(context)));
         String loggedPath;
         if (fhir.isPresent() || redactNonFhirQueries) {
             loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);

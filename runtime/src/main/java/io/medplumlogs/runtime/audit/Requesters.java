@@ -2,6 +2,7 @@ package io.medplumlogs.runtime.audit;
 
 import java.util.Objects;
 
+import io.medplumlogs.runtime.http.HeaderNames;
 import io.medplumlogs.runtime.identity.UserIdentity;
 import io.medplumlogs.runtime.network.ClientAddress;
 import io.vertx.core.http.HttpConnection;
@@ -51,7 +52,7 @@ public final class Requesters {
      * can't fill a line.
      */
     public static String userAgent(HttpServerRequest request) {
-        String ua = HeaderText.decoded(request.getHeader("User-Agent"));
+        String ua = HeaderText.decoded(request.getHeader(HeaderNames.USER_AGENT));
         if (ua == null || ua.length() <= MAX_USER_AGENT) {
             return ua;
         }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.jboss.logmanager.MDC;
 
 import io.medplumlogs.contract.LogLineFields;
+import io.medplumlogs.runtime.http.HeaderNames;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -59,8 +60,8 @@ public class CorrelationFilter implements Handler<RoutingContext> {
             // Set at header-write time: error handlers (401, 404, 500) may rebuild the response after us.
             rc.addHeadersEndHandler(v -> {
                 MultiMap headers = rc.response().headers();
-                headers.set(RequestCorrelation.X_REQUEST_ID, ids.requestId());
-                headers.set(RequestCorrelation.X_TRACE_ID, ids.traceId());
+                headers.set(HeaderNames.X_REQUEST_ID, HeaderNames.value(ids.requestId()));
+                headers.set(HeaderNames.X_TRACE_ID, HeaderNames.value(ids.traceId()));
             });
         }
         if (observer != null) {
@@ -97,6 +98,9 @@ public class CorrelationFilter implements Handler<RoutingContext> {
     /** The correlator without OpenTelemetry: the contract's header rules. */
     public static RequestCorrelation fromRequestHeaders(MultiMap headers) {
         // most requests carry none of the trace headers: skip building a value list for those
-        return RequestCorrelation.fromHeaders(name -> headers.contains(name) ? headers.getAll(name) : null);
+        return RequestCorrelation.fromHeaders(name -> {
+            CharSequence fast = HeaderNames.of(name);
+            return headers.contains(fast) ? headers.getAll(fast) : null;
+        });
     }
 }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.audit.LineFields;
 import io.medplumlogs.runtime.audit.Requesters;
+import io.medplumlogs.runtime.http.HeaderNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
@@ -71,7 +72,7 @@ public class LoginAttemptLogger {
 
     /** The known scheme word of the Authorization header (never its value), or the form-login path. */
     static String mechanism(RoutingContext rc) {
-        return mechanism(rc.request().headers().getAll("Authorization"), rc.request().path(),
+        return mechanism(rc.request().headers().getAll(HeaderNames.AUTHORIZATION), rc.request().path(),
                 rc.request().getCookie("q_session") != null);
     }
 

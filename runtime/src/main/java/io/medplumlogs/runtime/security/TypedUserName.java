@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
+import io.medplumlogs.runtime.http.HeaderNames;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -22,7 +23,7 @@ final class TypedUserName {
 
     /** The typed name, or {@code null} when the request carries no Basic credential with a user part. */
     static String of(HttpServerRequest request) {
-        List<String> authorizations = request.headers().getAll("Authorization");
+        List<String> authorizations = request.headers().getAll(HeaderNames.AUTHORIZATION);
         for (String authorization : authorizations) {
             if (authorization.toLowerCase(Locale.ROOT).startsWith(BASIC)) {
                 return basicUser(authorization.substring(BASIC.length()));
