@@ -11,6 +11,8 @@ import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.fhir.FhirInteraction;
 import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
 import io.medplumlogs.runtime.http.HeaderNames;
+import io.medplumlogs.runtime.http.UrlText;
+import io.medplumlogs.runtime.redaction.MessageRedaction;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
@@ -66,9 +68,16 @@ public final class RequestAudit {
                 rc.put(PENDING_KEY, EXCLUDED);
                 return;
             }
+            String query = rc.request().query();
+            String masked = MessageRedaction.absoluteTargetWithoutUserInfo(rc.request().uri());
+            if (masked != null) {
+                // http://alice:s3cr/et@host/x: Vert.x serves /et@host/x; the line gets the target's path without it
+                path = UrlText.pathOfAbsoluteTarget(masked);
+                query = UrlText.queryOfAbsoluteTarget(masked);
+            }
             // what the client sent, read now: after rc.reroute() the request shows the handlers another path
-            pending = new Pending(rc.request().method().name(), path, rc.request().query(), System.nanoTime(),
-                    Instant.now(), Vertx.currentContext(), new AtomicBoolean());
+            pending = new Pending(rc.request().method().name(), path, query, System.nanoTime(), Instant.now(),
+                    Vertx.currentContext(), new AtomicBoolean());
             rc.put(PENDING_KEY, pending);
         }
         // Body end: the response was fully written. Servlet (Undertow) routes take over the response's end and

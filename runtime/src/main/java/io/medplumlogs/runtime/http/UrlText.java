@@ -77,4 +77,34 @@ public final class UrlText {
             return null;
         }
     }
+
+    /** The path of an absolute-form target {@code scheme://authority/path?query#fragment}; "/" when it has none. */
+    public static String pathOfAbsoluteTarget(String target) {
+        int start = authorityEnd(target);
+        int end = start;
+        while (end < target.length() && target.charAt(end) != '?' && target.charAt(end) != '#') {
+            end++;
+        }
+        return start < end ? target.substring(start, end) : "/";
+    }
+
+    /** The query of an absolute-form target, or {@code null} when it has none. */
+    public static String queryOfAbsoluteTarget(String target) {
+        int start = authorityEnd(target);
+        int q = target.indexOf('?', start);
+        int hash = target.indexOf('#', start);
+        if (q < 0 || hash >= 0 && hash < q) {
+            return null;
+        }
+        return target.substring(q + 1, hash < 0 ? target.length() : hash);
+    }
+
+    private static int authorityEnd(String target) {
+        int scheme = target.indexOf("://");
+        int end = scheme < 0 ? 0 : scheme + 3;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        return end;
+    }
 }

@@ -89,11 +89,12 @@ public final class MessageRedaction {
         if (!fhirExceptionMessages && result.contains(HAPI_PREFIX)) {
             result = quotedFhirExceptions(result);
         }
-        if (result.indexOf('?') >= 0) {
-            result = urlQueries(result);
-        }
+        // user info first: a password may hold a '?', which would otherwise start a query that hides only its end
         if (result.indexOf('@') >= 0 && result.contains("://")) {
             result = userInfo(result);
+        }
+        if (result.indexOf('?') >= 0) {
+            result = urlQueries(result);
         }
         return result;
     }
@@ -267,7 +268,7 @@ public final class MessageRedaction {
 
     /**
      * {@code scheme://user:password@host...} → {@code scheme://***@host...}: a request target in absolute form may
-     * carry credentials, and Quarkus' error handler quotes the target as sent.
+     * carry credentials, and Quarkus' error handler quotes the target as sent; connection URLs in messages do too.
      */
     private static String userInfo(String text) {
         StringBuilder out = null;
@@ -275,21 +276,72 @@ public final class MessageRedaction {
         int scheme = text.indexOf("://");
         while (scheme >= 0) {
             int authority = scheme + 3;
-            int end = authority;
-            while (end < text.length() && !isWordEnd(text.charAt(end)) && "/?#".indexOf(text.charAt(end)) < 0) {
-                end++;
-            }
-            int at = lastIndexIn(text, '@', authority, end);
-            if (at >= 0) {
+            int end = userInfoEnd(text, authority);
+            if (end >= 0) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
                 out.append(text, copied, authority).append("***");
-                copied = at;
+                copied = end;
             }
-            scheme = text.indexOf("://", end);
+            scheme = text.indexOf("://", Math.max(authority, end));
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * An absolute-form request target ({@code http://user:password@host/path?query}) with its user info written
+     * {@code ***}, as in messages; {@code null} when there is none to hide. Needed beyond messages because a password
+     * holding '/' or '?' ends RFC 3986's authority early, so the path and query Vert.x derives would hold its end.
+     */
+    public static String absoluteTargetWithoutUserInfo(String target) {
+        if (target == null || target.startsWith("/") || target.indexOf('@') < 0 || !target.contains("://")) {
+            return null;
+        }
+        String masked = userInfo(target);
+        return masked.equals(target) ? null : masked;
+    }
+
+    /**
+     * Where the user info of the URL whose authority starts at {@code authority} ends (its {@code @}), or -1 if it
+     * has none. RFC 3986 ends the authority at the first {@code / ? #}; people write passwords with those
+     * characters unencoded ({@code postgres://app:wJal/K7MD@db:5432}, {@code redis://app:Zq8#x@cache}), which leaves
+     * an authority {@code app:wJal} whose "port" is no number. Then the user info runs to the word's last {@code @}:
+     * more is hidden when the path holds an {@code @} too, but no part of the password is written.
+     */
+    static int userInfoEnd(String text, int authority) {
+        int wordEnd = authority;
+        int rfcEnd = -1;
+        while (wordEnd < text.length() && !isWordEnd(text.charAt(wordEnd))) {
+            if (rfcEnd < 0 && "/?#".indexOf(text.charAt(wordEnd)) >= 0) {
+                rfcEnd = wordEnd;
+            }
+            wordEnd++;
+        }
+        if (rfcEnd < 0) {
+            rfcEnd = wordEnd;
+        }
+        int at = lastIndexIn(text, '@', authority, rfcEnd);
+        if (at >= 0) {
+            return at;
+        }
+        return rfcEnd < wordEnd && hasNonNumericPort(text, authority, rfcEnd) ? lastIndexIn(text, '@', rfcEnd, wordEnd)
+                : -1;
+    }
+
+    /** Whether {@code host:port} in {@code [from, to)} has a port that is not a number (an IPv6 literal's colons aside). */
+    private static boolean hasNonNumericPort(String text, int from, int to) {
+        int hostEnd = from < to && text.charAt(from) == '[' ? lastIndexIn(text, ']', from, to) + 1 : from;
+        int colon = text.indexOf(':', hostEnd);
+        if (colon < 0 || colon >= to) {
+            return false;
+        }
+        for (int i = colon + 1; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +95,23 @@ class MessageRedactionTest {
                 + " https://***@h:8443?x=*** and mailto:carol@example.org");
         assertThat(line.get("error").asText()).doesNotContain("u:p").contains("ftp://***@host/f");
         assertThat(line.get("stack").asText()).doesNotContain("u:p");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // passwords with '/', '#' or '?' unencoded (AWS secret keys, generated passwords): RFC 3986 ends the
+            // authority there, and the password was written whole, or up to its '?'
+            "connecting to postgres://app:wJalrXUtnFEMI/K7MDENG@db.internal:5432/fhir"
+                    + "|connecting to postgres://***@db.internal:5432/fhir",
+            "connecting to redis://app:Zq8#Secret@cache.internal:6379|connecting to redis://***@cache.internal:6379",
+            "connecting to amqp://app:Zq8?Secret@mq.internal/vhost|connecting to amqp://***@mq.internal/vhost",
+            "HTTP Request to http://alice:s3cr/etPW@localhost/boom?x=1 failed"
+                    + "|HTTP Request to http://***@localhost/boom?x=*** failed",
+            // an '@' in the path of a URL with a real port is no user info
+            "see https://h:8443/users/alice@example.org/x|see https://h:8443/users/alice@example.org/x",
+            "see http://[::1]:80/a@b and http://h/a:b@c|see http://[::1]:80/a@b and http://h/a:b@c" })
+    void aPasswordWithSlashHashOrQuestionMarkIsNeverWritten(String msg, String expected) throws Exception {
+        assertThat(format(record(msg, null), false).get("msg").asText()).isEqualTo(expected);
     }
 
     @Test
