@@ -41,10 +41,14 @@ final class MedplumLogsProcessor {
     private static final String LOGIN_ATTEMPT_LOGGER = "io.medplumlogs.runtime.security.LoginAttemptLogger";
 
     /**
-     * Runs before CORS (300), authentication (200) and authorization (100), so that their responses (401, 403)
-     * and everything they log already carry the request's IDs.
+     * The highest: runs before CORS (300), authentication (200) and authorization (100), so that their responses
+     * (401, 403) and everything they log already carry the request's IDs, and before Vert.x' body handler, which
+     * Quarkus installs at {@code RouteConstants.ROUTE_ORDER_BODY_HANDLER} (order {@code Integer.MIN_VALUE + 1}) when an
+     * extension asks for it and which answers a body over {@code quarkus.http.limits.max-body-size} with 413 without
+     * calling the next handler. Filters are routed at order {@code -priority}, and added before the body handler, so
+     * at the same order this one runs first.
      */
-    private static final int CORRELATION_FILTER_PRIORITY = 10_000;
+    private static final int CORRELATION_FILTER_PRIORITY = Integer.MAX_VALUE;
 
     @BuildStep
     FeatureBuildItem feature() {
