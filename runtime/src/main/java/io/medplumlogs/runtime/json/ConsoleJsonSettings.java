@@ -5,6 +5,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.jboss.logmanager.PropertyValues;
@@ -56,7 +59,7 @@ public final class ConsoleJsonSettings {
                 if (LogLineFields.CORRELATION.contains(e.getKey())) {
                     // a constant under an ID's name would pass for the request's ID, or be written beside it
                     throw new ConfigurationException(PREFIX + "additional-field.\"" + e.getKey() + "\" is the name of"
-                            + " a correlation ID the line writes itself (" + String.join(", ", new java.util.TreeSet<>(LogLineFields.CORRELATION))
+                            + " a correlation ID the line writes itself (" + String.join(", ", new TreeSet<>(LogLineFields.CORRELATION))
                             + "): choose another name");
                 }
                 fields.put(e.getKey(), typed(e.getKey(), e.getValue()));
@@ -81,6 +84,7 @@ public final class ConsoleJsonSettings {
                     renames.put(field, name);
                 }
             });
+            refuseCollisions(renames, json.additionalField().keySet());
             result = result.withRenamed(renames);
         }
         if (CONTRACT_DATE_FORMAT.equals(json.dateFormat()) && CONTRACT_ZONE.equals(json.zoneId())) {
@@ -124,6 +128,34 @@ public final class ConsoleJsonSettings {
             throw new ConfigurationException(problem + ", and logging-json applies it to the start-up lines" + wayOut);
         }
         warnings.accept(problem + "; it is not applied" + wayOut);
+    }
+
+    /**
+     * A renamed field must not take a name the line already writes: {@code level=status} wrote the level as
+     * {@code status} and dropped the HTTP status of every Request served line, {@code logger=requestId} wrote
+     * {@code requestId} twice. So the new name is none of the contract's fields (unless it is the field's own),
+     * no other renamed field's and no additional field's.
+     */
+    private static void refuseCollisions(Map<String, String> renames, Set<String> additionalFields) {
+        Map<String, String> byName = new HashMap<>();
+        for (Map.Entry<String, String> rename : new TreeMap<>(renames).entrySet()) {
+            String field = rename.getKey();
+            String name = rename.getValue();
+            String problem = null;
+            if (!name.equals(field) && LogLineFields.ALL.contains(name)) {
+                problem = "a field the line writes itself";
+            } else if (byName.containsKey(name)) {
+                problem = "also the new name of " + byName.get(name);
+            } else if (additionalFields.contains(name)) {
+                problem = "the name of additional-field.\"" + name + "\"";
+            }
+            if (problem != null) {
+                throw new ConfigurationException(PREFIX + "key-overrides renames " + field + " to '" + name + "', "
+                        + problem + ": every name is written once per line, so choose a name none of "
+                        + String.join(", ", new TreeSet<>(LogLineFields.ALL)) + " uses");
+            }
+            byName.put(name, field);
+        }
     }
 
     private static Object typed(String name, AdditionalFieldConfig field) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.logging.json.runtime.JsonLogConfig.AdditionalFieldConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
@@ -71,6 +73,31 @@ class ConsoleJsonSettingsTest {
         assertThat(layout.additionalFields()).containsEntry("service", "fhir-api");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // Datadog's usual name for the level: the Request served line's HTTP status was dropped
+            "level=status|renames level to 'status', a field the line writes itself",
+            // requestId written twice on one line
+            "logger-name=requestId|renames logger to 'requestId', a field the line writes itself",
+            "level=severity,logger-name=severity|also the new name of",
+            "logger-name=service|the name of additional-field.\"service\"" })
+    void aRenameOntoANameTheLineWritesStopsStartUp(String overrides, String problem) {
+        JsonConfig json = config(false, JsonConfig.LogFormat.DEFAULT, Map.of("service", stringField("fhir-api")),
+                overrides);
+
+        assertThatThrownBy(() -> apply(json, false, new ArrayList<>())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.key-overrides").hasMessageContaining(problem);
+    }
+
+    @Test
+    void otherRenamesAreTaken() {
+        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
+                config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), "level=severity,message=msg"), false, w -> { });
+
+        assertThat(layout.level()).isEqualTo("severity");
+        assertThat(layout.msg()).isEqualTo("msg");
+    }
+
     private static AdditionalFieldConfig stringField(String value) {
         return (AdditionalFieldConfig) Proxy.newProxyInstance(AdditionalFieldConfig.class.getClassLoader(),
                 new Class<?>[] { AdditionalFieldConfig.class }, (proxy, method, args) -> switch (method.getName()) {
@@ -91,12 +118,18 @@ class ConsoleJsonSettingsTest {
 
     private static JsonConfig config(boolean prettyPrint, JsonConfig.LogFormat logFormat,
             Map<String, AdditionalFieldConfig> additional) {
+        return config(prettyPrint, logFormat, additional, null);
+    }
+
+    private static JsonConfig config(boolean prettyPrint, JsonConfig.LogFormat logFormat,
+            Map<String, AdditionalFieldConfig> additional, String keyOverrides) {
         return (JsonConfig) Proxy.newProxyInstance(JsonConfig.class.getClassLoader(), new Class<?>[] { JsonConfig.class },
                 (proxy, method, args) -> switch (method.getName()) {
                     case "prettyPrint" -> prettyPrint;
                     case "logFormat" -> logFormat;
                     case "dateFormat", "zoneId" -> "default";
                     case "additionalField" -> additional;
+                    case "keyOverrides" -> Optional.ofNullable(keyOverrides);
                     case "enable", "printDetails" -> false;
                     case "hashCode" -> 0;
                     case "equals" -> false;
