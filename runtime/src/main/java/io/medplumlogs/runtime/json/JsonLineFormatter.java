@@ -30,6 +30,12 @@ public class JsonLineFormatter extends ExtFormatter {
     private static final int SQUEEZED_VALUE_BYTES = 256;
     private static final int UNLIMITED = Integer.MAX_VALUE;
     private static final int OMIT = -1;
+    /**
+     * Bytes a correlation ID keeps when a line must be cut: the contract's longest accepted trace header value (256
+     * characters of ASCII), so an ID the extension wrote is never cut. With the smallest max-line-bytes (1024) the
+     * IDs still fit beside the line's fixed fields.
+     */
+    private static final int ID_CAP = 256;
 
     private final JsonLineLayout layout;
     /** The layout's excluded names, checked for every MDC and line field of every line. */
@@ -153,7 +159,7 @@ public class JsonLineFormatter extends ExtFormatter {
      */
     private Sizes squeeze(State s, Parts parts, int max) {
         Sizes empty = render(s, parts, 0, 0, OMIT, 0, true);
-        if (empty.total > max || empty.cut == 0) {
+        if (empty.total > max || empty.cut == 0 || empty.capped == 0) {
             return empty;
         }
         int cap = (max - empty.total) / empty.capped;
@@ -221,7 +227,7 @@ public class JsonLineFormatter extends ExtFormatter {
             }
             String value = fields.get(key) instanceof String own ? own : text(mdc.get(key));
             if (value != null) {
-                total += capped(out, key, value, otherCap, !first, sizes);
+                total += idField(out, key, value, otherCap == UNLIMITED ? UNLIMITED : ID_CAP, !first, sizes);
                 first = false;
             }
         }
@@ -278,6 +284,20 @@ public class JsonLineFormatter extends ExtFormatter {
         out.append('}');
         sizes.total = total + 1;
         return sizes;
+    }
+
+    /**
+     * A correlation ID: never cut with the other values (a line is found by its IDs, whatever else it lost), only at
+     * {@link #ID_CAP}, longer than any ID the extension writes, so that an app's huge MDC value under an ID's name
+     * still cannot overflow the line. Not counted among the values that share the room in {@link #squeeze}.
+     */
+    private static int idField(StringBuilder out, String name, String value, int cap, boolean comma, Sizes sizes) {
+        int n = field(out, name, value, cap, comma);
+        if (n < 0) {
+            sizes.cut++;
+            return -n;
+        }
+        return n;
     }
 
     /** A string field under a cap: counted so that {@link #squeeze} knows how many values share the room. */

@@ -164,6 +164,32 @@ class JsonLineFormatterTest {
         assertThat(node.get("msg").asText()).matches("m+");
     }
 
+    @ParameterizedTest(name = "max-line-bytes={0}")
+    @ValueSource(ints = { 1024, 1100, 2048 })
+    void theIdsAreNeverCutWithTheOtherValues(int max) throws Exception {
+        // an adversarial hunt: 50 MDC values of 40 characters under a 1,024 bound cut requestId to 8 characters
+        String requestId = "0b8e4c1e-2f6a-4b7e-9a51-3c2d8f1e6a90";
+        String traceId = "t".repeat(256); // the longest X-Trace-Id the contract accepts
+        ExtLogRecord record = record(Level.INFO, "hello");
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("requestId", requestId);
+        mdc.put("traceId", traceId);
+        mdc.put("spanId", "00f067aa0ba902b7");
+        for (int i = 0; i < 50; i++) {
+            mdc.put("k" + i, "v".repeat(40));
+        }
+        record.setMdc(mdc);
+
+        String line = format(record, max);
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(max);
+        JsonNode node = STRICT.readTree(line);
+        assertThat(node.get("truncated").asBoolean()).isTrue();
+        assertThat(node.get("requestId").asText()).isEqualTo(requestId);
+        assertThat(node.get("traceId").asText()).isEqualTo(traceId);
+        assertThat(node.get("spanId").asText()).isEqualTo("00f067aa0ba902b7");
+    }
+
     @Test
     void boundHoldsForEveryLimitAndShape() throws Exception {
         Random random = new Random(9);
