@@ -117,7 +117,9 @@ public final class RequestAudit {
         if (fhir.isPresent() || redactNonFhirQueries) {
             loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);
         } else {
-            loggedPath = rawQuery == null ? path : path + "?" + rawQuery;
+            // the query as sent (redaction switched off for non-FHIR paths), the path as for every line
+            String printable = QueryRedactor.printablePath(path);
+            loggedPath = rawQuery == null ? printable : printable + "?" + rawQuery;
         }
         LineFields fields = new LineFields(LogLineFields.REQUEST_SERVED)
                 .put(LogLineFields.METHOD, sent.method())
