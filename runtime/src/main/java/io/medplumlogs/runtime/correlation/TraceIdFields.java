@@ -25,7 +25,21 @@ public final class TraceIdFields {
     public static Map<String, ?> resolve(Map<String, ?> mdc) {
         Object contract = mdc.get(RequestCorrelation.CONTRACT_TRACE_ID);
         if (contract == null) {
-            return mdc;
+            // otelTraceId is ours only beside the contract's trace ID (CorrelationFilter puts both): an app's own
+            // MDC key of that name must not pass for the request's OpenTelemetry trace-id
+            Object appValue = mdc.get(LogLineFields.OTEL_TRACE_ID);
+            if (appValue == null) {
+                return mdc;
+            }
+            Map<String, Object> renamed = new HashMap<>(mdc);
+            renamed.remove(LogLineFields.OTEL_TRACE_ID);
+            // written as mdc.otelTraceId, as other app keys named like a line field are (MdcKeys)
+            String name = LogLineFields.MDC_PREFIX + LogLineFields.OTEL_TRACE_ID;
+            while (renamed.containsKey(name)) {
+                name = LogLineFields.MDC_PREFIX + name;
+            }
+            renamed.put(name, appValue);
+            return renamed;
         }
         Map<String, Object> resolved = new HashMap<>(mdc);
         resolved.remove(RequestCorrelation.CONTRACT_TRACE_ID);

@@ -191,6 +191,25 @@ class JsonLineFormatterTest {
     }
 
     @Test
+    void anAppsOwnMdcKeyOtelTraceIdDoesNotPassForTheRequestsField() throws Exception {
+        // otelTraceId is written only beside the contract's trace ID (a non-hex X-Trace-Id with OpenTelemetry)
+        ExtLogRecord record = record(Level.INFO, "hello");
+        record.setMdc(Map.of("requestId", "req-1", "traceId", "4bf92f3577b34da6a3ce929d0e0e4736", "otelTraceId",
+                "app-value"));
+        JsonNode app = STRICT.readTree(format(record, 16_384));
+
+        assertThat(app.has("otelTraceId")).as("%s", app).isFalse();
+        assertThat(app.get("mdc.otelTraceId").asText()).isEqualTo("app-value");
+
+        record.setMdc(Map.of("requestId", "req-1", "traceId", "5bf92f3577b34da6a3ce929d0e0e4737", "otelTraceId",
+                "5bf92f3577b34da6a3ce929d0e0e4737", "medplumLogs.traceId", "caller-token-1"));
+        JsonNode ours = STRICT.readTree(format(record, 16_384));
+
+        assertThat(ours.get("traceId").asText()).isEqualTo("caller-token-1");
+        assertThat(ours.get("otelTraceId").asText()).isEqualTo("5bf92f3577b34da6a3ce929d0e0e4737");
+    }
+
+    @Test
     void boundHoldsForEveryLimitAndShape() throws Exception {
         Random random = new Random(9);
         for (int n = 0; n < 300; n++) {
