@@ -2,10 +2,12 @@ package io.medplumlogs.runtime.json;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.logging.Handler;
 
 import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import io.quarkus.bootstrap.logging.InitialConfigurator;
@@ -21,6 +23,36 @@ public final class ConsoleHandlers {
     /** The console handler(s) Quarkus installed under the root's delayed handler, unwrapped. */
     public static List<ConsoleHandler> installed() {
         return find(InitialConfigurator.DELAYED_HANDLER.getHandlers());
+    }
+
+    /**
+     * The console handlers configured by name ({@code quarkus.log.handler.console."<name>"}) and attached to a
+     * category ({@code quarkus.log.category."<c>".handlers}), unwrapped; none of {@link #installed()}.
+     */
+    public static List<ConsoleHandler> named() {
+        List<ConsoleHandler> root = installed();
+        List<ConsoleHandler> found = new ArrayList<>();
+        LogContext context = LogContext.getLogContext();
+        for (String name : Collections.list(context.getLoggerNames())) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            for (ConsoleHandler console : find(context.getLogger(name).getHandlers())) {
+                if (!containsSame(root, console) && !containsSame(found, console)) {
+                    found.add(console);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean containsSame(List<ConsoleHandler> handlers, ConsoleHandler handler) {
+        for (ConsoleHandler h : handlers) {
+            if (h == handler) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<ConsoleHandler> find(Handler[] handlers) {

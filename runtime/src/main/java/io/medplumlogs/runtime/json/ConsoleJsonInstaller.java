@@ -56,6 +56,13 @@ public final class ConsoleJsonInstaller {
             console.setFormatter(formatter);
             installed++;
         }
+        // A console configured by name for a category (quarkus.log.handler.console."AUDIT" for the audit lines,
+        // use-parent-handlers=false) writes to stdout too: it writes the same line, else its lines, audit lines
+        // among them, reach stdout as pattern text without IDs that no query of the contract finds. It keeps its own
+        // stream (not the background writer): the root's ERROR flush does not see its records.
+        for (ConsoleHandler console : ConsoleHandlers.named()) {
+            console.setFormatter(formatter);
+        }
         if (installed == 0) {
             warnings.accept("quarkus.medplum-logs.json is on but no console handler is installed"
                     + " (quarkus.log.console.enabled=false?): no JSON lines are written to stdout");
