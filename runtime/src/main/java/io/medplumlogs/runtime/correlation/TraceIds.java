@@ -95,7 +95,8 @@ public final class TraceIds {
      * @return the 32-hex ID, or {@code null} when there is no valid root
      */
     public static String fromXAmznTraceId(String value) {
-        if (value == null || value.length() > MAX_HEADER_LENGTH) {
+        // a comma joins the values of a header sent more than once (RFC 9110): ambiguous like two headers
+        if (value == null || value.length() > MAX_HEADER_LENGTH || value.indexOf(',') >= 0) {
             return null;
         }
         String root = null;

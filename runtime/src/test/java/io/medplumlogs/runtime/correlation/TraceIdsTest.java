@@ -72,7 +72,10 @@ class TraceIdsTest {
     @ValueSource(strings = { "Root=2-5759e988-bd862e3fe1be46a994272793", "Root=1-5759e988bd862e3fe1be46a994272793",
             "Root=1-5759e988-bd862e3fe1be46a99427279", "Root=1-5759e988-bd862e3fe1be46a99427279\r",
             "Root=1-00000000-000000000000000000000000", "Parent=53995c3f42cd8ad8",
-            "Root=1-5759e988-bd862e3fe1be46a994272793;Root=1-5759e988-bd862e3fe1be46a994272794" })
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Root=1-5759e988-bd862e3fe1be46a994272794",
+            // two headers a proxy joined into one value: the second Root hid in the first's Parent field
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8, Root=1-5759e988-bd862e3fe1be46a994272794",
+            "Root=1-5759e988-bd862e3fe1be46a994272793, Root=1-5759e988-bd862e3fe1be46a994272794" })
     void malformedAmznIsRejected(String value) {
         assertThat(TraceIds.fromXAmznTraceId(value)).isNull();
     }
