@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * exception, its HTTP status, e.g. {@code HAPI-0971 (HTTP 404, details redacted)}. The same holds where such an
  * exception's text is quoted inside another message ({@code "Failure during REST processing: <class>: <message>"},
  * a wrapping exception's {@code cause.toString()}). Recognised by class name, so HAPI is not a dependency.</li>
+ * <li><b>Values HAPI's parser refused</b>: from {@code Invalid attribute value "} on, any message is reduced to
+ * {@code Invalid attribute value (details redacted)}: the lenient parser logs the value as a warning.</li>
  * </ul>
  * Everything else is left as written: a message the application composes itself is the application's
  * responsibility. Methods return their argument unchanged (same instance) when there is nothing to do, after a
@@ -33,6 +35,9 @@ public final class MessageRedaction {
     public static final String DETAILS_REDACTED = "details redacted";
 
     private static final String HAPI_PREFIX = "ca.uhn.fhir.";
+    /** How HAPI's parser words a value it refused, in its exceptions and its lenient error handler's warnings. */
+    private static final String INVALID_VALUE = "Invalid attribute value \"";
+    private static final String INVALID_VALUE_REDACTED = "Invalid attribute value (" + DETAILS_REDACTED + ")";
     /** Whole packages whose exceptions carry the server's answer to a request, hence its values. */
     private static final String[] FHIR_EXCEPTION_PACKAGES = { "ca.uhn.fhir.rest.server.exceptions.",
             "ca.uhn.fhir.rest.client.exceptions." };
@@ -88,6 +93,12 @@ public final class MessageRedaction {
         String result = text;
         if (!fhirExceptionMessages && result.contains(HAPI_PREFIX)) {
             result = quotedFhirExceptions(result);
+        }
+        int invalidValue = fhirExceptionMessages ? -1 : result.indexOf(INVALID_VALUE);
+        if (invalidValue >= 0) {
+            // HAPI's lenient parser logs the value it refused, and its error quotes it again (setErrorOnInvalidValue
+            // (false), a common choice: "Patient.birthDate: Invalid attribute value "1956-13-45": ...")
+            result = result.substring(0, invalidValue) + INVALID_VALUE_REDACTED;
         }
         // user info first: a password may hold a '?', which would otherwise start a query that hides only its end
         if (result.indexOf('@') >= 0 && result.contains("://")) {

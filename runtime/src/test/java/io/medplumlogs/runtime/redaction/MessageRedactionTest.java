@@ -115,6 +115,17 @@ class MessageRedactionTest {
     }
 
     @Test
+    void aValueHapisLenientParserRefusedIsNotWritten() throws Exception {
+        // LenientErrorHandler.invalidValue with setErrorOnInvalidValue(false): a WARN quoting the value, twice
+        String msg = "Patient.birthDate: Invalid attribute value \"1956-13-45\": Invalid date/time format:"
+                + " \"1956-13-45\"";
+
+        assertThat(format(record(msg, null), false).get("msg").asText())
+                .isEqualTo("Patient.birthDate: Invalid attribute value (details redacted)");
+        assertThat(format(record(msg, null), true).get("msg").asText()).isEqualTo(msg);
+    }
+
+    @Test
     void aQuestionMarkThatIsNotAUrlQueryIsLeftAlone() throws Exception {
         String msg = "Is the cache warm? yes; what?now; ?; /path? ";
 
