@@ -56,6 +56,8 @@ public final class DeploymentFactory {
     static final int MAX_TAGS = 50;
     /** CloudWatch Logs' limit for a subscription filter's pattern. */
     static final int MAX_FILTER_PATTERN = 1024;
+    /** AWS refuses tag keys starting with this, compared ignoring case. */
+    private static final String RESERVED_TAG_PREFIX = "aws:";
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,128}");
     /** The values CloudWatch Logs accepts for RetentionInDays. */
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -402,9 +404,14 @@ public final class DeploymentFactory {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? "" : pair.substring(0, eq).trim();
             String tagValue = eq < 0 ? "" : pair.substring(eq + 1).trim();
-            if (eq < 0 || !TAG_KEY.matcher(key).matches() || key.startsWith("aws:")) {
+            if (eq < 0 || !TAG_KEY.matcher(key).matches()) {
                 problems.add("Invalid tag '" + pair + "' in " + GoalProperties.TAGS + ": write key=value pairs separated"
                         + " by commas, e.g. " + GoalProperties.flag(GoalProperties.TAGS, "team=platform,env=prod") + ".");
+            } else if (key.regionMatches(true, 0, RESERVED_TAG_PREFIX, 0, RESERVED_TAG_PREFIX.length())) {
+                problems.add("Tag key '" + key + "' in " + GoalProperties.TAGS + " starts with " + RESERVED_TAG_PREFIX
+                        + ", which AWS reserves for its own tags in any case (aws:, AWS:, Aws:); the deploy would fail."
+                        + " Rename the key" + (key.length() > RESERVED_TAG_PREFIX.length()
+                                ? ", e.g. to '" + key.substring(RESERVED_TAG_PREFIX.length()) + "'" : "") + ".");
             } else if (!TAG_VALUE.matcher(tagValue).matches()) {
                 problems.add("Invalid value of tag '" + key + "' in " + GoalProperties.TAGS + ": at most 256 letters,"
                         + " digits, spaces and _ . : / = + - @ (what AWS accepts in a tag value).");

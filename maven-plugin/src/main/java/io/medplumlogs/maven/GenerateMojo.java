@@ -128,7 +128,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.ALARM_EMAIL)
     String alarmEmail;
 
-    /** Tags for the created resources, comma-separated {@code key=value} pairs. */
+    /**
+     * Tags for the created resources, comma-separated {@code key=value} pairs; no key may start with {@code aws:} in
+     * any case (AWS reserves it).
+     */
     @Parameter(property = GoalProperties.TAGS)
     String tags;
 

@@ -351,6 +351,18 @@ class DeploymentFactoryTest {
                 .containsEntry("env", "prod east:1/a+b@c");
     }
 
+    /** AWS reserves the prefix aws: in every case (aws:, AWS:, Aws:) for its own tag keys; the deploy would fail. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "aws:team=platform", "AWS:team=platform",
+            "Aws:team=platform", "aWS:cloudformation:stack-name=x" })
+    void aTagKeyWithAwsReservedPrefixInAnyCaseIsRefused(String tag) {
+        String key = tag.substring(0, tag.indexOf('='));
+        assertProblem(tagged("env=prod," + tag), "Tag key '" + key + "' in medplum-logs.tags starts with aws:",
+                "reserves", "Rename the key, e.g. to '" + key.substring(4) + "'.");
+        assertThat(deployment(tagged("awsteam=a,team=aws:x,my-aws:key=b")).tags())
+                .containsOnlyKeys("awsteam", "team", "my-aws:key");
+    }
+
     @Test
     void aFilterPatternLongerThanCloudWatchTakesIsRefused() {
         assertProblem(Requests.filtering(Requests.datadog(), "x".repeat(1025)), "medplum-logs.filterPattern",
