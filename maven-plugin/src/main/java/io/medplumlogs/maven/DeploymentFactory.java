@@ -116,7 +116,7 @@ public final class DeploymentFactory {
         ForwarderDeployment deployment = new ForwarderDeployment(vendor.orElseThrow(), formats, functionName,
                 logGroups, filterPattern(r.filterPattern()), secretArn, site, endpoint,
                 vendorSettings, sizing, alarms, tags, r.forwarderVersion(), transport.orElseThrow());
-        deployment.logGroupMapping().ifPresent(mapping -> environmentFits(deployment, mapping));
+        environmentFits(deployment, deployment.vendor());
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(problems);
         }
@@ -125,19 +125,37 @@ public final class DeploymentFactory {
 
     /**
      * Lambda refuses, at deploy time, a function whose environment variables (names and values) exceed 4 KB in
-     * total; the mapping is the one value that can grow that far, so it is checked here with every reference (secret
-     * ARN, queue URLs) counted at {@link #REFERENCE_BYTES}.
+     * total. The user's values (vendor settings, the mapping) are what can grow that far, whatever the transport, so
+     * the total is checked for every deployment, with every reference (secret ARN, queue URLs) counted at
+     * {@link #REFERENCE_BYTES}; the longest value the user gave is named as the one to shorten.
      */
-    private void environmentFits(ForwarderDeployment deployment, String mapping) {
+    private void environmentFits(ForwarderDeployment deployment, Vendor vendor) {
         String reference = "x".repeat(REFERENCE_BYTES);
-        int bytes = deployment.environment(v -> v, reference, reference, reference).entrySet().stream()
+        Map<String, String> environment = deployment.transport() == Transport.FIREHOSE
+                ? deployment.transformEnvironment(v -> v)
+                : deployment.environment(v -> v, reference, reference, reference);
+        int bytes = environment.entrySet().stream()
                 .mapToInt(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
-        if (bytes > LAMBDA_ENVIRONMENT_MAX_BYTES) {
-            problems.add("Invalid -D" + GoalProperties.LOG_GROUP_MAPPING + ": " + mapping.length() + " characters,"
-                    + " which with the function's other variables (about " + bytes + " bytes) exceed Lambda's 4 KB"
-                    + " limit for a function's environment; the deploy would fail. Map several groups with a prefix"
-                    + " entry (/ecs/*=source:java) or leave out groups that keep the defaults.");
+        if (bytes <= LAMBDA_ENVIRONMENT_MAX_BYTES) {
+            return;
         }
+        String longest = GoalProperties.LOG_GROUP_MAPPING;
+        String longestValue = deployment.logGroupMapping().orElse("");
+        for (Setting setting : vendor.settings()) {
+            String value = environment.getOrDefault(setting.environmentVariable(), "");
+            if (value.length() > longestValue.length()) {
+                longest = setting.pluginProperty();
+                longestValue = value;
+            }
+        }
+        String limit = "Invalid -D" + longest + ": " + longestValue.length() + " characters, which with the function's"
+                + " other variables (about " + bytes + " bytes) exceed Lambda's 4 KB limit for a function's"
+                + " environment; the deploy would fail. ";
+        problems.add(limit + (longest.equals(GoalProperties.LOG_GROUP_MAPPING)
+                ? "Map several groups with a prefix entry (/ecs/*=source:java) or leave out groups that keep the"
+                        + " defaults."
+                : "Shorten it (to at most about " + Math.max(0, longestValue.length() - (bytes
+                        - LAMBDA_ENVIRONMENT_MAX_BYTES)) + " characters) or leave it out."));
     }
 
     private static int utf8Length(String text) {

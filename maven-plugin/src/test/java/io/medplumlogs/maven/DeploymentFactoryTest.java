@@ -242,6 +242,28 @@ class DeploymentFactoryTest {
                 "Lambda's 4 KB limit", "a prefix entry");
     }
 
+    /**
+     * The 4 KB total holds whatever makes the environment large, not only a mapping: here a vendor setting alone, with
+     * either transport (the Firehose transformation function has the same settings).
+     */
+    @Test
+    void aVendorSettingBeyondLambdasEnvironmentLimitIsRefusedBeforeTheDeployFails() {
+        StringBuilder tags = new StringBuilder();
+        for (int i = 0; tags.length() < 4200; i++) {
+            tags.append(i == 0 ? "" : ",").append("team").append(i).append(":platform");
+        }
+        GenerateRequest r = request("datadog", "/ecs/a", SECRET, null, Map.of("medplum-logs.datadog.tags",
+                tags.toString()));
+        for (GenerateRequest each : java.util.List.of(r, r.withTransport("firehose"))) {
+            assertProblem(each, "Invalid -Dmedplum-logs.datadog.tags: " + tags.length() + " characters",
+                    "Lambda's 4 KB limit", "Shorten it");
+        }
+        // a long value that still fits is taken
+        String fits = tags.substring(0, 3000);
+        assertThat(deployment(request("datadog", "/ecs/a", SECRET, null, Map.of("medplum-logs.datadog.tags", fits)))
+                .environment(v -> v, "S", "Q", "F")).containsEntry("MEDPLUM_LOGS_DATADOG_TAGS", fits);
+    }
+
     @Test
     void starSubscribesTheWholeAccountButItsOwnLogGroupsWhateverTheTransport() {
         ForwarderDeployment lambda = deployment(request("datadog", " * ", SECRET, null, Map.of()));
