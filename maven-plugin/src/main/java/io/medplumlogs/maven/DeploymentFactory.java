@@ -381,10 +381,27 @@ public final class DeploymentFactory {
         if (!SCHEDULE.matcher(schedule).matches()) {
             problems.add("Invalid " + GoalProperties.REDRIVE_SCHEDULE + " '" + schedule + "': use an EventBridge"
                     + " schedule expression such as rate(15 minutes) or cron(0/15 * * * ? *).");
+        } else if (schedule.startsWith("cron(") && !oneDayFieldIsQuestionMark(schedule)) {
+            problems.add("Invalid " + GoalProperties.REDRIVE_SCHEDULE + " '" + schedule + "': EventBridge's cron"
+                    + " takes '?' in exactly one of day-of-month (3rd field) and day-of-week (5th field), and nowhere"
+                    + " else; e.g. cron(0/15 * * * ? *) every 15 minutes, cron(0 8 ? * MON-FRI *) on weekdays.");
         }
         return new ForwarderDeployment.Sizing(r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(),
                 r.retryAttempts(), r.maxEventAgeSeconds(), schedule, architecture(r.architecture()),
                 snapStart(r.snapStart()));
+    }
+
+    /**
+     * EventBridge refuses a cron that gives both day fields (the Unix habit of '*' in both) or neither: one of them
+     * must be '?', the "no specific value" that only those two fields take.
+     */
+    private static boolean oneDayFieldIsQuestionMark(String cron) {
+        String[] fields = cron.substring("cron(".length(), cron.length() - 1).split(" ");
+        boolean dayOfMonth = fields[2].equals("?");
+        boolean dayOfWeek = fields[4].equals("?");
+        boolean elsewhere = java.util.stream.IntStream.of(0, 1, 3, 5).anyMatch(i -> fields[i].contains("?"))
+                || (!dayOfMonth && fields[2].contains("?")) || (!dayOfWeek && fields[4].contains("?"));
+        return dayOfMonth != dayOfWeek && !elsewhere;
     }
 
     private String architecture(String value) {

@@ -112,7 +112,11 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.MAX_EVENT_AGE, defaultValue = Defaults.MAX_EVENT_AGE_SECONDS)
     int maxEventAge;
 
-    /** EventBridge schedule of the redrive invocation that re-sends the dead-letter queue. */
+    /**
+     * EventBridge schedule of the redrive invocation that re-sends the dead-letter queue: {@code rate(...)} or a
+     * six-field {@code cron(...)} with {@code ?} in exactly one of day-of-month and day-of-week, e.g.
+     * {@code cron(0 8 ? * MON-FRI *)}.
+     */
     @Parameter(property = GoalProperties.REDRIVE_SCHEDULE, defaultValue = Defaults.REDRIVE_SCHEDULE)
     String redriveSchedule;
 

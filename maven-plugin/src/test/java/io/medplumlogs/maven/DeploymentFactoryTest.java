@@ -333,14 +333,25 @@ class DeploymentFactoryTest {
     /** EventBridge refuses these at deploy time (cfn-lint E3027): refused here, before anything is written. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = { "rate(1 minutes)", "rate(0 minutes)", "rate(5 minute)",
-            "cron(0/15 * * * *)", "cron(0/15 * * * ? * *)" })
+            "cron(0/15 * * * *)", "cron(0/15 * * * ? * *)", "cron(0/15 * * * * *)", "cron(0 8 * * MON-FRI *)",
+            "cron(0/15 * ? * ? *)", "cron(0/15 ? * * ? *)" })
     void redriveSchedulesEventBridgeRefusesAreRefused(String schedule) {
         assertProblem(sized(1024, 120, 30, 2, 3600, schedule, 10), "medplum-logs.redriveSchedule", schedule);
     }
 
+    /** The Unix habit ('*' in both day fields) is the likely mistake: the message says where the '?' goes. */
+    @Test
+    void aCronWithBothDayFieldsSaysWhereTheQuestionMarkGoes() {
+        assertProblem(sized(1024, 120, 30, 2, 3600, "cron(0 8 * * MON-FRI *)", 10),
+                "Invalid medplum-logs.redriveSchedule 'cron(0 8 * * MON-FRI *)'",
+                "'?' in exactly one of day-of-month (3rd field) and day-of-week (5th field)",
+                "cron(0/15 * * * ? *)", "cron(0 8 ? * MON-FRI *)");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = { "rate(1 minute)", "rate(2 minutes)", "rate(1 day)",
-            "rate(12 hours)", "cron(0/15 * * * ? *)", "cron(0 12 * * MON-FRI *)" })
+            "rate(12 hours)", "cron(0/15 * * * ? *)", "cron(0 12 ? * MON-FRI *)", "cron(0 8 1 * ? *)",
+            "cron(0/5 8-17 ? * 2#1 2027)" })
     void redriveSchedulesEventBridgeTakesAreTaken(String schedule) {
         assertThat(deployment(sized(1024, 120, 30, 2, 3600, schedule, 10)).sizing().redriveSchedule())
                 .isEqualTo(schedule);
