@@ -365,7 +365,29 @@ public final class DeploymentFactory {
             problems.add(GoalProperties.FILTER_PATTERN + " has " + pattern.length() + " characters: CloudWatch Logs takes"
                     + " at most " + MAX_FILTER_PATTERN + " in a subscription filter pattern.");
         }
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (Character.isSurrogatePair(c, i + 1 < pattern.length() ? pattern.charAt(i + 1) : 0)) {
+                i++;
+            } else if (notInAFilterPattern(c)) {
+                problems.add(GoalProperties.FILTER_PATTERN + " holds " + String.format("U+%04X", (int) c)
+                        + " at character " + (i + 1) + ": control characters (but tab and line breaks), U+FFFE, U+FFFF"
+                        + " and unpaired surrogates match no log line and are refused. U+0091 to U+0094 are Windows"
+                        + " curly quotes read with the wrong encoding: type straight quotes (\" or ') instead.");
+                break;
+            }
+        }
         return pattern;
+    }
+
+    /**
+     * A filter pattern is matched against the text of log events: a control character in it is a paste or encoding
+     * accident (U+0093/U+0094 are mis-decoded curly quotes), and the non-characters and unpaired surrogates are not
+     * text at all; tab and line breaks are whitespace to the pattern syntax and stay allowed.
+     */
+    private static boolean notInAFilterPattern(char c) {
+        return (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF'
+                || Character.isSurrogate(c);
     }
 
     private ForwarderDeployment.Sizing sizing(GenerateRequest r) {

@@ -76,7 +76,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.CREATE_SECRET, defaultValue = "false")
     boolean createSecret;
 
-    /** CloudWatch Logs filter pattern of the subscriptions; empty forwards every line. */
+    /**
+     * CloudWatch Logs filter pattern of the subscriptions; empty forwards every line. At most 1024 characters, without
+     * control characters other than tab and line breaks.
+     */
     @Parameter(property = GoalProperties.FILTER_PATTERN, defaultValue = "")
     String filterPattern;
 

@@ -403,6 +403,31 @@ class DeploymentFactoryTest {
         assertThat(deployment(Requests.filtering(Requests.datadog(), "x".repeat(1024))).filterPattern()).hasSize(1024);
     }
 
+    /**
+     * A pasted Windows curly quote read with the wrong encoding becomes U+0093/U+0094: a pattern that never matches a
+     * log line, and a character YAML does not allow raw. Such characters are refused with where they are.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "{ $.msg = \u0093Login failed\u0094 }|U+0093 at character 11",
+        "{ $.msg = \"x\uFFFF\" }|U+FFFF at character 13",
+        "ERROR \u0000 WARN|U+0000 at character 7",
+        "ERROR \u007F WARN|U+007F at character 7",
+        "ERROR \u0085 WARN|U+0085 at character 7",
+        "ERROR \uD800 WARN|U+D800 at character 7" })
+    void aFilterPatternWithAControlCharacterOrNonCharacterIsRefused(String pattern, String where) {
+        assertProblem(Requests.filtering(Requests.datadog(), pattern), "medplum-logs.filterPattern holds " + where,
+                "straight quotes");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "{ $.msg = \u201CLogin failed\u201D }",
+            "ERROR\tWARN", "{ $.level = \"ERROR\" ||\n  $.level = \"WARN\" }", "caf\u00e9 \uD83D\uDE00",
+            "[ip, user, ..., status_code=5*, size]" })
+    void aFilterPatternOfPrintableCharactersTabsAndLineBreaksIsTaken(String pattern) {
+        assertThat(deployment(Requests.filtering(Requests.datadog(), pattern)).filterPattern()).isEqualTo(pattern);
+    }
+
     private static GenerateRequest named(GenerateRequest r, String functionName) {
         return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
                 r.datadogSite(), r.splunkHecUrl(), functionName, r.memoryMb(), r.timeoutSeconds(),

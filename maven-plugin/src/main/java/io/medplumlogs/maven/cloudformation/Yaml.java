@@ -82,12 +82,22 @@ final class Yaml {
         return quote(value.toString());
     }
 
-    // Alike Hcl.quote on purpose, not shared: YAML's double-quoted scalar and HCL's string template escape
-    // different things (HCL also turns ${ and %{ into literals; YAML needs its own non-printable rules).
+    /**
+     * A double-quoted scalar that every YAML reader gets back as {@code text}: what YAML does not allow raw (outside
+     * #x9 #xA #xD #x20-#x7E #x85 #xA0-#xD7FF #xE000-#xFFFD and pairs for #x10000-#x10FFFF: C0 and C1 controls, DEL,
+     * U+FFFE, U+FFFF, lone surrogates) is written as a backslash-u escape, so PyYAML (cfn-lint,
+     * {@code aws cloudformation package}) never meets an "unacceptable character". Only JSON's escapes are used, so the result is also a JSON
+     * string: {@link CloudFormationRenderer} builds a JSON policy document from it.
+     */
+    // Alike Hcl.quote on purpose, not shared: HCL's string template also turns ${ and %{ into literals.
     static String quote(String text) {
         StringBuilder q = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                q.append(c).append(text.charAt(++i)); // a character above U+FFFF: allowed raw
+                continue;
+            }
             switch (c) {
                 case '"' -> q.append("\\\"");
                 case '\\' -> q.append("\\\\");
@@ -95,15 +105,23 @@ final class Yaml {
                 case '\r' -> q.append("\\r");
                 case '\t' -> q.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                        // YAML 1.1 readers treat U+0085/2028/2029 as line breaks: escape them too
-                        q.append(String.format("\\u%04X", (int) c));
-                    } else {
+                    if (allowedRaw(c)) {
                         q.append(c);
+                    } else {
+                        q.append(String.format("\\u%04X", (int) c));
                     }
                 }
             }
         }
         return q.append('"').toString();
+    }
+
+    /**
+     * YAML's printable set, less U+0085, U+2028 and U+2029 (YAML 1.1 readers take them for line breaks) and U+FEFF
+     * (a byte order mark to some readers); a lone surrogate is in none of the ranges.
+     */
+    private static boolean allowedRaw(char c) {
+        return (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029)
+                || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
     }
 }

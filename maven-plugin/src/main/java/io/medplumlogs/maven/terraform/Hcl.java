@@ -81,12 +81,26 @@ final class Hcl {
         return object(entries(keysAndValues));
     }
 
+    /**
+     * A quoted string Terraform reads back as {@code text}. Other characters HCL takes raw; an unpaired surrogate it
+     * cannot hold even escaped ("Cannot encode character U+d800 in UTF-8"), so one is refused here rather than
+     * written into a file that fails {@code terraform init} (the goal refuses it in its input first).
+     */
     // Alike Yaml.quote on purpose, not shared: HCL's string template also needs ${ and %{ escaped.
     static String quote(String text) {
         StringBuilder q = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+            if (Character.isSurrogatePair(c, next)) {
+                q.append(c).append(next);
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(String.format("U+%04X at character %d of '%s' is half of a"
+                        + " surrogate pair, which no Terraform string can hold", (int) c, i + 1, text));
+            }
             switch (c) {
                 case '"' -> q.append("\\\"");
                 case '\\' -> q.append("\\\\");
