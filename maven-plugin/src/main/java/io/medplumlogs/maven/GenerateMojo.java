@@ -216,7 +216,7 @@ public class GenerateMojo extends AbstractMojo {
         Path zip = new ForwarderZipResolver(repositorySystem, repositorySession, repositories())
                 .resolve(pluginVersion);
         try {
-            Path written = OutputWriter.write(deployment, zip, outputDirectory.toPath());
+            Path written = OutputWriter.write(deployment, zip, outputDirectory.toPath(), getLog()::warn);
             getLog().info("Wrote the " + deployment.vendor().displayName() + " forwarder deployment to " + written
                     + "; see README.md there for the deploy commands.");
         } catch (IOException e) {

@@ -6,19 +6,25 @@ import io.medplumlogs.maven.model.OutputFormat;
 import io.medplumlogs.maven.readme.ReadmeRenderer;
 import io.medplumlogs.maven.terraform.TerraformRenderer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Writes {@code <outputDirectory>/<vendor>/} all at once: everything is rendered into a temporary sibling folder
- * that replaces the old output only at the end, so a failure never leaves half a deployment behind.
+ * Writes {@code <outputDirectory>/<vendor>/} all at once: everything is rendered into a temporary sibling folder,
+ * then the old output is renamed aside and the new one renamed into its place. Nothing of the old output is deleted
+ * before it is out of the way, so a failure leaves either the old output whole or the new one whole, never half of
+ * either, and no staging folder beside it.
  */
 final class OutputWriter {
 
@@ -27,6 +33,15 @@ final class OutputWriter {
 
     /** Returns the vendor folder. */
     static Path write(ForwarderDeployment d, Path forwarderZip, Path outputDirectory) throws IOException {
+        return write(d, forwarderZip, outputDirectory, warning -> { });
+    }
+
+    /**
+     * Returns the vendor folder; {@code warnings} hears of an old output that was replaced but could not be deleted
+     * (the run itself succeeded: the new output is complete).
+     */
+    static Path write(ForwarderDeployment d, Path forwarderZip, Path outputDirectory, Consumer<String> warnings)
+            throws IOException {
         Path target = outputDirectory.resolve(d.vendor().id());
         Files.createDirectories(outputDirectory);
         Path staging = Files.createTempDirectory(outputDirectory, "." + d.vendor().id() + "-");
@@ -41,15 +56,58 @@ final class OutputWriter {
             }
             text(staging.resolve("README.md"), ReadmeRenderer.render(d));
             Files.copy(forwarderZip, staging.resolve(d.zipFileName()));
-            deleteRecursively(target);
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
+            Optional<Path> old = replace(target, staging, outputDirectory, d.vendor().id());
+            old.flatMap(OutputWriter::deleteAll).ifPresent(problem -> warnings.accept("Wrote " + target + ", but the"
+                    + " previous output, moved aside to " + old.get() + ", could not be deleted (" + problem + "):"
+                    + " delete it by hand."));
             return target;
-        } finally {
-            deleteRecursively(staging);
+        } catch (IOException | RuntimeException e) {
+            deleteAll(staging).ifPresent(problem -> e.addSuppressed(new IOException("Cannot delete the unfinished"
+                    + " output " + staging + " (" + problem + "): delete it by hand.")));
+            throw e;
+        }
+    }
+
+    /**
+     * Renames the old output aside, then the staged one into its place (each one rename, so either happens whole or
+     * not at all); if the second fails, the old output is renamed back. Returns where the old output now is.
+     */
+    private static Optional<Path> replace(Path target, Path staging, Path outputDirectory, String vendor)
+            throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            rename(staging, target);
+            return Optional.empty();
+        }
+        Path old = Files.createTempDirectory(outputDirectory, "." + vendor + "-old-").resolve(vendor);
+        try {
+            rename(target, old);
+        } catch (IOException e) {
+            deleteAll(old.getParent());
+            throw new IOException("Cannot replace the previous output " + target + ": moving it aside failed ("
+                    + reason(e) + "). It is left unchanged; make it (and everything in it) deletable or remove it,"
+                    + " then run again.", e);
+        }
+        try {
+            rename(staging, target);
+        } catch (IOException e) {
+            try {
+                rename(old, target);
+                deleteAll(old.getParent());
+            } catch (IOException back) {
+                e.addSuppressed(new IOException("The previous output stays in " + old + ": moving it back failed ("
+                        + reason(back) + ").", back));
+            }
+            throw new IOException("Cannot move the new output into " + target + " (" + reason(e) + "); the previous"
+                    + " output is left unchanged.", e);
+        }
+        return Optional.of(old.getParent());
+    }
+
+    private static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
         }
     }
 
@@ -58,18 +116,60 @@ final class OutputWriter {
         Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
+    /**
+     * Deletes what it can of {@code path}, going on past a file that cannot be deleted; returns the first failure.
+     * Only ever used on a folder that is no longer the output (staging, or the old output moved aside).
+     */
+    private static Optional<String> deleteAll(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
         }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        String[] first = { null };
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    note(e);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    if (e != null) {
+                        note(e);
+                    }
+                    delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private void delete(Path p) {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        note(e);
+                    }
+                }
+
+                private void note(IOException e) {
+                    if (first[0] == null) {
+                        first[0] = reason(e);
+                    }
                 }
             });
+        } catch (IOException e) {
+            return Optional.of(reason(e));
         }
+        return Optional.ofNullable(first[0]);
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof FileSystemException fs && fs.getReason() != null
+                ? fs.getFile() + ": " + fs.getReason() : String.valueOf(e.getMessage());
     }
 }

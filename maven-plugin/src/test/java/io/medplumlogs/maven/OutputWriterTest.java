@@ -23,6 +23,28 @@ class OutputWriterTest {
     @TempDir
     Path dir;
 
+    private final List<Path> locked = new java.util.ArrayList<>();
+
+    /**
+     * Root deletes and renames whatever the permissions say, so the immutable attribute (chattr +i) makes a path
+     * undeletable; without root or chattr the test is skipped.
+     */
+    private void undeletable(Path path) throws Exception {
+        Process chattr = new ProcessBuilder("chattr", "+i", path.toString()).redirectErrorStream(true).start();
+        String output = new String(chattr.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chattr.waitFor() == 0, "chattr +i failed (root and a file system"
+                + " with the immutable attribute needed): " + output);
+        locked.add(path);
+    }
+
+    /** Wherever the writer moved them, so that the temporary folder can be deleted. */
+    @org.junit.jupiter.api.AfterEach
+    void unlock() throws Exception {
+        if (!locked.isEmpty()) {
+            new ProcessBuilder("chattr", "-R", "-i", dir.toString()).start().waitFor();
+        }
+    }
+
     @Test
     void aSecondRunReplacesTheFolderAsAWholeLeavingNoStaleFile() throws Exception {
         Path zip = zip();
@@ -50,6 +72,41 @@ class OutputWriterTest {
         assertThat(files(vendor)).isEqualTo(before);
         assertThat(Files.readString(vendor.resolve("cloudformation/template.yaml"))).isEqualTo(template);
         assertThat(entries(out())).containsExactly("datadog"); // no staging folder, even empty, beside the output
+    }
+
+    /** The old output cannot be moved aside (here: immutable): the run fails saying so, and the old output stays. */
+    @Test
+    void aPreviousOutputThatCannotBeReplacedFailsTheRunAndStaysAsItWas() throws Exception {
+        Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+        List<String> before = files(vendor);
+        undeletable(vendor);
+
+        assertThatThrownBy(() -> OutputWriter.write(deployment("cloudformation"), zip(), out()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContainingAll("Cannot replace the previous output " + vendor, "left unchanged");
+
+        assertThat(files(vendor)).isEqualTo(before);
+        assertThat(entries(out())).containsExactly("datadog");
+    }
+
+    /**
+     * A file of the old output cannot be deleted: the old output is swapped out whole before anything of it is
+     * deleted, so the new output is complete, and what was left of the old one is named.
+     */
+    @Test
+    void aPreviousOutputThatCannotBeDeletedIsReplacedWholeAndNamed() throws Exception {
+        Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+        undeletable(vendor.resolve("terraform/main.tf"));
+        List<String> warnings = new java.util.ArrayList<>();
+
+        OutputWriter.write(deployment("cloudformation"), zip(), out(), warnings::add);
+
+        assertThat(files(vendor)).containsExactlyInAnyOrder("README.md", "cloudformation/template.yaml",
+                deployment("cloudformation").zipFileName());
+        List<String> beside = entries(out()).stream().filter(name -> !name.equals("datadog")).toList();
+        assertThat(beside).singleElement().asString().startsWith(".datadog-");
+        assertThat(warnings).singleElement().asString().contains("previous output", out().resolve(beside.get(0))
+                .toString(), "delete it by hand");
     }
 
     private Path out() {
