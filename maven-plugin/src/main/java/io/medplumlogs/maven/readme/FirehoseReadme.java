@@ -59,13 +59,15 @@ final class FirehoseReadme {
                 .append(" --statistics Minimum --period 300 \\\n")
                 .append("  --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u +%FT%TZ)\n")
                 .append("aws logs tail ").append(d.firehoseErrorLogGroupName()).append(" --since 1h\n")
-                .append("aws s3 ls s3://$BACKUP_BUCKET/").append(FirehoseNames.BACKUP_PREFIX)
+                .append("aws s3 ls s3://$BACKUP_BUCKET/").append(FirehoseNames.BACKUP_ERRORS_FOLDER)
                 .append(" --recursive   # the stack output BackupBucketName\n```\n\n")
                 .append("A success value of 1 means delivered; errors are in `").append(d.firehoseErrorLogGroupName())
                 .append("` and in the function's log group `").append(d.forwarderLogGroupName())
                 .append("`. Records Firehose gave up on (after ").append(delivery.retrySeconds())
-                .append(" s of retries) are in the backup bucket under `").append(FirehoseNames.BACKUP_PREFIX)
-                .append("` for ").append(FirehoseDelivery.BACKUP_EXPIRATION_DAYS).append(" days. The alarms `")
+                .append(" s of retries) are in the backup bucket under `")
+                .append(FirehoseNames.deliveryFailedFolder(delivery)).append("`, records the transformation function"
+                        + " could not convert under `").append(FirehoseNames.PROCESSING_FAILED_FOLDER).append("`, for ")
+                .append(FirehoseDelivery.BACKUP_EXPIRATION_DAYS).append(" days. The alarms `")
                 .append(fn).append("-delivery-failures`, `").append(fn).append("-records-backed-up`, `").append(fn)
                 .append("-transform-failures` and `").append(fn).append("-errors` fire on the same problems.\n");
         b.append("\n## Removing it\n\n")
