@@ -70,6 +70,14 @@ class RequestServedLineTest {
             assertThat(create.get("status").asInt()).isEqualTo(201);
             assertThat(console.lines()).noneMatch(l -> l.contains("secret-mrn"));
         }
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            // HAPI ignores a blank If-None-Exist (ConditionalParamBinder: isBlank -> a plain create): so does the line
+            given().header("If-None-Exist", " ").body("{\"resourceType\":\"Patient\"}").post("/fhir/R4/Patient")
+                    .then().statusCode(201);
+            JsonNode create = only(console);
+            assertThat(create.get("interaction").asText()).isEqualTo("create");
+            assertThat(create.has("conditional")).isFalse();
+        }
     }
 
     @Test

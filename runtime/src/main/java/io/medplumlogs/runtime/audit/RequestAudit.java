@@ -112,7 +112,7 @@ public final class RequestAudit {
         String path = sent.path();
         String rawQuery = sent.rawQuery();
         Optional<FhirInteraction> fhir = classifier.classify(sent.method(), path, rawQuery,
-                request.headers().contains(HeaderNames.IF_NONE_EXIST), Optional.ofNullable(AuditHints.bundleType(context)));
+                isConditionalCreate(request), Optional.ofNullable(AuditHints.bundleType(context)));
         String loggedPath;
         if (fhir.isPresent() || redactNonFhirQueries) {
             loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);
@@ -141,6 +141,12 @@ public final class RequestAudit {
                 .put(LogLineFields.COMPARTMENT, f.compartment())
                 .flag(LogLineFields.CONDITIONAL, f.conditional()));
         LOG.infov(LineFields.READABLE_FORMAT, fields.readableArguments());
+    }
+
+    /** As HAPI reads it: the first {@code If-None-Exist}, and only when not blank (else it does a plain create). */
+    private static boolean isConditionalCreate(HttpServerRequest request) {
+        String ifNoneExist = request.getHeader(HeaderNames.IF_NONE_EXIST);
+        return ifNoneExist != null && !ifNoneExist.isBlank();
     }
 
     private String user(RoutingContext rc) {
