@@ -284,18 +284,39 @@ public final class MessageRedaction {
     private static String userInfo(String text) {
         StringBuilder out = null;
         int copied = 0;
+        // the word the last URL was in, its end and its last '@': a word of many URLs is scanned once, not once each
+        int wordEnd = -1;
+        int wordLastAt = -1;
         int scheme = text.indexOf("://");
         while (scheme >= 0) {
             int authority = scheme + 3;
-            int end = userInfoEnd(text, authority);
-            if (end >= 0) {
+            int rfcEnd = authority;
+            while (rfcEnd < text.length() && !isWordEnd(text.charAt(rfcEnd)) && "/?#".indexOf(text.charAt(rfcEnd)) < 0) {
+                rfcEnd++;
+            }
+            int at = lastIndexIn(text, '@', authority, rfcEnd);
+            if (at < 0 && rfcEnd < text.length() && !isWordEnd(text.charAt(rfcEnd))
+                    && hasPasswordNotPort(text, authority, rfcEnd)) {
+                if (wordEnd < rfcEnd) {
+                    wordEnd = rfcEnd;
+                    wordLastAt = -1;
+                    while (wordEnd < text.length() && !isWordEnd(text.charAt(wordEnd))) {
+                        if (text.charAt(wordEnd) == '@') {
+                            wordLastAt = wordEnd;
+                        }
+                        wordEnd++;
+                    }
+                }
+                at = wordLastAt > rfcEnd ? wordLastAt : -1;
+            }
+            if (at >= 0) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
                 out.append(text, copied, authority).append("***");
-                copied = end;
+                copied = at;
             }
-            scheme = text.indexOf("://", Math.max(authority, end));
+            scheme = text.indexOf("://", Math.max(rfcEnd, at));
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
     }
@@ -314,38 +335,18 @@ public final class MessageRedaction {
     }
 
     /**
-     * Where the user info of the URL whose authority starts at {@code authority} ends (its {@code @}), or -1 if it
-     * has none. RFC 3986 ends the authority at the first {@code / ? #}; people write passwords with those
-     * characters unencoded ({@code postgres://app:wJal/K7MD@db:5432}, {@code redis://app:Zq8#x@cache}), which leaves
-     * an authority {@code app:wJal} whose "port" is no number. Then the user info runs to the word's last {@code @}:
-     * more is hidden when the path holds an {@code @} too, but no part of the password is written.
+     * Whether an authority that RFC 3986 ended at a {@code / ? #} is really {@code user:password} cut short by a
+     * password holding that character: its "port" is empty or no number ({@code app:wJal/K7MD@db},
+     * {@code app:/K7@db}, {@code :#Zq8@cache}). An IPv6 literal's colons are no port separator.
      */
-    static int userInfoEnd(String text, int authority) {
-        int wordEnd = authority;
-        int rfcEnd = -1;
-        while (wordEnd < text.length() && !isWordEnd(text.charAt(wordEnd))) {
-            if (rfcEnd < 0 && "/?#".indexOf(text.charAt(wordEnd)) >= 0) {
-                rfcEnd = wordEnd;
-            }
-            wordEnd++;
-        }
-        if (rfcEnd < 0) {
-            rfcEnd = wordEnd;
-        }
-        int at = lastIndexIn(text, '@', authority, rfcEnd);
-        if (at >= 0) {
-            return at;
-        }
-        return rfcEnd < wordEnd && hasNonNumericPort(text, authority, rfcEnd) ? lastIndexIn(text, '@', rfcEnd, wordEnd)
-                : -1;
-    }
-
-    /** Whether {@code host:port} in {@code [from, to)} has a port that is not a number (an IPv6 literal's colons aside). */
-    private static boolean hasNonNumericPort(String text, int from, int to) {
+    private static boolean hasPasswordNotPort(String text, int from, int to) {
         int hostEnd = from < to && text.charAt(from) == '[' ? lastIndexIn(text, ']', from, to) + 1 : from;
         int colon = text.indexOf(':', hostEnd);
         if (colon < 0 || colon >= to) {
             return false;
+        }
+        if (colon + 1 == to) {
+            return true; // "user:" and then '/', '?' or '#': an empty port is no port
         }
         for (int i = colon + 1; i < to; i++) {
             if (text.charAt(i) < '0' || text.charAt(i) > '9') {

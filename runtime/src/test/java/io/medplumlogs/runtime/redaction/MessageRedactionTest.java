@@ -107,6 +107,10 @@ class MessageRedactionTest {
             "connecting to amqp://app:Zq8?Secret@mq.internal/vhost|connecting to amqp://***@mq.internal/vhost",
             "HTTP Request to http://alice:s3cr/etPW@localhost/boom?x=1 failed"
                     + "|HTTP Request to http://***@localhost/boom?x=*** failed",
+            // a review: a password that starts with the '/' or '#' (an empty "port") was written whole
+            "connecting to postgres://app:/K7MDENG@db.internal:5432/fhir|connecting to postgres://***@db.internal:5432/fhir",
+            "connecting to redis://:#Zq8@cache:6379|connecting to redis://***@cache:6379",
+            "two URLs in one word: a://x:y/z@h,b://u:v/w@k|two URLs in one word: a://***@k",
             // an '@' in the path of a URL with a real port is no user info
             "see https://h:8443/users/alice@example.org/x|see https://h:8443/users/alice@example.org/x",
             "see http://[::1]:80/a@b and http://h/a:b@c|see http://[::1]:80/a@b and http://h/a:b@c" })
