@@ -32,8 +32,8 @@ public class JsonLineFormatter extends ExtFormatter {
     private static final int OMIT = -1;
     /**
      * Bytes a correlation ID keeps when a line must be cut: the contract's longest accepted trace header value (256
-     * characters of ASCII), so an ID the extension wrote is never cut. With the smallest max-line-bytes (1024) the
-     * IDs still fit beside the line's fixed fields.
+     * characters of ASCII), so an ID the extension wrote is never cut (the extension's IDs are at most 64
+     * characters but for a caller's X-Trace-Id token, which may have 256).
      */
     private static final int ID_CAP = 256;
 
@@ -138,12 +138,16 @@ public class JsonLineFormatter extends ExtFormatter {
             }
             sizes = render(s, parts, msgCap, errorCap, stackCap, UNLIMITED, true);
             if (sizes.total > max) {
-                // the other values are what overflows (e.g. huge MDC values): cut every value alike
-                sizes = squeeze(s, parts, max);
+                // the other values are what overflows (e.g. huge MDC values): cut every value alike, but the IDs
+                sizes = squeeze(s, parts, max, false);
             }
             if (sizes.total > max) {
                 // even empty values overflow (many or long keys): keep the contract's fields only
-                sizes = squeeze(s, parts.withoutExtras(), max);
+                sizes = squeeze(s, parts.withoutExtras(), max, false);
+            }
+            if (sizes.total > max) {
+                // the IDs themselves overflow (an app's huge MDC values under their names): cut them alike too
+                sizes = squeeze(s, parts.withoutExtras(), max, true);
             }
             if (sizes.total > max) {
                 minimal(s, parts, max);
@@ -157,7 +161,16 @@ public class JsonLineFormatter extends ExtFormatter {
      * Renders with every value (stack left out) cut to one length, the largest that keeps the line within
      * {@code max}: found from a render with empty values, so it holds exactly, whatever the values are.
      */
-    private Sizes squeeze(State s, Parts parts, int max) {
+    private Sizes squeeze(State s, Parts parts, int max, boolean idsAlike) {
+        s.idsAlike = idsAlike;
+        try {
+            return squeezeOnce(s, parts, max);
+        } finally {
+            s.idsAlike = false;
+        }
+    }
+
+    private Sizes squeezeOnce(State s, Parts parts, int max) {
         Sizes empty = render(s, parts, 0, 0, OMIT, 0, true);
         if (empty.total > max || empty.cut == 0 || empty.capped == 0) {
             return empty;
@@ -227,7 +240,8 @@ public class JsonLineFormatter extends ExtFormatter {
             }
             String value = fields.get(key) instanceof String own ? own : text(mdc.get(key));
             if (value != null) {
-                total += idField(out, key, value, otherCap == UNLIMITED ? UNLIMITED : ID_CAP, !first, sizes);
+                total += s.idsAlike ? capped(out, key, value, otherCap, !first, sizes)
+                        : idField(out, key, value, otherCap == UNLIMITED ? UNLIMITED : ID_CAP, !first, sizes);
                 first = false;
             }
         }
@@ -289,7 +303,8 @@ public class JsonLineFormatter extends ExtFormatter {
     /**
      * A correlation ID: never cut with the other values (a line is found by its IDs, whatever else it lost), only at
      * {@link #ID_CAP}, longer than any ID the extension writes, so that an app's huge MDC value under an ID's name
-     * still cannot overflow the line. Not counted among the values that share the room in {@link #squeeze}.
+     * still cannot overflow the line. Not counted among the values that share the room in {@link #squeeze}; only
+     * when the IDs at that cap do not fit beside the contract's other fields are they cut alike with the rest.
      */
     private static int idField(StringBuilder out, String name, String value, int cap, boolean comma, Sizes sizes) {
         int n = field(out, name, value, cap, comma);
@@ -512,5 +527,7 @@ public class JsonLineFormatter extends ExtFormatter {
         StringBuilder out = new StringBuilder(1024);
         long cachedSecond = Long.MIN_VALUE;
         String cachedPrefix;
+        /** While a squeeze's last stage runs: the IDs are cut alike with the other values. */
+        boolean idsAlike;
     }
 }

@@ -191,6 +191,26 @@ class JsonLineFormatterTest {
     }
 
     @Test
+    void idsThatDoNotFitEvenAtTheirCapAreCutAlikeRatherThanLosingTheLine() throws Exception {
+        // a review: four app-set IDs of 300 characters under 1,024 bytes left only {"level":..,"truncated":true}
+        ExtLogRecord record = record(Level.INFO, "hello");
+        Map<String, String> mdc = new LinkedHashMap<>();
+        for (String id : new String[] { "requestId", "traceId", "spanId", "otelTraceId", "medplumLogs.traceId" }) {
+            mdc.put(id, id.charAt(0) + "x".repeat(299));
+        }
+        record.setMdc(mdc);
+
+        String line = format(record, 1024);
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(1024);
+        JsonNode node = STRICT.readTree(line);
+        assertThat(node.get("msg").asText()).isEqualTo("hello");
+        assertThat(node.has("timestamp")).isTrue();
+        assertThat(node.get("requestId").asText()).startsWith("rxx");
+        assertThat(node.get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
     void anAppsOwnMdcKeyOtelTraceIdDoesNotPassForTheRequestsField() throws Exception {
         // otelTraceId is written only beside the contract's trace ID (a non-hex X-Trace-Id with OpenTelemetry)
         ExtLogRecord record = record(Level.INFO, "hello");
