@@ -4,10 +4,12 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
+import org.jboss.logmanager.Logger;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import io.quarkus.bootstrap.logging.InitialConfigurator;
@@ -27,9 +29,12 @@ public final class ConsoleHandlers {
 
     /**
      * The console handlers configured by name ({@code quarkus.log.handler.console."<name>"}) and attached to a
-     * category ({@code quarkus.log.category."<c>".handlers}), unwrapped; none of {@link #installed()}.
+     * category ({@code quarkus.log.category."<c>".handlers}) whose records do not also reach the root's console
+     * ({@code use-parent-handlers=false} on the category or a parent), unwrapped; none of {@link #installed()}.
+     *
+     * @param besideRoot told the category of a named console whose records reach the root's console as well
      */
-    public static List<ConsoleHandler> named() {
+    public static List<ConsoleHandler> named(Consumer<String> besideRoot) {
         List<ConsoleHandler> root = installed();
         List<ConsoleHandler> found = new ArrayList<>();
         LogContext context = LogContext.getLogContext();
@@ -37,13 +42,28 @@ public final class ConsoleHandlers {
             if (name.isEmpty()) {
                 continue;
             }
-            for (ConsoleHandler console : find(context.getLogger(name).getHandlers())) {
-                if (!containsSame(root, console) && !containsSame(found, console)) {
+            Logger logger = context.getLogger(name);
+            for (ConsoleHandler console : find(logger.getHandlers())) {
+                if (containsSame(root, console) || containsSame(found, console)) {
+                    continue;
+                }
+                if (reachesRoot(logger)) {
+                    besideRoot.accept(name);
+                } else {
                     found.add(console);
                 }
             }
         }
         return found;
+    }
+
+    private static boolean reachesRoot(Logger logger) {
+        for (Logger l = logger; l != null && !l.getName().isEmpty(); l = l.getParent()) {
+            if (!l.getUseParentHandlers()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsSame(List<ConsoleHandler> handlers, ConsoleHandler handler) {

@@ -59,9 +59,14 @@ public final class ConsoleJsonInstaller {
         // A console configured by name for a category (quarkus.log.handler.console."AUDIT" for the audit lines,
         // use-parent-handlers=false) writes to stdout too: it writes the same line, else its lines, audit lines
         // among them, reach stdout as pattern text without IDs that no query of the contract finds. It keeps its own
-        // stream (not the background writer): the root's ERROR flush does not see its records.
-        for (ConsoleHandler console : ConsoleHandlers.named()) {
+        // stream (not the background writer): the root's ERROR flush does not see its records. One whose records
+        // also reach the root's console is left as it is: as JSON too, every line would be counted twice.
+        for (ConsoleHandler console : ConsoleHandlers.named(category -> warnings.accept("quarkus.log.category.\""
+                + category + "\" has a console handler of its own and also passes its records to the root's console"
+                + " (use-parent-handlers=true): its lines reach the console twice, and only the root's copy is the"
+                + " JSON line; set quarkus.log.category.\"" + category + "\".use-parent-handlers=false"))) {
             console.setFormatter(formatter);
+            installed++;
         }
         if (installed == 0) {
             warnings.accept("quarkus.medplum-logs.json is on but no console handler is installed"
