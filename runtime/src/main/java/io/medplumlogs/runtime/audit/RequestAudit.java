@@ -117,9 +117,9 @@ public final class RequestAudit {
         if (fhir.isPresent() || redactNonFhirQueries) {
             loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);
         } else {
-            // the query as sent (redaction switched off for non-FHIR paths), the path as for every line
+            // redaction switched off for non-FHIR paths: the query unredacted, but printable and cut like the path
             String printable = QueryRedactor.printablePath(path);
-            loggedPath = rawQuery == null ? printable : printable + "?" + rawQuery;
+            loggedPath = rawQuery == null ? printable : printable + "?" + QueryRedactor.printablePath(rawQuery);
         }
         LineFields fields = new LineFields(LogLineFields.REQUEST_SERVED)
                 .put(LogLineFields.METHOD, sent.method())

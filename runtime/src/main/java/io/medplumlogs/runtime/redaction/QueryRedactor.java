@@ -279,8 +279,9 @@ public final class QueryRedactor {
     // The path is logged as sent, except that anything a log reader could misread (control
     // characters, spaces, quotes, backslashes, non-ASCII) is percent-encoded.
     /**
-     * A request path as the audit line writes it, whatever happens to its query: control characters, spaces, quotes,
-     * backslashes and non-ASCII percent-encoded, cut at about {@code MAX_LENGTH} characters.
+     * A request path as the audit line writes it, whatever happens to its query (and a query that is not redacted):
+     * control characters, spaces, quotes, backslashes and non-ASCII percent-encoded, cut at about
+     * {@code MAX_LENGTH} characters.
      */
     public static String printablePath(String path) {
         StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_LENGTH) + 8);
