@@ -26,7 +26,8 @@ import java.util.Optional;
  * Splunk indexes its keys ({@code level::ERROR}, {@code status::200}). CloudWatch metadata becomes indexed
  * {@code fields} (flat strings, as HEC requires), and so do {@code level} and the correlation IDs when the event
  * does not carry them as indexed keys (plain-text or cut lines, or a sourcetype of the user's). A log group in the
- * {@link LogGroupMapping} gets its {@code source}, and its {@code service} and tags as indexed fields.
+ * {@link LogGroupMapping} gets its {@code source}, and its {@code service} and tags as indexed fields. An empty or
+ * whitespace-only line, which HEC would refuse as a blank event, is the object event {@code {"message": <line>}}.
  */
 public final class SplunkIntake implements Intake {
 
@@ -38,6 +39,9 @@ public final class SplunkIntake implements Intake {
 
     /** Splunk's built-in sourcetype with indexed JSON extraction: every key of an event object is an indexed field. */
     public static final String JSON_SOURCETYPE = "_json";
+
+    /** The member of the object event that carries an empty or whitespace-only line as written. */
+    public static final String BLANK_LINE_FIELD = "message";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -80,6 +84,10 @@ public final class SplunkIntake implements Intake {
         }
         if (message.isStructured()) {
             hec.set("event", message.json());
+        } else if (message.text().isBlank()) {
+            // HEC refuses the whole request when one event is blank (400, code 13 "Event field cannot be blank"), and
+            // would refuse its dead letter on every redrive: the line, as written, travels inside an object instead
+            hec.putObject("event").put(BLANK_LINE_FIELD, message.text());
         } else {
             hec.put("event", message.text());
         }
