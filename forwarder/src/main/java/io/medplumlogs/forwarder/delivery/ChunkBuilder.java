@@ -196,7 +196,7 @@ public final class ChunkBuilder {
     private byte[] write(SubscriptionEvent source, LogEvent event, LogMessage message) {
         lastWriteTruncated = message.truncated();
         var entry = intake.encode(source, event, message);
-        lastRestamped = restampOld && age.restamp(entry);
+        lastRestamped = restampOld && age.restamp(entry, event.timestamp());
         try {
             byte[] utf8 = JSON.writeValueAsBytes(entry);
             return mayHoldSurrogateHalf(utf8) ? JSON.writeValueAsString(entry).getBytes(StandardCharsets.UTF_8) : utf8;

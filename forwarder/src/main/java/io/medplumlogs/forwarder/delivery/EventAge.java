@@ -8,9 +8,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +28,20 @@ import java.util.Optional;
  * 202, so an entry redriven after a long outage would be lost although the DLQ message is deleted. An entry older than
  * the limit (minus an hour's margin for the request itself) gets the current time in its time field and keeps its own
  * time, ISO-8601, in {@value #ORIGINAL_TIME}.
+ *
+ * <p>The check is only as good as the reading of the entry's time, so the usual loggers' ISO-8601 forms are read
+ * ({@link #ISO_LIKE}), and a time that still cannot be read never goes out unjudged: an on-failure record's entry is
+ * judged by its CloudWatch event's time; a dead letter holds no other time, so its entry is re-stamped, its own time
+ * kept as written.
  */
 final class EventAge {
 
     /** Attribute that keeps the original event time of a re-stamped entry. */
     static final String ORIGINAL_TIME = "originalTimestamp";
-    /** Room a re-stamp may add to an entry ({@code ,"originalTimestamp":"…"} is 48 bytes). */
+    /**
+     * Room a re-stamp may add to an entry: {@code ,"originalTimestamp":} (21 bytes) and the new time (at most 26) beside
+     * the old one, which is kept as written or as its ISO-8601 instant (at most 4 bytes longer than an ISO form read).
+     */
     static final int RESERVE_BYTES = 64;
 
     /** A re-stamped entry keeps its decimals as written. */
@@ -36,6 +52,23 @@ final class EventAge {
      * Logic's year) can never be reached, so it costs no reserve.
      */
     private static final Duration OLDEST_POSSIBLE = Duration.ofDays(14);
+
+    /**
+     * ISO-8601 date and time as loggers write it: {@code T} or a space between them, seconds and a fraction (after
+     * {@code .} or log4j's {@code ,}) optional, an offset as {@code Z}, {@code +01:00}, logback's {@code +0100} or
+     * {@code +01}, or none: then UTC, as Datadog reads it.
+     */
+    private static final DateTimeFormatter ISO_LIKE = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendPattern("['T'][' ']")
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendPattern("[.][,]").appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, false)
+            .optionalEnd().optionalEnd()
+            .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
 
     private final Optional<Duration> restampAfter;
     private final String timeField;
@@ -51,15 +84,34 @@ final class EventAge {
         return restampAfter.isPresent() ? RESERVE_BYTES : 0;
     }
 
-    /** Re-stamps {@code entry} in place if it is too old for the vendor; true if it did. */
+    /**
+     * Re-stamps {@code entry} (of an on-failure record's event) in place if it is too old for the vendor; true if it
+     * did. A time the entry has but that cannot be read is judged by {@code eventMillis}, the CloudWatch event's.
+     */
+    boolean restamp(ObjectNode entry, long eventMillis) {
+        return restamp(entry, Instant.ofEpochMilli(eventMillis));
+    }
+
+    /**
+     * Re-stamps {@code entry} (of a dead letter) in place if it is too old for the vendor, or if its time cannot be
+     * read: nothing else tells its age, and the vendor might read it and drop the entry. True if it did.
+     */
     boolean restamp(ObjectNode entry) {
+        return restamp(entry, (Instant) null);
+    }
+
+    private boolean restamp(ObjectNode entry, Instant eventTime) {
         if (restampAfter.isEmpty()) {
             return false;
         }
         JsonNode time = entry.get(timeField);
+        if (time == null || time.isNull()) {
+            return false; // no time of its own: the vendor stamps it on arrival
+        }
         Optional<Instant> original = instant(time);
+        Instant judged = original.orElse(eventTime);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        if (original.isEmpty() || !original.get().isBefore(now.minus(restampAfter.get()))) {
+        if (judged != null && !judged.isBefore(now.minus(restampAfter.get()))) {
             return false;
         }
         // same type as before (Datadog takes epoch milliseconds or an ISO string), in the same position
@@ -70,7 +122,11 @@ final class EventAge {
         }
         // re-stamped before (an on-failure record whose chunk went to the DLQ): the event's own time is already kept
         if (!entry.path(ORIGINAL_TIME).isTextual()) {
-            entry.put(ORIGINAL_TIME, original.get().toString());
+            if (original.isPresent()) {
+                entry.put(ORIGINAL_TIME, original.get().toString());
+            } else {
+                entry.set(ORIGINAL_TIME, time); // as written: nothing of the entry is lost
+            }
         }
         return true;
     }
@@ -98,17 +154,16 @@ final class EventAge {
     }
 
     private static Optional<Instant> instant(JsonNode time) {
-        if (time == null) {
-            return Optional.empty();
-        }
         if (time.isNumber()) {
             return Optional.of(Instant.ofEpochMilli(time.asLong()));
         }
         if (time.isTextual()) {
             try {
-                return Optional.of(OffsetDateTime.parse(time.asText()).toInstant());
+                TemporalAccessor read = ISO_LIKE.parseBest(time.asText(), OffsetDateTime::from, LocalDateTime::from);
+                return Optional.of(read instanceof OffsetDateTime withOffset ? withOffset.toInstant()
+                        : ((LocalDateTime) read).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException notIso) {
-                return Optional.empty(); // a format we cannot judge is left as written
+                return Optional.empty();
             }
         }
         return Optional.empty();
