@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Reads the vendor credential: at cold start, and again when the vendor rejects it (a rotation). Always the
  * {@code AWSCURRENT} version. The secret is the plain string (API key, HEC token, source URL); a JSON object with
- * exactly one string value is accepted too, as the console's key/value editor stores that shape. Errors name the
- * secret's ARN, never its value.
+ * exactly one string value is accepted too, as the console's key/value editor stores that shape; any other JSON object
+ * is refused rather than sent whole. Errors name the secret's ARN, never its value.
  */
 final class VendorSecret {
 
@@ -30,7 +30,7 @@ final class VendorSecret {
             throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
                     "cannot read " + vendor.credential() + " from " + secretArn + ": " + e.getMessage());
         }
-        String value = unwrap(raw == null ? "" : raw.strip());
+        String value = unwrap(raw == null ? "" : raw.strip(), secretArn, vendor);
         if (value.isEmpty()) {
             throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
                     "secret " + secretArn + " holds no string; expected " + vendor.credential());
@@ -50,21 +50,36 @@ final class VendorSecret {
         }
     }
 
-    private static String unwrap(String raw) {
+    /**
+     * The credential in {@code raw}: the string itself, or the one string value of a JSON object. Any other JSON
+     * object ({@code {"api_key":…,"app_key":…}}, none, or broken JSON) holds no one credential: used whole, it would
+     * send all of its values to the vendor in a header, so it is refused. The error never quotes the secret.
+     */
+    private static String unwrap(String raw, String secretArn, Vendor vendor) {
         if (!raw.startsWith("{")) {
             return raw;
         }
+        JsonNode node;
         try {
-            JsonNode node = new ObjectMapper().readTree(raw);
-            List<String> values = new ArrayList<>();
+            node = new ObjectMapper().readTree(raw);
+        } catch (java.io.IOException notJson) {
+            node = null; // reported below, without the parser's message, which may quote the text
+        }
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isObject()) {
             node.elements().forEachRemaining(v -> {
                 if (v.isTextual()) {
                     values.add(v.asText().strip());
                 }
             });
-            return values.size() == 1 ? values.get(0) : raw;
-        } catch (java.io.IOException notJson) {
-            return raw;
         }
+        if (values.size() != 1) {
+            String found = node == null || !node.isObject() ? "starts with { but is not a JSON object"
+                    : "is a JSON object with " + values.size() + " string values";
+            throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN, "secret " + secretArn + " " + found
+                    + "; expected " + vendor.credential() + " as a plain string, or a JSON object with exactly one"
+                    + " string value");
+        }
+        return values.get(0);
     }
 }
