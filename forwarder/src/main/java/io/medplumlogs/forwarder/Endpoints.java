@@ -1,5 +1,6 @@
 package io.medplumlogs.forwarder;
 
+import io.medplumlogs.contract.IntakeBaseUrl;
 import java.net.URI;
 import java.util.Locale;
 
@@ -31,6 +32,19 @@ public final class Endpoints {
             throw new InvalidSettingException(source,
                     "plain http:// is accepted only for loopback addresses (127.0.0.0/8, ::1, localhost); use https://");
         }
+        return uri;
+    }
+
+    /**
+     * {@link #requireSecure} for an intake base URL, to which the forwarder appends {@code path} itself: scheme, host
+     * and port only ({@link IntakeBaseUrl}).
+     */
+    public static URI requireBase(String source, String url, String path, String example) {
+        URI uri = requireSecure(source, url);
+        IntakeBaseUrl.problem(uri).ifPresent(problem -> {
+            throw new InvalidSettingException(source, "must be the base URL only (scheme, host, port), but it "
+                    + problem + "; the forwarder appends " + path + " itself, e.g. " + example);
+        });
         return uri;
     }
 

@@ -1,6 +1,8 @@
 package io.medplumlogs.forwarder;
 
+import io.medplumlogs.forwarder.datadog.DatadogIntake;
 import io.medplumlogs.forwarder.delivery.RetryPolicy;
+import io.medplumlogs.forwarder.splunk.SplunkIntake;
 import io.medplumlogs.contract.DatadogSite;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.LogGroupMapping;
@@ -47,10 +49,12 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
                             + DatadogSite.validDomains()));
         }
         URI endpoint = switch (vendor) {
-            case DATADOG -> Endpoints.requireSecure(ForwarderContract.ENV_ENDPOINT,
-                    optional(env, ForwarderContract.ENV_ENDPOINT).orElse(site.logsIntakeBaseUrl()));
-            case SPLUNK -> Endpoints.requireSecure(ForwarderContract.ENV_ENDPOINT,
-                    required(env, ForwarderContract.ENV_ENDPOINT));
+            case DATADOG -> Endpoints.requireBase(ForwarderContract.ENV_ENDPOINT,
+                    optional(env, ForwarderContract.ENV_ENDPOINT).orElse(site.logsIntakeBaseUrl()),
+                    DatadogIntake.PATH, site.logsIntakeBaseUrl());
+            case SPLUNK -> Endpoints.requireBase(ForwarderContract.ENV_ENDPOINT,
+                    required(env, ForwarderContract.ENV_ENDPOINT), SplunkIntake.PATH,
+                    "https://http-inputs-acme.splunkcloud.com");
             case SUMOLOGIC -> null;
         };
 

@@ -6,6 +6,7 @@ import io.medplumlogs.maven.model.OutputFormat;
 import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.DatadogSite;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.IntakeBaseUrl;
 import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
@@ -329,7 +330,7 @@ public final class DeploymentFactory {
                         + GoalProperties.flag(GoalProperties.SPLUNK_HEC_URL, example) + ".");
                 return Optional.empty();
             }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getPath().contains("/services/")) {
+            if (IntakeBaseUrl.problem(uri).isPresent()) {
                 problems.add("The Splunk HEC URL '" + url + "' in " + GoalProperties.SPLUNK_HEC_URL + " must be the base"
                         + " URL only (scheme, host, port), without /services/collector, query or fragment, e.g. "
                         + example + ".");

@@ -107,6 +107,9 @@ class DeploymentFactoryTest {
                 "must be an https:// URL");
         assertProblem(request("splunk", "/ecs/a", null, "https://hec.example.com/services/collector/event",
                 Map.of()), "base URL only");
+        // the forwarder's rule (IntakeBaseUrl): any path but "/", and user info, as well
+        assertProblem(request("splunk", "/ecs/a", null, "https://hec.example.com/splunk", Map.of()), "base URL only");
+        assertProblem(request("splunk", "/ecs/a", null, "https://u:p@hec.example.com", Map.of()), "base URL only");
     }
 
     @Test
