@@ -3,8 +3,10 @@ package io.medplumlogs.forwarder.cloudwatch;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.contract.CorrelationFields;
@@ -32,6 +34,11 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
 
     /** Decimals as written (see there). */
     private static final ObjectMapper JSON = ExactJson.MAPPER;
+    /**
+     * Reads a line's nested values, refusing a repeated name in an object: a tree keeps only its last value. Jackson
+     * checks the previous value its map's put returns anyway, so a line without repeats costs nothing more.
+     */
+    private static final ObjectReader NESTED = JSON.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int FIELDS_CAPACITY = 48;
     /** The line's free text, the bulk of its bytes: no intake reads these, each passes them on. */
@@ -62,7 +69,8 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
     /**
      * The line as a tree, as {@code readTree} makes it, except that its {@link #FREE_TEXT} strings ({@code msg},
      * {@code error}, {@code stack}) are kept as the JSON text they were written as, never decoded into a string and
-     * escaped again: an entry writes them back as written, which means the same text. {@code null} when the line is not one JSON object.
+     * escaped again: an entry writes them back as written, which means the same text. {@code null} when the line is not one JSON object;
+     * a {@link JsonParseException} when it names a key twice in one object (at the top or nested).
      */
     private static ObjectNode readObject(String line) throws IOException {
         try (JsonParser parser = JSON.createParser(line)) {
@@ -76,13 +84,15 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
                 JsonToken value = parser.nextToken();
                 String raw = value == JsonToken.VALUE_STRING && FREE_TEXT.contains(name)
                         ? rawString(line, (int) parser.currentTokenLocation().getCharOffset()) : null;
-                if (raw != null) {
-                    object.putRawValue(name, RawJsonText.of(raw));
-                } else {
-                    object.set(name, value(parser, value));
+                // the map's put tells whether the name came before, at no extra lookup
+                JsonNode before = object.replace(name, raw != null ? NODES.rawValueNode(RawJsonText.of(raw))
+                        : value(parser, value));
+                if (before != null) {
+                    throw new JsonParseException(parser, "a repeated name");
                 }
             }
-            // text after the object (a second object, words) would be dropped: such a line is sent as the text it is
+            // text after the object (a second object, words) would be dropped, and so would the first value of a repeated
+            // name, here or nested: such a line is sent as the text it is
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 throw new JsonParseException(parser, "not one JSON object");
             }
@@ -102,9 +112,9 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
             case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
                 case INT -> NODES.numberNode(parser.getIntValue());
                 case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> JSON.readTree(parser);
+                default -> NESTED.readTree(parser);
             };
-            default -> JSON.readTree(parser); // objects, arrays, decimals, big integers: as readTree makes them
+            default -> NESTED.readTree(parser); // objects, arrays, decimals, big integers: as readTree makes them
         };
     }
 
