@@ -1,6 +1,7 @@
 package io.medplumlogs.forwarder.datadog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,17 +43,36 @@ record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextN
                 ddtags == null ? null : NODES.textNode(ddtags), awsText(source));
     }
 
-    /** Puts the attributes into {@code log}, each where a field of that name already is, else at the end. */
+    /**
+     * Puts the attributes into {@code log}, each where a field of that name already is, else at the end; a different
+     * value the line had is kept as {@code mdc.<name>}. A line's own {@code aws} object keeps its fields and gets the
+     * {@code awslogs} members it lacks.
+     */
     void putInto(ObjectNode log) {
-        log.set("ddsource", ddsource);
-        log.set("service", service);
+        DatadogIntake.setKeepingOwn(log, "ddsource", ddsource);
+        DatadogIntake.setKeepingOwn(log, "service", service);
         if (ddtags != null) {
-            log.set("ddtags", ddtags);
+            DatadogIntake.setKeepingOwn(log, "ddtags", ddtags);
         }
-        if (aws != null) {
-            log.putRawValue("aws", aws);
+        JsonNode own = log.get("aws");
+        if (!(own instanceof ObjectNode)) {
+            if (aws != null) {
+                DatadogIntake.setKeepingOwn(log, "aws", NODES.rawValueNode(aws));
+            } else {
+                ObjectNode ours = NODES.objectNode();
+                awsObject(ours, source);
+                DatadogIntake.setKeepingOwn(log, "aws", ours);
+            }
         } else {
-            awsObject(log.putObject("aws"), source);
+            ObjectNode ownAws = (ObjectNode) own;
+            // the line's own aws object (an SDK call it logged) keeps its fields; awslogs gets only what it lacks
+            if (ownAws.get("awslogs") instanceof ObjectNode ownAwslogs) {
+                awslogsMembers(ownAwslogs, source);
+            } else {
+                ObjectNode awslogs = NODES.objectNode();
+                awslogsMembers(awslogs, source);
+                DatadogIntake.setKeepingOwn(ownAws, "awslogs", awslogs);
+            }
         }
     }
 
@@ -70,10 +90,20 @@ record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextN
     }
 
     private static void awsObject(ObjectNode aws, SubscriptionEvent source) {
-        ObjectNode awslogs = aws.putObject("awslogs");
-        awslogs.put("logGroup", source.logGroup());
-        awslogs.put("logStream", source.logStream());
-        awslogs.put("owner", source.owner());
+        awslogsMembers(aws.putObject("awslogs"), source);
+    }
+
+    /** CloudWatch's names for the batch, each where {@code awslogs} does not have it yet. */
+    private static void awslogsMembers(ObjectNode awslogs, SubscriptionEvent source) {
+        if (!awslogs.has("logGroup")) {
+            awslogs.put("logGroup", source.logGroup());
+        }
+        if (!awslogs.has("logStream")) {
+            awslogs.put("logStream", source.logStream());
+        }
+        if (!awslogs.has("owner")) {
+            awslogs.put("owner", source.owner());
+        }
     }
 
     private static boolean wellFormed(String value) {

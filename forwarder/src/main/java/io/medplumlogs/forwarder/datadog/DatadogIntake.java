@@ -77,13 +77,7 @@ public final class DatadogIntake implements Intake {
             if (msg != null) {
                 JsonNode own = log.remove("message");
                 if (own != null) {
-                    // a field of the line's own named message (an app's MDC key) is kept, renamed as the
-                    // extension renames colliding MDC keys, never overwritten
-                    String name = LogLineFields.MDC_PREFIX + "message";
-                    while (log.has(name)) {
-                        name = LogLineFields.MDC_PREFIX + name;
-                    }
-                    log.set(name, own);
+                    keepOwn(log, "message", own);
                 }
                 log.set("message", msg);
             }
@@ -98,26 +92,63 @@ public final class DatadogIntake implements Intake {
         if (!log.has(LogLineFields.TIMESTAMP)) {
             log.put(LogLineFields.TIMESTAMP, event.timestamp());
         }
-        message.levelValue().ifPresent(level -> log.put(DatadogStandardAttributes.STATUS,
-                level.toLowerCase(Locale.ROOT)));
+        message.levelValue().ifPresent(level -> setKeepingOwn(log, DatadogStandardAttributes.STATUS,
+                NODES.textNode(level.toLowerCase(Locale.ROOT))));
         correlate(log, message);
         batchAttributes(source).putInto(log);
         return log;
     }
 
+    /**
+     * Datadog's trace attributes, each only where the line has none: a line's own {@code trace_id} stays, and so does
+     * a {@code dd} object of its own (dd-trace's log injection writes service, env, version and the IDs there), which
+     * gets only the members it lacks; a {@code dd} that is not an object is kept as {@code mdc.dd}.
+     */
     private static void correlate(ObjectNode log, LogMessage message) {
-        ObjectNode dd = NODES.objectNode();
-        if (message.traceId() != null) {
-            log.put("trace_id", message.traceId());
-            DatadogTraceIds.decimalTraceId(message.traceId()).ifPresent(id -> dd.put("trace_id", id));
+        String traceId = message.traceId();
+        String spanId = message.spanId();
+        if (traceId == null && spanId == null) {
+            return;
         }
-        if (message.spanId() != null) {
-            log.put("span_id", message.spanId());
-            DatadogTraceIds.decimalSpanId(message.spanId()).ifPresent(id -> dd.put("span_id", id));
+        if (traceId != null && !log.has("trace_id")) {
+            log.put("trace_id", traceId);
         }
-        if (!dd.isEmpty()) {
-            log.set("dd", dd);
+        if (spanId != null && !log.has("span_id")) {
+            log.put("span_id", spanId);
         }
+        JsonNode own = log.get("dd");
+        ObjectNode dd = own instanceof ObjectNode ownDd ? ownDd : NODES.objectNode();
+        if (traceId != null && !dd.has("trace_id")) {
+            DatadogTraceIds.decimalTraceId(traceId).ifPresent(id -> dd.put("trace_id", id));
+        }
+        if (spanId != null && !dd.has("span_id")) {
+            DatadogTraceIds.decimalSpanId(spanId).ifPresent(id -> dd.put("span_id", id));
+        }
+        if (dd != own && !dd.isEmpty()) {
+            setKeepingOwn(log, "dd", dd);
+        }
+    }
+
+    /**
+     * Sets {@code name} where it stands (or at the end); a different value the line had there is kept under
+     * {@code mdc.<name>}, never lost. For the attributes Datadog reserves ({@code status}, {@code service},
+     * {@code ddsource}, {@code ddtags}) and the objects the forwarder's attributes go into ({@code dd}, {@code aws})
+     * when the line's own is not an object. The map's put returns the old value: no extra lookup.
+     */
+    static void setKeepingOwn(ObjectNode log, String name, JsonNode value) {
+        JsonNode own = log.replace(name, value);
+        if (own != null && !own.equals(value)) {
+            keepOwn(log, name, own);
+        }
+    }
+
+    /** A line's own field of a name the forwarder uses, renamed as the extension renames colliding MDC keys. */
+    private static void keepOwn(ObjectNode log, String name, JsonNode own) {
+        String kept = LogLineFields.MDC_PREFIX + name;
+        while (log.has(kept)) {
+            kept = LogLineFields.MDC_PREFIX + kept;
+        }
+        log.set(kept, own);
     }
 
     /** The batch's shared attributes, worked out on its first entry (one invocation at a time per environment). */

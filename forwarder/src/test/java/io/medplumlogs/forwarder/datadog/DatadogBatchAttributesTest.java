@@ -85,9 +85,12 @@ class DatadogBatchAttributesTest extends AbstractMotoTest {
                 .isEqualTo("half ? pair");
     }
 
-    /** A line's own {@code aws} or {@code service} field is replaced where it stands; the entry stays one object. */
+    /**
+     * A line's own {@code aws} (not an object) or {@code service} field is replaced where it stands, and kept as
+     * {@code mdc.aws} / {@code mdc.service}; the entry stays one object.
+     */
     @Test
-    void aLinesOwnFieldsOfTheSameNamesAreReplacedInPlace() {
+    void aLinesOwnFieldsOfTheSameNamesAreReplacedInPlaceAndKeptAsMdc() {
         ForwarderHandler handler = handler();
         ForwarderFixture.invoke(handler, batch("/ecs/worker", "s", "{\"aws\":\"mine\",\"level\":\"INFO\","
                 + "\"service\":{\"name\":\"app\"},\"msg\":\"m\",\"timestamp\":\"2026-01-02T03:04:05.678Z\"}"));
@@ -95,7 +98,8 @@ class DatadogBatchAttributesTest extends AbstractMotoTest {
         assertThat(fixture.vendor.requests().get(0).body()).isEqualTo("[{\"aws\":{\"awslogs\":{\"logGroup\":"
                 + "\"/ecs/worker\",\"logStream\":\"s\",\"owner\":\"123456789012\"}},\"level\":\"INFO\","
                 + "\"service\":\"/ecs/worker\",\"timestamp\":\"2026-01-02T03:04:05.678Z\",\"message\":\"m\","
-                + "\"status\":\"info\",\"ddsource\":\"medplum-logs\",\"ddtags\":\"env:test\"}]");
+                + "\"status\":\"info\",\"ddsource\":\"medplum-logs\",\"mdc.service\":{\"name\":\"app\"},"
+                + "\"ddtags\":\"env:test\",\"mdc.aws\":\"mine\"}]");
     }
 
     private ForwarderHandler handler() {
