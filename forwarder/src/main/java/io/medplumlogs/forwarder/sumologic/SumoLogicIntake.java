@@ -11,6 +11,7 @@ import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.SettingNames;
+import io.medplumlogs.contract.SumoLogicFields;
 import io.medplumlogs.contract.Vendor;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Sumo Logic HTTP source: {@code POST <source URL>} (the URL is the secret), one record per line. Every record is one
@@ -38,9 +38,6 @@ public final class SumoLogicIntake implements Intake {
     static final String MESSAGE = "message";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    /** The {@code X-Sumo-Fields} every request carries; a mapped tag of one of these names is left out. */
-    private static final Set<String> CLOUDWATCH_FIELDS = Set.of("logGroup", "logStream", "account");
 
     // Fields, constructor, vendor() and framing() have the same shape in every Intake (Datadog, Splunk, Sumo Logic):
     // one small class per vendor implementing the interface, each with its own endpoint, credential and framing.
@@ -103,7 +100,8 @@ public final class SumoLogicIntake implements Intake {
             attributes.service().ifPresent(service -> extra.put("service", service));
             attributes.tags().forEach(extra::put);
         });
-        extra.keySet().removeAll(CLOUDWATCH_FIELDS);
+        // a mapped tag of CloudWatch's names is left out (the function-wide fields cannot name them: SumoLogicFields)
+        extra.keySet().removeAll(SumoLogicFields.CLOUDWATCH_KEYS);
         if (settings.containsKey(FIELDS)) {
             for (String pair : settings.get(FIELDS).split(",")) {
                 int equals = pair.indexOf('=');
