@@ -322,22 +322,28 @@ public final class DeploymentFactory {
             return Optional.empty();
         }
         String url = value.trim();
+        // quoted in messages without its user info, up to the last '@' (a password may hold '/'): a password there
+        // must not reach the build's output
+        int authority = url.indexOf("//");
+        int at = url.lastIndexOf('@');
+        String shown = authority >= 0 && at > authority ? url.substring(0, authority + 2) + "***" + url.substring(at)
+                : url;
         try {
             URI uri = new URI(url);
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                problems.add("The Splunk HEC URL '" + url + "' in " + GoalProperties.SPLUNK_HEC_URL + " must be an"
+                problems.add("The Splunk HEC URL '" + shown + "' in " + GoalProperties.SPLUNK_HEC_URL + " must be an"
                         + " https:// URL (the token travels with every request), e.g. "
                         + GoalProperties.flag(GoalProperties.SPLUNK_HEC_URL, example) + ".");
                 return Optional.empty();
             }
             if (IntakeBaseUrl.problem(uri).isPresent()) {
-                problems.add("The Splunk HEC URL '" + url + "' in " + GoalProperties.SPLUNK_HEC_URL + " must be the base"
+                problems.add("The Splunk HEC URL '" + shown + "' in " + GoalProperties.SPLUNK_HEC_URL + " must be the base"
                         + " URL only (scheme, host, port), without /services/collector, query or fragment, e.g. "
                         + example + ".");
                 return Optional.empty();
             }
         } catch (URISyntaxException e) {
-            problems.add("The Splunk HEC URL '" + url + "' in " + GoalProperties.SPLUNK_HEC_URL + " is not a URL: "
+            problems.add("The Splunk HEC URL '" + shown + "' in " + GoalProperties.SPLUNK_HEC_URL + " is not a URL: "
                     + e.getReason() + ". Use e.g. " + example + ".");
             return Optional.empty();
         }

@@ -113,6 +113,17 @@ class DeploymentFactoryTest {
     }
 
     @Test
+    void aRefusedHecUrlIsQuotedWithoutItsPassword() {
+        // the forwarder hunt: a refused URL with user info was quoted whole, password included, into the build output
+        for (String url : new String[] { "https://admin:hunter2@hec.example.com", "http://admin:hunter2@hec:8088",
+                "https://admin:hunter2@hec.example.com/ bad", "https://admin:hun/ter2@hec.example.com" }) {
+            assertThatThrownBy(() -> DeploymentFactory.create(request("splunk", "/ecs/a", null, url, Map.of())))
+                    .isInstanceOf(InvalidParametersException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains("//***@").doesNotContain("hunter2").doesNotContain("hun/ter2"));
+        }
+    }
+
+    @Test
     void malformedSecretArn() {
         assertProblem(request("datadog", "/ecs/a", "arn:aws:s3:::bucket", null, Map.of()),
                 "'arn:aws:s3:::bucket' in medplum-logs.secretArn is not a Secrets Manager secret ARN");
