@@ -14,6 +14,7 @@ import io.medplumlogs.runtime.http.HeaderNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -70,10 +71,28 @@ public class LoginAttemptLogger {
         }
     }
 
-    /** The known scheme word of the Authorization header (never its value), or the form-login path. */
+    /** Quarkus OIDC's session and code-flow state cookies: see {@link #isOidcCookie}. */
+    private static final String SESSION_COOKIE = "q_session";
+    private static final String STATE_COOKIE = "q_auth";
+
+    /** The known scheme word of the Authorization header (never its value), the form-login path, or OIDC's cookies. */
     static String mechanism(RoutingContext rc) {
-        return mechanism(rc.request().headers().getAll(HeaderNames.AUTHORIZATION), rc.request().path(),
-                rc.request().getCookie("q_session") != null);
+        boolean oidc = false;
+        for (Cookie cookie : rc.request().cookies()) {
+            oidc |= isOidcCookie(cookie.getName());
+        }
+        return mechanism(rc.request().headers().getAll(HeaderNames.AUTHORIZATION), rc.request().path(), oidc);
+    }
+
+    /**
+     * Quarkus OIDC's cookies: the session ({@code q_session}, {@code q_session_<tenant>}, and their
+     * {@code _chunk_<n>} parts when the tokens are large) and the code flow's state ({@code q_auth},
+     * {@code q_auth_<tenant>...}), which the callback that completes a login carries. Only the exact
+     * {@code q_session} was recognised: a tenant's or a chunked session's login was {@code unknown}.
+     */
+    static boolean isOidcCookie(String name) {
+        return name != null && (name.equals(SESSION_COOKIE) || name.startsWith(SESSION_COOKIE + "_")
+                || name.equals(STATE_COOKIE) || name.startsWith(STATE_COOKIE + "_"));
     }
 
     /**

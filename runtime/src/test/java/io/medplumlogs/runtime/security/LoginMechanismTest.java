@@ -30,4 +30,17 @@ class LoginMechanismTest {
         assertThat(LoginAttemptLogger.mechanism(List.of(), "/app", true)).isEqualTo("oidc");
         assertThat(LoginAttemptLogger.mechanism(null, "/app", false)).isEqualTo(AuthorizationScheme.UNKNOWN);
     }
+
+    @Test
+    void quarkusOidcCookiesOfEveryTenantAndChunkAreOidc() {
+        // a hunt: only the exact q_session was recognised; a tenant's, a chunked session's and the code flow's
+        // callback (state cookie) logins were unknown
+        for (String name : new String[] { "q_session", "q_session_tenant-a", "q_session_chunk_1",
+                "q_session_tenant-a_chunk_2", "q_auth", "q_auth_tenant-a_1f2e3d" }) {
+            assertThat(LoginAttemptLogger.isOidcCookie(name)).as(name).isTrue();
+        }
+        for (String name : new String[] { "q_sessionx", "JSESSIONID", "session", "q_authx", "", null }) {
+            assertThat(LoginAttemptLogger.isOidcCookie(name)).as(name).isFalse();
+        }
+    }
 }
