@@ -45,7 +45,10 @@ public final class DeploymentFactory {
             PARTITION + ":secretsmanager" + REGION_ACCOUNT + "secret:[A-Za-z0-9/_+=.@-]{1,512}");
     private static final Pattern TOPIC_ARN = Pattern.compile(
             PARTITION + ":sns" + REGION_ACCOUNT + "[A-Za-z0-9_-]{1,256}(?:\\.fifo)?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** Control characters, lone surrogates and non-characters are no part of an address SNS sends mail to. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[^@\\s\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]+@[^@\\s\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]+"
+                    + "\\.[^@\\s\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]+");
     /**
      * EventBridge's schedule expressions: {@code rate(1 minute)} singular, {@code rate(n minutes)} plural for n > 1,
      * and {@code cron(...)} with its six fields.
@@ -538,11 +541,29 @@ public final class DeploymentFactory {
         }
         String trimmed = value.trim();
         if (!pattern.matcher(trimmed).matches()) {
-            problems.add("'" + trimmed + "' in " + property + " is not " + what + ". Expected e.g. "
+            problems.add("'" + printable(trimmed) + "' in " + property + " is not " + what + ". Expected e.g. "
                     + GoalProperties.flag(property, example) + ".");
             return Optional.empty();
         }
         return Optional.of(trimmed);
+    }
+
+    /** A refused value as the error quotes it: a control character would act on the terminal, so it is escaped. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(value.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private void range(String property, int value, int min, int max, String unit) {

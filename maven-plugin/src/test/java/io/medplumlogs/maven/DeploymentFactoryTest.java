@@ -124,6 +124,20 @@ class DeploymentFactoryTest {
     }
 
     @Test
+    void anAlarmEmailWithAControlCharacterIsRefusedAndQuotedEscaped() {
+        // SNS refuses such an address at deploy time; the error must not write the raw control character either
+        for (String email : new String[] { "ops\u0093@example.com", "ops@exa\u0000mple.com", "ops@example.com\uFFFF",
+                "ops\uD800@example.com" }) {
+            assertThatThrownBy(() -> DeploymentFactory.create(Requests.alarming(Requests.datadog(), email)))
+                    .isInstanceOf(InvalidParametersException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains("medplum-logs.alarmEmail", "\\u")
+                            .doesNotContain(email));
+        }
+        assertThat(Requests.deployment(Requests.alarming(Requests.datadog(), "opérations@exämple.com")).alarms()
+                .email()).contains("opérations@exämple.com");
+    }
+
+    @Test
     void malformedSecretArn() {
         assertProblem(request("datadog", "/ecs/a", "arn:aws:s3:::bucket", null, Map.of()),
                 "'arn:aws:s3:::bucket' in medplum-logs.secretArn is not a Secrets Manager secret ARN");
