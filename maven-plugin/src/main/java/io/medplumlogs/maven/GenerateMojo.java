@@ -131,7 +131,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.ALARM_TOPIC_ARN)
     String alarmTopicArn;
 
-    /** E-mail address for alarms; the output creates an SNS topic for it (ignored when a topic ARN is given). */
+    /**
+     * E-mail address for alarms, without control characters; the output creates an SNS topic for it (ignored when a
+     * topic ARN is given).
+     */
     @Parameter(property = GoalProperties.ALARM_EMAIL)
     String alarmEmail;
 
