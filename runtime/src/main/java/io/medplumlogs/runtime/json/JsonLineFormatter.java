@@ -241,7 +241,7 @@ public class JsonLineFormatter extends ExtFormatter {
             String value = fields.get(key) instanceof String own ? own : text(mdc.get(key));
             if (value != null) {
                 total += s.idsAlike ? capped(out, key, value, otherCap, !first, sizes)
-                        : idField(out, key, value, otherCap == UNLIMITED ? UNLIMITED : ID_CAP, !first, sizes);
+                        : cutCounted(out, key, value, otherCap == UNLIMITED ? UNLIMITED : ID_CAP, !first, sizes);
                 first = false;
             }
         }
@@ -300,27 +300,24 @@ public class JsonLineFormatter extends ExtFormatter {
         return sizes;
     }
 
-    /**
-     * A correlation ID: never cut with the other values (a line is found by its IDs, whatever else it lost), only at
-     * {@link #ID_CAP}, longer than any ID the extension writes, so that an app's huge MDC value under an ID's name
-     * still cannot overflow the line. Not counted among the values that share the room in {@link #squeeze}; only
-     * when the IDs at that cap do not fit beside the contract's other fields are they cut alike with the rest.
-     */
-    private static int idField(StringBuilder out, String name, String value, int cap, boolean comma, Sizes sizes) {
-        int n = field(out, name, value, cap, comma);
-        if (n < 0) {
-            sizes.cut++;
-            return -n;
-        }
-        return n;
-    }
-
     /** A string field under a cap: counted so that {@link #squeeze} knows how many values share the room. */
     private static int capped(StringBuilder out, String name, String value, int cap, boolean comma, Sizes sizes) {
-        int n = field(out, name, value, cap, comma);
         if (cap != UNLIMITED) {
             sizes.capped++;
         }
+        return cutCounted(out, name, value, cap, comma, sizes);
+    }
+
+    /**
+     * A string field whose cut, if any, marks the line truncated, but that does not share the room {@link #squeeze}
+     * divides: a correlation ID, never cut with the other values (a line is found by its IDs, whatever else it lost),
+     * only at {@link #ID_CAP}, longer than any ID the extension writes, so that an app's huge MDC value under an ID's
+     * name still cannot overflow the line; only when the IDs at that cap do not fit beside the contract's other
+     * fields are they cut alike with the rest ({@link #capped}).
+     */
+    private static int cutCounted(StringBuilder out, String name, String value, int cap, boolean comma,
+            Sizes sizes) {
+        int n = field(out, name, value, cap, comma);
         if (n < 0) {
             sizes.cut++;
             return -n;
