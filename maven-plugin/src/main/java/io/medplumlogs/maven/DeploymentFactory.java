@@ -396,8 +396,12 @@ public final class DeploymentFactory {
      * text at all; tab and line breaks are whitespace to the pattern syntax and stay allowed.
      */
     private static boolean notInAFilterPattern(char c) {
-        return (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF'
-                || Character.isSurrogate(c);
+        return isNotText(c) && c != '\t' && c != '\n' && c != '\r';
+    }
+
+    /** Control characters, the non-characters U+FFFE and U+FFFF, and (unpaired) surrogates: nothing a user typed. */
+    private static boolean isNotText(char c) {
+        return Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF';
     }
 
     private ForwarderDeployment.Sizing sizing(GenerateRequest r) {
@@ -557,7 +561,7 @@ public final class DeploymentFactory {
                     && Character.isLowSurrogate(value.charAt(i + 1));
             if (pair) {
                 out.append(c).append(value.charAt(++i));
-            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+            } else if (isNotText(c)) {
                 out.append(String.format("\\u%04X", (int) c));
             } else {
                 out.append(c);
