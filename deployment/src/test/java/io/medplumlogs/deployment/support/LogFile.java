@@ -22,7 +22,9 @@ public final class LogFile {
     public static Path fresh(String name) {
         return Path.of((String) System.getProperties().computeIfAbsent("medplumlogs.test.log-file." + name, key -> {
             try {
-                Path file = Files.createTempFile(name, ".log");
+                // under target/, not the machine's temp folder: test runs must not leave files behind
+                Path folder = Files.createDirectories(Path.of("target", "test-logs"));
+                Path file = Files.createTempFile(folder, name, ".log");
                 Files.delete(file);
                 return file.toString();
             } catch (IOException e) {

@@ -18,20 +18,20 @@ import io.medplumlogs.contract.LogLineFields;
 public class CorrelationContextProvider implements ThreadContextProvider {
 
     private static final String[] KEYS = { LogLineFields.REQUEST_ID, LogLineFields.TRACE_ID,
-            LogLineFields.SPAN_ID, RequestCorrelation.CONTRACT_TRACE_ID, LogLineFields.OTEL_TRACE_ID };
+            LogLineFields.SPAN_ID, LogLineFields.OTEL_TRACE_ID, RequestCorrelation.MDC_KEY };
 
     @Override
     public ThreadContextSnapshot currentContext(Map<String, String> props) {
-        String[] captured = new String[KEYS.length];
+        Object[] captured = new Object[KEYS.length];
         for (int i = 0; i < KEYS.length; i++) {
-            captured[i] = MDC.get(KEYS[i]);
+            captured[i] = MDC.getObject(KEYS[i]);
         }
         return () -> apply(captured);
     }
 
     @Override
     public ThreadContextSnapshot clearedContext(Map<String, String> props) {
-        String[] cleared = new String[KEYS.length];
+        Object[] cleared = new Object[KEYS.length];
         return () -> apply(cleared);
     }
 
@@ -40,10 +40,10 @@ public class CorrelationContextProvider implements ThreadContextProvider {
         return "medplum-logs-correlation";
     }
 
-    private static ThreadContextController apply(String[] values) {
-        String[] previous = new String[KEYS.length];
+    private static ThreadContextController apply(Object[] values) {
+        Object[] previous = new Object[KEYS.length];
         for (int i = 0; i < KEYS.length; i++) {
-            previous[i] = MDC.get(KEYS[i]);
+            previous[i] = MDC.getObject(KEYS[i]);
             set(KEYS[i], values[i]);
         }
         return () -> {
@@ -53,11 +53,11 @@ public class CorrelationContextProvider implements ThreadContextProvider {
         };
     }
 
-    private static void set(String key, String value) {
+    private static void set(String key, Object value) {
         if (value == null) {
             MDC.remove(key);
         } else {
-            MDC.put(key, value);
+            MDC.putObject(key, value);
         }
     }
 }

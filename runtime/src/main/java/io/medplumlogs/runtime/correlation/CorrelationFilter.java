@@ -71,13 +71,14 @@ public class CorrelationFilter implements Handler<RoutingContext> {
     }
 
     private static void putIntoMdc(RequestCorrelation ids) {
+        // the public keys, for the app's own use (%X{requestId} in a pattern, MDC.get)
         MDC.put(LogLineFields.REQUEST_ID, ids.requestId());
         MDC.put(LogLineFields.TRACE_ID, ids.traceId());
         if (ids.otelTraceId() != null) {
-            // OpenTelemetry rewrites traceId whenever a span becomes current: keep ours where it doesn't look
-            MDC.put(RequestCorrelation.CONTRACT_TRACE_ID, ids.traceId());
             MDC.put(LogLineFields.OTEL_TRACE_ID, ids.otelTraceId());
         }
+        // what the line writes: an app's MDC.put("requestId", ...) or MDC.remove cannot reach it (LineIds)
+        MDC.putObject(RequestCorrelation.MDC_KEY, ids);
     }
 
     /** The IDs of the request being served on this thread's Vert.x context, or {@code null} outside a request. */
@@ -88,6 +89,9 @@ public class CorrelationFilter implements Handler<RoutingContext> {
             if (ids != null) {
                 return ids;
             }
+        }
+        if (MDC.getObject(RequestCorrelation.MDC_KEY) instanceof RequestCorrelation ids) {
+            return ids;
         }
         String requestId = MDC.get(LogLineFields.REQUEST_ID);
         String traceId = MDC.get(LogLineFields.TRACE_ID);

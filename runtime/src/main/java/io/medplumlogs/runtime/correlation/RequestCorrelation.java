@@ -24,11 +24,11 @@ public record RequestCorrelation(String requestId, String traceId, TraceSource s
     // OpenTelemetry's Quarkus extension uses), SPAN_ID (written by OpenTelemetry) and OTEL_TRACE_ID.
 
     /**
-     * MDC key that keeps the contract's trace ID where OpenTelemetry owns the MDC's {@code traceId} (it rewrites it
-     * with its trace-id whenever a span becomes current). Not a line field: the JSON line writes it as
-     * {@code traceId}, see {@link TraceIdFields}.
+     * MDC key of the request's {@link RequestCorrelation} itself (an object, never written): the public keys above
+     * may be overwritten or removed by the app, and {@code traceId} by OpenTelemetry whenever a span becomes
+     * current; the line takes the request's IDs from here (see {@link LineIds}).
      */
-    public static final String CONTRACT_TRACE_ID = "medplumLogs.traceId";
+    public static final String MDC_KEY = "medplumLogs.request";
 
     /** Response and outbound header names. */
     public static final String X_REQUEST_ID = "X-Request-Id";
@@ -36,6 +36,15 @@ public record RequestCorrelation(String requestId, String traceId, TraceSource s
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";
     public static final String X_AMZN_TRACE_ID = "X-Amzn-Trace-Id";
+
+    /**
+     * The request ID: what a format that prints the whole MDC (logging-json's file handlers, a pattern's {@code %X})
+     * shows under {@link #MDC_KEY}, rather than every field, the caller's {@code tracestate} among them.
+     */
+    @Override
+    public String toString() {
+        return requestId;
+    }
 
     /** IDs of a request whose trace the extension continues without caller flags or state. */
     public RequestCorrelation(String requestId, String traceId, TraceSource source) {

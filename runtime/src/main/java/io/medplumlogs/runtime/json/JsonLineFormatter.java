@@ -13,7 +13,8 @@ import org.jboss.logmanager.ExtLogRecord;
 
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.audit.LineFields;
-import io.medplumlogs.runtime.correlation.TraceIdFields;
+import io.medplumlogs.runtime.correlation.LineIds;
+import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.redaction.MessageRedaction;
 
 /**
@@ -95,7 +96,7 @@ public class JsonLineFormatter extends ExtFormatter {
             field(s.out, layout.logger(), String.valueOf(record.getLoggerName()), SQUEEZED_VALUE_BYTES, true);
             field(s.out, layout.msg(), "log record could not be formatted: " + e.getClass().getName(), UNLIMITED,
                     true);
-            Map<String, ?> mdc = safely(() -> TraceIdFields.resolve(RecordMdc.of(record)));
+            Map<String, ?> mdc = safely(() -> LineIds.resolve(RecordMdc.of(record)));
             for (int i = 0; i < FIRST_MDC_KEYS.length && mdc != null; i++) {
                 String key = FIRST_MDC_KEYS[i];
                 String value = firstKeyOn[i] ? safely(() -> text(mdc.get(key))) : null;
@@ -263,7 +264,7 @@ public class JsonLineFormatter extends ExtFormatter {
         }
         for (Map.Entry<String, ?> e : mdc.entrySet()) {
             String key = e.getKey();
-            String value = isFirstKey(key) ? null : text(e.getValue());
+            String value = isFirstKey(key) || key.equals(RequestCorrelation.MDC_KEY) ? null : text(e.getValue());
             if (value == null) {
                 continue;
             }
@@ -476,7 +477,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 this.error = null;
                 this.stack = null;
             }
-            this.mdc = TraceIdFields.resolve(RecordMdc.of(record));
+            this.mdc = LineIds.resolve(RecordMdc.of(record));
             this.additional = layout.additionalFields();
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
         }

@@ -16,7 +16,9 @@ import io.medplumlogs.contract.LogLineFields;
  * first time a key is seen a WARN names it.
  * <p>
  * {@code requestId}, {@code traceId} and {@code spanId} are not app keys: the extension and OpenTelemetry put them
- * into the MDC, and the line takes them from there (or, on audit lines, from the request they were written for).
+ * into the MDC, and the line takes them from there, inside a request from the request's own IDs (an app's value
+ * under those names is renamed by {@link io.medplumlogs.runtime.correlation.LineIds}), on audit lines from the
+ * request they were written for.
  */
 final class MdcKeys {
 

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medplumlogs.runtime.audit.LineFields;
+import io.medplumlogs.runtime.correlation.RequestCorrelation;
+import io.medplumlogs.runtime.correlation.TraceSource;
 
 class JsonLineFormatterTest {
 
@@ -195,7 +197,7 @@ class JsonLineFormatterTest {
         // a review: four app-set IDs of 300 characters under 1,024 bytes left only {"level":..,"truncated":true}
         ExtLogRecord record = record(Level.INFO, "hello");
         Map<String, String> mdc = new LinkedHashMap<>();
-        for (String id : new String[] { "requestId", "traceId", "spanId", "otelTraceId", "medplumLogs.traceId" }) {
+        for (String id : new String[] { "requestId", "traceId", "spanId", "otelTraceId" }) {
             mdc.put(id, id.charAt(0) + "x".repeat(299));
         }
         record.setMdc(mdc);
@@ -222,7 +224,9 @@ class JsonLineFormatterTest {
         assertThat(app.get("mdc.otelTraceId").asText()).isEqualTo("app-value");
 
         record.setMdc(Map.of("requestId", "req-1", "traceId", "5bf92f3577b34da6a3ce929d0e0e4737", "otelTraceId",
-                "5bf92f3577b34da6a3ce929d0e0e4737", "medplumLogs.traceId", "caller-token-1"));
+                "5bf92f3577b34da6a3ce929d0e0e4737", RequestCorrelation.MDC_KEY,
+                new RequestCorrelation("req-1", "caller-token-1", TraceSource.X_TRACE_ID)
+                        .withOtelTraceId("5bf92f3577b34da6a3ce929d0e0e4737")));
         JsonNode ours = STRICT.readTree(format(record, 16_384));
 
         assertThat(ours.get("traceId").asText()).isEqualTo("caller-token-1");
