@@ -41,6 +41,8 @@ class RequestServedLineTest {
             assertThat(line.get("ip").asText()).isEqualTo("127.0.0.1");
             assertThat(line.get("ua").asText()).isEqualTo("HAPI-FHIR/8.6.1 \"quoted\"");
             assertThat(Instant.parse(line.get("receivedAt").asText())).isBefore(Instant.now());
+            // the contract's shape, as timestamp's: fixed width, so that the text sorts as the time does
+            assertThat(line.get("receivedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(line.get("interaction").asText()).isEqualTo("search-type");
             assertThat(line.get("resourceType").asText()).isEqualTo("Patient");
             assertThat(line.get("requestId").asText()).isEqualTo(response.header("X-Request-Id"));

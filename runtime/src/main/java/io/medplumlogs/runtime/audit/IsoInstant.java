@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * {@link Instant#toString()} without its {@code DateTimeFormatter}: the {@code receivedAt} of every request line is
- * written with this, and the formatter's field-by-field printing showed up in the per-request profile. The text is
- * the same: UTC, seconds always, the fraction in groups of three digits as far as needed.
+ * The {@code receivedAt} of a request line in the contract's shape, the one {@code timestamp} has: UTC, milliseconds
+ * always, {@code Z} ({@code 2025-01-01T10:00:00.000Z}). Not {@link Instant#toString()}: it drops a zero fraction and
+ * writes 3, 6 or 9 digits, so its texts neither sort as their times do nor fit a fixed-pattern parser. Written without
+ * a {@code DateTimeFormatter}, whose field-by-field printing showed up in the per-request profile.
  */
 final class IsoInstant {
 
@@ -16,10 +17,11 @@ final class IsoInstant {
     private IsoInstant() {
     }
 
-    static String of(Instant instant) {
-        long second = instant.getEpochSecond();
+    /** @param epochMillis as {@link System#currentTimeMillis()} gives it (no {@code Instant} made per request) */
+    static String of(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
         if (second < 0 || second >= YEAR_10000) {
-            return instant.toString(); // never for a request received now; the JDK covers the rest
+            return Instant.ofEpochMilli(epochMillis).toString(); // never for a request received now
         }
         LocalDate date = LocalDate.ofEpochDay(second / 86_400);
         int ofDay = (int) (second % 86_400);
@@ -30,17 +32,8 @@ final class IsoInstant {
         digits(out, ofDay / 3600, 2).append(':');
         digits(out, ofDay / 60 % 60, 2).append(':');
         digits(out, ofDay % 60, 2);
-        int nano = instant.getNano();
-        if (nano != 0) {
-            out.append('.');
-            if (nano % 1_000_000 == 0) {
-                digits(out, nano / 1_000_000, 3);
-            } else if (nano % 1_000 == 0) {
-                digits(out, nano / 1_000, 6);
-            } else {
-                digits(out, nano, 9);
-            }
-        }
+        out.append('.');
+        digits(out, (int) Math.floorMod(epochMillis, 1000), 3);
         return out.append('Z').toString();
     }
 

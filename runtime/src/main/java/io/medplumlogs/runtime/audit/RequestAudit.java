@@ -1,6 +1,5 @@
 package io.medplumlogs.runtime.audit;
 
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 
@@ -76,7 +75,7 @@ public final class RequestAudit {
                 query = UrlText.queryOfAbsoluteTarget(masked);
             }
             // what the client sent, read now: after rc.reroute() the request shows the handlers another path
-            pending = new Pending(rc.request().method().name(), path, query, System.nanoTime(), Instant.now(),
+            pending = new Pending(rc.request().method().name(), path, query, System.nanoTime(), System.currentTimeMillis(),
                     Vertx.currentContext(), new AtomicBoolean());
             rc.put(PENDING_KEY, pending);
         }
@@ -100,13 +99,12 @@ public final class RequestAudit {
     private static final Object EXCLUDED = new Object();
 
     /** The line of one request until it is written: what the client sent, when, and whether it is written yet. */
-    private record Pending(String method, String path, String rawQuery, long startNanos, Instant receivedAt,
+    private record Pending(String method, String path, String rawQuery, long startNanos, long receivedAtMillis,
             Context context, AtomicBoolean written) {
     }
 
     private void write(RoutingContext rc, Pending sent, RequestCorrelation ids, boolean completed) {
         long startNanos = sent.startNanos();
-        Instant receivedAt = sent.receivedAt();
         Context context = sent.context();
         HttpServerRequest request = rc.request();
         String path = sent.path();
@@ -128,7 +126,7 @@ public final class RequestAudit {
                 .put(LogLineFields.DURATION_MS, (System.nanoTime() - startNanos) / 1_000_000)
                 .put(LogLineFields.IP, requesters.ip(request))
                 .put(LogLineFields.USER_AGENT, Requesters.userAgent(request))
-                .put(LogLineFields.RECEIVED_AT, IsoInstant.of(receivedAt))
+                .put(LogLineFields.RECEIVED_AT, IsoInstant.of(sent.receivedAtMillis()))
                 .put(LogLineFields.USER, user(rc))
                 .put(LogLineFields.REQUEST_ID, ids.requestId())
                 .put(LogLineFields.TRACE_ID, ids.traceId())
