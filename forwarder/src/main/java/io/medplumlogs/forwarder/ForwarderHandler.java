@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -85,11 +84,13 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
             boolean snapshot = SNAP_START.equals(environment.get(ENV_INITIALIZATION_TYPE));
             // kept for the life of the environment: a 401/403 makes the sender read the secret again (rotation)
             var secrets = AwsClients.secretsManager(settings.aws());
-            Supplier<String> readSecret = () -> VendorSecret.read(secrets, settings.secretArn(), settings.vendor());
+            VendorCredential.Reader readSecret = timeoutMillis -> VendorSecret.read(secrets, settings.secretArn(),
+                    settings.vendor(), timeoutMillis);
             Function<String, Intake> intakeFor = secret -> intake(settings, secret);
             // a secret read now would be in the SnapStart snapshot; otherwise read now, so a bad one fails the start
             this.credential = snapshot ? VendorCredential.onFirstUse(readSecret, intakeFor)
-                    : new VendorCredential(readSecret.get(), readSecret, intakeFor);
+                    : new VendorCredential(VendorSecret.read(secrets, settings.secretArn(), settings.vendor()),
+                            readSecret, intakeFor);
             // encoding and framing never depend on the credential: chunks are built with a placeholder one
             Intake encoding = intake(settings, PLACEHOLDER_CREDENTIAL);
             var sqs = AwsClients.sqsOnFirstUse(settings.aws());

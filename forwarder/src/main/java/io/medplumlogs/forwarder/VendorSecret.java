@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.HeaderValue;
 import io.medplumlogs.contract.Vendor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,10 +23,28 @@ final class VendorSecret {
     private VendorSecret() {
     }
 
+    /** At cold start: within the client's own timeouts (init is on no invocation's clock). */
     static String read(SecretsManagerClient client, String secretArn, Vendor vendor) {
+        return read(client, secretArn, vendor, null);
+    }
+
+    /**
+     * During an invocation: the call as a whole, the SDK's retries included, ends within {@code timeoutMillis}, so an
+     * endpoint that never answers (a VPC without a Secrets Manager endpoint) cannot hold the invocation past its end.
+     */
+    static String read(SecretsManagerClient client, String secretArn, Vendor vendor, long timeoutMillis) {
+        return read(client, secretArn, vendor, Duration.ofMillis(timeoutMillis));
+    }
+
+    private static String read(SecretsManagerClient client, String secretArn, Vendor vendor, Duration timeout) {
         String raw;
         try {
-            raw = client.getSecretValue(b -> b.secretId(secretArn).versionStage(CURRENT)).secretString();
+            raw = client.getSecretValue(b -> {
+                b.secretId(secretArn).versionStage(CURRENT);
+                if (timeout != null) {
+                    b.overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout));
+                }
+            }).secretString();
         } catch (RuntimeException e) {
             throw new InvalidSettingException(ForwarderContract.ENV_SECRET_ARN,
                     "cannot read " + vendor.credential() + " from " + secretArn + ": " + e.getMessage());

@@ -9,8 +9,8 @@ public final class Deadline {
 
     /** Kept back from DLQ writes at the very end: the LOGS AT RISK line and the metrics line still get written. */
     static final long FINAL_LINES_MILLIS = 200;
-    /** No DLQ write waits longer than the SDK's own call timeout (AwsClients). */
-    static final long MAX_WRITE_MILLIS = 30_000;
+    /** No DLQ write or secret read waits longer than the SDK's own call timeout (AwsClients). */
+    static final long MAX_CALL_MILLIS = 30_000;
 
     private final long endNanos;
     private final long invocationEndNanos;
@@ -42,12 +42,21 @@ public final class Deadline {
     }
 
     /**
+     * How long a secret read may take now: no longer than a vendor request could ({@link #remainingMillis}), so the
+     * reserve stays free for DLQ writes, and never more than the SDK's call timeout; at least 1 ms (the read then
+     * fails, as one that timed out).
+     */
+    public long secretReadMillis() {
+        return Math.max(1, Math.min(MAX_CALL_MILLIS, remainingMillis()));
+    }
+
+    /**
      * How long a DLQ write may take now: until the invocation's end, less a moment for the lines that say how it
      * ended, and never more than the SDK's call timeout; at least 1 ms (the write then fails, and so does the
      * invocation, which Lambda retries: nothing is lost).
      */
     long deadLetterWriteMillis() {
         long left = (invocationEndNanos - System.nanoTime()) / 1_000_000L - FINAL_LINES_MILLIS;
-        return Math.max(1, Math.min(MAX_WRITE_MILLIS, left));
+        return Math.max(1, Math.min(MAX_CALL_MILLIS, left));
     }
 }

@@ -85,7 +85,7 @@ public final class Delivery {
             Chunk chunk = all.get(i);
             byte[] body;
             try {
-                body = sender.body(chunk); // while the wave before is still in flight
+                body = sender.body(chunk, deadline); // while the wave before is still in flight
             } catch (RuntimeException | Error e) {
                 finish(wave); // none of this invocation's chunks may still be sent once it has failed
                 throw e;

@@ -10,21 +10,28 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The vendor credential of this execution environment and the intake built from it. Read at cold start; after the
  * vendor rejects it (401/403) the secret is read again, so that a rotation does not send every chunk to the DLQ until
  * the next cold start. Also the one place that knows which strings are secret: {@link #redact} removes them (and, for
  * a URL credential such as Sumo's, its path) from any text that may end up in a log line, an exception or the DLQ.
+ * A read during an invocation gets no more time than its vendor requests have left (see {@link Deadline}).
  */
 public final class VendorCredential {
+
+    /** Reads the secret's current version (Secrets Manager, {@code AWSCURRENT}). */
+    @FunctionalInterface
+    public interface Reader {
+        /** @param timeoutMillis the whole read, the SDK's retries included, ends by then or throws */
+        String read(long timeoutMillis);
+    }
 
     static final String REDACTED = "<redacted>";
     /** A path segment this long is a token, not a word such as {@code http} that would redact innocent text. */
     private static final int MIN_TOKEN_CHARS = 16;
 
-    private final Supplier<String> reader;
+    private final Reader reader;
     private final Function<String, Intake> intakeFor;
     /** Read by {@link #redact} on the threads of chunks in flight while another chunk's rejection adds to it. */
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
@@ -37,10 +44,10 @@ public final class VendorCredential {
 
     /**
      * @param initial the credential read at cold start
-     * @param reader reads the secret's current version again (Secrets Manager, {@code AWSCURRENT})
+     * @param reader reads the secret's current version again
      * @param intakeFor builds the intake for a credential; throws if the credential is unusable
      */
-    public VendorCredential(String initial, Supplier<String> reader, Function<String, Intake> intakeFor) {
+    public VendorCredential(String initial, Reader reader, Function<String, Intake> intakeFor) {
         this.reader = reader;
         this.intakeFor = intakeFor;
         remember(initial);
@@ -52,24 +59,28 @@ public final class VendorCredential {
      * A credential read on first use: a SnapStart snapshot is taken after init, and a secret read during init would be
      * in every environment restored from it, even after a rotation.
      */
-    public static VendorCredential onFirstUse(Supplier<String> reader, Function<String, Intake> intakeFor) {
+    public static VendorCredential onFirstUse(Reader reader, Function<String, Intake> intakeFor) {
         return new VendorCredential(reader, intakeFor);
     }
 
-    private VendorCredential(Supplier<String> reader, Function<String, Intake> intakeFor) {
+    private VendorCredential(Reader reader, Function<String, Intake> intakeFor) {
         this.reader = reader;
         this.intakeFor = intakeFor;
     }
 
-    /** The intake with the current credential; reads the secret if it is not known (yet, or since {@link #forget}). */
-    public Intake intake() {
+    /**
+     * The intake with the current credential; reads the secret if it is not known (yet, or since {@link #forget}),
+     * within {@code deadline}: a read that cannot finish in time throws, and the invocation fails before Lambda
+     * would cut it off (nothing was delivered with a credential not known yet).
+     */
+    public Intake intake(Deadline deadline) {
         Intake current = intake;
-        return current != null ? current : load();
+        return current != null ? current : load(deadline);
     }
 
-    private synchronized Intake load() {
+    private synchronized Intake load(Deadline deadline) {
         if (intake == null) {
-            String fresh = reader.get();
+            String fresh = reader.read(deadline.secretReadMillis());
             remember(fresh);
             intake = intakeFor.apply(fresh);
             value = fresh;
@@ -90,16 +101,18 @@ public final class VendorCredential {
     }
 
     /**
-     * The vendor rejected {@code rejected}'s credential: reads the secret once more. True when the intake is now one
-     * with a different credential (a rotation happened), so the chunk is worth sending again.
+     * The vendor rejected {@code rejected}'s credential: reads the secret once more, within {@code deadline} (a read
+     * that outlasted the invocation would leave the chunk neither delivered nor dead-lettered, and Lambda's retry would
+     * send the invocation's delivered chunks again). True when the intake is now one with a different credential (a
+     * rotation happened), so the chunk is worth sending again.
      */
-    public synchronized boolean renewAfterRejection(Intake rejected) {
+    public synchronized boolean renewAfterRejection(Intake rejected, Deadline deadline) {
         if (intake != rejected) {
             return true; // another chunk already picked up the new credential
         }
         String fresh;
         try {
-            fresh = reader.get();
+            fresh = reader.read(deadline.secretReadMillis());
         } catch (RuntimeException e) {
             ForwarderLog.warn("Vendor rejected the credential and the secret could not be read again", "reason",
                     redact(String.valueOf(e.getMessage())));

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends one chunk to the vendor: gzip, then retry 408/429/5xx, timeouts and connection failures with backoff while the
  * deadline allows; any other 4xx is permanent (retrying a bad request only delays the DLQ). A 401/403 is retried once,
- * at once, if reading the secret again found a rotated credential. Failure details never carry the credential.
+ * at once, if reading the secret again (within the deadline, as a request is) found a rotated credential. Failure
+ * details never carry the credential.
  */
 public final class VendorSender {
 
@@ -40,15 +41,16 @@ public final class VendorSender {
 
     /** Gzips and sends {@code chunk}, on the caller's thread. */
     public SendResult send(Chunk chunk, Deadline deadline) {
-        return send(chunk, body(chunk), deadline);
+        return send(chunk, body(chunk, deadline), deadline);
     }
 
     /**
      * The chunk's gzipped request body. One body at a time (the sender's one Deflater): the invocation's thread makes
-     * the bodies, the threads of chunks in flight only send them. Reads the secret if it is not known yet.
+     * the bodies, the threads of chunks in flight only send them. Reads the secret, within {@code deadline}, if it is
+     * not known yet.
      */
-    byte[] body(Chunk chunk) {
-        return gzip.of(credential.intake().framing(), chunk.utf8Entries());
+    byte[] body(Chunk chunk, Deadline deadline) {
+        return gzip.of(credential.intake(deadline).framing(), chunk.utf8Entries());
     }
 
     /** Sends {@code body} (made by {@link #body}) with retries; safe on several threads at once. */
@@ -64,7 +66,7 @@ public final class VendorSender {
     }
 
     private SendResult attempt(Chunk chunk, byte[] body, Deadline deadline) {
-        Intake intake = credential.intake();
+        Intake intake = credential.intake(deadline);
         String detail = "not attempted: no time left in the invocation";
         int attempt = 0;
         int requests = 0;
@@ -97,8 +99,8 @@ public final class VendorSender {
                 detail = "HTTP " + status + ": " + excerpt(credential.redact(response.body()));
                 if ((status == 401 || status == 403) && !renewed) {
                     renewed = true;
-                    if (credential.renewAfterRejection(intake)) {
-                        intake = credential.intake();
+                    if (credential.renewAfterRejection(intake, deadline)) {
+                        intake = credential.intake(deadline);
                         attempt--; // the rejected credential's request does not use up the chunk's attempts
                         continue;
                     }

@@ -72,7 +72,7 @@ class InvocationFailureInFlightTest {
 
     /** Delivers a small batch (the vendor then knows the credential: chunks go two at a time), arms, fails three. */
     private static Failed deliverFailing(FakeVendor vendor, BodyFailure failure, AtomicBoolean arm) throws Exception {
-        VendorCredential credential = new VendorCredential("dd-api-key-of-this-test", () -> "dd-api-key-of-this-test",
+        VendorCredential credential = new VendorCredential("dd-api-key-of-this-test", timeout -> "dd-api-key-of-this-test",
                 failure::intake);
         VendorSender sender = new VendorSender(credential, HttpClient.newHttpClient(),
                 new RetryPolicy(Duration.ofSeconds(10), 1, 1, 1));
