@@ -44,12 +44,22 @@ public final class ForwarderMetrics {
     public static final List<List<String>> REDRIVE_DIMENSION_SETS = List.of(List.of(DIMENSION_VENDOR));
     /** Redrive: DLQ messages the vendor accepted, deleted from the DLQ (Count). */
     public static final String REDRIVE_REDELIVERED = "RedriveRedelivered";
-    /** Redrive: DLQ messages that failed again or could not be read, left in the DLQ (Count). */
+    /** Redrive: DLQ messages that failed again, could not be read or were not tried, left in the DLQ (Count). */
     public static final String REDRIVE_STILL_FAILING = "RedriveStillFailing";
     /** Redrive: Lambda on-failure records delivered (or dead-lettered) and deleted (Count). */
     public static final String INVOCATIONS_RECOVERED = "InvocationsRecovered";
     /** Redrive: Lambda on-failure records left in the on-failure queue (Count). */
     public static final String INVOCATIONS_STILL_FAILING = "InvocationsStillFailing";
+    /**
+     * Redrive: DLQ messages the vendor accepted whose delete from the DLQ failed (Count): still in the DLQ, so the next
+     * redrive sends them again, a duplicate at the vendor.
+     */
+    public static final String REDRIVE_REDELIVERED_NOT_DELETED = "RedriveRedeliveredNotDeleted";
+    /**
+     * Redrive: Lambda on-failure records delivered (or dead-lettered) whose delete failed (Count): still in the
+     * on-failure queue, so the next redrive delivers them again.
+     */
+    public static final String INVOCATIONS_RECOVERED_NOT_DELETED = "InvocationsRecoveredNotDeleted";
 
     private ForwarderMetrics() {
     }

@@ -58,6 +58,9 @@ final class EmbeddedMetrics {
         put(line, metrics, ForwarderMetrics.REDRIVE_STILL_FAILING, "Count", summary.stillFailing());
         put(line, metrics, ForwarderMetrics.INVOCATIONS_RECOVERED, "Count", summary.invocationsRecovered());
         put(line, metrics, ForwarderMetrics.INVOCATIONS_STILL_FAILING, "Count", summary.invocationsStillFailing());
+        put(line, metrics, ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED, "Count", summary.redeliveredNotDeleted());
+        put(line, metrics, ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED, "Count",
+                summary.invocationsRecoveredNotDeleted());
         return line;
     }
 

@@ -195,6 +195,8 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
             result.put("stillFailing", summary.stillFailing());
             result.put("invocationsRecovered", summary.invocationsRecovered());
             result.put("invocationsStillFailing", summary.invocationsStillFailing());
+            result.put("redeliveredNotDeleted", summary.redeliveredNotDeleted());
+            result.put("invocationsRecoveredNotDeleted", summary.invocationsRecoveredNotDeleted());
         } else {
             SubscriptionEvent event;
             try {

@@ -89,7 +89,8 @@ class FailurePathMetricsTest extends AbstractMotoTest {
         assertThat(JSON.convertValue(redrive.at("/_aws/CloudWatchMetrics/0/Dimensions"), List.class))
                 .isEqualTo(List.of(List.of("Vendor")));
         assertThat(metricNames(redrive)).containsExactlyInAnyOrder("RedriveRedelivered/Count",
-                "RedriveStillFailing/Count", "InvocationsRecovered/Count", "InvocationsStillFailing/Count");
+                "RedriveStillFailing/Count", "InvocationsRecovered/Count", "InvocationsStillFailing/Count",
+                "RedriveRedeliveredNotDeleted/Count", "InvocationsRecoveredNotDeleted/Count");
         assertThat(redrive.get("RedriveRedelivered").asLong()).isEqualTo(1);
         assertThat(redrive.get("RedriveStillFailing").asLong()).isEqualTo(1);
         assertThat(redrive.get("InvocationsRecovered").asLong()).isEqualTo(1);

@@ -21,6 +21,11 @@ import java.util.function.Predicate;
  * Lambda gave up on, carrying the original CloudWatch Logs payload in {@code requestPayload}. It is delivered as a
  * fresh invocation would be (chunks that fail again go to the DLQ) and deleted once every chunk was delivered or
  * dead-lettered.
+ *
+ * <p>A message handled but whose delete then fails stays in its queue, and the next redrive handles it again: a
+ * duplicate at the vendor that no order of delivery and delete avoids (SQS has no delete that could be undone). It is
+ * counted apart, and the rest of its queue waits for the next redrive: while deletes fail, each further message
+ * handled would be one more duplicate.
  */
 public final class Redrive {
 
@@ -53,22 +58,26 @@ public final class Redrive {
     }
 
     public Summary run(Deadline deadline) {
-        int[] messages = new int[2];
+        Tally messages = new Tally();
         try {
-            drain(deadLetters, deadline, m -> redrive(m, deadline) ? Outcome.DONE : Outcome.LEFT, messages);
+            drain(deadLetters, "DLQ message delivered", deadline,
+                    m -> redrive(m, deadline) ? Outcome.DONE : Outcome.LEFT, messages);
         } catch (RuntimeException e) {
             // on-failure records whose chunks all get delivered need no DLQ: recover those anyway
             ForwarderLog.error("DLQ cannot be read; its messages wait for the next redrive", e);
         }
-        int[] records = new int[2];
+        Tally records = new Tally();
         try {
-            onFailure.ifPresent(queue -> drain(queue, deadline, r -> recover(r, deadline), records));
+            onFailure.ifPresent(queue -> drain(queue, "On-failure record recovered", deadline,
+                    r -> recover(r, deadline), records));
         } catch (RuntimeException e) {
             ForwarderLog.error("On-failure queue cannot be read; its records wait for the next redrive", e);
         }
-        ForwarderLog.info("Redrive finished", "vendor", vendor.id(), "redelivered", messages[0], "stillFailing",
-                messages[1], "invocationsRecovered", records[0], "invocationsStillFailing", records[1]);
-        return new Summary(messages[0], messages[1], records[0], records[1]);
+        ForwarderLog.info("Redrive finished", "vendor", vendor.id(), "redelivered", messages.done, "stillFailing",
+                messages.left, "redeliveredNotDeleted", messages.notDeleted, "invocationsRecovered", records.done,
+                "invocationsStillFailing", records.left, "invocationsRecoveredNotDeleted", records.notDeleted);
+        return new Summary(messages.done, messages.left, records.done, records.left, messages.notDeleted,
+                records.notDeleted);
     }
 
     private static int visibility(Deadline deadline) {
@@ -104,11 +113,12 @@ public final class Redrive {
     }
 
     /**
-     * Receives, handles and deletes what is done, until the queue is empty or time runs out. Counts into
-     * {@code counts}: {done and deleted, left in the queue}, kept when the queue fails half-way.
+     * Receives, handles and deletes what is done, until the queue is empty, time runs out, or a write or delete fails.
+     * Counts every message received into {@code tally} (kept when the queue fails half-way); {@code handled} names a
+     * message handled, for the line when its delete fails.
      */
-    private static void drain(DeadLetterQueue queue, Deadline deadline,
-            Function<DeadLetterQueue.Message, Outcome> handle, int[] counts) {
+    private static void drain(DeadLetterQueue queue, String handled, Deadline deadline,
+            Function<DeadLetterQueue.Message, Outcome> handle, Tally tally) {
         // hide received messages for the rest of this run so a failure is not picked up again in the same run
         int visibility = visibility(deadline);
         while (deadline.remainingMillis() > 1000) {
@@ -116,22 +126,33 @@ public final class Redrive {
             if (messages.isEmpty()) {
                 break;
             }
-            for (DeadLetterQueue.Message message : messages) {
+            for (int i = 0; i < messages.size(); i++) {
+                DeadLetterQueue.Message message = messages.get(i);
+                // the rest of the batch stays hidden until its visibility timeout ends: left for the next redrive
+                int behind = messages.size() - i - 1;
                 if (deadline.remainingMillis() <= 1000) {
-                    // out of time: the rest of the batch waits, hidden, for the next redrive; handled now, an
-                    // on-failure record's chunks could only go to the DLQ, and again on the next try if its DLQ
-                    // writes were cut off by the invocation's end
-                    counts[1]++;
+                    // out of time: handled now, an on-failure record's chunks could only go to the DLQ, and again on
+                    // the next try if its DLQ writes were cut off by the invocation's end
+                    tally.left++;
                     continue;
                 }
                 Outcome outcome = handle.apply(message);
                 if (outcome == Outcome.DONE) {
-                    queue.delete(message.receiptHandle());
-                    counts[0]++;
+                    try {
+                        queue.delete(message.receiptHandle());
+                    } catch (RuntimeException e) {
+                        tally.notDeleted++;
+                        tally.left += behind;
+                        ForwarderLog.error(handled + " but could not be deleted: the next redrive sends it again;"
+                                + " the rest of the queue waits for that redrive", e);
+                        return;
+                    }
+                    tally.done++;
                 } else {
-                    counts[1]++;
+                    tally.left++;
                     if (outcome == Outcome.STOP) {
                         // the DLQ refuses writes: stop here, so fewer chunks are delivered again next time
+                        tally.left += behind;
                         return;
                     }
                 }
@@ -140,6 +161,16 @@ public final class Redrive {
     }
 
     private enum Outcome { DONE, LEFT, STOP }
+
+    /** What became of the messages one queue's redrive received. */
+    private static final class Tally {
+        /** Handled and deleted. */
+        int done;
+        /** Still in the queue for the next redrive: failed again, unreadable, or not tried. */
+        int left;
+        /** Handled, but the delete failed: still in the queue, and handled again by the next redrive. */
+        int notDeleted;
+    }
 
     private Outcome recover(DeadLetterQueue.Message record, Deadline deadline) {
         JsonNode node;
@@ -190,7 +221,10 @@ public final class Redrive {
      * @param stillFailing DLQ messages left in the queue
      * @param invocationsRecovered on-failure records delivered (or dead-lettered) and deleted
      * @param invocationsStillFailing on-failure records left in their queue
+     * @param redeliveredNotDeleted DLQ messages delivered whose delete failed: still in the DLQ, sent again next time
+     * @param invocationsRecoveredNotDeleted on-failure records recovered whose delete failed: recovered again next time
      */
-    public record Summary(int redelivered, int stillFailing, int invocationsRecovered, int invocationsStillFailing) {
+    public record Summary(int redelivered, int stillFailing, int invocationsRecovered, int invocationsStillFailing,
+            int redeliveredNotDeleted, int invocationsRecoveredNotDeleted) {
     }
 }

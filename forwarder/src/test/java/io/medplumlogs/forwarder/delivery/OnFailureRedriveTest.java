@@ -103,6 +103,53 @@ class OnFailureRedriveTest extends AbstractMotoTest {
         assertThat(fixture.vendor.accepted()).isEmpty();
     }
 
+    /** The DLQ refuses a write: the record stays, and so do the records received with it, counted as left too. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void whenTheDlqIsDownTheRecordsBehindTheStoppedOneAreCountedAsLeft(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        fixture.vendor.enqueue(Answer.status(400));
+        for (String line : List.of("keep me", "and me")) {
+            fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                    SubscriptionEvents.builder().lines(line).invocationJson()));
+        }
+        fixture.dlq.delete();
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"invocationsRecovered\":0", "\"invocationsStillFailing\":2");
+        assertThat(fixture.onFailure.count()).isEqualTo(2);
+        assertThat(fixture.vendor.requests()).hasSize(1);
+    }
+
+    /**
+     * The record's chunks were delivered but its delete fails (here: the queue is gone by then, as with a revoked
+     * {@code sqs:DeleteMessage}): it is counted as recovered but not deleted (the next redrive delivers it again), and
+     * the record behind it waits for the next redrive instead of being delivered and left behind as well.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aRecordDeliveredButNotDeletedIsCountedAsSuchAndTheRestWait(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        for (String line : List.of("one", "two")) {
+            fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                    SubscriptionEvents.builder().lines(line).invocationJson()));
+        }
+        java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+        fixture.vendor.holdWhen(r -> {
+            if (!gone.getAndSet(true)) {
+                fixture.onFailure.delete(); // after the receive, before the delete
+            }
+            return false;
+        }, () -> true);
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(out).contains("\"invocationsRecovered\":0", "\"invocationsRecoveredNotDeleted\":1",
+                "\"invocationsStillFailing\":1");
+        assertThat(fixture.vendor.accepted()).hasSize(1);
+    }
+
     // Per-vendor @EnumSource scenarios: start, invoke, assert, as in RedriveTest and SecretRotationTest; cases differ.
     @ParameterizedTest
     @EnumSource(Vendor.class)

@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * In-process SQS queue (JSON protocol): SendMessage, ReceiveMessage, DeleteMessage, with the MD5 digests the SDK
- * verifies. Received messages stay hidden until deleted (the visibility timeout never ends inside a test). For tests
+ * verifies. Received messages stay hidden until deleted or {@link #endVisibility}; {@link #refuseDeletes} makes
+ * DeleteMessage fail as a role without {@code sqs:DeleteMessage} does. For tests
  * of the wire format and settings; tests of the DLQ itself use {@link MotoServer}, whose SQS enforces sizes and
  * visibility as AWS does.
  */
@@ -20,6 +21,7 @@ public final class FakeSqs extends FakeAwsJsonServer {
 
     private final List<Stored> queue = new ArrayList<>();
     private final List<String> everSent = new ArrayList<>();
+    private boolean refuseDeletes;
 
     public static FakeSqs start() {
         return new FakeSqs();
@@ -38,6 +40,17 @@ public final class FakeSqs extends FakeAwsJsonServer {
     /** Every body ever sent, deleted or not. */
     public synchronized List<String> everSent() {
         return List.copyOf(everSent);
+    }
+
+    /** While {@code refuse}, every DeleteMessage fails with AccessDenied (not retried by the SDK) and deletes nothing. */
+    public synchronized FakeSqs refuseDeletes(boolean refuse) {
+        refuseDeletes = refuse;
+        return this;
+    }
+
+    /** Every received message becomes visible again, as when its visibility timeout ends. */
+    public synchronized void endVisibility() {
+        queue.replaceAll(s -> new Stored(s.id(), s.body(), null));
     }
 
     @Override
@@ -69,6 +82,9 @@ public final class FakeSqs extends FakeAwsJsonServer {
                 return ok(out.isEmpty() ? Map.of() : Map.of("Messages", out));
             }
             case "DeleteMessage" -> {
+                if (refuseDeletes) {
+                    return error(400, "com.amazonaws.sqs#AccessDenied", "not authorized to perform sqs:DeleteMessage");
+                }
                 String handle = request.path("ReceiptHandle").asText();
                 queue.removeIf(s -> handle.equals(s.receiptHandle()));
                 return ok(Map.of());
