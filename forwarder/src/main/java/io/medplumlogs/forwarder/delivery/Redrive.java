@@ -210,6 +210,13 @@ public final class Redrive {
         } catch (DeadLetterWriteException e) {
             batchDone.accept(event, e.partial());
             return Outcome.STOP;
+        } catch (RuntimeException e) {
+            // e.g. no usable secret after a restore: this record waits for the next redrive (chunks it delivered
+            // before the failure are then sent again: at-least-once); it says nothing of the records behind it
+            ForwarderLog.error("On-failure record could not be redelivered; left in the queue", e, "logGroup",
+                    event.logGroup(), "events", event.logEvents().size(), "condition", condition);
+            batchDone.accept(event, Delivery.Summary.none());
+            return Outcome.LEFT;
         }
         ForwarderLog.info("Recovered an invocation from the on-failure queue", "logGroup", event.logGroup(),
                 "events", event.logEvents().size(), "condition", condition);

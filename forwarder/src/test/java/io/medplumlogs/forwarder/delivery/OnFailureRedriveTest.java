@@ -103,6 +103,41 @@ class OnFailureRedriveTest extends AbstractMotoTest {
         assertThat(fixture.vendor.accepted()).isEmpty();
     }
 
+    /**
+     * Recovering a record fails for another reason than the DLQ (here: after a SnapStart restore the secret holds no
+     * usable credential): the record stays, counted as still failing, and the records behind it are still tried,
+     * instead of the failure ending the queue's redrive uncounted as if the queue could not be read.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aRecordThatCannotBeRedeliveredIsLeftCountedAndTheOthersAreTried(Vendor vendor) {
+        startFixture(vendor);
+        fixture.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        ForwarderHandler handler = fixture.handler();
+        handler.beforeCheckpoint(null);
+        fixture.rotateSecret("{\"api_key\":\"one\",\"app_key\":\"two\"}");
+        handler.afterRestore(null);
+        for (String line : List.of("one", "two")) {
+            fixture.onFailure.add(OnFailureRecords.retriesExhausted(
+                    SubscriptionEvents.builder().lines(line).invocationJson()));
+        }
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        io.medplumlogs.forwarder.ForwarderLog.redirect(new java.io.PrintStream(log, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+            assertThat(out).contains("\"invocationsRecovered\":0", "\"invocationsStillFailing\":2");
+            assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("could not be redelivered", ForwarderContract.ENV_SECRET_ARN)
+                    .doesNotContain("On-failure queue cannot be read");
+            assertThat(fixture.onFailure.count()).isEqualTo(2);
+            assertThat(fixture.vendor.requests()).isEmpty();
+        } finally {
+            io.medplumlogs.forwarder.ForwarderLog.redirect(null);
+        }
+    }
+
     /** The DLQ refuses a write: the record stays, and so do the records received with it, counted as left too. */
     @ParameterizedTest
     @EnumSource(Vendor.class)
