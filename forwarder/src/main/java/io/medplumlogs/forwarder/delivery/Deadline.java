@@ -51,11 +51,11 @@ public final class Deadline {
     }
 
     /**
-     * How long a DLQ write may take now: until the invocation's end, less a moment for the lines that say how it
-     * ended, and never more than the SDK's call timeout; at least 1 ms (the write then fails, and so does the
-     * invocation, which Lambda retries: nothing is lost).
+     * How long a DLQ write, or a redrive's receive or delete, may take now: until the invocation's end, less a moment
+     * for the lines that say how it ended, and never more than the SDK's call timeout; at least 1 ms (a write then
+     * fails, and so does the invocation, which Lambda retries: nothing is lost).
      */
-    long deadLetterWriteMillis() {
+    long queueCallMillis() {
         long left = (invocationEndNanos - System.nanoTime()) / 1_000_000L - FINAL_LINES_MILLIS;
         return Math.max(1, Math.min(MAX_CALL_MILLIS, left));
     }

@@ -223,7 +223,7 @@ public final class Delivery {
         try {
             DeadLetterCodec.Encoded encoded = DeadLetterCodec.encodeCounting(vendor, chunk, reason);
             for (String message : encoded.messages()) {
-                deadLetters.send(message, progress.deadline.deadLetterWriteMillis());
+                deadLetters.send(message, progress.deadline.queueCallMillis());
             }
             ForwarderLog.warn("Chunk not delivered, written to the DLQ", "vendor", vendor.id(),
                     "logGroup", event.logGroup(), "chunk", index, "chunks", total, "entries", chunk.entries().size(),

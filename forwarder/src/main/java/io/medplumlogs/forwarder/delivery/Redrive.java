@@ -122,7 +122,7 @@ public final class Redrive {
         // hide received messages for the rest of this run so a failure is not picked up again in the same run
         int visibility = visibility(deadline);
         while (deadline.remainingMillis() > 1000) {
-            List<DeadLetterQueue.Message> messages = queue.receive(BATCH, visibility);
+            List<DeadLetterQueue.Message> messages = queue.receive(BATCH, visibility, deadline.queueCallMillis());
             if (messages.isEmpty()) {
                 break;
             }
@@ -139,7 +139,7 @@ public final class Redrive {
                 Outcome outcome = handle.apply(message);
                 if (outcome == Outcome.DONE) {
                     try {
-                        queue.delete(message.receiptHandle());
+                        queue.delete(message.receiptHandle(), deadline.queueCallMillis());
                     } catch (RuntimeException e) {
                         tally.notDeleted++;
                         tally.left += behind;

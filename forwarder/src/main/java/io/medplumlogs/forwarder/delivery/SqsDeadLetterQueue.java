@@ -3,6 +3,7 @@ package io.medplumlogs.forwarder.delivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
@@ -29,21 +30,29 @@ public final class SqsDeadLetterQueue implements DeadLetterQueue {
     public void send(String body, long timeoutMillis) {
         // the call as a whole, retries included: a queue that never answers (a VPC without an SQS endpoint) must
         // not hold the invocation past its end, where Lambda would cut it off before the LOGS AT RISK line
-        Duration timeout = Duration.ofMillis(timeoutMillis);
         sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+                .overrideConfiguration(o -> within(o, timeoutMillis)));
     }
 
     @Override
-    public List<Message> receive(int max, int visibilitySeconds) {
+    public List<Message> receive(int max, int visibilitySeconds, long timeoutMillis) {
         ReceiveMessageRequest request = ReceiveMessageRequest.builder().queueUrl(queueUrl)
-                .maxNumberOfMessages(max).visibilityTimeout(visibilitySeconds).waitTimeSeconds(1).build();
+                .maxNumberOfMessages(max).visibilityTimeout(visibilitySeconds).waitTimeSeconds(1)
+                .overrideConfiguration(o -> within(o, timeoutMillis)).build();
         return sqs.get().receiveMessage(request).messages().stream()
                 .map(m -> new Message(m.body(), m.receiptHandle())).toList();
     }
 
     @Override
-    public void delete(String receiptHandle) {
-        sqs.get().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle));
+    public void delete(String receiptHandle, long timeoutMillis) {
+        // a redrive's delete, like a DLQ write: one that never gets an answer must end before the invocation does,
+        // so that it is counted and reported rather than cut off by Lambda with the run's lines unwritten
+        sqs.get().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
+                .overrideConfiguration(o -> within(o, timeoutMillis)));
+    }
+
+    private static void within(AwsRequestOverrideConfiguration.Builder call, long timeoutMillis) {
+        Duration timeout = Duration.ofMillis(timeoutMillis);
+        call.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout);
     }
 }

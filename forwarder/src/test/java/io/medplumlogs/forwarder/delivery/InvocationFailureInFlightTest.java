@@ -166,12 +166,12 @@ class InvocationFailureInFlightTest {
         }
 
         @Override
-        public List<Message> receive(int max, int visibilitySeconds) {
+        public List<Message> receive(int max, int visibilitySeconds, long timeoutMillis) {
             return List.of();
         }
 
         @Override
-        public void delete(String receiptHandle) {
+        public void delete(String receiptHandle, long timeoutMillis) {
         }
     }
 }

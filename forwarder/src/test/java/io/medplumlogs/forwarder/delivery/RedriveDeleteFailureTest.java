@@ -11,6 +11,7 @@ import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.forwarder.testing.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,31 @@ class RedriveDeleteFailureTest {
     void stop() {
         ForwarderLog.redirect(null);
         fixture.close();
+    }
+
+    /**
+     * A delete that never gets an answer ends before the invocation does, like a DLQ write: it is then a failed delete
+     * (counted, logged, the metrics line written), not an invocation Lambda cuts off after the SDK's 30 s without a
+     * word of what it did.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aDeleteThatNeverAnswersEndsBeforeTheInvocationAndIsCountedAsNotDeleted(Vendor vendor) {
+        fixture = ForwarderFixture.start(vendor);
+        ForwarderHandler handler = fixture.handler();
+        fixture.vendor.enqueue(Answer.status(400));
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("once").invocation());
+        fixture.sqs.stallDeletes();
+        ForwarderLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+        TestContext context = new TestContext(5_000);
+
+        String out = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT.getBytes(StandardCharsets.UTF_8),
+                context);
+
+        assertThat(context.getRemainingTimeInMillis()).as("time left when the redrive returned").isPositive();
+        assertThat(out).contains("\"redelivered\":0", "\"redeliveredNotDeleted\":1");
+        assertThat(texts(fixture.vendor.acceptedEntries())).containsExactly("once");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("could not be deleted", "Forwarder metrics");
     }
 
     @ParameterizedTest

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * In-process SQS queue (JSON protocol): SendMessage, ReceiveMessage, DeleteMessage, with the MD5 digests the SDK
  * verifies. Received messages stay hidden until deleted or {@link #endVisibility}; {@link #refuseDeletes} makes
- * DeleteMessage fail as a role without {@code sqs:DeleteMessage} does. For tests
+ * DeleteMessage fail as a role without {@code sqs:DeleteMessage} does, {@link #stallDeletes} makes it hang as an
+ * endpoint that takes the connection and never answers. For tests
  * of the wire format and settings; tests of the DLQ itself use {@link MotoServer}, whose SQS enforces sizes and
  * visibility as AWS does.
  */
@@ -22,6 +23,8 @@ public final class FakeSqs extends FakeAwsJsonServer {
     private final List<Stored> queue = new ArrayList<>();
     private final List<String> everSent = new ArrayList<>();
     private boolean refuseDeletes;
+    private volatile boolean stallDeletes;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public static FakeSqs start() {
         return new FakeSqs();
@@ -48,13 +51,31 @@ public final class FakeSqs extends FakeAwsJsonServer {
         return this;
     }
 
+    /** Every DeleteMessage hangs unanswered until {@link #close} (longer than the SDK waits) and deletes nothing. */
+    public FakeSqs stallDeletes() {
+        stallDeletes = true;
+        return this;
+    }
+
     /** Every received message becomes visible again, as when its visibility timeout ends. */
     public synchronized void endVisibility() {
         queue.replaceAll(s -> new Stored(s.id(), s.body(), null));
     }
 
     @Override
-    synchronized Result answer(String operation, JsonNode request) {
+    Result answer(String operation, JsonNode request) {
+        if (stallDeletes && operation.equals("DeleteMessage")) {
+            try {
+                closed.await(60, java.util.concurrent.TimeUnit.SECONDS); // outside the lock: other calls go on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return error(500, "com.amazonaws.sqs#InternalError", "stalled");
+        }
+        return answerNow(operation, request);
+    }
+
+    private synchronized Result answerNow(String operation, JsonNode request) {
         switch (operation) {
             case "SendMessage" -> {
                 String body = request.path("MessageBody").asText();
@@ -104,5 +125,11 @@ public final class FakeSqs extends FakeAwsJsonServer {
     }
 
     private record Stored(String id, String body, String receiptHandle) {
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        super.close();
     }
 }
