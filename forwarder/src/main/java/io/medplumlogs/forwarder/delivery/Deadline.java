@@ -46,7 +46,7 @@ public final class Deadline {
      * reserve stays free for DLQ writes, and never more than the SDK's call timeout; at least 1 ms (the read then
      * fails, as one that timed out).
      */
-    public long secretReadMillis() {
+    long secretReadMillis() {
         return Math.max(1, Math.min(MAX_CALL_MILLIS, remainingMillis()));
     }
 
