@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * messages, which quote values from the request ({@code Invalid attribute value "Simpson-not-a-date"},
  * {@code Resource Patient/Homer.Simpson is not known}).
  * <ul>
- * <li><b>Query strings in URLs</b>: in a word that contains a {@code /} followed by {@code ?} (or starts with
- * {@code ?} and holds a {@code =}), the query (up to the next space or character a request target cannot hold raw;
+ * <li><b>Query strings in URLs</b>: in a word that contains a {@code /} followed by {@code ?} (or that is only a
+ * query with a {@code =}, opened at most by a label, quotes or brackets: {@code Params[?name=x]}), the query (up to the next space or character a request target cannot hold raw;
  * not {@code '}, which a search value may hold) is redacted by the audit line's {@link QueryRedactor}; the path
  * stays.</li>
  * <li><b>User info in URLs</b>: {@code scheme://user:password@host} is written {@code scheme://***@host}.</li>
@@ -45,8 +45,11 @@ public final class MessageRedaction {
             "ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException" };
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
     private static final Pattern CLASS_NAME = Pattern.compile("\\G[\\w.$]+");
-    /** What may stand before the {@code ?} of a word that is only a query: quotes or brackets, after a name=. */
-    private static final Pattern QUERY_ONLY_PREFIX = Pattern.compile("(?:[\\w.-]*=)?['(\\[{]*");
+    /**
+     * What may stand before the {@code ?} of a word that is only a query: a label ({@code Params[}, as HAPI's
+     * LoggingInterceptor writes its request parameters; {@code target=}, {@code params:}), then quotes or brackets.
+     */
+    private static final Pattern QUERY_ONLY_PREFIX = Pattern.compile("[\\w.-]*[=:]?['(\\[{]*");
 
     /** Per exception class: its {@code getStatusCode()} if it is a FHIR server exception, NOT_FHIR otherwise. */
     private static final ClassValue<Object> FHIR_STATUS = new ClassValue<>() {
@@ -212,8 +215,10 @@ public final class MessageRedaction {
             int start = wordStart;
             int end = wordEnd;
             boolean url = lastIndexIn(text, '/', start, q) >= 0;
-            // a word that is only a query may open with quotes or brackets, or a name: ('?name=x'), target='?name=x'
-            boolean onlyAQuery = !url && indexIn(text, '=', q, end) >= 0
+            // a word that is only a query may open with a label, quotes or brackets: ('?name=x'), target='?name=x',
+            // Params[?name=x] (HAPI's LoggingInterceptor); its first parameter's name holds no '/' ("why?/fhir/...")
+            int firstEquals = indexIn(text, '=', q, end);
+            boolean onlyAQuery = !url && firstEquals >= 0 && indexIn(text, '/', q, firstEquals) < 0
                     && QUERY_ONLY_PREFIX.matcher(text).region(start, q).matches();
             if (end > q + 1 && (onlyAQuery || url)) {
                 if (out == null) {

@@ -85,6 +85,35 @@ class MessageRedactionTest {
     }
 
     @Test
+    void hapisLoggingInterceptorParamsAreRedacted() throws Exception {
+        // HAPI's LoggingInterceptor with the format of HAPI's docs and the JPA server starter writes
+        // ${requestParameters} as "?" + name=value pairs joined by '&' (UrlUtil.escapeUrlParam), inside "Params[...]":
+        // no '/' before the '?', and more than quotes or brackets before it. RequestDetails.getParameters() holds the
+        // form body of a POST _search too, so these are the search values of every search.
+        String msg = "Path[/fhir/R4] Source[] Operation[search-type  Patient] UA[HAPI-FHIR/8.6.1]"
+                + " Params[?name=Simpson&birthdate=1956-05-12&_count=5&identifier=http%3A%2F%2Facme.org%2Fmrn%7C12345]"
+                + " ResponseEncoding[JSON]";
+
+        assertThat(format(record(msg, null), false).get("msg").asText())
+                .isEqualTo("Path[/fhir/R4] Source[] Operation[search-type  Patient] UA[HAPI-FHIR/8.6.1]"
+                        + " Params[?name=***&birthdate=***&_count=5&identifier=***] ResponseEncoding[JSON]");
+        // the same with other words before the '?' of a query that stands alone: a label, a name:
+        assertThat(format(record("query params:?family=Simpson and query{?given=Homer}", null), false)
+                .get("msg").asText()).isEqualTo("query params:?family=*** and query{?given=***}");
+    }
+
+    @Test
+    void aBundleEntrysRelativeUrlHasItsQueryRedacted() throws Exception {
+        // a Bundle entry's request.url is relative, a type and its query (a conditional update or delete in a
+        // transaction, a search in a batch), with no '/' before its '?': as an app or a message quotes the entry
+        String msg = "transaction entry PUT Patient?identifier=http://acme.org/mrn%7C12345&_count=5 and then"
+                + " GET Observation?subject:Patient.name=Simpson";
+
+        assertThat(format(record(msg, null), false).get("msg").asText()).isEqualTo(
+                "transaction entry PUT Patient?identifier=***&_count=5 and then GET Observation?subject:Patient.name=***");
+    }
+
+    @Test
     void userInfoInAUrlIsMasked() throws Exception {
         String msg = "HTTP Request to http://alice:s3cret-pw@localhost/boom failed; see https://bob@h:8443?x=1 and"
                 + " mailto:carol@example.org";
