@@ -58,6 +58,23 @@ class NonCanonicalPathsTest {
     }
 
     /**
+     * FHIR writes a search on {@code _search} with POST, but HAPI FHIR serves a GET on it too, as the same search: a
+     * search spelt that way must not be logged as {@code unknown}, away from every query on {@code search-type}.
+     */
+    @Test
+    void aGetOnSearchIsLoggedAsTheSearchHapiServes() throws Exception {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+            RawHttp.Response response = RawHttp.get("/fhir/R4/Patient/_search?_id=" + ID);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).contains("\"searchset\"").contains(ID);
+            JsonNode line = requestServed(console, response);
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("search-type");
+            assertThat(line.path("resourceType").asText()).isEqualTo("Patient");
+            assertThat(line.path("path").asText()).isEqualTo("/fhir/R4/Patient/_search?_id=***");
+        }
+    }
+
+    /**
      * HAPI FHIR 8.6.1 serves it as a read; with Java assertions on (as under surefire) an {@code assert} in its
      * {@code RequestDetails.setRequestPath} fails first and it answers 500. Either way the line names the read that
      * was asked for, with the status HAPI gave.

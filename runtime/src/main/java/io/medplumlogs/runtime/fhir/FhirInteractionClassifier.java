@@ -186,7 +186,7 @@ public final class FhirInteractionClassifier {
             case "_history":
                 return m.equals("GET") ? FhirInteraction.of(HISTORY_SYSTEM, null, null) : null;
             case "_search":
-                return m.equals("POST") ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
+                return searchMethod(m) ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
             default:
                 break;
         }
@@ -221,7 +221,7 @@ public final class FhirInteractionClassifier {
             return m.equals("GET") ? FhirInteraction.of(HISTORY_TYPE, type, null) : null;
         }
         if (y.equals("_search")) {
-            return m.equals("POST") ? FhirInteraction.of(SEARCH_TYPE, type, null) : null;
+            return searchMethod(m) ? FhirInteraction.of(SEARCH_TYPE, type, null) : null;
         }
         if (isOperation(y)) {
             return getOrPost(m) ? operation(type, null, null, y) : null;
@@ -260,7 +260,7 @@ public final class FhirInteractionClassifier {
         return null;
     }
 
-    // [base]/[type]/[id]/_history/[vid] and POST [base]/[compartment]/[id]/[type]/_search
+    // [base]/[type]/[id]/_history/[vid] and POST (or GET) [base]/[compartment]/[id]/[type]/_search
     private static FhirInteraction level4(String m, String type, String id, String a, String b) {
         if (!isType(type) || !isId(id)) {
             return null;
@@ -268,7 +268,7 @@ public final class FhirInteractionClassifier {
         if (a.equals("_history")) {
             return m.equals("GET") && isId(b) ? new FhirInteraction(VREAD, type, id, b, null, null, false) : null;
         }
-        if (m.equals("POST") && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
+        if (searchMethod(m) && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
                 && (a.equals("*") || isType(a))) {
             return compartmentSearch(type, id, a);
         }
@@ -294,6 +294,15 @@ public final class FhirInteractionClassifier {
 
     private static FhirInteraction operation(String type, String id, String vid, String name) {
         return new FhirInteraction(OPERATION, type, id, vid, name, null, false);
+    }
+
+    /**
+     * The methods of a {@code .../_search} path: FHIR writes it with POST, and HAPI FHIR serves a GET on it as the
+     * same search (its SearchMethodBinding takes GET with the operation {@code _search}), so a search spelt that way
+     * is one too, not {@code unknown}.
+     */
+    private static boolean searchMethod(String m) {
+        return m.equals("POST") || m.equals("GET");
     }
 
     private static boolean getOrPost(String m) {
