@@ -10,6 +10,7 @@ import io.medplumlogs.runtime.json.ConsoleJsonSettings;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.Produce;
@@ -25,6 +26,8 @@ import io.quarkus.deployment.logging.LoggingSetupBuildItem;
 import io.quarkus.undertow.deployment.HttpHandlerWrapperBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
 import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 
 final class MedplumLogsProcessor {
 
@@ -92,12 +95,16 @@ final class MedplumLogsProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    FilterBuildItem correlationFilter(MedplumLogsRecorder recorder, Capabilities capabilities,
+    void correlationFilter(MedplumLogsRecorder recorder, Capabilities capabilities,
             MedplumLogsBuildConfig config, NonApplicationRootPathBuildItem nonApplicationRoot,
-            ConsoleJsonInstalledBuildItem consoleReady) {
-        return new FilterBuildItem(recorder.correlationFilter(capabilities.isPresent(Capability.OPENTELEMETRY_TRACER),
-                nonApplicationRoot.getNonApplicationRootPath(), loginLinesOn(capabilities, config)),
-                CORRELATION_FILTER_PRIORITY);
+            ConsoleJsonInstalledBuildItem consoleReady, BuildProducer<FilterBuildItem> filters) {
+        Handler<RoutingContext> filter = recorder.correlationFilter(
+                capabilities.isPresent(Capability.OPENTELEMETRY_TRACER), nonApplicationRoot.getNonApplicationRootPath(),
+                loginLinesOn(capabilities, config));
+        filters.produce(new FilterBuildItem(filter, CORRELATION_FILTER_PRIORITY));
+        // Vert.x Web fails some requests before the first route runs (no Host header, a target without '/'): the
+        // filter runs for them as the first failure handler (order Integer.MIN_VALUE + 2, before authentication's)
+        filters.produce(FilterBuildItem.ofPreAuthenticationFailureHandler(recorder.failedBeforeRouting(filter)));
     }
 
     /** Login lines observe Quarkus security events; without security, or when off, there is no observer. */

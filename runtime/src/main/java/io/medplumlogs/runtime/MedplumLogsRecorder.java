@@ -16,6 +16,7 @@ import io.medplumlogs.runtime.config.ConsoleWriterConfig;
 import io.medplumlogs.runtime.config.MedplumLogsConfig;
 import io.medplumlogs.runtime.config.UserSettings;
 import io.medplumlogs.runtime.correlation.CorrelationFilter;
+import io.medplumlogs.runtime.correlation.FailedBeforeRouting;
 import io.medplumlogs.runtime.correlation.RequestCorrelation;
 import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
 import io.medplumlogs.runtime.identity.UserIdentity;
@@ -119,6 +120,14 @@ public class MedplumLogsRecorder {
                 userIdentity(cfg)).install();
         RequestAudit audit = cfg.audit().enabled() ? requestAudit(cfg, requesters, nonApplicationRootPath) : null;
         return new CorrelationFilter(correlator, cfg.responseHeaders(), audit == null ? null : audit::observe);
+    }
+
+    /**
+     * The correlation filter as the first failure handler, for requests Vert.x Web fails before any route runs (no
+     * {@code Host}, a target without {@code /}); see {@link FailedBeforeRouting}.
+     */
+    public Handler<RoutingContext> failedBeforeRouting(Handler<RoutingContext> correlationFilter) {
+        return new FailedBeforeRouting(correlationFilter);
     }
 
     private RequestAudit requestAudit(MedplumLogsConfig cfg, Requesters requesters, String nonApplicationRootPath) {
