@@ -2,7 +2,11 @@ package io.medplumlogs.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.hl7.fhir.r4.model.Patient;
@@ -71,6 +75,36 @@ class NonCanonicalPathsTest {
             assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("search-type");
             assertThat(line.path("resourceType").asText()).isEqualTo("Patient");
             assertThat(line.path("path").asText()).isEqualTo("/fhir/R4/Patient/_search?_id=***");
+        }
+    }
+
+    /**
+     * HAPI FHIR takes a PUT, PATCH or DELETE on {@code [type]} with any query as the conditional interaction, the
+     * type and the whole query its conditional URL, {@code _format} included ({@code RequestDetails.getConditionalUrl}).
+     * So {@code PATCH /fhir/R4/Patient?_format=json} runs the provider's conditional patch, whose criteria the
+     * application reads (the demo's then match every Patient, and it refuses; a {@code DELETE} would have deleted
+     * them all). The line must name that patch, not {@code unknown}. The patch body only tests, so nothing changes.
+     */
+    @Test
+    void aWriteOnATypeWithOnlyAFormatParameterIsTheConditionalWriteHapiServes() throws Exception {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create(base + "/Patient?_format=json"))
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                            "[{\"op\":\"test\",\"path\":\"/id\",\"value\":\"no-such-id\"}]"))
+                    .header("Content-Type", "application/json-patch+json").build(), HttpResponse.BodyHandlers.ofString());
+            String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+            assertThat(console.awaitRequestServed(requestId)).isTrue();
+            // what HAPI made of it, as the demo's interceptor logs it for the same request
+            assertThat(console.json(m -> m.startsWith("FHIR ")))
+                    .filteredOn(l -> requestId.equals(l.path("requestId").asText()))
+                    .extracting(l -> l.path("msg").asText()).contains("FHIR patch Patient");
+            JsonNode line = console.json(m -> m.equals("Request served")).stream()
+                    .filter(l -> requestId.equals(l.path("requestId").asText())).findFirst().orElseThrow();
+            assertThat(line.path("status").asInt()).isEqualTo(response.statusCode());
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("patch");
+            assertThat(line.path("conditional").asBoolean()).as(line.toString()).isTrue();
+            assertThat(line.path("resourceType").asText()).isEqualTo("Patient");
         }
     }
 

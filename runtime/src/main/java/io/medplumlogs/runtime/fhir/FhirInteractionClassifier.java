@@ -109,13 +109,17 @@ public final class FhirInteractionClassifier {
             return FhirInteraction.unknown();
         }
         boolean criteria = SearchCriteria.present(rawQuery);
+        // HAPI FHIR takes a PUT, PATCH or DELETE on [type] with any query as conditional: its conditional URL is the
+        // type and the whole query, _format included (RequestDetails.getConditionalUrl), and the application's
+        // provider reads the criteria. The FHIR spec's "no criteria" does not make such a write a no-op.
+        boolean conditionalUrl = rawQuery != null && !rawQuery.isBlank();
         FhirInteraction result;
         switch (s.length) {
             case 0:
                 result = system(m, criteria, bundleType);
                 break;
             case 1:
-                result = level1(m, s[0], criteria, hasIfNoneExist);
+                result = level1(m, s[0], conditionalUrl, hasIfNoneExist);
                 break;
             case 2:
                 result = level2(m, s[0], s[1]);
@@ -179,7 +183,7 @@ public final class FhirInteractionClassifier {
 
     // [base]/x
     // One switch per URL level, alike in shape: each maps the methods FHIR allows at that level (R4 RESTful API table).
-    private static FhirInteraction level1(String m, String x, boolean criteria, boolean hasIfNoneExist) {
+    private static FhirInteraction level1(String m, String x, boolean conditionalUrl, boolean hasIfNoneExist) {
         switch (x) {
             case "metadata":
                 return m.equals("GET") ? FhirInteraction.of(CAPABILITIES, null, null) : null;
@@ -202,11 +206,11 @@ public final class FhirInteractionClassifier {
             case "POST":
                 return new FhirInteraction(CREATE, x, null, null, null, null, hasIfNoneExist);
             case "PUT":
-                return criteria ? conditional(UPDATE, x) : null;
+                return conditionalUrl ? conditional(UPDATE, x) : null;
             case "PATCH":
-                return criteria ? conditional(PATCH, x) : null;
+                return conditionalUrl ? conditional(PATCH, x) : null;
             case "DELETE":
-                return criteria ? conditional(DELETE, x) : null;
+                return conditionalUrl ? conditional(DELETE, x) : null;
             default:
                 return null;
         }

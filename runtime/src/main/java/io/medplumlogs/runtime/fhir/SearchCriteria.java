@@ -4,7 +4,10 @@ import java.util.Set;
 
 import io.medplumlogs.runtime.http.UrlText;
 
-/** Whether a query carries search criteria, which is what makes PUT/PATCH/DELETE [type] conditional. */
+/**
+ * Whether a query carries search criteria, which is what makes {@code GET [base]} a system search. (Not what makes a
+ * PUT, PATCH or DELETE on {@code [type]} conditional: HAPI FHIR takes any query there as the conditional URL.)
+ */
 final class SearchCriteria {
 
     // Parameters that shape the response format but are not search criteria (http.html general
