@@ -15,7 +15,8 @@ public final class LineFields {
     public static final String READABLE_FORMAT = "{0} {1}";
 
     private final String message;
-    private final Map<String, Object> fields = new LinkedHashMap<>();
+    /** Sized for a FHIR request line's fields (up to 17) without a resize. */
+    private final Map<String, Object> fields = new LinkedHashMap<>(32);
 
     /** @param message the line's {@code msg}, e.g. {@code Request served} */
     public LineFields(String message) {

@@ -47,6 +47,18 @@ class IsoInstantTest {
     }
 
     @Test
+    void theSecondsTextIsReusedOnlyWithinItsSecond() {
+        // requests of one second share the date and time of day; a request of another second (even an earlier
+        // one, from another thread) gets its own
+        long second = Instant.parse("2026-12-04T17:20:04Z").toEpochMilli();
+        assertThat(IsoInstant.of(second + 5)).isEqualTo("2026-12-04T17:20:04.005Z");
+        assertThat(IsoInstant.of(second + 999)).isEqualTo("2026-12-04T17:20:04.999Z");
+        assertThat(IsoInstant.of(second + 1000)).isEqualTo("2026-12-04T17:20:05.000Z");
+        assertThat(IsoInstant.of(second - 1)).isEqualTo("2026-12-04T17:20:03.999Z");
+        assertThat(IsoInstant.of(second)).isEqualTo("2026-12-04T17:20:04.000Z");
+    }
+
+    @Test
     void textsSortAsTheirTimes() {
         Instant whole = Instant.parse("2026-12-04T17:20:04Z");
         Instant later = whole.plusNanos(500_000_000);

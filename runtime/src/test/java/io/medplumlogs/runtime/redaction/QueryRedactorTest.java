@@ -205,4 +205,29 @@ class QueryRedactorTest {
         // a parameter the user allows is not shape-checked (its shape is the user's to know)
         assertThat(new QueryRedactor(Set.of("status")).redactQuery("status=Active")).isEqualTo("status=Active");
     }
+
+    @Test
+    void aPrintablePathIsKeptAsItIsAndAnyOtherIsEncodedOrCut() {
+        // the shortcut for paths with nothing to change (every request) must agree with the character-by-character
+        // rule: raw only what is printable, not a space, quote, backslash, angle bracket or backtick; cut beyond
+        // MAX_LENGTH
+        String path = "/fhir/R4/Patient/example/_history/2";
+        assertThat(QueryRedactor.printablePath(path)).isSameAs(path);
+        Random random = new Random(5);
+        String alphabet = "/aZ9-._~%:@!$&'()*+,;= \"\\<>`\u0000\u001f\u007f\u0085\u00e9\u2028\ud83d\ude00";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder raw = new StringBuilder();
+            int length = random.nextInt(8) == 0 ? QueryRedactor.MAX_LENGTH - 2 + random.nextInt(5) : random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                raw.append(random.nextInt(4) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : 'p');
+            }
+            String logged = QueryRedactor.printablePath(raw.toString());
+            assertThat(logged).as("%s", raw).matches("[\\x21-\\x7e&&[^\"'\\\\<>`]]*(\\.\\.\\.)?");
+            assertThat(logged.length()).isLessThanOrEqualTo(QueryRedactor.MAX_LENGTH + 3 + 8);
+            if (raw.length() <= QueryRedactor.MAX_LENGTH && raw.chars().allMatch(c -> c > 0x20 && c < 0x7f
+                    && "\"'\\<>`".indexOf(c) < 0)) {
+                assertThat(logged).isEqualTo(raw.toString());
+            }
+        }
+    }
 }
