@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code Resource Patient/Homer.Simpson is not known}).
  * <ul>
  * <li><b>Query strings in URLs</b>: in a word that contains a {@code /} followed by {@code ?} (or that is only a
- * query with a {@code =}, opened at most by a label, quotes or brackets: {@code Params[?name=x]}), the query (up to the next space or character a request target cannot hold raw;
+ * query with a {@code =}, opened at most by a label, quotes or brackets: {@code Params[?name=x]}, {@code url=Patient?name=x}), the query (up to the next space or character a request target cannot hold raw;
  * not {@code '}, which a search value may hold) is redacted by the audit line's {@link QueryRedactor}; the path
  * stays.</li>
  * <li><b>User info in URLs</b>: {@code scheme://user:password@host} is written {@code scheme://***@host}.</li>
@@ -47,9 +47,13 @@ public final class MessageRedaction {
     private static final Pattern CLASS_NAME = Pattern.compile("\\G[\\w.$]+");
     /**
      * What may stand before the {@code ?} of a word that is only a query: a label ({@code Params[}, as HAPI's
-     * LoggingInterceptor writes its request parameters; {@code target=}, {@code params:}), then quotes or brackets.
+     * LoggingInterceptor writes its request parameters; {@code target=}, {@code params:}, {@code Patient}), or a key,
+     * {@code =} or {@code :} and a label ({@code url=Patient}, {@code url='Patient}: a Bundle entry's relative URL in
+     * the key=value style of log statements and toString()), then quotes or brackets. Possessive: no part ever gives
+     * characters back (none could match what follows it), so matching stays linear on a word of many brackets.
      */
-    private static final Pattern QUERY_ONLY_PREFIX = Pattern.compile("[\\w.-]*[=:]?['(\\[{]*");
+    private static final Pattern QUERY_ONLY_PREFIX = Pattern
+            .compile("[\\w.-]*+(?:[=:]['(\\[{]*+[\\w.-]*+)?['(\\[{]*+");
 
     /** Per exception class: its {@code getStatusCode()} if it is a FHIR server exception, NOT_FHIR otherwise. */
     private static final ClassValue<Object> FHIR_STATUS = new ClassValue<>() {

@@ -114,6 +114,38 @@ class MessageRedactionTest {
     }
 
     @Test
+    void aRelativeUrlAfterAKeyIsRedactedToo() throws Exception {
+        // the key=value style of most log statements and of toString() (records, Lombok, Kotlin data classes):
+        // LOG.infof("entry url=%s", entry.getRequest().getUrl()) writes the Bundle entry's relative URL after "url="
+        // (the ']' of a toString() whose '[' is in an earlier word goes with the query, as for any URL)
+        String msg = "entry url=Patient?identifier=http://acme.org/mrn%7C12345&_count=5 done;"
+                + " BundleEntry[method=PUT, url=Patient?identifier=12345] url:Observation?subject:Patient.name=Simpson"
+                + " quoted url='Patient?name=Simpson'";
+
+        assertThat(format(record(msg, null), false).get("msg").asText()).isEqualTo(
+                "entry url=Patient?identifier=***&_count=5 done; BundleEntry[method=PUT, url=Patient?identifier=***"
+                        + " url:Observation?subject:Patient.name=*** quoted url='Patient?name=***'");
+    }
+
+    @Test
+    void aWordOfManyBracketsBeforeItsQueryIsReadInLinearTime() {
+        // a key, '=', then brackets the prefix reads twice over (after the key, and before the '?'): no backtracking
+        String hostile = "k=" + "(".repeat(200_000) + "!?name=Simpson";
+        MessageRedaction redaction = new MessageRedaction(new QueryRedactor(Set.of("_count")), false);
+
+        String redacted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> redaction.text(hostile));
+        assertThat(redacted).isEqualTo(hostile);
+    }
+
+    @Test
+    void searchValuesOutsideAQueryAreWrittenAsTheDocsSay() throws Exception {
+        // log-contract.adoc, The application's responsibility: what is not a query is written as it is
+        assertThat(format(record("searching name=Simpson, params: name=Simpson", null), false).get("msg").asText())
+                .isEqualTo("searching name=Simpson, params: name=Simpson");
+    }
+
+    @Test
     void userInfoInAUrlIsMasked() throws Exception {
         String msg = "HTTP Request to http://alice:s3cret-pw@localhost/boom failed; see https://bob@h:8443?x=1 and"
                 + " mailto:carol@example.org";
