@@ -79,6 +79,31 @@ class NonCanonicalPathsTest {
     }
 
     /**
+     * HAPI FHIR serves HEAD for a read and the capability statement only (ReadMethodBinding, ConformanceMethodBinding);
+     * SearchMethodBinding takes GET and POST alone. A HEAD on {@code [type]} or on {@code _search} is refused (400), so
+     * the line must not name the search that a GET on the same URL is; a HEAD read is served and logged as the read.
+     */
+    @Test
+    void aHeadIsLoggedAsWhatHapiServesForIt() throws Exception {
+        for (String target : List.of("/fhir/R4/Patient/_search?_id=" + ID, "/fhir/R4/Patient?_id=" + ID)) {
+            try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+                RawHttp.Response response = RawHttp.send("HEAD " + target + " HTTP/1.1");
+                JsonNode line = requestServed(console, response);
+                assertThat(response.status()).as(line.toString()).isGreaterThanOrEqualTo(400);
+                assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("unknown");
+            }
+        }
+        for (String target : List.of("/fhir/R4/Patient/" + ID, "/fhir/R4/metadata")) {
+            try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+                RawHttp.Response response = RawHttp.send("HEAD " + target + " HTTP/1.1");
+                JsonNode line = requestServed(console, response);
+                assertThat(response.status()).as(line.toString()).isEqualTo(200);
+                assertThat(line.path("interaction").asText()).as(line.toString()).isIn("read", "capabilities");
+            }
+        }
+    }
+
+    /**
      * HAPI FHIR takes a PUT, PATCH or DELETE on {@code [type]} with any query as the conditional interaction, the
      * type and the whole query its conditional URL, {@code _format} included ({@code RequestDetails.getConditionalUrl}).
      * So {@code PATCH /fhir/R4/Patient?_format=json} runs the provider's conditional patch, whose criteria the

@@ -66,7 +66,8 @@ public final class FhirInteractionClassifier {
     }
 
     /**
-     * @param method HTTP method as sent (case-sensitive, {@code HEAD} is treated as {@code GET})
+     * @param method HTTP method as sent (case-sensitive; {@code HEAD} is treated as {@code GET} for a read, a vread
+     *        and {@code metadata}, the HEADs HAPI FHIR serves, and is {@code unknown} elsewhere)
      * @param path request path as sent (not decoded), without the query
      * @param rawQuery raw query string without {@code ?}, or {@code null}
      * @param hasIfNoneExist whether the request carries an {@code If-None-Exist} header (conditional create)
@@ -136,7 +137,20 @@ public final class FhirInteractionClassifier {
             default:
                 result = null;
         }
+        if (result != null && "HEAD".equals(method) && !servedForHead(result)) {
+            result = null;
+        }
         return result == null ? FhirInteraction.unknown() : result;
+    }
+
+    /**
+     * What a {@code HEAD} is served as: HAPI FHIR answers it as the GET for a read, a vread and the capability
+     * statement only (ReadMethodBinding, ConformanceMethodBinding); its search, history and operation bindings take
+     * GET (and POST) alone, so a HEAD on a search URL is refused (400), not a search.
+     */
+    private static boolean servedForHead(FhirInteraction result) {
+        String kind = result.interaction();
+        return kind.equals(READ) || kind.equals(VREAD) || kind.equals(CAPABILITIES);
     }
 
     /**
