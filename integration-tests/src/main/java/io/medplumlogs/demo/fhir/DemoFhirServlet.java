@@ -7,6 +7,7 @@ import jakarta.servlet.annotation.WebServlet;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
 
 /**
  * The demo's FHIR R4 server: a HAPI plain server over in-memory providers, served by Undertow at
@@ -30,5 +31,25 @@ public class DemoFhirServlet extends RestfulServer {
         setPlainProviders(List.of(new SystemProvider(store)));
         setDefaultResponseEncoding(EncodingEnum.JSON);
         registerInterceptor(new FhirCallLogger());
+        registerInterceptor(accessLog());
+    }
+
+    /**
+     * HAPI's own access log, set up as HAPI's JPA server starter does it (its {@code hapi.fhir.logger} settings, the
+     * format of HAPI's documentation): one line per call with the parameters HAPI read, a {@code POST _search} form
+     * body's included ({@code Params[?name=...]}), and one per failed call. An app that copies this gets search
+     * values in its messages; the extension redacts them ({@code Params[?name=***]}), which {@code AccessLogPhiIT}
+     * checks.
+     */
+    static LoggingInterceptor accessLog() {
+        LoggingInterceptor accessLog = new LoggingInterceptor();
+        accessLog.setLoggerName("fhirtest.access");
+        accessLog.setMessageFormat("Path[${servletPath}] Source[${requestHeader.x-forwarded-for}]"
+                + " Operation[${operationType} ${operationName} ${idOrResourceName}]"
+                + " UA[${requestHeader.user-agent}] Params[${requestParameters}]"
+                + " ResponseEncoding[${responseEncodingNoDefault}]");
+        accessLog.setLogExceptions(true);
+        accessLog.setErrorMessageFormat("ERROR - ${requestVerb} ${requestUrl}");
+        return accessLog;
     }
 }

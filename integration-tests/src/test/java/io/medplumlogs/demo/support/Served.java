@@ -2,6 +2,7 @@ package io.medplumlogs.demo.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,6 +16,8 @@ public record Served<T>(T result, int status, String requestId, String traceId, 
 
     public static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     public static final String HEX32 = "[0-9a-f]{32}";
+    /** The logger of the demo's access log, HAPI's LoggingInterceptor ({@code DemoFhirServlet.accessLog()}). */
+    public static final String ACCESS_LOG = "fhirtest.access";
 
     /** Runs {@code call} (a FHIR client call that reports to {@code ids}) while capturing the console. */
     public static <T> Served<T> by(ResponseIds ids, Supplier<T> call) {
@@ -22,6 +25,11 @@ public record Served<T>(T result, int status, String requestId, String traceId, 
             T result = call.get();
             // the audit line comes at response end; keep it in this request's window, not the next one's
             console.awaitRequestServed(ids.requestId());
+            // so does the line of HAPI's LoggingInterceptor (the demo's access log), after the response is sent:
+            // often after the audit line
+            console.await(l -> ACCESS_LOG.equals(l.path("logger").asText())
+                    && ids.requestId() != null && ids.requestId().equals(l.path("requestId").asText()),
+                    Duration.ofSeconds(2));
             return new Served<>(result, ids.status(), ids.requestId(), ids.traceId(), console.json(),
                     console.allLines());
         }
