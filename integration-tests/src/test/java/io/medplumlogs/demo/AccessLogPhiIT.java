@@ -26,6 +26,8 @@ import io.medplumlogs.demo.support.ProcessStdout;
 import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 /**
@@ -34,13 +36,23 @@ import io.restassured.RestAssured;
  * {@code Params[${requestParameters}]} and its error format {@code ERROR - ${requestVerb} ${requestUrl}}), writes the
  * search values HAPI read into its messages. Searches with made-up patient data in the query (GET, POST
  * {@code _search} with a form body), a transaction and a batch whose entries' {@code request.url} carry search
- * values, and searches that fail (so that the error format is used) are sent to the packaged demo; then no line of
- * its stdout or stderr may hold any of the values, while the access log's lines are still there, with the
- * parameter names and {@code ***} for the values.
+ * values, and searches that fail (so that the error format is used, here with {@code ${exceptionMessage}} at its
+ * end: HAPI's message quotes the value it refused) are sent to the packaged demo; then no line of its stdout or
+ * stderr may hold any of the values, while the access log's lines are still there, with the parameter names and
+ * {@code ***} for the values, HAPI's codes for its messages.
  */
 @QuarkusIntegrationTest
+@TestProfile(AccessLogPhiIT.ErrorLineWithExceptionMessage.class)
 @WithTestResource(ProcessStdout.class)
 class AccessLogPhiIT {
+
+    /** The error format with {@code ${exceptionMessage}} at its end: HAPI's message, which quotes the value. */
+    public static class ErrorLineWithExceptionMessage implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("demo.access-log.exception-message", "true");
+        }
+    }
 
     private static final String ACCESS_LOG = "fhirtest.access";
     private static final String MRN = "http://acme.org/mrn|";
@@ -86,12 +98,16 @@ class AccessLogPhiIT {
         send("POST", fhir, bundle("batch", entry("GET", "Patient?identifier="
                 + encoded(MRN + canary("PhiAccessBatchMrn")), null, null)), json, 200,
                 "Operation\\[transaction  ] .* Params\\[] ");
-        // failures: the error format's line (the URL without its query), and no line with the values
+        // failures: the error format's line, the URL without its query, then HAPI's message reduced to its codes
+        // (it quotes the value: HAPI-1940: Invalid date/time/quantity format: "...")
+        String redacted = " HAPI-\\d{4}( HAPI-\\d{4})* \\(details redacted\\)$";
         send("GET", fhir + "/Patient?birthdate=" + canary("PhiAccessBadBirthdate") + "&name="
-                + canary("PhiAccessNameOnError"), null, null, 400, "^ERROR - GET http://[^ ?]+/fhir/R4/Patient$");
+                + canary("PhiAccessNameOnError"), null, null, 400, "^ERROR - GET http://[^ ?]+/fhir/R4/Patient" + redacted);
+        send("GET", fhir + "/Patient?_count=" + canary("PhiAccessCount"), null, null, 400,
+                "^ERROR - GET http://[^ ?]+/fhir/R4/Patient HAPI-0375 \\(details redacted\\)$");
         send("POST", fhir + "/Patient/_search", "birthdate=" + canary("PhiAccessFormBadBirthdate") + "&family="
                 + canary("PhiAccessFormFamilyOnError"), form, 400,
-                "^ERROR - POST http://[^ ?]+/fhir/R4/Patient/_search$");
+                "^ERROR - POST http://[^ ?]+/fhir/R4/Patient/_search" + redacted);
 
         List<String> stdout = awaitAccessLog();
         List<String> everything = new ArrayList<>(stdout);

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.servlet.annotation.WebServlet;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
@@ -39,7 +41,9 @@ public class DemoFhirServlet extends RestfulServer {
      * format of HAPI's documentation): one line per call with the parameters HAPI read, a {@code POST _search} form
      * body's included ({@code Params[?name=...]}), and one per failed call. An app that copies this gets search
      * values in its messages; the extension redacts them ({@code Params[?name=***]}), which {@code AccessLogPhiIT}
-     * checks.
+     * checks. With {@code demo.access-log.exception-message=true} the error line ends with
+     * {@code ${exceptionMessage}} as well (HAPI's message, which quotes values: {@code HAPI-1940: Invalid
+     * date/time/quantity format: "..."}), as an app adding the reason to its error line would have it.
      */
     static LoggingInterceptor accessLog() {
         LoggingInterceptor accessLog = new LoggingInterceptor();
@@ -49,7 +53,10 @@ public class DemoFhirServlet extends RestfulServer {
                 + " UA[${requestHeader.user-agent}] Params[${requestParameters}]"
                 + " ResponseEncoding[${responseEncodingNoDefault}]");
         accessLog.setLogExceptions(true);
-        accessLog.setErrorMessageFormat("ERROR - ${requestVerb} ${requestUrl}");
+        boolean exceptionMessage = ConfigProvider.getConfig()
+                .getOptionalValue("demo.access-log.exception-message", Boolean.class).orElse(false);
+        accessLog.setErrorMessageFormat(
+                "ERROR - ${requestVerb} ${requestUrl}" + (exceptionMessage ? " ${exceptionMessage}" : ""));
         return accessLog;
     }
 }

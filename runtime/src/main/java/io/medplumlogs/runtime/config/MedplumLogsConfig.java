@@ -172,7 +172,9 @@ public interface MedplumLogsConfig {
          * `DataFormatException`) to its `HAPI-nnnn` codes and HTTP status, e.g.
          * `ResourceNotFoundException: HAPI-0971 (HTTP 404, details redacted)`, in `msg`, `error` and `stack`
          * (causes included): these messages quote values from the request, such as `Invalid attribute value
-         * "1956-13-45"` or `Resource Patient/Homer.Simpson is not known`.
+         * "1956-13-45"` or `Resource Patient/Homer.Simpson is not known`. Likewise in any message from HAPI's code
+         * and colon on (`HAPI-1940: ...`, a HAPI message quoted without its class, as HAPI's `LoggingInterceptor`
+         * writes `${exceptionMessage}`).
          * <p>
          * Turn on only where logs may hold patient data, e.g. a development environment with synthetic data. Query
          * strings of URLs inside messages are redacted either way.

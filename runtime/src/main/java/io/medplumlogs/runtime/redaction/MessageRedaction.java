@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * exception, its HTTP status, e.g. {@code HAPI-0971 (HTTP 404, details redacted)}. The same holds where such an
  * exception's text is quoted inside another message ({@code "Failure during REST processing: <class>: <message>"},
  * a wrapping exception's {@code cause.toString()}). Recognised by class name, so HAPI is not a dependency.</li>
+ * <li><b>HAPI's messages quoted without a class</b> ({@code ERROR - GET .../Patient HAPI-1940: Invalid ...: "x"},
+ * HAPI's {@code LoggingInterceptor} with {@code ${exceptionMessage}}): from the first {@code HAPI-nnnn: } on, the
+ * text is reduced to its codes, {@code HAPI-1940 (details redacted)}.</li>
  * <li><b>Values HAPI's parser refused</b>: from {@code Invalid attribute value "} on, any message is reduced to
  * {@code Invalid attribute value (details redacted)}: the lenient parser logs the value as a warning.</li>
  * </ul>
@@ -44,6 +47,9 @@ public final class MessageRedaction {
     private static final String[] FHIR_EXCEPTION_CLASSES = { "ca.uhn.fhir.parser.DataFormatException",
             "ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException" };
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
+    /** How HAPI starts each of its own messages ({@code Msg.code}): its code, a colon, then the text. */
+    private static final Pattern HAPI_CODED_MESSAGE = Pattern.compile("HAPI-\\d{4}: ");
+    private static final String HAPI_CODE_TEXT = "HAPI-";
     private static final Pattern CLASS_NAME = Pattern.compile("\\G[\\w.$]+");
     /**
      * What may stand before the {@code ?} of a word that is only a query: a label ({@code Params[}, as HAPI's
@@ -100,6 +106,9 @@ public final class MessageRedaction {
         String result = text;
         if (!fhirExceptionMessages && result.contains(HAPI_PREFIX)) {
             result = quotedFhirExceptions(result);
+        }
+        if (!fhirExceptionMessages && result.contains(HAPI_CODE_TEXT)) {
+            result = codedHapiMessages(result);
         }
         int invalidValue = fhirExceptionMessages ? -1 : result.indexOf(INVALID_VALUE);
         if (invalidValue >= 0) {
@@ -182,6 +191,22 @@ public final class MessageRedaction {
             }
         }
         return text;
+    }
+
+    /**
+     * {@code ...HAPI-1940: Invalid date/time/quantity format: "1956-13-45"} → {@code ...HAPI-1940 (details redacted)}:
+     * a HAPI message quoted without its exception's class, as HAPI's {@code LoggingInterceptor} writes
+     * {@code ${exceptionMessage}}. HAPI puts its code before the text of each of its messages, so from the first
+     * {@code HAPI-nnnn: } on, the text is HAPI's, to the end (a message may span lines).
+     */
+    private static String codedHapiMessages(String text) {
+        Matcher coded = HAPI_CODED_MESSAGE.matcher(text);
+        if (!coded.find()) {
+            return text;
+        }
+        int at = coded.start();
+        return new StringBuilder(at + 40).append(text, 0, at).append(codes(text, at)).append(" (")
+                .append(DETAILS_REDACTED).append(')').toString();
     }
 
     /** The {@code HAPI-nnnn} codes in {@code text} from {@code from} on, space-separated. */

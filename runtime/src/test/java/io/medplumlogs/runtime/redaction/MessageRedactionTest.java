@@ -103,6 +103,34 @@ class MessageRedactionTest {
     }
 
     @Test
+    void hapisMessagesQuotedWithoutTheirClassAreReducedToTheirCodes() throws Exception {
+        // HAPI's LoggingInterceptor with ${exceptionMessage} in its error format writes the exception's message
+        // without its class, so the class name does not tell it is a FHIR exception's: HAPI's code before it does.
+        // The messages are those HAPI 8.6.1 answers for GET Patient?birthdate=1956-13-45 and a POST of a bad body.
+        String url = "ERROR - GET http://localhost:8080/fhir/R4/Patient ";
+        assertThat(format(record(url + "HAPI-1940: Invalid date/time/quantity format: \"1956-13-45\"", null), false)
+                .get("msg").asText()).isEqualTo(url + "HAPI-1940 (details redacted)");
+        assertThat(format(record(url + "HAPI-0450: Failed to parse request body as JSON resource. Error was:"
+                + " HAPI-1821: [element=\"birthDate\"] Invalid attribute value \"Simpson\": Invalid date/time format:"
+                + " \"Simpson\"\nsecond line Simpson", null), false).get("msg").asText())
+                .isEqualTo(url + "HAPI-0450 HAPI-1821 (details redacted)");
+        assertThat(format(record("HAPI-0375: Invalid _count value: Simpson", null), false).get("msg").asText())
+                .isEqualTo("HAPI-0375 (details redacted)");
+        // in an exception that is no FHIR exception too (a message quoting a HAPI message)
+        assertThat(format(record("x", new IllegalStateException("lookup failed: HAPI-0971: Resource Patient/Homer"
+                + " is not known")), false).get("error").asText())
+                .isEqualTo("java.lang.IllegalStateException: lookup failed: HAPI-0971 (details redacted)");
+        // a code without HAPI's ": " is no message of HAPI's; an already reduced one stays as it is
+        assertThat(format(record("see HAPI-0971 and UA[HAPI-FHIR/8.6.1] Simpson", null), false).get("msg").asText())
+                .isEqualTo("see HAPI-0971 and UA[HAPI-FHIR/8.6.1] Simpson");
+        assertThat(format(record("x: HAPI-0450 HAPI-1821 (details redacted)", null), false).get("msg").asText())
+                .isEqualTo("x: HAPI-0450 HAPI-1821 (details redacted)");
+        // fhir.exception-messages=true keeps them, as it keeps the exceptions' messages
+        assertThat(format(record(url + "HAPI-0375: Invalid _count value: Simpson", null), true).get("msg").asText())
+                .isEqualTo(url + "HAPI-0375: Invalid _count value: Simpson");
+    }
+
+    @Test
     void aBundleEntrysRelativeUrlHasItsQueryRedacted() throws Exception {
         // a Bundle entry's request.url is relative, a type and its query (a conditional update or delete in a
         // transaction, a search in a batch), with no '/' before its '?': as an app or a message quotes the entry
