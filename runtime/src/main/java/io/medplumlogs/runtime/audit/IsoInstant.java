@@ -17,41 +17,24 @@ final class IsoInstant {
     private IsoInstant() {
     }
 
-    /** The text before the fraction of the last second written: the requests of one second share it. */
-    private static volatile Second last = new Second(Long.MIN_VALUE, "");
-
-    private record Second(long epochSecond, String text) {
-    }
-
     /** @param epochMillis as {@link System#currentTimeMillis()} gives it (no {@code Instant} made per request) */
     static String of(long epochMillis) {
         long second = Math.floorDiv(epochMillis, 1000);
         if (second < 0 || second >= YEAR_10000) {
             return Instant.ofEpochMilli(epochMillis).toString(); // never for a request received now
         }
-        Second cached = last;
-        if (cached.epochSecond() != second) {
-            cached = new Second(second, secondText(second));
-            last = cached;
-        }
-        int millis = (int) Math.floorMod(epochMillis, 1000);
-        char[] tail = { '.', (char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10),
-                'Z' };
-        return cached.text().concat(new String(tail));
-    }
-
-    /** {@code 2025-01-01T10:00:00}: the date and time of day of an epoch second from 1970 to 9999. */
-    private static String secondText(long second) {
         LocalDate date = LocalDate.ofEpochDay(second / 86_400);
         int ofDay = (int) (second % 86_400);
-        StringBuilder out = new StringBuilder(19);
+        StringBuilder out = new StringBuilder(30);
         digits(out, date.getYear(), 4).append('-');
         digits(out, date.getMonthValue(), 2).append('-');
         digits(out, date.getDayOfMonth(), 2).append('T');
         digits(out, ofDay / 3600, 2).append(':');
         digits(out, ofDay / 60 % 60, 2).append(':');
         digits(out, ofDay % 60, 2);
-        return out.toString();
+        out.append('.');
+        digits(out, (int) Math.floorMod(epochMillis, 1000), 3);
+        return out.append('Z').toString();
     }
 
     private static StringBuilder digits(StringBuilder out, int value, int width) {

@@ -15,8 +15,7 @@ public final class LineFields {
     public static final String READABLE_FORMAT = "{0} {1}";
 
     private final String message;
-    /** Sized for a FHIR request line's fields (up to 17) without a resize. */
-    private final Map<String, Object> fields = new LinkedHashMap<>(32);
+    private final Map<String, Object> fields = new LinkedHashMap<>();
 
     /** @param message the line's {@code msg}, e.g. {@code Request served} */
     public LineFields(String message) {

@@ -109,10 +109,8 @@ public final class RequestAudit {
         HttpServerRequest request = rc.request();
         String path = sent.path();
         String rawQuery = sent.rawQuery();
-        // If-None-Exist only makes a create conditional: no header lookup for any other method
         Optional<FhirInteraction> fhir = classifier.classify(sent.method(), path, rawQuery,
-                sent.method().equals("POST") && isConditionalCreate(request),
-                Optional.ofNullable(AuditHints.bundleType(context)));
+                isConditionalCreate(request), Optional.ofNullable(AuditHints.bundleType(context)));
         String loggedPath;
         if (fhir.isPresent() || redactNonFhirQueries) {
             loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);

@@ -44,23 +44,7 @@ public final class Requesters {
         // source of a PROXY protocol header, which Vert.x reads off the connection when that protocol is on).
         HttpConnection connection = request.connection();
         SocketAddress peer = connection == null ? null : connection.remoteAddress();
-        return clientAddress.clientIp(peer == null ? null : hostAddress(peer), request.headers()::getAll);
-    }
-
-    /** The last peer's address text: Vert.x formats it anew on every call, and a connection serves many requests. */
-    private volatile Peer lastPeer;
-
-    private record Peer(SocketAddress address, String text) {
-    }
-
-    private String hostAddress(SocketAddress peer) {
-        Peer last = lastPeer;
-        if (last != null && last.address() == peer) {
-            return last.text();
-        }
-        String text = peer.hostAddress();
-        lastPeer = new Peer(peer, text);
-        return text;
+        return clientAddress.clientIp(peer == null ? null : peer.hostAddress(), request.headers()::getAll);
     }
 
     /**

@@ -68,14 +68,6 @@ public final class QueryRedactor {
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
     private static final Pattern SAFE_RAW_VALUE = Pattern.compile("([A-Za-z0-9_:.,\\-+*/|~!$@;()]|%[0-9A-Fa-f]{2}){1,256}");
     private static final String UNSAFE_DECODED = "\"'\\<>`";
-    /** Per ASCII character below DEL: whether a logged path keeps it raw (printable, not a space, not unsafe). */
-    private static final boolean[] KEPT = new boolean[0x7f];
-
-    static {
-        for (char c = 0x21; c < 0x7f; c++) {
-            KEPT[c] = UNSAFE_DECODED.indexOf(c) < 0;
-        }
-    }
 
     private final Set<String> allowedParameters;
 
@@ -292,9 +284,6 @@ public final class QueryRedactor {
      * {@code MAX_LENGTH} characters.
      */
     public static String printablePath(String path) {
-        if (path.length() <= MAX_LENGTH && isPrintable(path)) {
-            return path; // the common case, on every request: nothing to encode or cut
-        }
         StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_LENGTH) + 8);
         for (int i = 0; i < path.length(); i++) {
             if (out.length() >= MAX_LENGTH) {
@@ -302,7 +291,7 @@ public final class QueryRedactor {
                 break;
             }
             char c = path.charAt(i);
-            if (c < 0x7f && KEPT[c]) {
+            if (c > 0x20 && c < 0x7f && UNSAFE_DECODED.indexOf(c) < 0) {
                 out.append(c);
             } else {
                 int cp = path.codePointAt(i);
@@ -316,16 +305,5 @@ public final class QueryRedactor {
             }
         }
         return out.toString();
-    }
-
-    /** Whether {@link #printablePath} keeps every character of {@code text} as it is. */
-    private static boolean isPrintable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x7f || !KEPT[c]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -47,9 +47,8 @@ class IsoInstantTest {
     }
 
     @Test
-    void theSecondsTextIsReusedOnlyWithinItsSecond() {
-        // requests of one second share the date and time of day; a request of another second (even an earlier
-        // one, from another thread) gets its own
+    void consecutiveRequestsAroundASecondsEdge() {
+        // milliseconds and the seconds' edge, forwards and back (requests of several threads finish out of order)
         long second = Instant.parse("2026-12-04T17:20:04Z").toEpochMilli();
         assertThat(IsoInstant.of(second + 5)).isEqualTo("2026-12-04T17:20:04.005Z");
         assertThat(IsoInstant.of(second + 999)).isEqualTo("2026-12-04T17:20:04.999Z");
