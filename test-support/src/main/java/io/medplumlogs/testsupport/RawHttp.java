@@ -43,11 +43,15 @@ public final class RawHttp {
     }
 
     public static Response send(String requestLine) throws IOException {
+        return sendAsIs(requestLine + "\r\nHost: localhost\r\nUser-Agent: raw-socket\r\nConnection: close\r\n\r\n");
+    }
+
+    /** The whole request as given (request line, headers, blank line), e.g. one without a {@code Host} header. */
+    public static Response sendAsIs(String request) throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + "\r\nHost: localhost\r\nUser-Agent: raw-socket\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
