@@ -75,8 +75,8 @@ public final class RequestAudit {
                 query = UrlText.queryOfAbsoluteTarget(masked);
             }
             // what the client sent, read now: after rc.reroute() the request shows the handlers another path
-            pending = new Pending(rc.request().method().name(), path, query, System.nanoTime(), System.currentTimeMillis(),
-                    Vertx.currentContext(), new AtomicBoolean());
+            pending = new Pending(rc.request().method().name(), path, query, System.nanoTime(),
+                    System.currentTimeMillis(), Vertx.currentContext(), new AtomicBoolean());
             rc.put(PENDING_KEY, pending);
         }
         // Body end: the response was fully written. Servlet (Undertow) routes take over the response's end and

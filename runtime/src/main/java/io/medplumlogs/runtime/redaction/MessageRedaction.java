@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * {@code Resource Patient/Homer.Simpson is not known}).
  * <ul>
  * <li><b>Query strings in URLs</b>: in a word that contains a {@code /} followed by {@code ?} (or that is only a
- * query with a {@code =}, opened at most by a label, quotes or brackets: {@code Params[?name=x]}, {@code url=Patient?name=x}), the query (up to the next space or character a request target cannot hold raw;
- * not {@code '}, which a search value may hold) is redacted by the audit line's {@link QueryRedactor}; the path
+ * query with a {@code =}, opened at most by a label, quotes or brackets: {@code Params[?name=x]},
+ * {@code url=Patient?name=x}), the query (up to the next space or character a request target cannot hold raw; not
+ * {@code '}, which a search value may hold) is redacted by the audit line's {@link QueryRedactor}; the path
  * stays.</li>
  * <li><b>User info in URLs</b>: {@code scheme://user:password@host} is written {@code scheme://***@host}.</li>
  * <li><b>FHIR server exceptions</b> (HAPI's {@code BaseServerResponseException} family such as
