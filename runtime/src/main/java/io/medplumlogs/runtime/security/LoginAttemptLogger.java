@@ -14,6 +14,9 @@ import io.medplumlogs.runtime.http.HeaderNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
+import io.quarkus.vertx.http.runtime.security.BasicAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +60,10 @@ public class LoginAttemptLogger {
         if (rc instanceof RoutingContext routing) {
             HttpServerRequest request = routing.request();
             if (failed && requesters != null) {
-                user = requesters.failedLoginUser(TypedUserName.of(request));
+                // only a name Quarkus' Basic mechanism read: a Basic header beside a form login, or sent to an app
+                // without Basic, is ignored by Quarkus, and a name taken from it would pin the failure on anyone
+                user = requesters.failedLoginUser(
+                        ranMechanism(routing) instanceof BasicAuthenticationMechanism ? TypedUserName.of(request) : null);
             }
             fields.put(LogLineFields.MECHANISM, mechanism(routing))
                     .put(LogLineFields.IP, requesters == null ? null : requesters.ip(request))
@@ -75,8 +81,27 @@ public class LoginAttemptLogger {
     private static final String SESSION_COOKIE = "q_session";
     private static final String STATE_COOKIE = "q_auth";
 
-    /** The known scheme word of the Authorization header (never its value), the form-login path, or OIDC's cookies. */
+    /**
+     * The mechanism Quarkus ran for the request, as its own Basic, form and mTLS mechanisms record it in the routing
+     * context when they take a request (before they authenticate, so a failure has it too); {@code null} when none
+     * of them did (a mechanism of the application's own, for one).
+     */
+    private static Object ranMechanism(RoutingContext rc) {
+        return rc.get(HttpAuthenticationMechanism.class.getName());
+    }
+
+    /**
+     * Quarkus' Basic or form mechanism when one of them took the request (whatever other headers came with it), else
+     * the known scheme word of the Authorization header (never its value), the form-login path, or OIDC's cookies.
+     */
     static String mechanism(RoutingContext rc) {
+        Object ran = ranMechanism(rc);
+        if (ran instanceof FormAuthenticationMechanism) {
+            return "form";
+        }
+        if (ran instanceof BasicAuthenticationMechanism) {
+            return "basic";
+        }
         boolean oidc = false;
         for (Cookie cookie : rc.request().cookies()) {
             oidc |= isOidcCookie(cookie.getName());
