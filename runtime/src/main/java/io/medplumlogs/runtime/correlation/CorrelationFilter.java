@@ -26,6 +26,12 @@ public class CorrelationFilter implements Handler<RoutingContext> {
      */
     public static final String CONTEXT_KEY = RequestCorrelation.class.getName();
 
+    /**
+     * Key of the request's {@link RoutingContext} in the Vert.x context's locals, for what is told of the request
+     * without it (Quarkus' form-login event carries neither the request nor a routing context).
+     */
+    private static final String ROUTING_CONTEXT_KEY = RoutingContext.class.getName();
+
     private final Function<MultiMap, RequestCorrelation> correlator;
     private final boolean responseHeaders;
     private final BiConsumer<RoutingContext, RequestCorrelation> observer;
@@ -53,6 +59,7 @@ public class CorrelationFilter implements Handler<RoutingContext> {
             Context context = Vertx.currentContext();
             if (context != null) {
                 context.putLocal(CONTEXT_KEY, ids);
+                context.putLocal(ROUTING_CONTEXT_KEY, rc);
             }
         }
         putIntoMdc(ids);
@@ -97,6 +104,12 @@ public class CorrelationFilter implements Handler<RoutingContext> {
         String traceId = MDC.get(LogLineFields.TRACE_ID);
         return requestId == null || traceId == null ? null
                 : new RequestCorrelation(requestId, traceId, TraceSource.GENERATED);
+    }
+
+    /** The routing context of the request being served on this thread's Vert.x context, or {@code null}. */
+    public static RoutingContext currentRoutingContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? null : context.getLocal(ROUTING_CONTEXT_KEY);
     }
 
     /** The correlator without OpenTelemetry: the contract's header rules. */

@@ -10,13 +10,16 @@ import org.jboss.logging.Logger;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.runtime.audit.LineFields;
 import io.medplumlogs.runtime.audit.Requesters;
+import io.medplumlogs.runtime.correlation.CorrelationFilter;
 import io.medplumlogs.runtime.http.HeaderNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
 import io.quarkus.vertx.http.runtime.security.BasicAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.FormAuthenticationEvent;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -42,6 +45,24 @@ public class LoginAttemptLogger {
         SecurityIdentity identity = event.getSecurityIdentity();
         String name = identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
         write(LogLineFields.LOGIN_SUCCEEDED, event.getEventProperties(), name, false, null);
+    }
+
+    /**
+     * A successful form login ({@code POST j_security_check}): Quarkus' form mechanism answers it with its redirect
+     * and hands Quarkus no identity, so no {@link AuthenticationSuccessEvent} is fired for it, only this event (a
+     * failed one does fire {@link AuthenticationFailureEvent}). Without this, a form login that worked left no line.
+     */
+    void formLogin(@Observes FormAuthenticationEvent event) {
+        SecurityIdentity identity = event.getSecurityIdentity();
+        if (identity == null || identity.isAnonymous()) {
+            return;
+        }
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(identity);
+        if (rc == null) {
+            rc = CorrelationFilter.currentRoutingContext(); // fired on the request's context, before its redirect
+        }
+        write(LogLineFields.LOGIN_SUCCEEDED, rc == null ? Map.of() : Map.of(RoutingContext.class.getName(), rc),
+                identity.getPrincipal().getName(), false, null);
     }
 
     void failed(@Observes AuthenticationFailureEvent event) {
