@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * text is reduced to its codes, {@code HAPI-1940 (details redacted)}.</li>
  * <li><b>Values HAPI's parser refused</b>: from {@code Invalid attribute value "} on, any message is reduced to
  * {@code Invalid attribute value (details redacted)}: the lenient parser logs the value as a warning.</li>
+ * <li><b>The name typed into a Basic login</b>, as Quarkus' Basic mechanism logs it at DEBUG
+ * ({@code Found basic auth header ***:*****}).</li>
  * </ul>
  * Everything else is left as written: a message the application composes itself is the application's
  * responsibility. Methods return their argument unchanged (same instance) when there is nothing to do, after a
@@ -42,6 +44,12 @@ public final class MessageRedaction {
     /** How HAPI's parser words a value it refused, in its exceptions and its lenient error handler's warnings. */
     private static final String INVALID_VALUE = "Invalid attribute value \"";
     private static final String INVALID_VALUE_REDACTED = "Invalid attribute value (" + DETAILS_REDACTED + ")";
+    /**
+     * How Quarkus' Basic mechanism logs each attempt at DEBUG ({@code Found basic auth header <name>:***** (decoded
+     * using charset UTF-8)}): the name as typed, which may be an e-mail address or a password typed into the name
+     * field. Quarkus splits the credential at its first colon, so the name ends at the next one.
+     */
+    private static final String BASIC_HEADER_FOUND = "Found basic auth header ";
     /** Whole packages whose exceptions carry the server's answer to a request, hence its values. */
     private static final String[] FHIR_EXCEPTION_PACKAGES = { "ca.uhn.fhir.rest.server.exceptions.",
             "ca.uhn.fhir.rest.client.exceptions." };
@@ -117,6 +125,10 @@ public final class MessageRedaction {
             // (false), a common choice: "Patient.birthDate: Invalid attribute value "1956-13-45": ...")
             result = result.substring(0, invalidValue) + INVALID_VALUE_REDACTED;
         }
+        int basicHeader = result.indexOf(BASIC_HEADER_FOUND);
+        if (basicHeader >= 0) {
+            result = typedBasicName(result, basicHeader + BASIC_HEADER_FOUND.length());
+        }
         // user info first: a password may hold a '?', which would otherwise start a query that hides only its end
         if (result.indexOf('@') >= 0 && result.contains("://")) {
             result = userInfo(result);
@@ -154,6 +166,12 @@ public final class MessageRedaction {
         String message = message(thrown);
         String name = thrown.getClass().getName();
         return message == null ? name : name + ": " + message;
+    }
+
+    /** The typed name after {@link #BASIC_HEADER_FOUND} (up to its colon, or the end) written {@code ***}. */
+    private static String typedBasicName(String text, int from) {
+        int colon = text.indexOf(':', from);
+        return text.substring(0, from) + "***" + (colon < 0 ? "" : text.substring(colon));
     }
 
     static boolean isFhirExceptionName(String name) {

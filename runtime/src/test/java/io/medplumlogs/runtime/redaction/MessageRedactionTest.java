@@ -219,6 +219,21 @@ class MessageRedactionTest {
     }
 
     @Test
+    void theNameQuarkusBasicMechanismLogsAtDebugIsNotWritten() throws Exception {
+        // BasicAuthenticationMechanism: debugf("Found basic auth header %s:***** (decoded using charset %s)", ...)
+        for (String typed : new String[] { "homer.simpson@example.com", "Tr0ub4dor&3 typed as name", "",
+                "J\u00f6rg \"x\" \\ ?a=b" }) {
+            String msg = "Found basic auth header " + typed + ":***** (decoded using charset UTF-8)";
+            for (boolean fhirMessages : new boolean[] { false, true }) {
+                assertThat(format(record(msg, null), fhirMessages).get("msg").asText())
+                        .isEqualTo("Found basic auth header ***:***** (decoded using charset UTF-8)");
+            }
+        }
+        assertThat(format(record("Found basic auth header cut-short", null), false).get("msg").asText())
+                .isEqualTo("Found basic auth header ***");
+    }
+
+    @Test
     void aQuestionMarkThatIsNotAUrlQueryIsLeftAlone() throws Exception {
         String msg = "Is the cache warm? yes; what?now; ?; /path? ";
 
