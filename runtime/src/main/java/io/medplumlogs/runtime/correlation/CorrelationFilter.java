@@ -97,13 +97,9 @@ public class CorrelationFilter implements Handler<RoutingContext> {
                 return ids;
             }
         }
-        if (MDC.getObject(RequestCorrelation.MDC_KEY) instanceof RequestCorrelation ids) {
-            return ids;
-        }
-        String requestId = MDC.get(LogLineFields.REQUEST_ID);
-        String traceId = MDC.get(LogLineFields.TRACE_ID);
-        return requestId == null || traceId == null ? null
-                : new RequestCorrelation(requestId, traceId, TraceSource.GENERATED);
+        // only the request's own IDs: an app's MDC requestId/traceId outside a request (a job's, taken from a queue
+        // message) passed no trace rule and belong to no request, so nothing of them is sent on
+        return MDC.getObject(RequestCorrelation.MDC_KEY) instanceof RequestCorrelation ids ? ids : null;
     }
 
     /** The routing context of the request being served on this thread's Vert.x context, or {@code null}. */
