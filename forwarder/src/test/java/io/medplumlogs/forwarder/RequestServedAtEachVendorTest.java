@@ -10,6 +10,7 @@ import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.Vendor;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +50,11 @@ class RequestServedAtEachVendorTest {
         assertThat(log.get("duration").asLong()).isEqualTo(12_000_000L);
         assertThat(log.at("/usr/id").asText()).isEqualTo("3f9a1c0b5d2e4f60");
         assertThat(log.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        // every field of our line but msg and status is still there under its own name, with its own type
+        // every field of our line but msg and status is still there under its own name, with its own type; the
+        // fixture's time is older than Datadog keeps, so it is re-stamped and kept as originalTimestamp
+        assertThat(log.get("originalTimestamp")).isEqualTo(LINE.get("timestamp"));
         LINE.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("msg") && !name.equals("status")) {
+            if (!name.equals("msg") && !name.equals("status") && !name.equals("timestamp")) {
                 assertThat(log.get(name)).as(name).isEqualTo(LINE.get(name));
             }
         });
@@ -63,7 +66,8 @@ class RequestServedAtEachVendorTest {
 
         assertThat(hec.get("event")).isEqualTo(LINE);
         assertThat(hec.get("sourcetype").asText()).isEqualTo("_json");
-        assertThat(hec.get("time").decimalValue()).isEqualByComparingTo("1700000000.000");
+        assertThat(hec.get("time").decimalValue())
+                .isEqualByComparingTo(BigDecimal.valueOf(SubscriptionEvents.FIRST_TIMESTAMP, 3));
         List<String> indexed = names(hec.get("fields"));
         assertThat(indexed).containsExactlyInAnyOrder("logGroup", "logStream", "account");
         assertThat(indexed).doesNotContainAnyElementsOf(names(LINE));

@@ -37,7 +37,6 @@ public final class ChunkBuilder {
      */
     private boolean lastWriteTruncated;
     private final EventAge age;
-    private boolean restampOld;
     private boolean lastRestamped;
 
     public ChunkBuilder(Intake intake) {
@@ -46,21 +45,17 @@ public final class ChunkBuilder {
         this.age = new EventAge(limits, intake.timeField());
     }
 
-    /** The vendor's age limit, for entries redriven from the DLQ. */
+    /** The vendor's age limit, also for entries redriven from the DLQ. */
     EventAge age() {
         return age;
     }
 
-    public List<Chunk> chunks(SubscriptionEvent source) {
-        return chunks(source, false);
-    }
-
     /**
-     * @param restampOld re-stamp entries older than the vendor's age limit (a redriven invocation); fresh invocations
-     *     are sent with their times as written
+     * The event's entries in chunks. An entry older than the vendor's age limit is re-stamped ({@link EventAge}), in a
+     * fresh invocation as on redrive: CloudWatch Logs takes events up to 14 days old (an agent catching up after an
+     * outage, a backfill) and a line may carry an older time of its own, which Datadog would drop while answering 202.
      */
-    public List<Chunk> chunks(SubscriptionEvent source, boolean restampOld) {
-        this.restampOld = restampOld;
+    public List<Chunk> chunks(SubscriptionEvent source) {
         Map<String, String> headers = intake.metadataHeaders(source);
         List<Chunk> chunks = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();
@@ -196,7 +191,7 @@ public final class ChunkBuilder {
     private byte[] write(SubscriptionEvent source, LogEvent event, LogMessage message) {
         lastWriteTruncated = message.truncated();
         var entry = intake.encode(source, event, message);
-        lastRestamped = restampOld && age.restamp(entry, event.timestamp());
+        lastRestamped = age.restamp(entry, event.timestamp());
         try {
             byte[] utf8 = JSON.writeValueAsBytes(entry);
             return mayHoldSurrogateHalf(utf8) ? JSON.writeValueAsString(entry).getBytes(StandardCharsets.UTF_8) : utf8;

@@ -51,20 +51,6 @@ public final class Delivery {
     }
 
     /**
-     * @throws DeadLetterWriteException when a failed chunk could not be dead-lettered; chunks not started yet are then
-     *     not sent (those of its wave already in flight are finished first), so the Lambda retry that follows
-     *     duplicates as little as possible
-     */
-    public Summary deliver(SubscriptionEvent event, Deadline deadline) {
-        return deliver(event, deadline, false);
-    }
-
-    /** {@link #deliver} for an invocation recovered on redrive: entries too old for the vendor are re-stamped. */
-    Summary redeliver(SubscriptionEvent event, Deadline deadline) {
-        return deliver(event, deadline, true);
-    }
-
-    /**
      * Starts the send threads and runs {@code first} on one of them, as a chunk's requests run: priming in init, so
      * that a SnapStart snapshot holds the threads started and the code they run loaded.
      */
@@ -77,8 +63,13 @@ public final class Delivery {
         started.forEach(Delivery::await);
     }
 
-    private Summary deliver(SubscriptionEvent event, Deadline deadline, boolean restampOld) {
-        List<Chunk> all = chunks.balanceLastPair(chunks.chunks(event, restampOld));
+    /**
+     * @throws DeadLetterWriteException when a failed chunk could not be dead-lettered; chunks not started yet are then
+     *     not sent (those of its wave already in flight are finished first), so the Lambda retry that follows
+     *     duplicates as little as possible
+     */
+    public Summary deliver(SubscriptionEvent event, Deadline deadline) {
+        List<Chunk> all = chunks.balanceLastPair(chunks.chunks(event));
         Progress progress = new Progress(event, all.size(), deadline);
         List<InFlight> wave = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {

@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * A vendor's age limit ({@link IntakeLimits#maxEventAge()}): Datadog drops events older than 18 hours while answering
- * 202, so an entry redriven after a long outage would be lost although the DLQ message is deleted. An entry older than
+ * 202, so an entry redriven after a long outage would be lost although the DLQ message is deleted, and so would a fresh
+ * one (CloudWatch Logs takes events up to 14 days old; a line may carry an older time of its own). An entry older than
  * the limit (minus an hour's margin for the request itself) gets the current time in its time field and keeps its own
  * time, ISO-8601, in {@value #ORIGINAL_TIME}.
  *
@@ -85,7 +86,7 @@ final class EventAge {
     }
 
     /**
-     * Re-stamps {@code entry} (of an on-failure record's event) in place if it is too old for the vendor; true if it
+     * Re-stamps {@code entry} (of a fresh or an on-failure record's event) in place if it is too old for the vendor; true if it
      * did. A time the entry has but that cannot be read is judged by {@code eventMillis}, the CloudWatch event's.
      */
     boolean restamp(ObjectNode entry, long eventMillis) {

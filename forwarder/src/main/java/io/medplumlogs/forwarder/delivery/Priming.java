@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 
@@ -40,7 +41,7 @@ public final class Priming {
         ArrayNode logEvents = data.putArray("logEvents");
         long now = System.currentTimeMillis();
         for (int i = 0; i < events; i++) {
-            logEvents.addObject().put("id", Integer.toString(i)).put("timestamp", now).put("message", message(i));
+            logEvents.addObject().put("id", Integer.toString(i)).put("timestamp", now).put("message", message(i, now));
         }
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
@@ -53,9 +54,10 @@ public final class Priming {
         return invocation.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String message(int i) {
+    /** A line of time {@code now}: an older one would be re-stamped (and logged as such) for Datadog. */
+    private static String message(int i, long now) {
         ObjectNode line = JSON.createObjectNode();
-        line.put(LogLineFields.TIMESTAMP, "2026-01-01T00:00:00.000Z").put(LogLineFields.LEVEL, "INFO")
+        line.put(LogLineFields.TIMESTAMP, Instant.ofEpochMilli(now).toString()).put(LogLineFields.LEVEL, "INFO")
                 .put(LogLineFields.LOGGER, "priming").put(LogLineFields.REQUEST_ID, "req-" + i)
                 .put(LogLineFields.TRACE_ID, "0af7651916cd43dd8448eb211c80319c");
         switch (i % 5) {

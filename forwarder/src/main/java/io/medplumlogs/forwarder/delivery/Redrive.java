@@ -206,7 +206,7 @@ public final class Redrive {
         }
         try {
             // chunk failures inside go to the DLQ, so once deliver returns every entry is delivered or dead-lettered
-            batchDone.accept(event, delivery.redeliver(event, deadline));
+            batchDone.accept(event, delivery.deliver(event, deadline));
         } catch (DeadLetterWriteException e) {
             batchDone.accept(event, e.partial());
             return Outcome.STOP;

@@ -11,6 +11,7 @@ import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.OnFailureRecords;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,12 +93,13 @@ class DatadogBatchAttributesTest extends AbstractMotoTest {
     @Test
     void aLinesOwnFieldsOfTheSameNamesAreReplacedInPlaceAndKeptAsMdc() {
         ForwarderHandler handler = handler();
+        String time = Instant.ofEpochMilli(SubscriptionEvents.FIRST_TIMESTAMP + 678).toString(); // recent: not re-stamped
         ForwarderFixture.invoke(handler, batch("/ecs/worker", "s", "{\"aws\":\"mine\",\"level\":\"INFO\","
-                + "\"service\":{\"name\":\"app\"},\"msg\":\"m\",\"timestamp\":\"2026-01-02T03:04:05.678Z\"}"));
+                + "\"service\":{\"name\":\"app\"},\"msg\":\"m\",\"timestamp\":\"" + time + "\"}"));
 
         assertThat(fixture.vendor.requests().get(0).body()).isEqualTo("[{\"aws\":{\"awslogs\":{\"logGroup\":"
                 + "\"/ecs/worker\",\"logStream\":\"s\",\"owner\":\"123456789012\"}},\"level\":\"INFO\","
-                + "\"service\":\"/ecs/worker\",\"timestamp\":\"2026-01-02T03:04:05.678Z\",\"message\":\"m\","
+                + "\"service\":\"/ecs/worker\",\"timestamp\":\"" + time + "\",\"message\":\"m\","
                 + "\"status\":\"info\",\"ddsource\":\"medplum-logs\",\"mdc.service\":{\"name\":\"app\"},"
                 + "\"ddtags\":\"env:test\",\"mdc.aws\":\"mine\"}]");
     }

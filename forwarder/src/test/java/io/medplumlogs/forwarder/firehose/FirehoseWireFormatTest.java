@@ -7,6 +7,7 @@ import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +52,7 @@ class FirehoseWireFormatTest {
         JsonNode events = payload.get("logEvents");
         assertThat(events).hasSize(2);
         assertThat(events.get(0).get("id").asText()).isEqualTo(String.format("%056d", 1));
-        assertThat(events.get(0).get("timestamp").asLong()).isEqualTo(1_700_000_000_000L);
+        assertThat(events.get(0).get("timestamp").asLong()).isEqualTo(SubscriptionEvents.FIRST_TIMESTAMP);
 
         JsonNode log = FirehoseEvents.JSON.valueToTree(parse(events.get(0).get("message").asText()));
         assertThat(log.get("message").asText()).isEqualTo("Request served");
@@ -84,7 +85,8 @@ class FirehoseWireFormatTest {
         assertThat(events).hasSize(4);
 
         JsonNode mapped = events.get(0);
-        assertThat(concatenated).startsWith("{\"time\":1700000000.000,");
+        assertThat(concatenated).startsWith("{\"time\":"
+                + BigDecimal.valueOf(SubscriptionEvents.FIRST_TIMESTAMP, 3).toPlainString() + ",");
         assertThat(mapped.get("source").asText()).isEqualTo("java");
         assertThat(mapped.get("sourcetype").asText()).isEqualTo("_json");
         assertThat(mapped.get("host").asText()).isEqualTo("ecs/api/0f1e");

@@ -8,11 +8,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +36,9 @@ public final class FakeVendor extends FakeHttpServer {
 
     /** Path part of the fake Sumo HTTP source URL; the token in it is the credential. */
     public static final String SUMO_PATH = "/receiver/v1/http/ZaVnC4dhaV2ZFakeSourceToken==";
+
+    /** Datadog drops an event older than this although it answers 202 (see {@link #acceptedEntries}). */
+    public static final Duration DATADOG_MAX_AGE = Duration.ofHours(18);
 
     /** How long {@link #holdWhen} holds at most. */
     public static final long HOLD_MAX_MILLIS = 5_000;
@@ -101,9 +109,38 @@ public final class FakeVendor extends FakeHttpServer {
         return requests().stream().filter(r -> r.status() / 100 == 2).toList();
     }
 
-    /** The entries of all accepted requests, in arrival order. */
+    /**
+     * The entries of all accepted requests that the vendor keeps, in arrival order. Datadog keeps no entry whose
+     * {@code timestamp} is more than 18 hours in the past, though it answers 202 for the request (Datadog API reference,
+     * "Send logs", docs.datadoghq.com/api/latest/logs/: "Log events can be submitted with a timestamp that is up to 18
+     * hours in the past"): such an entry is lost, and so it is not here.
+     */
     public List<JsonNode> acceptedEntries() {
-        return accepted().stream().flatMap(r -> r.entries().stream()).toList();
+        return accepted().stream().flatMap(r -> r.entries().stream()).filter(this::kept).toList();
+    }
+
+    /** Whether the vendor keeps this accepted entry (see {@link #acceptedEntries}). */
+    public boolean kept(JsonNode entry) {
+        if (vendor != Vendor.DATADOG) {
+            return true;
+        }
+        Optional<Instant> time = datadogTime(entry.get("timestamp"));
+        return time.isEmpty() || !time.get().isBefore(Instant.now().minus(DATADOG_MAX_AGE));
+    }
+
+    /** Datadog reads {@code timestamp} as epoch milliseconds or an ISO-8601 date (its date attribute formats). */
+    private static Optional<Instant> datadogTime(JsonNode time) {
+        if (time == null) {
+            return Optional.empty();
+        }
+        if (time.isNumber()) {
+            return Optional.of(Instant.ofEpochMilli(time.asLong()));
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(time.asText()).toInstant());
+        } catch (DateTimeParseException notIso) {
+            return Optional.empty();
+        }
     }
 
     @Override

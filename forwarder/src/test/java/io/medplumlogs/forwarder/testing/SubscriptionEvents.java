@@ -26,7 +26,13 @@ public final class SubscriptionEvents {
     private String logStream = "ecs/app/0f1e2d3c4b5a";
     private final List<String> filters = new ArrayList<>(List.of("medplum-logs-forwarder"));
     private final List<ObjectNode> events = new ArrayList<>();
-    private long nextTimestamp = 1_700_000_000_000L;
+    /**
+     * The time of the first event {@link #lines} adds: ten minutes ago, on a whole second. Recent, as CloudWatch's
+     * events are: Datadog keeps nothing older than 18 hours, and the forwarder re-stamps what is older.
+     */
+    public static final long FIRST_TIMESTAMP = (System.currentTimeMillis() - 600_000) / 1000 * 1000;
+
+    private long nextTimestamp = FIRST_TIMESTAMP;
     private long nextId = 1;
 
     public static SubscriptionEvents builder() {

@@ -1,0 +1,46 @@
+package io.medplumlogs.forwarder.datadog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.contract.Vendor;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Datadog keeps no log whose timestamp is more than 18 hours in the past, yet answers 202 (its "Send logs" API
+ * reference); the fake keeps none either ({@code FakeVendor#acceptedEntries}). CloudWatch Logs takes events up to 14
+ * days old (an agent catching up after an outage, a backfill), and a line may carry a time of its own older than its
+ * CloudWatch event's: such lines reach the forwarder in a fresh invocation, not only on redrive, and must not be lost
+ * there either.
+ */
+class DatadogAgeLimitTest {
+
+    @Test
+    void aFreshInvocationsLinesOlderThanDatadogKeepsAreReStampedNotLost() {
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String ownOldTime = "{\"timestamp\":\"" + twoDaysAgo + "\",\"level\":\"INFO\",\"msg\":\"own old time\"}";
+        SubscriptionEvents batch = SubscriptionEvents.builder()
+                .event("1", twoDaysAgo.toEpochMilli(), "backfilled by an agent after an outage")
+                .event("2", now.toEpochMilli(), ownOldTime)
+                .event("3", now.toEpochMilli(), "{\"level\":\"INFO\",\"msg\":\"recent\"}");
+
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            ForwarderFixture.invoke(fixture.handler(), batch.invocation());
+
+            List<JsonNode> kept = fixture.vendor.acceptedEntries();
+            assertThat(kept).extracting(e -> e.get("message").asText())
+                    .containsExactly("backfilled by an agent after an outage", "own old time", "recent");
+            assertThat(kept.get(0).get("originalTimestamp").asText()).isEqualTo(twoDaysAgo.toString());
+            assertThat(kept.get(1).get("originalTimestamp").asText()).isEqualTo(twoDaysAgo.toString());
+            assertThat(kept.get(2).has("originalTimestamp")).isFalse();
+            assertThat(fixture.sqs.everSent()).isEmpty();
+        }
+    }
+}
