@@ -121,9 +121,12 @@ final class EventAge {
         } else {
             entry.put(timeField, now.toString());
         }
-        // re-stamped before (an on-failure record whose chunk went to the DLQ): the event's own time is already kept
-        if (!entry.path(ORIGINAL_TIME).isTextual()) {
-            if (original.isPresent()) {
+        // re-stamped before (an on-failure record whose chunk went to the DLQ): the event's own time is already kept,
+        // as text or as written (a number, an object)
+        if (!entry.has(ORIGINAL_TIME)) {
+            // ISO only where that is the same time: a fractional number (epoch seconds.fraction, as Python loggers
+            // write it) has no exact instant of whole milliseconds, so it is kept as written
+            if (original.isPresent() && !(time.isNumber() && !time.isIntegralNumber())) {
                 entry.put(ORIGINAL_TIME, original.get().toString());
             } else {
                 entry.set(ORIGINAL_TIME, time); // as written: nothing of the entry is lost

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +42,27 @@ class DatadogAgeLimitTest {
             assertThat(kept.get(1).get("originalTimestamp").asText()).isEqualTo(twoDaysAgo.toString());
             assertThat(kept.get(2).has("originalTimestamp")).isFalse();
             assertThat(fixture.sqs.everSent()).isEmpty();
+        }
+    }
+
+    /**
+     * A time in epoch seconds with a fraction (structlog's {@code TimeStamper(fmt=None)}, Python's {@code time.time()})
+     * is read by Datadog as milliseconds, so in 1970: the entry is re-stamped, and its own time must be kept as written,
+     * not as the instant of its whole milliseconds (which dropped the fraction and told a 1970 date).
+     */
+    @Test
+    void aFractionalNumericTimeIsReStampedAndKeptAsWritten() {
+        String seconds = new BigDecimal(Instant.now().toEpochMilli()).movePointLeft(3).toPlainString();
+        SubscriptionEvents batch = SubscriptionEvents.builder()
+                .lines("{\"timestamp\":" + seconds + ",\"level\":\"INFO\",\"msg\":\"from python\"}");
+
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            ForwarderFixture.invoke(fixture.handler(), batch.invocation());
+
+            JsonNode entry = fixture.vendor.acceptedEntries().get(0);
+            assertThat(entry.get("message").asText()).isEqualTo("from python");
+            assertThat(entry.get("originalTimestamp").isNumber()).isTrue();
+            assertThat(entry.get("originalTimestamp").decimalValue()).isEqualByComparingTo(seconds);
         }
     }
 }

@@ -74,6 +74,22 @@ class RestampTimeFormsTest extends AbstractMotoTest {
         assertThat(entry.get("originalTimestamp").toString()).isEqualTo(time);
     }
 
+    /**
+     * An entry re-stamped before whose own time was kept as written (not text: a fractional epoch-seconds number, an
+     * object) keeps that time when it is re-stamped again, as one kept as text does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1764930000.123", "{\"seconds\":1}"})
+    void anOriginalTimeKeptAsWrittenSurvivesASecondReStamp(String kept) {
+        long earlierRestamp = Instant.now().minus(Duration.ofHours(19)).toEpochMilli();
+        JsonNode entry = redrivenFromTheDlq("{\"timestamp\":" + earlierRestamp + ",\"originalTimestamp\":" + kept
+                + ",\"message\":\"x\"}");
+
+        assertThat(entry.get("timestamp").asLong()).isGreaterThan(earlierRestamp);
+        // the body as sent: the fake's reader would turn the decimal into a double
+        assertThat(fixture.vendor.accepted().get(0).body()).contains("\"originalTimestamp\":" + kept + ",");
+    }
+
     /** An on-failure record has each event's CloudWatch time: it decides for a time the forwarder cannot read. */
     @ParameterizedTest
     @CsvSource({"19, true", "10, false"})
