@@ -119,13 +119,14 @@ class RedriveTest extends AbstractMotoTest {
 
     /**
      * A failure reason that holds U+FFFF and ends in half a surrogate pair (an error text cut inside an emoji): the
-     * dead letter is still stored once (the SDK's and the queue's checksums of the body agree), and so redriven once.
+     * dead letter (an entry every intake takes: HEC requires its event field) is still stored once (the SDK's and the
+     * queue's checksums of the body agree), and so redriven once.
      */
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aDeadLetterWhoseReasonHoldsALoneSurrogateIsStoredAndRedrivenOnce(Vendor vendor) {
         ForwarderHandler handler = start(vendor);
-        for (String message : DeadLetterCodec.encode(vendor, new Chunk(List.of("{\"msg\":\"once\"}"), Map.of()),
+        for (String message : DeadLetterCodec.encode(vendor, new Chunk(List.of("{\"event\":\"once\"}"), Map.of()),
                 "HTTP 400: " + "x".repeat(20) + "\uFFFF \uD83D")) {
             fixture.dlq.add(message); // the same SDK call as the forwarder's own DLQ writes
         }

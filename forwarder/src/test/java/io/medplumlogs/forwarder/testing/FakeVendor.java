@@ -3,6 +3,7 @@ package io.medplumlogs.forwarder.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.medplumlogs.contract.IntakeLimits;
 import io.medplumlogs.contract.Vendor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -154,9 +155,12 @@ public final class FakeVendor extends FakeHttpServer {
                 raw.length, body, 0);
         arrived.incrementAndGet();
         hold(draft);
-        Answer answer = null;
+        Answer answer = beyondLimits(draft);
         synchronized (rules) {
             for (Rule rule : rules) {
+                if (answer != null) {
+                    break;
+                }
                 if (rule.when().test(draft)) {
                     answer = Answer.status(rule.status());
                     break;
@@ -191,6 +195,53 @@ public final class FakeVendor extends FakeHttpServer {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfterSeconds()));
         }
         respond(exchange, answer.status(), answer.body() != null ? answer.body() : successBody(answer.status()));
+    }
+
+    /**
+     * The vendor's refusal of a request beyond its documented limits (the contract's numbers, which are at most the
+     * vendor's), or null: a forwarder that broke them would pass against a fake that takes anything.
+     * <ul>
+     *   <li>Datadog, "Send logs" (docs.datadoghq.com/api/latest/logs/): at most 5 MB uncompressed per payload ("413:
+     *   Payload too large") and 1000 entries per array (refused here with 400, the reference's "Bad request").</li>
+     *   <li>Splunk HEC: a body above {@code max_content_length} is refused with 413; a blank string event refuses the
+     *   whole request ("Event field cannot be blank", code 13), a missing one too ("Event field is required", code
+     *   12).</li>
+     *   <li>Sumo Logic, "HTTP Logs and Metrics Source": a request is never to exceed 1 MB before compression.</li>
+     * </ul>
+     */
+    private Answer beyondLimits(Request request) {
+        IntakeLimits limits = vendor.limits();
+        if (request.body().getBytes(StandardCharsets.UTF_8).length > limits.maxBytesPerRequest()) {
+            return Answer.status(413, vendor == Vendor.SPLUNK ? "{\"text\":\"Content too large\",\"code\":27}"
+                    : "{\"errors\":[\"payload too large\"]}");
+        }
+        if (!request.path().equals("/api/v2/logs") && vendor == Vendor.DATADOG) {
+            return null;
+        }
+        List<JsonNode> entries;
+        try {
+            entries = request.entries();
+        } catch (UncheckedIOException notTheVendorsFormat) {
+            return Answer.status(400, vendor == Vendor.SPLUNK ? "{\"text\":\"Invalid data format\",\"code\":6}"
+                    : "{\"errors\":[\"bad request\"]}");
+        }
+        if (vendor == Vendor.DATADOG && entries.size() > limits.maxEntriesPerRequest()) {
+            return Answer.status(400, "{\"errors\":[\"too many entries\"]}");
+        }
+        if (vendor == Vendor.SPLUNK) {
+            for (int i = 0; i < entries.size(); i++) {
+                JsonNode event = entries.get(i).get("event");
+                if (event == null || event.isNull()) {
+                    return Answer.status(400, "{\"text\":\"Event field is required\",\"code\":12,"
+                            + "\"invalid-event-number\":" + i + "}");
+                }
+                if (event.isTextual() && event.asText().isBlank()) {
+                    return Answer.status(400, "{\"text\":\"Event field cannot be blank\",\"code\":13,"
+                            + "\"invalid-event-number\":" + i + "}");
+                }
+            }
+        }
+        return null;
     }
 
     private static void pause(long millis) {
