@@ -204,7 +204,7 @@ public final class FhirInteractionClassifier {
             case "_history":
                 return m.equals("GET") ? FhirInteraction.of(HISTORY_SYSTEM, null, null) : null;
             case "_search":
-                return searchMethod(m) ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
+                return getOrPost(m) ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
             default:
                 break;
         }
@@ -239,7 +239,7 @@ public final class FhirInteractionClassifier {
             return m.equals("GET") ? FhirInteraction.of(HISTORY_TYPE, type, null) : null;
         }
         if (y.equals("_search")) {
-            return searchMethod(m) ? FhirInteraction.of(SEARCH_TYPE, type, null) : null;
+            return getOrPost(m) ? FhirInteraction.of(SEARCH_TYPE, type, null) : null;
         }
         if (isOperation(y)) {
             return getOrPost(m) ? operation(type, null, null, y) : null;
@@ -286,7 +286,7 @@ public final class FhirInteractionClassifier {
         if (a.equals("_history")) {
             return m.equals("GET") && isId(b) ? new FhirInteraction(VREAD, type, id, b, null, null, false) : null;
         }
-        if (searchMethod(m) && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
+        if (getOrPost(m) && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
                 && (a.equals("*") || isType(a))) {
             return compartmentSearch(type, id, a);
         }
@@ -315,14 +315,10 @@ public final class FhirInteractionClassifier {
     }
 
     /**
-     * The methods of a {@code .../_search} path: FHIR writes it with POST, and HAPI FHIR serves a GET on it as the
+     * Also the methods of a {@code .../_search} path: FHIR writes it with POST, and HAPI FHIR serves a GET on it as the
      * same search (its SearchMethodBinding takes GET with the operation {@code _search}), so a search spelt that way
      * is one too, not {@code unknown}.
      */
-    private static boolean searchMethod(String m) {
-        return m.equals("POST") || m.equals("GET");
-    }
-
     private static boolean getOrPost(String m) {
         return m.equals("GET") || m.equals("POST");
     }
