@@ -199,10 +199,7 @@ public final class MessageRedaction {
             if (name.find(at)) {
                 int end = name.end();
                 if (isFhirExceptionName(text.substring(at, end)) && text.startsWith(": ", end)) {
-                    StringBuilder out = new StringBuilder(end + 40).append(text, 0, end).append(": ");
-                    StringBuilder codes = codes(text, end);
-                    out.append(codes).append(codes.length() == 0 ? "(" : " (").append(DETAILS_REDACTED).append(')');
-                    return out.toString();
+                    return reducedFrom(text, end + 2);
                 }
                 at = text.indexOf(HAPI_PREFIX, end);
             } else {
@@ -223,9 +220,14 @@ public final class MessageRedaction {
         if (!coded.find()) {
             return text;
         }
-        int at = coded.start();
-        return new StringBuilder(at + 40).append(text, 0, at).append(codes(text, at)).append(" (")
-                .append(DETAILS_REDACTED).append(')').toString();
+        return reducedFrom(text, coded.start());
+    }
+
+    /** {@code text} up to {@code from}, then the HAPI codes from there on and {@code (details redacted)}. */
+    private static String reducedFrom(String text, int from) {
+        StringBuilder codes = codes(text, from);
+        return new StringBuilder(from + codes.length() + 20).append(text, 0, from).append(codes)
+                .append(codes.length() == 0 ? "(" : " (").append(DETAILS_REDACTED).append(')').toString();
     }
 
     /** The {@code HAPI-nnnn} codes in {@code text} from {@code from} on, space-separated. */
