@@ -52,12 +52,12 @@ public final class ForwarderMetrics {
     public static final String INVOCATIONS_STILL_FAILING = "InvocationsStillFailing";
     /**
      * Redrive: DLQ messages the vendor accepted whose delete from the DLQ failed (Count): still in the DLQ, so the next
-     * redrive sends them again, a duplicate at the vendor.
+     * redrive sends them again, a duplicate at the vendor. The generated stacks alarm when this is above 0.
      */
     public static final String REDRIVE_REDELIVERED_NOT_DELETED = "RedriveRedeliveredNotDeleted";
     /**
      * Redrive: Lambda on-failure records delivered (or dead-lettered) whose delete failed (Count): still in the
-     * on-failure queue, so the next redrive delivers them again.
+     * on-failure queue, so the next redrive delivers them again. The generated stacks alarm when this is above 0.
      */
     public static final String INVOCATIONS_RECOVERED_NOT_DELETED = "InvocationsRecoveredNotDeleted";
 

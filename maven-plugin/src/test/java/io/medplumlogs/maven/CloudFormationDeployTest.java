@@ -290,7 +290,10 @@ class CloudFormationDeployTest {
                 .containsEntry("Namespace", "AWS/SQS").containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
                 .containsEntry("Dimensions", List.of(Map.of("Name", "QueueName", "Value", fn + "-on-failure")))
                 .containsEntry("Threshold", 0.0);
-        assertThat(map(report.get("alarms"))).containsKeys(fn + "-dlq-not-empty", fn + "-errors");
+        assertThat(map(report.get("alarms"))).containsKeys(fn + "-dlq-not-empty", fn + "-errors",
+                fn + "-redrive-redelivered-not-deleted", fn + "-invocations-recovered-not-deleted");
+        assertThat(alarm(report, fn + "-redrive-redelivered-not-deleted"))
+                .containsEntry("MetricName", ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED);
         assertThat(map(report.get("alarms")).containsKey(fn + "-failed-login-spike")).isEqualTo(!appGroups.isEmpty());
     }
 

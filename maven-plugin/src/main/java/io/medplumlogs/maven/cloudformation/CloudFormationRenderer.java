@@ -251,10 +251,12 @@ public final class CloudFormationRenderer {
                         + " deleted): those logs are lost; see the function's log group for the invocations.",
                 "AWS/Lambda", "DestinationDeliveryFailures", "Sum", map("Name", "FunctionName", "Value", ref(FUNCTION)),
                 0, "GreaterThanThreshold"));
-        r.put("ChunksDeadLetteredAlarm", alarm(d.functionName() + "-chunks-dead-lettered",
-                "The forwarder wrote chunks to the dead-letter queue: the vendor refused them or was unreachable.",
-                ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Sum",
-                map("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", d.vendor().id()), 0, "GreaterThanThreshold"));
+        for (Alarming.ForwarderMetricAlarm a : Alarming.FORWARDER_METRIC_ALARMS) {
+            r.put(a.logicalId(), alarm(d.functionName() + "-" + a.nameSuffix(), a.description(),
+                    ForwarderMetrics.NAMESPACE, a.metric(), "Sum",
+                    map("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", d.vendor().id()), 0,
+                    "GreaterThanThreshold"));
+        }
         r.put("ForwarderErrorsAlarm", alarm(d.functionName() + "-errors",
                 "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", map("Name", "FunctionName", "Value", ref(FUNCTION)), 0,

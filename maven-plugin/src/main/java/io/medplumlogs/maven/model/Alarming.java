@@ -1,7 +1,26 @@
 package io.medplumlogs.maven.model;
 
-/** Names shared by both renderers for the failed-login metric, so CloudFormation and Terraform count alike. */
+import io.medplumlogs.contract.ForwarderMetrics;
+import java.util.List;
+import java.util.Locale;
+
+/** What both renderers alarm on and how they name it, so CloudFormation and Terraform watch alike. */
 public final class Alarming {
+
+    /**
+     * The forwarder's own metrics (Sum over {@link #PERIOD_SECONDS}, {@code Vendor} dimension) that mean logs need a
+     * person when above 0: chunks dead-lettered (not at the vendor yet), and redriven logs whose delete failed (the
+     * next redrive sends them again: a duplicate at the vendor that nothing else tells of).
+     */
+    public static final List<ForwarderMetricAlarm> FORWARDER_METRIC_ALARMS = List.of(
+            new ForwarderMetricAlarm(ForwarderMetrics.CHUNKS_DEAD_LETTERED,
+                    "The forwarder wrote chunks to the dead-letter queue: the vendor refused them or was unreachable."),
+            new ForwarderMetricAlarm(ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED,
+                    "Redrive delivered dead-lettered chunks but could not delete them from the dead-letter queue: the"
+                            + " next redrive sends them again (duplicates at the vendor); see the function's log group."),
+            new ForwarderMetricAlarm(ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED,
+                    "Redrive delivered given-up invocations but could not delete them from the on-failure queue: the"
+                            + " next redrive sends them again (duplicates at the vendor); see the function's log group."));
 
     /** The login line of the log contract is JSON with {@code "msg":"Login failed"}. */
     public static final String FAILED_LOGIN_PATTERN = "{ $.msg = \"Login failed\" }";
@@ -19,5 +38,31 @@ public final class Alarming {
 
     public static String queryName(String functionName, InsightsQuery query) {
         return "medplum-logs/" + functionName + "/" + query.title();
+    }
+
+    /**
+     * An alarm on one forwarder metric; its names follow the metric's, so renaming a metric in the contract renames
+     * its alarm in both renderers alike.
+     */
+    public record ForwarderMetricAlarm(String metric, String description) {
+
+        /** {@code ChunksDeadLettered} → {@code ChunksDeadLetteredAlarm}, the CloudFormation logical id. */
+        public String logicalId() {
+            return metric + "Alarm";
+        }
+
+        /** {@code ChunksDeadLettered} → {@code chunks_dead_lettered}, the Terraform resource name. */
+        public String terraformName() {
+            return words("_");
+        }
+
+        /** {@code ChunksDeadLettered} → {@code chunks-dead-lettered}, after the function name in the alarm's name. */
+        public String nameSuffix() {
+            return words("-");
+        }
+
+        private String words(String separator) {
+            return metric.replaceAll("(?<=[a-z0-9])(?=[A-Z])", separator).toLowerCase(Locale.ROOT);
+        }
     }
 }

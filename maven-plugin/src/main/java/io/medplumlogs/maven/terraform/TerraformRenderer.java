@@ -316,10 +316,11 @@ public final class TerraformRenderer {
                         + " deleted): those logs are lost; see the function's log group for the invocations.",
                 "AWS/Lambda", "DestinationDeliveryFailures", "Sum",
                 object("FunctionName", raw(FUNCTION + ".function_name")), 0, "GreaterThanThreshold"));
-        b.add(alarm("chunks_dead_lettered", d.functionName() + "-chunks-dead-lettered",
-                "The forwarder wrote chunks to the dead-letter queue: the vendor refused them or was unreachable.",
-                ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Sum",
-                object(ForwarderMetrics.DIMENSION_VENDOR, d.vendor().id()), 0, "GreaterThanThreshold"));
+        for (Alarming.ForwarderMetricAlarm a : Alarming.FORWARDER_METRIC_ALARMS) {
+            b.add(alarm(a.terraformName(), d.functionName() + "-" + a.nameSuffix(), a.description(),
+                    ForwarderMetrics.NAMESPACE, a.metric(), "Sum",
+                    object(ForwarderMetrics.DIMENSION_VENDOR, d.vendor().id()), 0, "GreaterThanThreshold"));
+        }
         b.add(alarm("forwarder_errors", d.functionName() + "-errors",
                 "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",
                 "AWS/Lambda", "Errors", "Sum", object("FunctionName", raw(FUNCTION + ".function_name")), 0,

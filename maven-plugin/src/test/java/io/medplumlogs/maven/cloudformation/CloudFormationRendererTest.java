@@ -147,7 +147,7 @@ class CloudFormationRendererTest {
     @Test
     void alarmsQueriesAndRedrive() {
         Map<String, Object> resources = resources(template(Requests.datadog()));
-        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(6);
+        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(8);
         assertThat(properties(ofType(resources, "AWS::Logs::MetricFilter").values().iterator().next()))
                 .containsEntry("FilterPattern", "{ $.msg = \"Login failed\" }");
         assertThat(ofType(resources, "AWS::Logs::QueryDefinition").values()).extracting(r -> properties(r)
@@ -231,6 +231,27 @@ class CloudFormationRendererTest {
                         "Value", "sumologic")))
                 .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0)
                 .containsEntry("ComparisonOperator", "GreaterThanThreshold");
+    }
+
+    /**
+     * A delivered DLQ message or on-failure record whose delete failed is sent again by the next redrive: a duplicate
+     * at the vendor that only these metrics tell of, so each has an alarm like the dead-lettered chunks.
+     */
+    @Test
+    void duplicatesComingFromAFailedRedriveDeleteRaiseAnAlarm() {
+        Map<String, Object> resources = resources(template(request("sumologic", "/ecs/a", Requests.SECRET_ARN, null,
+                Map.of())));
+        for (String metric : List.of(ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED,
+                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED)) {
+            assertThat(ofType(resources, "AWS::CloudWatch::Alarm").values()).as(metric)
+                    .anySatisfy(alarm -> assertThat(properties(alarm))
+                            .containsEntry("Namespace", ForwarderMetrics.NAMESPACE)
+                            .containsEntry("MetricName", metric)
+                            .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR,
+                                    "Value", "sumologic")))
+                            .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0)
+                            .containsEntry("ComparisonOperator", "GreaterThanThreshold"));
+        }
     }
 
     @Test

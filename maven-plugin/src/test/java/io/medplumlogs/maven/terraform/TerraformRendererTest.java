@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.medplumlogs.maven.Requests;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +92,7 @@ class TerraformRendererTest {
                 "resource \"aws_lambda_function_event_invoke_config\"", "resource \"aws_cloudwatch_query_definition\"",
                 "input = \"{\\\"medplumLogs\\\":\\\"redrive\\\"}\"");
         assertThat(main).doesNotContain("\"*\"", ":*\",\n", "dead_letter_config");
-        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(7);
+        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(9);
     }
 
     @Test
@@ -163,6 +164,26 @@ class TerraformRendererTest {
                   comparison_operator = "GreaterThanThreshold"
                 """.formatted(ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED,
                 ForwarderMetrics.DIMENSION_VENDOR));
+    }
+
+    /** A failed redrive delete means a duplicate at the vendor that only these metrics tell of. */
+    @Test
+    void duplicatesComingFromAFailedRedriveDeleteRaiseAnAlarm() {
+        for (String metric : List.of(ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED,
+                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED)) {
+            assertThat(SPLUNK.get("main.tf")).as(metric).contains("""
+                      namespace = "%s"
+                      metric_name = "%s"
+                      dimensions = {
+                        %s = "splunk"
+                      }
+                      statistic = "Sum"
+                      period = 300
+                      evaluation_periods = 1
+                      threshold = 0
+                      comparison_operator = "GreaterThanThreshold"
+                    """.formatted(ForwarderMetrics.NAMESPACE, metric, ForwarderMetrics.DIMENSION_VENDOR));
+        }
     }
 
     @Test
