@@ -17,8 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  * account can be followed across lines without its name being written. Without a configured key a
  * random per-process key is used ({@link #isEphemeralKey()}): values then only correlate within one
  * process lifetime.</li>
- * <li>{@link Mode#PLAIN}: the name itself, with control and line-separator characters replaced by
- * {@code ?} and cut to {@value #MAX_PLAIN_LENGTH} characters. A failed login's typed name is still
+ * <li>{@link Mode#PLAIN}: the name itself, with control, line-separator and invisible format characters
+ * (zero-width, bidi controls) and unpaired surrogates replaced by {@code ?}, cut to
+ * {@value #MAX_PLAIN_LENGTH} characters. A failed login's typed name is still
  * hashed, with the configured key or a random per-process one.</li>
  * <li>{@link Mode#NONE}: no {@code user} field.</li>
  * </ul>
@@ -155,7 +156,9 @@ public final class UserIdentity {
     }
 
     // The JSON writer escapes, but the dev-profile pattern does not: a name must not be able to start
-    // a new log line or hide text.
+    // a new log line or hide text. JSON escaping does not help the reader either: a viewer shows
+    // "adm\u200Bin" as admin and obeys a right-to-left override, so invisible format characters (Unicode
+    // category Cf: zero-width, bidi controls, BOM) are marked too, as are unpaired surrogates.
     private static String printable(String userName) {
         int end = Math.min(userName.length(), MAX_PLAIN_LENGTH);
         if (end < userName.length() && Character.isHighSurrogate(userName.charAt(end - 1))) {
@@ -164,7 +167,17 @@ public final class UserIdentity {
         StringBuilder out = new StringBuilder(end);
         for (int i = 0; i < end; i++) {
             char c = userName.charAt(i);
-            boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085';
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(userName.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, userName.charAt(++i));
+                if (Character.getType(codePoint) == Character.FORMAT) {
+                    out.append('?');
+                } else {
+                    out.appendCodePoint(codePoint);
+                }
+                continue;
+            }
+            boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085'
+                    || Character.getType(c) == Character.FORMAT || Character.isSurrogate(c);
             out.append(unsafe ? '?' : c);
         }
         return out.toString();

@@ -72,6 +72,21 @@ class UserIdentityTest {
         assertThat(plain.forLog(emoji).orElseThrow()).isEqualTo("a".repeat(UserIdentity.MAX_PLAIN_LENGTH - 1));
     }
 
+    /**
+     * An auditor reads the user field on a screen: a name that displays as another account's ("adm" + zero-width
+     * space + "in" shows as admin) or reorders what follows (a right-to-left override) must show that it does.
+     */
+    @Test
+    void plainShowsInvisibleAndReorderingCharactersOfANameAsMarks() {
+        UserIdentity plain = UserIdentity.create(Mode.PLAIN, Optional.empty());
+
+        assertThat(plain.forLog("adm\u200Bin")).contains("adm?in");
+        assertThat(plain.forLog("\u202Enimda")).contains("?nimda");
+        assertThat(plain.forLog("ad\u2066m\u2069in\uFEFF")).contains("ad?m?in?");
+        assertThat(plain.forLog("x\uD800y\uDC00")).as("unpaired surrogates").contains("x?y?");
+        assertThat(plain.forLog("Zoë \uD83D\uDE00 Łukasz")).as("letters and emoji stay").contains("Zoë \uD83D\uDE00 Łukasz");
+    }
+
     @Test
     void aFailedLoginsTypedNameIsAlwaysTheKeyedHash() {
         UserIdentity hash = UserIdentity.create(Mode.HASH, Optional.of("k"));
