@@ -79,6 +79,24 @@ class NonCanonicalPathsTest {
     }
 
     /**
+     * HAPI FHIR's paging links ({@code GET [base]?_getpages=<search id>&_getpagesoffset=..}) fetch a page of an earlier
+     * search: HAPI serves them with its page method (the demo has no paging provider, so HAPI answers HAPI-0416 from
+     * that method), not as a system search, and the line says {@code search} without claiming a kind the URL does not
+     * tell.
+     */
+    @Test
+    void aPageOfAnEarlierSearchIsLoggedAsASearchNotASystemSearch() throws Exception {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+            RawHttp.Response response = RawHttp.get("/fhir/R4?_getpages=9f1c2d&_getpagesoffset=20&_count=20"
+                    + "&_bundletype=searchset");
+            assertThat(response.body()).as("served by HAPI's page method").contains("HAPI-0416");
+            JsonNode line = requestServed(console, response);
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("search");
+            assertThat(line.has("resourceType")).as(line.toString()).isFalse();
+        }
+    }
+
+    /**
      * HAPI FHIR serves HEAD for a read and the capability statement only (ReadMethodBinding, ConformanceMethodBinding);
      * SearchMethodBinding takes GET and POST alone. A HEAD on {@code [type]} or on {@code _search} is refused (400), so
      * the line must not name the search that a GET on the same URL is; a HEAD read is served and logged as the read.

@@ -35,6 +35,8 @@ public record FhirInteraction(
     public static final String HISTORY_TYPE = "history-type";
     public static final String HISTORY_SYSTEM = "history-system";
     public static final String CREATE = "create";
+    /** FHIR's code for a search of any kind: a page of an earlier search, whose kind the URL does not tell. */
+    public static final String SEARCH = "search";
     public static final String SEARCH_TYPE = "search-type";
     public static final String SEARCH_SYSTEM = "search-system";
     public static final String CAPABILITIES = "capabilities";

@@ -117,7 +117,7 @@ public final class FhirInteractionClassifier {
         FhirInteraction result;
         switch (s.length) {
             case 0:
-                result = system(m, criteria, bundleType);
+                result = system(m, criteria, SearchCriteria.pageOfASearch(rawQuery), bundleType);
                 break;
             case 1:
                 result = level1(m, s[0], conditionalUrl, hasIfNoneExist);
@@ -180,7 +180,12 @@ public final class FhirInteractionClassifier {
     }
 
     // [base]: system search, batch/transaction
-    private static FhirInteraction system(String m, boolean criteria, Optional<String> bundleType) {
+    private static FhirInteraction system(String m, boolean criteria, boolean page, Optional<String> bundleType) {
+        if (m.equals("GET") && page) {
+            // HAPI FHIR's paging links (GET [base]?_getpages=<search id>&...): the next page of a search made
+            // earlier, of a type the URL does not tell; FHIR's code for a search of any kind, not search-system.
+            return FhirInteraction.of(SEARCH, null, null);
+        }
         if (m.equals("GET")) {
             // R4 writes system search as "GET [base]?[parameters]": without a search parameter it is
             // not a search (and _format & co. are not search parameters).

@@ -5,8 +5,9 @@ import java.util.Set;
 import io.medplumlogs.runtime.http.UrlText;
 
 /**
- * Whether a query carries search criteria, which is what makes {@code GET [base]} a system search. (Not what makes a
- * PUT, PATCH or DELETE on {@code [type]} conditional: HAPI FHIR takes any query there as the conditional URL.)
+ * Whether a query carries search criteria, which is what makes {@code GET [base]} a system search, or asks for a page
+ * of an earlier search. (Not what makes a PUT, PATCH or DELETE on {@code [type]} conditional: HAPI FHIR takes any
+ * query there as the conditional URL.)
  */
 final class SearchCriteria {
 
@@ -23,8 +24,29 @@ final class SearchCriteria {
      * as a criterion.
      */
     static boolean present(String rawQuery) {
+        return firstValue(rawQuery, null) != null;
+    }
+
+    /**
+     * Whether the query asks for a page of an earlier search, as HAPI FHIR reads it on the base: its first
+     * {@code _getpages} value (names and values percent-decoded, {@code +} a space) is not blank. HAPI FHIR then serves
+     * the page of that search (its {@code get-page} operation) whatever else the query holds.
+     */
+    static boolean pageOfASearch(String rawQuery) {
+        String id = firstValue(rawQuery, PAGE_ID);
+        return id != null && !id.isBlank();
+    }
+
+    private static final String PAGE_ID = "_getpages";
+
+    /**
+     * The decoded value of the first parameter named {@code wanted} ({@code ""} when it has none); with {@code null},
+     * of the first parameter that is no format parameter (a name that cannot be decoded counts, with value
+     * {@code ""}). {@code null} when there is no such parameter.
+     */
+    private static String firstValue(String rawQuery, String wanted) {
         if (rawQuery == null || rawQuery.isEmpty()) {
-            return false;
+            return null;
         }
         int start = 0;
         while (start <= rawQuery.length()) {
@@ -32,10 +54,12 @@ final class SearchCriteria {
             int end = amp < 0 ? rawQuery.length() : amp;
             if (end > start) {
                 int eq = rawQuery.indexOf('=', start);
-                String name = UrlText.percentDecoded(rawQuery.substring(start, eq >= start && eq < end ? eq : end),
-                        true);
-                if (name == null || !name.isEmpty() && !FORMAT_PARAMETERS.contains(name)) {
-                    return true;
+                boolean hasValue = eq >= start && eq < end;
+                String name = UrlText.percentDecoded(rawQuery.substring(start, hasValue ? eq : end), true);
+                if (wanted == null ? name == null || !name.isEmpty() && !FORMAT_PARAMETERS.contains(name)
+                        : wanted.equals(name)) {
+                    String value = hasValue ? UrlText.percentDecoded(rawQuery.substring(eq + 1, end), true) : "";
+                    return value == null ? "" : value;
                 }
             }
             if (amp < 0) {
@@ -43,6 +67,6 @@ final class SearchCriteria {
             }
             start = amp + 1;
         }
-        return false;
+        return null;
     }
 }

@@ -59,6 +59,13 @@ class FhirInteractionClassifierTest {
             junk: PUT on _search               | PUT    | /fhir/R4/Patient/_search                           | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             3.1.0.9 search system, slash       | GET    | /fhir/R4/                                          | _lastUpdated=gt2020           | false | search-system    | -           | -    | -   | -               | -            | false
             3.1.0.9 search system via POST     | POST   | /fhir/R4/_search                                   | -                             | false | search-system    | -           | -    | -   | -               | -            | false
+            page of a search (HAPI get-page)   | GET    | /fhir/R4                                           | _getpages=9f1c&_getpagesoffset=20&_count=20&_bundletype=searchset | false | search | - | - | - | - | - | false
+            page of a search, slash            | GET    | /fhir/R4/                                          | _getpages=9f1c                | false | search           | -           | -    | -   | -               | -            | false
+            page, encoded name (HAPI decodes)  | GET    | /fhir/R4                                           | %5Fgetpages=9f1c              | false | search           | -           | -    | -   | -               | -            | false
+            blank page id: HAPI's system search | GET   | /fhir/R4                                           | _getpages=&_count=20          | false | search-system    | -           | -    | -   | -               | -            | false
+            page id HAPI reads first is blank  | GET    | /fhir/R4                                           | _getpages=+&_getpages=9f1c    | false | search-system    | -           | -    | -   | -               | -            | false
+            _getpages on a type is its search  | GET    | /fhir/R4/Patient                                   | _getpages=9f1c                | false | search-type      | Patient     | -    | -   | -               | -            | false
+            HEAD on a page                     | HEAD   | /fhir/R4                                           | _getpages=9f1c                | false | unknown          | -           | -    | -   | -               | -            | false
             3.1.0.9 GET [base]?_format only    | GET    | /fhir/R4                                           | _format=json                  | false | unknown          | -           | -    | -   | -               | -            | false
             encoded _format on the base        | GET    | /fhir/R4                                           | _form%61t=json                | false | unknown          | -           | -    | -   | -               | -            | false
             encoded _format only (HAPI)        | PUT    | /fhir/R4/Patient                                   | %5Fformat=json&%5fpretty=true | false | update           | Patient     | -    | -   | -               | -            | true
@@ -230,7 +237,7 @@ class FhirInteractionClassifierTest {
         Random random = new Random(42);
         String alphabet = "/PpatienAZaz019$_-.*%?&=;:\u00fc\r\n\" \u2028[]%%%2250CDEF";
         List<String> codes = List.of("read", "vread", "update", "patch", "delete", "history-instance",
-                "history-type", "history-system", "create", "search-type", "search-system", "capabilities",
+                "history-type", "history-system", "create", "search", "search-type", "search-system", "capabilities",
                 "batch", "transaction", "operation", "unknown");
         List<String> methods = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "");
         for (int i = 0; i < 20_000; i++) {
