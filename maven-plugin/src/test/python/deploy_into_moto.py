@@ -404,6 +404,16 @@ def create_subscribed_groups(endpoint, template):
                 existing.add(name)
 
 
+def resource_policy_bytes(lam, function_name, alias):
+    """The policy's size as Lambda counts it against its 20,480 bytes: its JSON without spaces."""
+    try:
+        qualifier = {"Qualifier": alias["Name"]} if alias else {}
+        policy = json.loads(lam.get_policy(FunctionName=function_name, **qualifier)["Policy"])
+        return len(json.dumps(policy, separators=(",", ":")))
+    except lam.exceptions.ResourceNotFoundException:
+        return 0
+
+
 def resource_policy(lam, function_name, alias):
     """Who may invoke what the triggers invoke (the alias, else the function): its resource policy's statements."""
     try:
@@ -458,6 +468,7 @@ def observe(endpoint, template, physical, function_logical):
                    for n in groups}
     return {
         "permissions": resource_policy(lam, function_name, alias),
+        "resourcePolicyBytes": resource_policy_bytes(lam, function_name, alias),
         "deliveryStreams": streams,
         "buckets": buckets,
         "roles": roles,

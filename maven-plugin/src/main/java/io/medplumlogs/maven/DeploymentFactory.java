@@ -3,6 +3,7 @@ package io.medplumlogs.maven;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
+import io.medplumlogs.maven.model.ResourcePolicy;
 import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.DatadogSite;
 import io.medplumlogs.contract.ForwarderContract;
@@ -68,8 +69,6 @@ public final class DeploymentFactory {
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final List<String> ARCHITECTURES = List.of(ForwarderContract.ARCHITECTURE_ARM64,
             ForwarderContract.ARCHITECTURE_X86_64);
-    /** One Lambda permission per group; many more would overflow the function's 20 KiB resource policy. */
-    static final int MAX_LOG_GROUPS = 50;
     /** Firehose needs no per-group permission; two resources per group (filter, metric filter) bound a stack. */
     static final int MAX_FIREHOSE_LOG_GROUPS = 200;
 
@@ -104,10 +103,13 @@ public final class DeploymentFactory {
         if (transport.orElse(null) == Transport.FIREHOSE) {
             vendor.ifPresent(v -> firehoseProblems(v, vendorSettings, logGroups, functionName));
         } else {
-            if (logGroups.size() > MAX_LOG_GROUPS) {
-                problems.add(logGroups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most "
-                        + MAX_LOG_GROUPS + " fit in one forwarder's resource policy; generate a second forwarder with "
-                        + GoalProperties.FUNCTION_NAME + " for the rest, or use "
+            int policyBytes = ResourcePolicy.bytes(functionName, logGroups);
+            if (policyBytes > ResourcePolicy.MAX_BYTES) {
+                problems.add(logGroups.size() + " log groups in " + GoalProperties.LOG_GROUPS + " need one Lambda"
+                        + " permission each, up to " + policyBytes + " bytes of the forwarder's resource-based policy,"
+                        + " and Lambda keeps at most " + ResourcePolicy.MAX_BYTES + " (the deploy would fail half-way):"
+                        + " the first " + ResourcePolicy.groupsThatFit(functionName, logGroups) + " fit; generate a"
+                        + " second forwarder with " + GoalProperties.FUNCTION_NAME + " for the rest, or use "
                         + GoalProperties.flag(GoalProperties.TRANSPORT, "firehose") + ".");
             }
             if (transport.isPresent()) {

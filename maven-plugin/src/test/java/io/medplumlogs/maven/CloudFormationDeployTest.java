@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
+import io.medplumlogs.maven.model.AppLogGroup;
+import io.medplumlogs.maven.model.ResourcePolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -97,6 +99,10 @@ class CloudFormationDeployTest {
                 "ops@example.com", "team=platform,env=prod", null, null, r.vendorSettings(), r.forwarderVersion());
         Map<String, Object> report = deploy(r, Map.of());
         assertDeployed(report, "datadog", List.of("/ecs/my-fhir-api", "/ecs/my-fhir-worker"));
+        // the generator's count of the alias' resource-based policy is never below what Lambda (here moto) stores
+        assertThat(((Number) report.get("resourcePolicyBytes")).intValue()).isPositive()
+                .isLessThanOrEqualTo(ResourcePolicy.bytes("medplum-logs-datadog",
+                        List.of(AppLogGroup.of("/ecs/my-fhir-api"), AppLogGroup.of("/ecs/my-fhir-worker"))));
         assertThat(env(report)).containsEntry(ForwarderContract.ENV_SECRET_ARN, Requests.SECRET_ARN)
                 .containsEntry(ForwarderContract.ENV_DATADOG_SITE, "datadoghq.eu")
                 .containsEntry("MEDPLUM_LOGS_DATADOG_SERVICE", "fhir-api");

@@ -528,12 +528,38 @@ class DeploymentFactoryTest {
 
     @Test
     void firehoseIsNotBoundByTheLambdaPermissionLimit() {
-        String groups = java.util.stream.IntStream.range(0, DeploymentFactory.MAX_LOG_GROUPS + 1)
+        String groups = java.util.stream.IntStream.range(0, 60)
                 .mapToObj(i -> "/ecs/app-" + i).collect(java.util.stream.Collectors.joining(","));
         GenerateRequest r = request("datadog", groups, SECRET, null, Map.of());
         assertThatThrownBy(() -> DeploymentFactory.create(r)).isInstanceOf(InvalidParametersException.class)
                 .hasMessageContaining("-Dmedplum-logs.transport=firehose");
-        assertThat(deployment(r.withTransport("firehose")).logGroups()).hasSize(DeploymentFactory.MAX_LOG_GROUPS + 1);
+        assertThat(deployment(r.withTransport("firehose")).logGroups()).hasSize(60);
+    }
+
+    /**
+     * Lambda keeps 20,480 bytes of the alias' resource-based policy, one statement per subscribed group of about
+     * 400 bytes plus the group's name: 50 groups named like real ones do not fit although a count of 50 did, and the
+     * deploy failed at about the 45th permission with the stack half-created.
+     */
+    @Test
+    void logGroupsWhosePermissionsOverflowTheResourcePolicyAreRefusedBeforeAnythingIsWritten() {
+        String groups = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> "/aws/ecs/medplum-fhir-prod-api-" + i).collect(java.util.stream.Collectors.joining(","));
+        assertProblem(request("datadog", groups, SECRET, null, Map.of()), "50 log groups",
+                "resource-based policy", "20480", "the first 40 fit", "medplum-logs.functionName");
+
+        String few = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "/aws/ecs/medplum-fhir-prod-api-" + i).collect(java.util.stream.Collectors.joining(","));
+        assertThat(deployment(request("datadog", few, SECRET, null, Map.of())).logGroups()).hasSize(40);
+    }
+
+    /** A few long names take as much of the policy as many short ones. */
+    @Test
+    void longLogGroupNamesCountByTheirLength() {
+        String groups = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "/aws/vendedlogs/" + "x".repeat(300) + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        assertProblem(request("datadog", groups, SECRET, null, Map.of()), "30 log groups", "resource-based policy");
     }
 
     @Test
