@@ -11,6 +11,7 @@ import io.medplumlogs.runtime.fhir.FhirInteraction;
 import io.medplumlogs.runtime.fhir.FhirInteractionClassifier;
 import io.medplumlogs.runtime.http.HeaderNames;
 import io.medplumlogs.runtime.http.UrlText;
+import io.medplumlogs.runtime.identity.PrincipalName;
 import io.medplumlogs.runtime.redaction.MessageRedaction;
 import io.medplumlogs.runtime.redaction.QueryRedactor;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -148,8 +149,9 @@ public final class RequestAudit {
     }
 
     private String user(RoutingContext rc) {
-        if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
-            return requesters.user(user.getSecurityIdentity().getPrincipal().getName());
+        if (rc.user() instanceof QuarkusHttpUser user) {
+            String name = PrincipalName.of(user.getSecurityIdentity());
+            return name == null ? null : requesters.user(name);
         }
         return null;
     }

@@ -12,6 +12,7 @@ import io.medplumlogs.runtime.audit.LineFields;
 import io.medplumlogs.runtime.audit.Requesters;
 import io.medplumlogs.runtime.correlation.CorrelationFilter;
 import io.medplumlogs.runtime.http.HeaderNames;
+import io.medplumlogs.runtime.identity.PrincipalName;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
@@ -42,9 +43,8 @@ public class LoginAttemptLogger {
     private static final Logger LOG = Logger.getLogger(LOGGER);
 
     void succeeded(@Observes AuthenticationSuccessEvent event) {
-        SecurityIdentity identity = event.getSecurityIdentity();
-        String name = identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
-        write(LogLineFields.LOGIN_SUCCEEDED, event.getEventProperties(), name, false, null);
+        write(LogLineFields.LOGIN_SUCCEEDED, event.getEventProperties(), PrincipalName.of(event.getSecurityIdentity()),
+                false, null);
     }
 
     /**
@@ -54,7 +54,8 @@ public class LoginAttemptLogger {
      */
     void formLogin(@Observes FormAuthenticationEvent event) {
         SecurityIdentity identity = event.getSecurityIdentity();
-        if (identity == null || identity.isAnonymous()) {
+        String name = PrincipalName.of(identity);
+        if (identity == null || name == null && identity.isAnonymous()) {
             return;
         }
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(identity);
@@ -62,7 +63,7 @@ public class LoginAttemptLogger {
             rc = CorrelationFilter.currentRoutingContext(); // fired on the request's context, before its redirect
         }
         write(LogLineFields.LOGIN_SUCCEEDED, rc == null ? Map.of() : Map.of(RoutingContext.class.getName(), rc),
-                identity.getPrincipal().getName(), false, null);
+                name, false, null);
     }
 
     void failed(@Observes AuthenticationFailureEvent event) {
