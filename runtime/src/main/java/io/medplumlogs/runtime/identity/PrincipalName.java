@@ -22,15 +22,24 @@ public final class PrincipalName {
     private PrincipalName() {
     }
 
+    /**
+     * Whether there is an identity and it is not anonymous; an identity that cannot tell (its {@code isAnonymous()}
+     * throws) counts as authenticated, since a mechanism handed it over as the result of an authentication.
+     */
+    public static boolean authenticated(SecurityIdentity identity) {
+        try {
+            return identity != null && !identity.isAnonymous();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** The principal's name; {@code null} for no identity, an anonymous one, or a name that cannot be read. */
     public static String of(SecurityIdentity identity) {
-        if (identity == null) {
+        if (!authenticated(identity)) {
             return null;
         }
         try {
-            if (identity.isAnonymous()) {
-                return null;
-            }
             Principal principal = identity.getPrincipal();
             return principal == null ? null : principal.getName();
         } catch (RuntimeException e) {

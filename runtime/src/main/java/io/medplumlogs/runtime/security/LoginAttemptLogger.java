@@ -54,10 +54,10 @@ public class LoginAttemptLogger {
      */
     void formLogin(@Observes FormAuthenticationEvent event) {
         SecurityIdentity identity = event.getSecurityIdentity();
-        String name = PrincipalName.of(identity);
-        if (identity == null || name == null && identity.isAnonymous()) {
+        if (!PrincipalName.authenticated(identity)) {
             return;
         }
+        String name = PrincipalName.of(identity);
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(identity);
         if (rc == null) {
             rc = CorrelationFilter.currentRoutingContext(); // fired on the request's context, before its redirect
