@@ -151,7 +151,21 @@ class TerraformRendererTest {
 
     @Test
     void deadLetteredChunksRaiseAnAlarmOnTheForwardersOwnMetric() {
-        assertThat(SPLUNK.get("main.tf")).contains("""
+        assertThat(SPLUNK.get("main.tf")).contains(alarmAboveZeroOn(ForwarderMetrics.CHUNKS_DEAD_LETTERED));
+    }
+
+    /** A failed redrive delete means a duplicate at the vendor that only these metrics tell of. */
+    @Test
+    void duplicatesComingFromAFailedRedriveDeleteRaiseAnAlarm() {
+        for (String metric : List.of(ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED,
+                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED)) {
+            assertThat(SPLUNK.get("main.tf")).as(metric).contains(alarmAboveZeroOn(metric));
+        }
+    }
+
+    /** The body of an alarm on one of the forwarder's own metrics of the Splunk deployment, summed, above 0. */
+    private static String alarmAboveZeroOn(String metric) {
+        return """
                   namespace = "%s"
                   metric_name = "%s"
                   dimensions = {
@@ -162,28 +176,7 @@ class TerraformRendererTest {
                   evaluation_periods = 1
                   threshold = 0
                   comparison_operator = "GreaterThanThreshold"
-                """.formatted(ForwarderMetrics.NAMESPACE, ForwarderMetrics.CHUNKS_DEAD_LETTERED,
-                ForwarderMetrics.DIMENSION_VENDOR));
-    }
-
-    /** A failed redrive delete means a duplicate at the vendor that only these metrics tell of. */
-    @Test
-    void duplicatesComingFromAFailedRedriveDeleteRaiseAnAlarm() {
-        for (String metric : List.of(ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED,
-                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED)) {
-            assertThat(SPLUNK.get("main.tf")).as(metric).contains("""
-                      namespace = "%s"
-                      metric_name = "%s"
-                      dimensions = {
-                        %s = "splunk"
-                      }
-                      statistic = "Sum"
-                      period = 300
-                      evaluation_periods = 1
-                      threshold = 0
-                      comparison_operator = "GreaterThanThreshold"
-                    """.formatted(ForwarderMetrics.NAMESPACE, metric, ForwarderMetrics.DIMENSION_VENDOR));
-        }
+                """.formatted(ForwarderMetrics.NAMESPACE, metric, ForwarderMetrics.DIMENSION_VENDOR);
     }
 
     @Test
