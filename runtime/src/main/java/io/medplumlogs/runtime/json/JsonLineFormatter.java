@@ -80,7 +80,11 @@ public class JsonLineFormatter extends ExtFormatter {
 
     @Override
     public String format(ExtLogRecord record) {
-        State s = state.get();
+        State shared = state.get();
+        // A value's toString() that logs (an MDC object, a parameter) has its line formatted on this thread while
+        // this one is half written: it gets a buffer of its own, else it overwrote this line's.
+        State s = shared.busy ? new State() : shared;
+        s.busy = true;
         try {
             return formatChecked(record, s);
         } catch (RuntimeException | StackOverflowError e) {
@@ -110,6 +114,7 @@ public class JsonLineFormatter extends ExtFormatter {
             s.out.append('}').append(layout.delimiter());
             return s.out.toString();
         } finally {
+            s.busy = false;
             if (s.out.capacity() > 4 * layout.maxLineBytes() + 1024) {
                 s.out = new StringBuilder(1024); // don't keep a huge buffer per thread after one big record
             }
@@ -527,5 +532,7 @@ public class JsonLineFormatter extends ExtFormatter {
         String cachedPrefix;
         /** While a squeeze's last stage runs: the IDs are cut alike with the other values. */
         boolean idsAlike;
+        /** A line is being formatted with this state (a nested call on the same thread takes another). */
+        boolean busy;
     }
 }
