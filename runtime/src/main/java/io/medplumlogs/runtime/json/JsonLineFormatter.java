@@ -87,9 +87,11 @@ public class JsonLineFormatter extends ExtFormatter {
         s.busy = true;
         try {
             return formatChecked(record, s);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
             // A formatter that throws loses the line; write what is certainly safe instead, still with its time and
-            // the request's IDs, so that the line can be found with the rest of its request.
+            // the request's IDs, so that the line can be found with the rest of its request. Any throwable: the app's
+            // toString() may throw an Error (AssertionError, NoClassDefFoundError) or, from Kotlin or @SneakyThrows,
+            // a checked exception, and the console handler drops the line silently on anything but an Exception.
             s.out.setLength(0);
             s.out.append('{');
             String timestamp = timestampOn ? safely(() -> timestamp(s, record.getInstant())) : null;
@@ -374,7 +376,7 @@ public class JsonLineFormatter extends ExtFormatter {
     private static <T> T safely(java.util.function.Supplier<T> part) {
         try {
             return part.get();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
             return null;
         }
     }
@@ -439,7 +441,7 @@ public class JsonLineFormatter extends ExtFormatter {
     private static String formattedMessage(ExtLogRecord record) {
         try {
             return record.getFormattedMessage();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             return record.getMessage() + " (parameters not written: " + e.getClass().getName() + ")";
         }
     }
@@ -471,7 +473,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 try {
                     error = redaction.error(thrown);
                     stack = StackTraceText.of(thrown, redaction::message);
-                } catch (RuntimeException | StackOverflowError e) {
+                } catch (Throwable e) {
                     // an exception whose getMessage() (or a cause's) throws: its type is still worth the line
                     error = thrown.getClass().getName() + " (message not written: " + e.getClass().getName() + ")";
                     stack = null;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Level;
@@ -428,6 +429,76 @@ class JsonLineFormatterTest {
         assertThat(node.get("requestId").asText()).isEqualTo("r-3");
         assertThat(node.get("traceId").asText()).isEqualTo("t-3");
         assertThat(node.get("timestamp").asText()).endsWith("Z");
+    }
+
+    /**
+     * "whose toString() throws" means any throwable: an AssertionError or a NoClassDefFoundError from a toString(), a
+     * checked exception from a Kotlin class (no checked exceptions there) or from Lombok's @SneakyThrows. The
+     * console handler reports an Exception from the formatter on stderr (not JSON) and drops an Error silently:
+     * either way the line was lost.
+     */
+    @Test
+    void aParameterWhoseToStringThrowsAnyThrowableLeavesTheFormatAndTheRestOfTheLine() throws Exception {
+        for (Throwable thrown : new Throwable[] { new AssertionError("invariant"),
+                new TimeoutException("sneaky") }) {
+            ExtLogRecord record = new ExtLogRecord(Level.INFO, "loaded %s", ExtLogRecord.FormatStyle.PRINTF, "test");
+            record.setParameters(new Object[] { throwingToString(thrown) });
+            record.setLoggerName("io.example.Test");
+            record.setMdc(Map.of("requestId", "r-4", "traceId", "t-4"));
+
+            JsonNode node = STRICT.readTree(format(record, 16384));
+
+            assertThat(node.get("msg").asText())
+                    .isEqualTo("loaded %s (parameters not written: " + thrown.getClass().getName() + ")");
+            assertThat(node.get("requestId").asText()).isEqualTo("r-4");
+        }
+    }
+
+    @Test
+    void anExceptionWhoseMessageThrowsAnErrorStillLeavesAWholeLine() throws Exception {
+        ExtLogRecord record = record(Level.ERROR, "lazy proxy failed");
+        record.setMdc(Map.of("requestId", "r-5", "traceId", "t-5"));
+        record.setThrown(new IllegalStateException() {
+            @Override
+            public String getMessage() {
+                throw new NoClassDefFoundError("org/hibernate/Session");
+            }
+        });
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        assertThat(node.get("msg").asText()).isEqualTo("lazy proxy failed");
+        assertThat(node.get("error").asText()).contains("(message not written: java.lang.NoClassDefFoundError)");
+        assertThat(node.get("requestId").asText()).isEqualTo("r-5");
+    }
+
+    @Test
+    void anMdcValueWhoseToStringThrowsAnErrorStillLeavesTheLineWithItsIds() throws Exception {
+        ExtLogRecord record = record(Level.INFO, "hello");
+        Map<String, Object> mdc = new LinkedHashMap<>();
+        mdc.put("requestId", "r-6");
+        mdc.put("tenant", throwingToString(new AssertionError("invariant")));
+        record.setMdc(mdc);
+        record.copyMdc();
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        assertThat(node.get("msg").asText()).isEqualTo("log record could not be formatted: java.lang.AssertionError");
+        assertThat(node.get("requestId").asText()).isEqualTo("r-6");
+    }
+
+    private static Object throwingToString(Throwable thrown) {
+        return new Object() {
+            @Override
+            public String toString() {
+                return JsonLineFormatterTest.<RuntimeException>sneaky(thrown);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> String sneaky(Throwable thrown) throws T {
+        throw (T) thrown;
     }
 
     @Test
