@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,41 @@ class BackgroundWriterBackpressureTest {
                 expected.add("line " + i);
             }
             assertThat(console.stdout.lines()).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /**
+     * Guard: a thread interrupted while it waits for room (a request cancelled, an executor shut down) still has its
+     * line written, and keeps its interrupt for the code after the log call.
+     */
+    @Test
+    void anInterruptedLoggerWaitingForRoomKeepsItsLineAndItsInterrupt() throws Exception {
+        int queueSize = 2;
+        int lines = 20;
+        try (ConsoleUnderTest console = new ConsoleUnderTest(queueSize)) {
+            console.stdout.stall();
+            AtomicBoolean interruptKept = new AtomicBoolean();
+            Thread logging = new Thread(() -> {
+                for (int i = 0; i < lines; i++) {
+                    console.logger("app").info("line " + i);
+                }
+                interruptKept.set(Thread.currentThread().isInterrupted());
+            });
+            logging.start();
+            while (logging.getState() != Thread.State.WAITING && logging.isAlive()) {
+                Thread.onSpinWait();
+            }
+            logging.interrupt();
+            console.stdout.release();
+            logging.join();
+            console.background.close();
+
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < lines; i++) {
+                expected.add("line " + i);
+            }
+            assertThat(console.stdout.lines()).containsExactlyElementsOf(expected);
+            assertThat(interruptKept).isTrue();
         }
     }
 

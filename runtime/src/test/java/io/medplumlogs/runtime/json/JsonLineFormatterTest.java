@@ -44,6 +44,31 @@ class JsonLineFormatterTest {
                 .contains("\uD83D\uDE00 emoji").endsWith("\uFFFD lone");
     }
 
+    /**
+     * Guard: besides the message, what the app (or, through it, a caller) controls reaches the line as a logger name,
+     * an MDC key, an MDC value and an exception's class name and message; each stays inside its string.
+     */
+    @Test
+    void hostileTextInEveryAppControlledPlaceStaysInsideItsString() throws Exception {
+        String nasty = "a\"b\\c\nd\re\u0000f\u2028g\u2029h\u0085i\uD800j";
+        String written = "a\"b\\c\nd\re\u0000f\u2028g\u2029h\u0085i\uFFFDj";
+        ExtLogRecord record = record(Level.ERROR, "failed");
+        record.setLoggerName("io.example." + nasty);
+        record.setMdc(Map.of("key" + nasty, "value" + nasty));
+        record.setThrown(new IllegalStateException("message" + nasty));
+
+        String line = format(record, 16384);
+
+        assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
+        assertThat(line.chars().filter(c -> c < 0x20 && c != '\n' || c == 0x85 || c == 0x2028 || c == 0x2029))
+                .isEmpty();
+        JsonNode node = STRICT.readTree(line);
+        assertThat(node.get("logger").asText()).isEqualTo("io.example." + written);
+        assertThat(node.get("key" + written).asText()).isEqualTo("value" + written);
+        assertThat(node.get("error").asText()).isEqualTo("java.lang.IllegalStateException: message" + written);
+        assertThat(node.get("stack").asText()).startsWith("java.lang.IllegalStateException: message" + written);
+    }
+
     @Test
     void c1ControlsAndLineSeparatorsAreEscaped() throws Exception {
         // U+0085 (NEL) ends a line for some line-based readers; the whole C1 range is escaped like C0
