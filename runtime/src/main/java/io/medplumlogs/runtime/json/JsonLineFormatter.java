@@ -275,7 +275,10 @@ public class JsonLineFormatter extends ExtFormatter {
             if (value == null) {
                 continue;
             }
-            String name = mdcKeys.nameOf(key, fields, mdc);
+            String name = parts.mdcNames == null ? null : parts.mdcNames.get(key);
+            if (name == null) {
+                name = mdcKeys.nameOf(key, fields, mdc);
+            }
             if (excludes(name)) {
                 continue;
             }
@@ -457,6 +460,8 @@ public class JsonLineFormatter extends ExtFormatter {
         final Map<String, ?> mdc;
         final Map<String, Object> additional;
         final Map<String, Object> fields;
+        /** The names of MDC keys with a lone surrogate ({@link MdcKeys#loneSurrogateNames}), usually {@code null}. */
+        final Map<String, String> mdcNames;
 
         Parts(ExtLogRecord record, State s) {
             this.timestamp = timestamp(s, record.getInstant());
@@ -487,6 +492,7 @@ public class JsonLineFormatter extends ExtFormatter {
             this.mdc = LineIds.resolve(RecordMdc.of(record));
             this.additional = layout.additionalFields();
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
+            this.mdcNames = mdcKeys.loneSurrogateNames(mdc, fields);
         }
 
         /** The same record with nothing but the contract's fields. */
@@ -511,6 +517,7 @@ public class JsonLineFormatter extends ExtFormatter {
             this.mdc = ids;
             this.additional = Map.of();
             this.fields = ownIds;
+            this.mdcNames = null;
         }
 
         Parts withoutExtras() {

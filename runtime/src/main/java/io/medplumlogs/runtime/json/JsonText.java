@@ -125,6 +125,35 @@ final class JsonText {
         return bytes;
     }
 
+    /** Whether {@link #appendQuoted} writes U+FFFD for part of {@code value}: it holds a surrogate without its pair. */
+    static boolean hasLoneSurrogate(String value) {
+        int len = value.length();
+        for (int i = 0; i < len; i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code value} as {@link #appendQuoted} writes it, unescaped: each lone surrogate is U+FFFD. */
+    static String withoutLoneSurrogates(String value) {
+        int len = value.length();
+        StringBuilder out = new StringBuilder(len);
+        for (int i = 0; i < len; i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(value.charAt(i + 1))) {
+                out.append(c).append(value.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
     /**
      * C0 controls must be escaped in JSON. DEL, the C1 controls (U+0080 to U+009F, among them NEL, which some
      * line-based readers take for a line end) and the JS line separators are legal JSON but break line-oriented

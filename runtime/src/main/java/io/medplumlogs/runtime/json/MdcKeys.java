@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.json;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,31 @@ final class MdcKeys {
             name = LogLineFields.MDC_PREFIX + name;
         }
         return name;
+    }
+
+    /**
+     * The names of a line's MDC keys that hold a surrogate without its pair, or {@code null} when none does (nearly
+     * every line). Such a key is written with U+FFFD in its place, as every value is, so two of them ("tag" and
+     * U+D800, "tag" and U+DC00), or one and a key with a real U+FFFD, would be one name written twice: each gets the
+     * prefix until its name is its own on the line.
+     */
+    Map<String, String> loneSurrogateNames(Map<String, ?> mdc, Map<String, Object> lineFields) {
+        Map<String, String> names = null;
+        for (String key : mdc.keySet()) {
+            if (!JsonText.hasLoneSurrogate(key)) {
+                continue;
+            }
+            if (names == null) {
+                names = new HashMap<>();
+            }
+            String name = nameOf(JsonText.withoutLoneSurrogates(key), lineFields, mdc);
+            while (names.containsValue(name) || mdc.containsKey(name) || taken.contains(name)
+                    || lineFields.containsKey(name)) {
+                name = LogLineFields.MDC_PREFIX + name;
+            }
+            names.put(key, name);
+        }
+        return names;
     }
 
     /**

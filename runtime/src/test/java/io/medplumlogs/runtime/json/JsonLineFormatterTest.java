@@ -69,6 +69,27 @@ class JsonLineFormatterTest {
         assertThat(node.get("stack").asText()).startsWith("java.lang.IllegalStateException: message" + written);
     }
 
+    /**
+     * "no name is ever written twice": MDC keys that differ only in a lone surrogate, which the line writes as U+FFFD,
+     * were written under one name (a strict parser refuses the line, others keep one of the values).
+     */
+    @Test
+    void mdcKeysThatDifferOnlyInLoneSurrogatesAreNotWrittenUnderOneName() throws Exception {
+        ExtLogRecord record = record(Level.INFO, "hello");
+        Map<String, Object> mdc = new LinkedHashMap<>();
+        mdc.put("tag\uD800", "first");
+        mdc.put("tag\uDC00", "second");
+        mdc.put("tag\uFFFD", "third");
+        record.setMdc(mdc);
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        // the key with a real U+FFFD keeps its name; the other two are prefixed until their names are their own
+        assertThat(node.get("tag\uFFFD").asText()).isEqualTo("third");
+        assertThat(Set.of(node.get("mdc.tag\uFFFD").asText(), node.get("mdc.mdc.tag\uFFFD").asText()))
+                .containsExactlyInAnyOrder("first", "second");
+    }
+
     @Test
     void c1ControlsAndLineSeparatorsAreEscaped() throws Exception {
         // U+0085 (NEL) ends a line for some line-based readers; the whole C1 range is escaped like C0
