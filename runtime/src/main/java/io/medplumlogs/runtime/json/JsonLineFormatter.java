@@ -92,28 +92,8 @@ public class JsonLineFormatter extends ExtFormatter {
             // the request's IDs, so that the line can be found with the rest of its request. Any throwable: the app's
             // toString() may throw an Error (AssertionError, NoClassDefFoundError) or, from Kotlin or @SneakyThrows,
             // a checked exception, and the console handler drops the line silently on anything but an Exception.
-            s.out.setLength(0);
-            s.out.append('{');
-            String timestamp = timestampOn ? safely(() -> timestamp(s, record.getInstant())) : null;
-            if (timestamp != null) {
-                field(s.out, layout.timestamp(), timestamp, SQUEEZED_VALUE_BYTES, false);
-            }
-            field(s.out, layout.level(), levelName(record.getLevel()), UNLIMITED, timestamp != null);
-            field(s.out, layout.logger(), String.valueOf(record.getLoggerName()), SQUEEZED_VALUE_BYTES, true);
-            field(s.out, layout.msg(), "log record could not be formatted: " + e.getClass().getName(), UNLIMITED,
-                    true);
-            Map<String, ?> mdc = safely(() -> LineIds.resolve(RecordMdc.of(record)));
-            for (int i = 0; i < FIRST_MDC_KEYS.length && mdc != null; i++) {
-                String key = FIRST_MDC_KEYS[i];
-                String value = firstKeyOn[i] ? safely(() -> text(mdc.get(key))) : null;
-                if (value != null) {
-                    field(s.out, key, value, SQUEEZED_VALUE_BYTES, true);
-                }
-            }
-            if (record.getThrown() != null && errorOn) {
-                field(s.out, layout.error(), record.getThrown().getClass().getName(), SQUEEZED_VALUE_BYTES, true);
-            }
-            s.out.append('}').append(layout.delimiter());
+            failed(s, record, e);
+            s.out.append(layout.delimiter());
             return s.out.toString();
         } finally {
             s.busy = false;
@@ -121,6 +101,69 @@ public class JsonLineFormatter extends ExtFormatter {
                 s.out = new StringBuilder(1024); // don't keep a huge buffer per thread after one big record
             }
         }
+    }
+
+    /**
+     * The line of a record that could not be formatted: its time, level, logger, the error's type and the IDs, each
+     * value at most 256 bytes and, should that still overflow the bound (an app's long IDs outside a request, a
+     * long logger name, a small bound), cut alike to half that until it fits, as any other line is cut.
+     */
+    private void failed(State s, ExtLogRecord record, Throwable e) {
+        String timestamp = timestampOn ? safely(() -> timestamp(s, record.getInstant())) : null;
+        String level = levelName(record.getLevel());
+        String logger = String.valueOf(record.getLoggerName());
+        String prefix = "log record could not be formatted: ";
+        String msg = prefix + e.getClass().getName();
+        Map<String, ?> mdc = safely(() -> LineIds.resolve(RecordMdc.of(record)));
+        String[] ids = new String[FIRST_MDC_KEYS.length];
+        for (int i = 0; i < FIRST_MDC_KEYS.length && mdc != null; i++) {
+            String key = FIRST_MDC_KEYS[i];
+            ids[i] = firstKeyOn[i] ? safely(() -> text(mdc.get(key))) : null;
+        }
+        String error = record.getThrown() != null && errorOn ? record.getThrown().getClass().getName() : null;
+        int max = layout.maxLineBytes();
+        for (int cap = SQUEEZED_VALUE_BYTES; cap >= 0; cap = cap == 0 ? -1 : cap / 2) {
+            StringBuilder out = s.out;
+            out.setLength(0);
+            out.append('{');
+            int total = 1;
+            boolean cut = false;
+            int n;
+            if (timestamp != null) {
+                n = field(out, layout.timestamp(), timestamp, cap, false);
+                cut |= n < 0;
+                total += Math.abs(n);
+            }
+            total += field(out, layout.level(), level, UNLIMITED, timestamp != null);
+            n = field(out, layout.logger(), logger, cap, true);
+            cut |= n < 0;
+            total += Math.abs(n);
+            n = field(out, layout.msg(), msg, prefix.length() + cap, true);
+            cut |= n < 0;
+            total += Math.abs(n);
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] != null) {
+                    n = field(out, FIRST_MDC_KEYS[i], ids[i], cap, true);
+                    cut |= n < 0;
+                    total += Math.abs(n);
+                }
+            }
+            if (error != null) {
+                n = field(out, layout.error(), error, cap, true);
+                cut |= n < 0;
+                total += Math.abs(n);
+            }
+            if (cut) {
+                String marker = ",\"" + LogLineFields.TRUNCATED + "\":true";
+                out.append(marker);
+                total += marker.length();
+            }
+            out.append('}');
+            if (total + 1 <= max) {
+                return;
+            }
+        }
+        minimal(s, level, max); // even empty values overflow (very long field names)
     }
 
     private String formatChecked(ExtLogRecord record, State s) {
@@ -158,7 +201,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 sizes = squeeze(s, parts.withoutExtras(), max, true);
             }
             if (sizes.total > max) {
-                minimal(s, parts, max);
+                minimal(s, parts.level, max);
             }
         }
         s.out.append(layout.delimiter());
@@ -197,11 +240,11 @@ public class JsonLineFormatter extends ExtFormatter {
     }
 
     /** The last resort for a bound smaller than the field names alone: the level and the marker, or the marker. */
-    private void minimal(State s, Parts parts, int max) {
+    private void minimal(State s, String level, int max) {
         StringBuilder out = s.out;
         out.setLength(0);
         out.append('{');
-        int total = 1 + field(out, layout.level(), parts.level, UNLIMITED, false);
+        int total = 1 + field(out, layout.level(), level, UNLIMITED, false);
         String marker = ",\"" + LogLineFields.TRUNCATED + "\":true}";
         if (total + marker.length() > max) {
             out.setLength(0);

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,9 +30,13 @@ import io.medplumlogs.runtime.correlation.TraceSource;
 class JsonLineFormatterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Fails on a key written twice, which a plain parse would silently resolve to the last value. */
+    /**
+     * Fails on a key written twice, which a plain parse would silently resolve to the last value, and on anything
+     * after the object, which a plain parse ignores.
+     */
     private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Test
     void hostileTextStaysInsideItsString() throws Exception {
@@ -475,6 +480,33 @@ class JsonLineFormatterTest {
         assertThat(node.get("requestId").asText()).isEqualTo("r-3");
         assertThat(node.get("traceId").asText()).isEqualTo("t-3");
         assertThat(node.get("timestamp").asText()).endsWith("Z");
+    }
+
+    /**
+     * The line written when a record cannot be formatted keeps to max-line-bytes too ("the bound is exact for every
+     * value"): outside a request an app's requestId, traceId and spanId are written as they are, and with them a
+     * long logger name and exception type, each capped at 256 bytes, came to more than the smallest bound.
+     */
+    @Test
+    void theLineOfARecordThatCannotBeFormattedKeepsTheBound() throws Exception {
+        ExtLogRecord record = record(Level.ERROR, "hello");
+        record.setLoggerName("io.example." + "logger".repeat(100));
+        Map<String, Object> mdc = new LinkedHashMap<>();
+        mdc.put("requestId", "r".repeat(1000));
+        mdc.put("traceId", "t".repeat(1000));
+        mdc.put("spanId", "s".repeat(1000));
+        mdc.put("tenant", throwingToString(new IllegalStateException("broken MDC value")));
+        record.setMdc(mdc);
+        record.copyMdc();
+        record.setThrown(new IllegalStateException("failed"));
+
+        String line = format(record, 1024);
+
+        assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(1024);
+        JsonNode node = STRICT.readTree(line);
+        assertThat(node.get("msg").asText()).isEqualTo("log record could not be formatted: java.lang.IllegalStateException");
+        assertThat(node.get("requestId").asText()).startsWith("rrr");
+        assertThat(node.get("truncated").asBoolean()).isTrue();
     }
 
     /**
