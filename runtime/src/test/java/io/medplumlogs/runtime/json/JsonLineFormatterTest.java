@@ -148,6 +148,45 @@ class JsonLineFormatterTest {
         assertThat(node.get("error").asText()).isEqualTo("java.lang.IllegalStateException: top");
     }
 
+    /**
+     * Guard: causes that refer back to each other (possible with initCause) end, as the JDK prints them, in a
+     * circular reference; and a cause chain with no end (a getCause() that makes a new exception each time) still
+     * leaves the line with the exception's type.
+     */
+    @Test
+    void causesInACircleOrWithoutEndStillLeaveOneLine() throws Exception {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalArgumentException b = new IllegalArgumentException("b");
+        a.initCause(b);
+        b.initCause(a);
+        ExtLogRecord circle = record(Level.ERROR, "failed");
+        circle.setThrown(a);
+
+        JsonNode node = STRICT.readTree(format(circle, 1 << 20));
+
+        assertThat(node.get("error").asText()).isEqualTo("java.lang.IllegalStateException: a");
+        assertThat(node.get("stack").asText()).contains("Caused by: java.lang.IllegalArgumentException: b")
+                .contains("[CIRCULAR REFERENCE: java.lang.IllegalStateException: a]");
+
+        class Endless extends RuntimeException {
+            Endless() {
+                super("endless", null, false, false);
+            }
+
+            @Override
+            public synchronized Throwable getCause() {
+                return new Endless();
+            }
+        }
+        ExtLogRecord endless = record(Level.ERROR, "failed");
+        endless.setThrown(new Endless());
+
+        JsonNode endlessNode = STRICT.readTree(format(endless, 16384));
+
+        assertThat(endlessNode.get("msg").asText()).isEqualTo("failed");
+        assertThat(endlessNode.get("error").asText()).startsWith(Endless.class.getName() + " (message not written: ");
+    }
+
     @Test
     void levelsMapToTheContractsFive() throws Exception {
         assertThat(level(Level.FATAL)).isEqualTo("ERROR");
