@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.json;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -53,7 +54,7 @@ public final class ConsoleJsonInstaller {
     public static int install(JsonLineFormatter formatter, Consumer<String> warnings) {
         int installed = 0;
         for (ConsoleHandler console : ConsoleHandlers.installed()) {
-            console.setFormatter(formatter);
+            writeJson(console, formatter);
             installed++;
         }
         // A console configured by name for a category (quarkus.log.handler.console."AUDIT" for the audit lines,
@@ -65,7 +66,7 @@ public final class ConsoleJsonInstaller {
                 + category + "\" has a console handler of its own and also passes its records to the root's console"
                 + " (use-parent-handlers=true): its lines reach the console twice, and only the root's copy is the"
                 + " JSON line; set quarkus.log.category.\"" + category + "\".use-parent-handlers=false"))) {
-            console.setFormatter(formatter);
+            writeJson(console, formatter);
             installed++;
         }
         if (installed == 0) {
@@ -73,6 +74,16 @@ public final class ConsoleJsonInstaller {
                     + " (quarkus.log.console.enabled=false?): no JSON lines are written to stdout");
         }
         return installed;
+    }
+
+    /**
+     * A JSON line is UTF-8 (RFC 8259; CloudWatch Logs reads UTF-8), whatever charset the console got from the
+     * platform: a JVM 17 without a locale (no {@code LANG}, as in many container images) gives it ASCII, and every
+     * other character, a patient's "Zoë" among them, would reach stdout as '?', beyond repair.
+     */
+    private static void writeJson(ConsoleHandler console, JsonLineFormatter formatter) {
+        console.setFormatter(formatter);
+        console.setCharset(StandardCharsets.UTF_8);
     }
 
     /**
