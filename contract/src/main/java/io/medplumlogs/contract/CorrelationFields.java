@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The fields of our line that place it (severity, request, trace): the forwarder carries them onto every vendor entry,
- * also when the line arrives as plain text or is cut to a vendor's size limit, so a cut line still lands at the right
- * severity and next to its trace.
+ * also when the line arrives as plain text or in parts above a vendor's per-event limit ({@link SplitEntryFields}), so
+ * every part still lands at the right severity and next to its trace.
  */
 public final class CorrelationFields {
 

@@ -22,7 +22,10 @@ public final class ForwarderMetrics {
 
     /** Log events received in the invocation's subscription batch (Count). */
     public static final String EVENTS_RECEIVED = "EventsReceived";
-    /** Entries the vendor accepted (Count). */
+    /**
+     * Log events the vendor accepted (Count): an event split into parts counts once, when the vendor accepted all of
+     * them, so that {@link #EVENTS_RECEIVED} less this is what did not reach it.
+     */
     public static final String ENTRIES_DELIVERED = "EntriesDelivered";
     /** Request body bytes sent to the vendor, after compression, accepted or not (Bytes). */
     public static final String BYTES_SENT = "BytesSent";
@@ -30,8 +33,17 @@ public final class ForwarderMetrics {
     public static final String CHUNKS_RETRIED = "ChunksRetried";
     /** Chunks written to the dead-letter queue (Count). The generated stacks alarm when this is above 0. */
     public static final String CHUNKS_DEAD_LETTERED = "ChunksDeadLettered";
-    /** Entries cut to the vendor's per-event limit and marked (Count). */
+    /**
+     * Entries whose content was cut and marked (Count): correlation fields too long on their own, or an entry too big
+     * for one DLQ message even gzipped. A message above the vendor's per-event limit is split instead
+     * ({@link #ENTRIES_SPLIT}), not cut.
+     */
     public static final String ENTRIES_TRUNCATED = "EntriesTruncated";
+    /**
+     * Log events above the vendor's per-event limit sent as several parts, whole ({@link SplitEntryFields}) (Count):
+     * one per event, however many parts it took.
+     */
+    public static final String ENTRIES_SPLIT = "EntriesSplit";
     /** Time from the first byte sent to the vendor's answer, per request (Milliseconds). */
     public static final String VENDOR_LATENCY = "VendorLatency";
     /**

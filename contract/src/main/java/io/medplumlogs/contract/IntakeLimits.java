@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What one vendor's intake accepts in a single HTTP request. The forwarder batches and truncates against these
+ * What one vendor's intake accepts in a single HTTP request. The forwarder batches and splits entries against these
  * numbers; the generator sizes the function from them. Bytes are UTF-8 bytes of the uncompressed payload.
  *
  * @param maxEntriesPerRequest most log entries in one request
  * @param maxBytesPerRequest most bytes in one request body before compression
- * @param maxBytesPerEvent most bytes of one log message; longer messages are cut and marked, never dropped
+ * @param maxBytesPerEvent most bytes of one vendor entry; a longer one is sent as several parts, each within this,
+ *     that together hold its whole text ({@link SplitEntryFields}): never cut, never dropped
  * @param maxEventAge how old an event's timestamp may be for the vendor to keep it at that time (older ones are dropped
  *     or moved to the receipt time by the vendor); empty when the intake has no such limit. The forwarder re-stamps
  *     older entries with the current time and keeps the original time in an attribute.

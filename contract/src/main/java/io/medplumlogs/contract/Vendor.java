@@ -16,8 +16,8 @@ public enum Vendor {
     /**
      * Datadog logs intake API v2: {@code POST /api/v2/logs}, {@code DD-API-KEY}, a JSON array, gzip accepted.
      * Limits: 1000 entries, 5 MB uncompressed per request, 1 MB per log (checked against Datadog's "Send logs" API
-     * reference, docs.datadoghq.com/api/latest/logs/; bigger logs are truncated there, so the forwarder cuts and marks
-     * them itself). Age: "Log events can be submitted with a timestamp that is up to 18 hours in the past" (same page);
+     * reference, docs.datadoghq.com/api/latest/logs/; bigger logs are truncated there, so the forwarder sends them in
+     * parts, {@link SplitEntryFields}). Age: "Log events can be submitted with a timestamp that is up to 18 hours in the past" (same page);
      * older ones are dropped while the intake still answers 202.
      */
     // The three constants share a shape (limits, then settings): that is the vendor model, one row per vendor.

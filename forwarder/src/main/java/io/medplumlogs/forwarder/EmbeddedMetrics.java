@@ -38,6 +38,7 @@ final class EmbeddedMetrics {
         put(line, metrics, ForwarderMetrics.CHUNKS_RETRIED, "Count", summary.chunksRetried());
         put(line, metrics, ForwarderMetrics.CHUNKS_DEAD_LETTERED, "Count", summary.chunksDeadLettered());
         put(line, metrics, ForwarderMetrics.ENTRIES_TRUNCATED, "Count", summary.entriesTruncated());
+        put(line, metrics, ForwarderMetrics.ENTRIES_SPLIT, "Count", summary.entriesSplit());
         put(line, metrics, ForwarderMetrics.DEAD_LETTER_WRITES_FAILED, "Count", summary.deadLetterWritesFailed());
         List<Long> latencies = summary.vendorLatenciesMillis();
         if (!latencies.isEmpty()) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.IntakeLimits;
+import io.medplumlogs.contract.LogLineFields;
+import io.medplumlogs.contract.SplitEntryFields;
 import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The wire-format rules every vendor intake keeps: a control message sends nothing, non-ASCII text arrives intact, a
  * 1 MiB batch is split at the vendor's limits and arrives complete and in order, and a line above the per-entry limit
- * is cut with the marker, not dropped. Each vendor's test extends this and adds its own format checks. (Their
+ * arrives whole, in parts, neither cut nor dropped. Each vendor's test extends this and adds its own format checks. (Their
  * constructor, {@code configure} and {@code assertCorrelationKept} have the same shape on purpose: they hold only that
  * vendor's values; {@code duplicates} lists them as a same-shape pair.)
  */
@@ -35,28 +38,29 @@ public abstract class AbstractWireFormatTest {
     private final Vendor vendor;
     private final String textPointer;
     private final String msgPointer;
-    private final String truncatedPointer;
+    private final String markPointer;
 
     /**
      * @param textPointer where an entry made from a plain-text line has its text
      * @param msgPointer where an entry made from a JSON line has its {@code msg}
-     * @param truncatedPointer where an entry carries the vendor's "truncated" mark
+     * @param markPointer where an entry carries the forwarder's marks ({@code truncated}, a part's fields): the entry
+     *     itself ({@code ""}) or its indexed fields
      */
-    protected AbstractWireFormatTest(Vendor vendor, String textPointer, String msgPointer, String truncatedPointer) {
+    protected AbstractWireFormatTest(Vendor vendor, String textPointer, String msgPointer, String markPointer) {
         this.vendor = vendor;
         this.textPointer = textPointer;
         this.msgPointer = msgPointer;
-        this.truncatedPointer = truncatedPointer;
+        this.markPointer = markPointer;
     }
 
     /** Vendor settings of the test, put into the forwarder's environment before the handler is made. */
     protected abstract void configure(Map<String, String> environment);
 
     /**
-     * The cut entry of {@link #eventAboveThePerEntryLimitIsTruncatedWithMarkerNotDropped()} still carries the
-     * line's correlation fields ({@code level ERROR}, {@code requestId r-1}, {@code traceId}) as this vendor shows them.
+     * Each part of {@link #eventAboveThePerEntryLimitArrivesWholeInParts()} carries the line's correlation fields
+     * ({@code level ERROR}, {@code requestId r-1}, {@code traceId}) as this vendor shows them.
      */
-    protected abstract void assertCorrelationKept(JsonNode cut);
+    protected abstract void assertCorrelationKept(JsonNode part);
 
     @BeforeEach
     void start() {
@@ -161,28 +165,41 @@ public abstract class AbstractWireFormatTest {
     }
 
     @Test
-    void eventAboveThePerEntryLimitIsTruncatedWithMarkerNotDropped() {
+    void eventAboveThePerEntryLimitArrivesWholeInParts() {
         int limit = vendor.limits().maxBytesPerEvent();
         String json = "{\"level\":\"ERROR\",\"msg\":\"boom\",\"requestId\":\"r-1\","
                 + "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"stack\":\"" + "é".repeat(limit / 2 + 10) + "\"}";
-        String plain = "z".repeat(limit + 5);
+        String plain = "first " + "z".repeat(limit) + " last";
         // one invocation each: a request of about one limit, as in production
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("before", json, "after").invocation());
         ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(plain).invocation());
 
         List<JsonNode> entries = fixture.vendor.acceptedEntries();
-        assertThat(entries).extracting(e -> text(e).length() < 100 ? text(e) : "HUGE")
-                .containsExactly("before", "HUGE", "after", "HUGE");
-        JsonNode cutJson = entries.get(1);
-        assertThat(text(cutJson)).startsWith("{\"level\":\"ERROR\",\"msg\":\"boom\"").endsWith(marker(json));
-        assertCorrelationKept(cutJson);
-        JsonNode cutPlain = entries.get(3);
-        assertThat(text(cutPlain)).startsWith("zzzz").endsWith(marker(plain));
-        for (JsonNode cut : List.of(cutJson, cutPlain)) {
-            assertThat(markedTruncated(cut)).isTrue();
-            assertThat(cut.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit)
-                    .isGreaterThan(limit - 200);
+        assertThat(entries).extracting(e -> text(e).length() < 100 ? text(e) : "PART")
+                .containsExactly("before", "PART", "PART", "after", "PART", "PART");
+        // parts in chunks of a pair in flight at once (Splunk's 1 MB requests hold one part each) may arrive in either
+        // order: their numbers order them
+        List<JsonNode> jsonParts = inPartOrder(entries.subList(1, 3));
+        List<JsonNode> plainParts = inPartOrder(entries.subList(4, 6));
+        assertThat(text(jsonParts.get(0)) + text(jsonParts.get(1))).isEqualTo(json);
+        assertThat(text(plainParts.get(0)) + text(plainParts.get(1))).isEqualTo(plain);
+        jsonParts.forEach(this::assertCorrelationKept);
+        for (List<JsonNode> parts : List.of(jsonParts, plainParts)) {
+            for (int i = 0; i < parts.size(); i++) {
+                JsonNode part = parts.get(i);
+                assertThat(mark(part, SplitEntryFields.PART)).isEqualTo(String.valueOf(i + 1));
+                assertThat(mark(part, SplitEntryFields.PARTS)).isEqualTo("2");
+                assertThat(part.at(markPointer + "/" + LogLineFields.TRUNCATED).isMissingNode()).isTrue();
+                assertThat(part.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
+            }
+            // the first part is filled up to the limit: as few parts as the limit allows
+            assertThat(parts.get(0).toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(limit - 200);
         }
+        // the CloudWatch event ids: the second line of the first batch, the first of the second
+        assertThat(jsonParts).allSatisfy(p -> assertThat(mark(p, SplitEntryFields.PART_OF))
+                .isEqualTo(String.format("%056d", 2)));
+        assertThat(plainParts).allSatisfy(p -> assertThat(mark(p, SplitEntryFields.PART_OF))
+                .isEqualTo(String.format("%056d", 1)));
     }
 
     private String text(JsonNode entry) {
@@ -193,12 +210,14 @@ public abstract class AbstractWireFormatTest {
         return entry.at(msgPointer).asText();
     }
 
-    private boolean markedTruncated(JsonNode entry) {
-        // a JSON boolean or, in Splunk's indexed fields, the string "true"
-        return entry.at(truncatedPointer).asText().equals("true");
+    private List<JsonNode> inPartOrder(List<JsonNode> parts) {
+        List<JsonNode> ordered = new ArrayList<>(parts);
+        ordered.sort(Comparator.comparing(part -> mark(part, SplitEntryFields.PART)));
+        return ordered;
     }
 
-    private static String marker(String line) {
-        return "…[truncated by medplum-logs, original " + line.getBytes(StandardCharsets.UTF_8).length + " bytes]";
+    /** A mark of the forwarder's as text: a number, or in Splunk's indexed fields the string it is. */
+    private String mark(JsonNode entry, String name) {
+        return entry.at(markPointer + "/" + name).asText();
     }
 }

@@ -10,6 +10,7 @@ import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import io.medplumlogs.contract.ForwarderMetrics;
+import io.medplumlogs.contract.SplitEntryFields;
 import io.medplumlogs.contract.Vendor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class EmbeddedMetricsTest {
     }
 
     @Test
-    void datadogBatchWithARetryADeadLetteredChunkAndATruncatedEntry() throws IOException {
+    void datadogBatchWithARetryADeadLetteredChunkAndASplitEntry() throws IOException {
         fixture = ForwarderFixture.start(Vendor.DATADOG);
         ForwarderHandler handler = fixture.handler();
         // Datadog takes 1000 entries per request: chunks of 1000, 1000 and 101 entries
@@ -63,7 +64,7 @@ class EmbeddedMetricsTest {
                 .map(m -> m.get("Name").asText() + "/" + m.get("Unit").asText()).toList())
                 .containsExactlyInAnyOrder("EventsReceived/Count", "EntriesDelivered/Count", "BytesSent/Bytes",
                         "ChunksRetried/Count", "ChunksDeadLettered/Count", "EntriesTruncated/Count",
-                        "DeadLetterWritesFailed/Count", "VendorLatency/Milliseconds");
+                        "EntriesSplit/Count", "DeadLetterWritesFailed/Count", "VendorLatency/Milliseconds");
         assertThat(emf.get("Vendor").asText()).isEqualTo("datadog");
         assertThat(emf.get("LogGroup").asText()).isEqualTo("/ecs/medplum-fhir");
         assertThat(emf.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(2101);
@@ -71,7 +72,9 @@ class EmbeddedMetricsTest {
         // chunk 1: one 500 then 202; chunk 2: 503 on all 4 attempts
         assertThat(emf.get(ForwarderMetrics.CHUNKS_RETRIED).asLong()).isEqualTo(1 + 3);
         assertThat(emf.get(ForwarderMetrics.CHUNKS_DEAD_LETTERED).asLong()).isEqualTo(1);
-        assertThat(emf.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        // the line above the per-event limit went in two parts, not cut
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
         assertThat(fixture.vendor.requests()).hasSize(7);
         assertThat(emf.get(ForwarderMetrics.BYTES_SENT).asLong()).isEqualTo(
                 fixture.vendor.requests().stream().mapToLong(FakeVendor.Request::compressedBytes).sum());
@@ -92,11 +95,17 @@ class EmbeddedMetricsTest {
 
         JsonNode emf = output.singleMetricsLine();
         assertThat(emf.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(lines.size());
+        // a log event counts once: the line above the limit arrived as two entries
+        long eventsAccepted = fixture.vendor.acceptedEntries().stream()
+                .filter(e -> (e.has("fields") ? e.get("fields") : e).path(SplitEntryFields.PART).asInt(1) == 1)
+                .count();
+        assertThat(fixture.vendor.acceptedEntries()).hasSize((int) eventsAccepted + 1);
         assertThat(emf.get(ForwarderMetrics.ENTRIES_DELIVERED).asLong())
-                .isEqualTo(fixture.vendor.acceptedEntries().size()).isLessThan(lines.size());
+                .isEqualTo(eventsAccepted).isLessThan(lines.size());
         assertThat(emf.get(ForwarderMetrics.CHUNKS_DEAD_LETTERED).asLong()).isEqualTo(1);
         assertThat(emf.get(ForwarderMetrics.CHUNKS_RETRIED).asLong()).isZero();
-        assertThat(emf.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
+        assertThat(emf.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
         assertThat(emf.get(ForwarderMetrics.BYTES_SENT).asLong()).isEqualTo(
                 fixture.vendor.requests().stream().mapToLong(FakeVendor.Request::compressedBytes).sum());
         assertThat(emf.get(ForwarderMetrics.VENDOR_LATENCY)).hasSize(fixture.vendor.requests().size());

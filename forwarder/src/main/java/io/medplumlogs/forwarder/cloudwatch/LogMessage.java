@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.contract.CorrelationFields;
 import io.medplumlogs.contract.LogLineFields;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,16 +19,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A log message as the vendors see it: either one of our JSON log-contract lines (kept structured) or plain text. The
- * {@link CorrelationFields} survive truncation, so a cut line still lands at the right severity and next to its trace.
+ * A log message as the vendors see it: either one of our JSON log-contract lines (kept structured) or plain text, or
+ * one part of a message too long for the vendor's per-event limit. The {@link CorrelationFields} are carried onto every
+ * part, so each part lands at the right severity and next to its trace.
  *
- * @param text the message as written (or cut, with the marker)
- * @param json the parsed object, or {@code null} when the message is plain text or was truncated
+ * @param text the message as written, or the part's share of it
+ * @param json the parsed object, or {@code null} when the message is plain text or a part
  * @param correlation the correlation fields the line carries, by name, in {@link CorrelationFields#ALL} order
+ * @param truncated whether the correlation fields were cut (each to a few hundred bytes with the marker)
+ * @param part which part of a split message this is, or {@code null} for a whole message
  */
-public record LogMessage(String text, ObjectNode json, Map<String, String> correlation, boolean truncated) {
+public record LogMessage(String text, ObjectNode json, Map<String, String> correlation, boolean truncated,
+        EntryPart part) {
 
-    /** Appended to a cut message so readers know the vendor shows a prefix, not the whole line. */
+    /** Appended to a cut value so readers know the vendor shows a prefix, not the whole value. */
     public static final String TRUNCATION_MARKER = " …[truncated by medplum-logs, original %d bytes]";
 
     /** Decimals as written (see there). */
@@ -57,13 +60,13 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
                             correlation.put(field, value);
                         }
                     }
-                    return new LogMessage(trimmed, object, Collections.unmodifiableMap(correlation), false);
+                    return new LogMessage(trimmed, object, Collections.unmodifiableMap(correlation), false, null);
                 }
             } catch (IOException notJson) {
                 // a line that merely looks like JSON is forwarded as the text it is
             }
         }
-        return new LogMessage(stripTrailingNewline(raw), null, Map.of(), false);
+        return new LogMessage(stripTrailingNewline(raw), null, Map.of(), false, null);
     }
 
     /**
@@ -175,25 +178,22 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
     }
 
     /**
-     * This message as plain text of at most {@code maxBytes} UTF-8 bytes, marker included, cut on a character
-     * boundary. Correlation fields are kept.
+     * One part of this message: {@code share} of its text, sent as plain text with the correlation fields kept. The
+     * parts' shares, in order, are the text.
      */
-    public LogMessage truncatedTo(int maxBytes) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        String marker = String.format(TRUNCATION_MARKER, bytes.length);
-        int room = Math.max(0, maxBytes - marker.getBytes(StandardCharsets.UTF_8).length);
-        return new LogMessage(Utf8.prefix(text, room) + marker, null, correlation, true);
+    public LogMessage part(String share, EntryPart which) {
+        return new LogMessage(share, null, correlation, truncated, which);
     }
 
     /**
-     * This message as plain text (not cut yet, but marked as truncated) with each correlation field cut to at most
-     * {@code maxFieldBytes} plus the marker: for a line whose correlation fields alone exceed a vendor's per-event
-     * limit, so that it is still delivered instead of failing its batch.
+     * This message as plain text, whole, marked as truncated, with each correlation field cut to at most
+     * {@code maxFieldBytes} plus the marker: for a line whose correlation fields alone take most of a vendor's
+     * per-event limit, so that its parts have room for its text (which still holds the fields whole).
      */
     public LogMessage withCorrelationFieldsCut(int maxFieldBytes) {
         Map<String, String> cut = new LinkedHashMap<>();
         correlation.forEach((field, value) -> cut.put(field, cut(value, maxFieldBytes)));
-        return new LogMessage(text, null, Collections.unmodifiableMap(cut), true);
+        return new LogMessage(text, null, Collections.unmodifiableMap(cut), true, part);
     }
 
     /** {@code value} cut to {@code maxBytes} UTF-8 bytes with the marker, or unchanged when it fits. */

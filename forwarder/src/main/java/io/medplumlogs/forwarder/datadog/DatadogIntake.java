@@ -89,6 +89,9 @@ public final class DatadogIntake implements Intake {
         if (message.truncated()) {
             log.put(LogLineFields.TRUNCATED, true);
         }
+        if (message.part() != null) {
+            message.part().putInto(log);
+        }
         if (!log.has(LogLineFields.TIMESTAMP)) {
             log.put(LogLineFields.TIMESTAMP, event.timestamp());
         }

@@ -19,17 +19,20 @@ public final class Chunk {
     private final List<byte[]> encoded;
     private final Map<String, String> metadataHeaders;
     private final Set<Integer> truncated;
+    private final Set<Integer> firstParts;
+    private final Set<Integer> continued;
     /** The entries as strings, decoded on first use; immutable, so a racing second decode is harmless. */
     private volatile List<String> entries;
 
     /**
      * @param entries encoded vendor entries, one JSON object per string
      * @param metadataHeaders request-level metadata headers (see {@link Intake#metadataHeaders})
-     * @param truncated positions in {@code entries} of the entries cut to the vendor's per-event limit: the metrics
-     *     count them, and an entry cut again to fit a DLQ message is not counted twice
+     * @param truncated positions in {@code entries} of the entries whose content was cut (correlation fields too long
+     *     on their own; every part of such an event): the metrics count them, and an entry cut again to fit a DLQ
+     *     message is not counted twice
      */
     public Chunk(List<String> entries, Map<String, String> metadataHeaders, Set<Integer> truncated) {
-        this(utf8(entries), List.copyOf(entries), metadataHeaders, truncated);
+        this(utf8(entries), List.copyOf(entries), metadataHeaders, truncated, Set.of(), Set.of());
     }
 
     public Chunk(List<String> entries, Map<String, String> metadataHeaders) {
@@ -37,16 +40,24 @@ public final class Chunk {
     }
 
     private Chunk(List<byte[]> encoded, List<String> entries, Map<String, String> metadataHeaders,
-            Set<Integer> truncated) {
+            Set<Integer> truncated, Set<Integer> firstParts, Set<Integer> continued) {
         this.encoded = encoded;
         this.entries = entries;
         this.metadataHeaders = Map.copyOf(metadataHeaders);
         this.truncated = Set.copyOf(truncated);
+        this.firstParts = Set.copyOf(firstParts);
+        this.continued = Set.copyOf(continued);
     }
 
-    /** A chunk of entries already encoded as UTF-8 (each one JSON object); the lists are not copied again. */
-    static Chunk ofUtf8(List<byte[]> encoded, Map<String, String> metadataHeaders, Set<Integer> truncated) {
-        return new Chunk(List.copyOf(encoded), null, metadataHeaders, truncated);
+    /**
+     * A chunk of entries already encoded as UTF-8 (each one JSON object); the lists are not copied again.
+     *
+     * @param firstParts positions of the first part of a log event split to the vendor's per-event limit
+     * @param continued positions of parts followed by another part of the same event, here or in the next chunk
+     */
+    static Chunk ofUtf8(List<byte[]> encoded, Map<String, String> metadataHeaders, Set<Integer> truncated,
+            Set<Integer> firstParts, Set<Integer> continued) {
+        return new Chunk(List.copyOf(encoded), null, metadataHeaders, truncated, firstParts, continued);
     }
 
     /** Encoded vendor entries, one JSON object per string. */
@@ -74,9 +85,30 @@ public final class Chunk {
         return truncated;
     }
 
-    /** How many entries were cut to the vendor's per-event limit (for the metrics). */
+    /** How many log events had content cut (for the metrics): a split event's parts count once, at its last part. */
     public int truncatedEntries() {
-        return truncated.size();
+        return (int) truncated.stream().filter(i -> !continued.contains(i)).count();
+    }
+
+    Set<Integer> firstParts() {
+        return firstParts;
+    }
+
+    Set<Integer> continued() {
+        return continued;
+    }
+
+    /** How many log events this chunk starts that were split into parts (for the metrics). */
+    public int splitEntries() {
+        return firstParts.size();
+    }
+
+    /**
+     * Whether the entry at {@code position} is a part followed by another part of the same log event: the event is
+     * whole at the vendor only once its last part is.
+     */
+    public boolean continues(int position) {
+        return continued.contains(position);
     }
 
     private static List<byte[]> utf8(List<String> entries) {

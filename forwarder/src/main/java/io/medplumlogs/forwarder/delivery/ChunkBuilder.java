@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.medplumlogs.forwarder.ForwarderLog;
+import io.medplumlogs.forwarder.cloudwatch.EntryPart;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
-import io.medplumlogs.forwarder.cloudwatch.Utf8;
 import io.medplumlogs.contract.IntakeLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,27 +16,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Turns a subscription event into chunks within the vendor's {@link IntakeLimits}: an entry above the per-event limit
- * is re-encoded with a cut message and a marker (never dropped), and chunks respect the entry and byte limits.
+ * is sent as several parts, in order, that together hold its whole text (never cut, never dropped), and chunks respect
+ * the entry and byte limits.
  */
 public final class ChunkBuilder {
 
     /** Writes a character outside the BMP (an emoji) as its 4 UTF-8 bytes, as a string's encoding does, not escaped. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
-    /** What a correlation field is cut to when the fields alone exceed the per-event limit (IDs are far shorter). */
+    /** What a correlation field is cut to when the fields alone take most of the per-event limit (IDs are shorter). */
     static final int CORRELATION_FIELD_MAX_BYTES = 256;
+    /** Room a part keeps for text even when its fields are too long: some characters, escaped, per part. */
+    private static final int MIN_TEXT_BYTES_PER_PART = 1024;
 
     private final Intake intake;
     private final IntakeLimits limits;
-    /**
-     * Whether the last entry written was a cut message: the entry {@link #encodeWithinLimit} returns is the last one it
-     * wrote. One invocation at a time per execution environment, so a field is enough.
-     */
-    private boolean lastWriteTruncated;
     private final EventAge age;
+    /** Whether the last entry written was re-stamped: one invocation at a time per environment, a field will do. */
     private boolean lastRestamped;
 
     public ChunkBuilder(Intake intake) {
@@ -60,27 +60,29 @@ public final class ChunkBuilder {
         List<Chunk> chunks = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();
         int currentBytes = 0;
-        Set<Integer> currentTruncated = new HashSet<>();
+        Marks marks = new Marks();
         int restamped = 0;
         for (LogEvent event : source.logEvents()) {
-            byte[] entry = encodeWithinLimit(source, event);
-            boolean truncated = lastWriteTruncated;
+            EventEntries encoded = encodeWithinLimit(source, event);
             restamped += lastRestamped ? 1 : 0;
-            int size = size(entry);
-            if (!current.isEmpty() && !fits(current.size() + 1, currentBytes + size)) {
-                chunks.add(Chunk.ofUtf8(current, headers, currentTruncated));
-                current = new ArrayList<>();
-                currentBytes = 0;
-                currentTruncated = new HashSet<>();
+            List<byte[]> parts = encoded.utf8();
+            for (int p = 0; p < parts.size(); p++) {
+                byte[] entry = parts.get(p);
+                int size = size(entry);
+                // a chunk boundary may fall between two parts: they are then in consecutive chunks, still in order
+                if (!current.isEmpty() && !fits(current.size() + 1, currentBytes + size)) {
+                    chunks.add(Chunk.ofUtf8(current, headers, marks.truncated, marks.firstParts, marks.continued));
+                    current = new ArrayList<>();
+                    currentBytes = 0;
+                    marks = new Marks();
+                }
+                marks.add(current.size(), encoded.truncated(), parts.size() > 1 && p == 0, p < parts.size() - 1);
+                current.add(entry);
+                currentBytes += size;
             }
-            if (truncated) {
-                currentTruncated.add(current.size());
-            }
-            current.add(entry);
-            currentBytes += size;
         }
         if (!current.isEmpty()) {
-            chunks.add(Chunk.ofUtf8(current, headers, currentTruncated));
+            chunks.add(Chunk.ofUtf8(current, headers, marks.truncated, marks.firstParts, marks.continued));
         }
         if (restamped > 0) {
             ForwarderLog.info("Re-stamped entries older than the vendor keeps; original time in "
@@ -104,8 +106,10 @@ public final class ChunkBuilder {
         Chunk second = chunks.get(n - 1);
         List<byte[]> entries = new ArrayList<>(first.utf8Entries());
         entries.addAll(second.utf8Entries());
-        Set<Integer> truncated = new HashSet<>(first.truncated());
-        second.truncated().forEach(i -> truncated.add(i + first.utf8Entries().size()));
+        int offset = first.utf8Entries().size();
+        Set<Integer> truncated = joined(first.truncated(), second.truncated(), offset);
+        Set<Integer> firstParts = joined(first.firstParts(), second.firstParts(), offset);
+        Set<Integer> continued = joined(first.continued(), second.continued(), offset);
         long[] prefix = new long[entries.size() + 1];
         for (int i = 0; i < entries.size(); i++) {
             prefix[i + 1] = prefix[i] + size(entries.get(i));
@@ -121,8 +125,11 @@ public final class ChunkBuilder {
             return chunks;
         }
         List<Chunk> balanced = new ArrayList<>(chunks.subList(0, n - 2));
-        balanced.add(part(entries, truncated, 0, split, first.metadataHeaders()));
-        balanced.add(part(entries, truncated, split, entries.size(), first.metadataHeaders()));
+        balanced.add(Chunk.ofUtf8(entries.subList(0, split), first.metadataHeaders(), within(truncated, 0, split),
+                within(firstParts, 0, split), within(continued, 0, split)));
+        balanced.add(Chunk.ofUtf8(entries.subList(split, entries.size()), first.metadataHeaders(),
+                within(truncated, split, entries.size()), within(firstParts, split, entries.size()),
+                within(continued, split, entries.size())));
         return balanced;
     }
 
@@ -137,49 +144,99 @@ public final class ChunkBuilder {
                 && bytes + intake.framing().overheadBytes(entries) <= limits.maxBytesPerRequest();
     }
 
-    private static Chunk part(List<byte[]> entries, Set<Integer> truncated, int from, int to,
-            Map<String, String> headers) {
-        Set<Integer> cut = new HashSet<>();
-        truncated.stream().filter(i -> i >= from && i < to).forEach(i -> cut.add(i - from));
-        return Chunk.ofUtf8(entries.subList(from, to), headers, cut);
+    /** Positions of two chunks' entries as positions in the two put together. */
+    private static Set<Integer> joined(Set<Integer> first, Set<Integer> second, int offset) {
+        Set<Integer> all = new HashSet<>(first);
+        second.forEach(i -> all.add(i + offset));
+        return all;
+    }
+
+    /** The positions in {@code [from, to)}, counted from {@code from}. */
+    private static Set<Integer> within(Set<Integer> positions, int from, int to) {
+        Set<Integer> kept = new HashSet<>();
+        positions.stream().filter(i -> i >= from && i < to).forEach(i -> kept.add(i - from));
+        return kept;
+    }
+
+    /** What the metrics and the delivered count need to know of a chunk's entries, by position. */
+    private static final class Marks {
+        final Set<Integer> truncated = new HashSet<>();
+        final Set<Integer> firstParts = new HashSet<>();
+        final Set<Integer> continued = new HashSet<>();
+
+        void add(int position, boolean cut, boolean firstPart, boolean continues) {
+            if (cut) {
+                truncated.add(position);
+            }
+            if (firstPart) {
+                firstParts.add(position);
+            }
+            if (continues) {
+                continued.add(position);
+            }
+        }
     }
 
     /**
-     * Entry bytes may exceed message bytes (metadata, JSON escaping), so the message is cut by the overshoot until the
-     * entry fits. If the correlation fields alone are too long, they are cut too: one entry never fails its batch.
+     * A log event's entries: one, or, when its entry is above the per-event limit, its parts in order.
+     *
+     * @param truncated whether content was cut: the correlation fields, too long on their own
      */
-    byte[] encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
+    record EventEntries(List<byte[]> utf8, boolean truncated) {
+    }
+
+    /**
+     * The event as one entry, or in parts when that entry is above the per-event limit: each part holds a share of the
+     * message's text, as plain text, with the correlation fields and {@link EntryPart}. A part's size is what the
+     * entry takes without text plus its share, so the shares are sized once: the entry's fields do not depend on it.
+     */
+    EventEntries encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
         int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1))
                 - age.reservePerEntry();
         LogMessage message = LogMessage.parse(event.message());
         byte[] entry = write(source, event, message);
         if (entry.length <= limit) {
-            return entry;
+            return new EventEntries(List.of(entry), false);
         }
-        entry = cutMessage(source, event, message, entry, limit);
-        if (entry.length > limit) {
-            LogMessage fieldsCut = message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES);
-            entry = cutMessage(source, event, fieldsCut, write(source, event, fieldsCut), limit);
+        String of = partOf(source, event);
+        // the widest part numbers there can be: the fields' size without knowing the count yet
+        EntryPart widest = new EntryPart(of, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        int fieldsBytes = write(source, event, message.part("", widest)).length;
+        if (fieldsBytes > limit / 2) {
+            // what every part repeats would leave the text little room (a huge requestId): the repeated fields are cut,
+            // the text, which holds them whole, is not
+            message = message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES);
+            fieldsBytes = write(source, event, message.part("", widest)).length;
         }
-        if (entry.length > limit) {
+        int room = limit - fieldsBytes;
+        if (room < MIN_TEXT_BYTES_PER_PART) {
             // only the forwarder's own settings and CloudWatch's names are left, and those are far below every limit;
-            // should it still happen, the vendor gets the entry and decides, rather than the batch failing here
-            ForwarderLog.warn("Log entry exceeds the vendor's per-event limit even with its message cut; sent as is",
-                    "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", entry.length,
+            // should it still happen, the vendor gets the parts and decides, rather than the batch failing here
+            ForwarderLog.warn("Log entry's fields alone exceed the vendor's per-event limit; parts sent as they are",
+                    "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", fieldsBytes,
                     "limit", limit);
+            room = MIN_TEXT_BYTES_PER_PART;
         }
-        return entry;
+        List<String> shares = TextParts.of(message.text(), room);
+        List<byte[]> parts = new ArrayList<>(shares.size());
+        for (int i = 0; i < shares.size(); i++) {
+            parts.add(write(source, event, message.part(shares.get(i), new EntryPart(of, i + 1, shares.size()))));
+        }
+        return new EventEntries(parts, message.truncated());
     }
 
-    /** @param entry {@code message} as written whole (not written again: an intake may have used its parsed line) */
-    private byte[] cutMessage(SubscriptionEvent source, LogEvent event, LogMessage message, byte[] entry, int limit) {
-        int budget = Utf8.length(message.text());
-        for (int round = 0; entry.length > limit && budget > 0; round++) {
-            int overshoot = entry.length - limit;
-            budget = Math.max(0, round < 4 ? budget - overshoot - 16 : budget / 2);
-            entry = write(source, event, message.truncatedTo(budget));
+    /**
+     * The id the parts of an event share: CloudWatch's event id, which is the same when Lambda retries the batch or a
+     * chunk is redriven, so a part sent twice is known as one. An event without one (not CloudWatch's) gets a name
+     * derived from what it is, the same on every retry too.
+     */
+    private static String partOf(SubscriptionEvent source, LogEvent event) {
+        if (event.id() != null && !event.id().isBlank()) {
+            return event.id();
         }
-        return entry;
+        String identity = source.logGroup() + '\n' + source.logStream() + '\n' + event.timestamp() + '\n'
+                + event.message();
+        return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
@@ -189,7 +246,6 @@ public final class ChunkBuilder {
      * escape it instead.
      */
     private byte[] write(SubscriptionEvent source, LogEvent event, LogMessage message) {
-        lastWriteTruncated = message.truncated();
         var entry = intake.encode(source, event, message);
         lastRestamped = age.restamp(entry, event.timestamp());
         try {

@@ -112,7 +112,6 @@ public final class Delivery {
             progress.add(sending.chunk(), result);
             if (result.delivered()) {
                 progress.delivered++;
-                progress.entries += sending.chunk().utf8Entries().size(); // not entries(): no strings decoded
             } else if (refused == null && unexpected == null) {
                 try {
                     progress.truncated += deadLetter(progress, sending.chunk(), sending.index(),
@@ -185,6 +184,9 @@ public final class Delivery {
         int retries;
         long bytes;
         int truncated;
+        int split;
+        /** Whether the parts so far of the event a chunk left unfinished were delivered (true between events). */
+        boolean partsDelivered = true;
         final List<Long> latencies = new ArrayList<>();
 
         Progress(SubscriptionEvent event, int total, Deadline deadline) {
@@ -197,11 +199,33 @@ public final class Delivery {
             retries += Math.max(0, result.attempts() - 1);
             bytes += result.bytesSent();
             truncated += chunk.truncatedEntries();
+            split += chunk.splitEntries();
             latencies.addAll(result.latenciesMillis());
+            countEvents(chunk, result.delivered());
+        }
+
+        /**
+         * Counts the log events the vendor now has whole. Chunks are settled in chunk order, so the parts of a split
+         * event, in the same or consecutive chunks, come here in order: it counts when its last part does, if every
+         * part was delivered.
+         */
+        private void countEvents(Chunk chunk, boolean delivered) {
+            int n = chunk.utf8Entries().size(); // not entries(): no strings decoded
+            if (chunk.continued().isEmpty() && partsDelivered) {
+                entries += delivered ? n : 0;
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                partsDelivered &= delivered;
+                if (!chunk.continues(i)) {
+                    entries += partsDelivered ? 1 : 0;
+                    partsDelivered = true;
+                }
+            }
         }
 
         Summary summary(int deadLetterWritesFailed) {
-            return new Summary(total, delivered, deadLettered, entries, retries, bytes, truncated,
+            return new Summary(total, delivered, deadLettered, entries, retries, bytes, truncated, split,
                     List.copyOf(latencies), deadLetterWritesFailed);
         }
     }
@@ -239,18 +263,20 @@ public final class Delivery {
      *
      * @param chunksRetried retry attempts after a failed first attempt, summed over chunks
      * @param bytesSent gzipped request bytes of all requests made
-     * @param entriesTruncated entries cut and marked: to the vendor's per-event limit (message or correlation fields),
-     *     or to fit a DLQ message; an entry cut for both counts once
+     * @param entriesDelivered log events the vendor accepted; a split event counts once, when all its parts were
+     * @param entriesTruncated log events whose content was cut and marked: correlation fields too long on their own
+     *     for the vendor's per-event limit, or an entry cut to fit a DLQ message; an entry cut for both counts once
+     * @param entriesSplit log events above the vendor's per-event limit sent as several parts
      * @param vendorLatenciesMillis per answered request: chunk by chunk in chunk order, each chunk's in the order sent
      * @param deadLetterWritesFailed 1 when a failed chunk could not be written to the DLQ (the invocation then fails)
      */
     public record Summary(int chunks, int chunksDelivered, int chunksDeadLettered, int entriesDelivered,
-            int chunksRetried, long bytesSent, int entriesTruncated, List<Long> vendorLatenciesMillis,
+            int chunksRetried, long bytesSent, int entriesTruncated, int entriesSplit, List<Long> vendorLatenciesMillis,
             int deadLetterWritesFailed) {
 
         /** Nothing handled: the invocation failed before its first chunk was sent. */
         public static Summary none() {
-            return new Summary(0, 0, 0, 0, 0, 0, 0, List.of(), 0);
+            return new Summary(0, 0, 0, 0, 0, 0, 0, 0, List.of(), 0);
         }
     }
 }

@@ -18,8 +18,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The data of one transformed Firehose record: what the vendor's Firehose destination takes, built from the entries the
- * forwarder's own intake encodes (one vendor model: the same fields, truncation and correlation IDs as the Lambda
- * path). One record in is one record out, so a record carries all entries of its CloudWatch Logs batch.
+ * forwarder's own intake encodes (one vendor model: the same fields, parts of a split line and correlation IDs as the
+ * Lambda path). One record in is one record out, so a record carries all entries of its CloudWatch Logs batch, the
+ * parts of a line above the vendor's per-event limit each as an entry of their own.
  *
  * <ul>
  * <li>Datadog (HTTP endpoint {@code aws-kinesis-http-intake.logs.<site>/v1/input}): the record keeps the shape
@@ -47,11 +48,17 @@ enum FirehoseRecordFormat {
             ArrayNode filters = payload.putArray("subscriptionFilters");
             source.subscriptionFilters().forEach(filters::add);
             ArrayNode events = payload.putArray("logEvents");
-            List<String> entries = entries(chunks);
-            for (int i = 0; i < entries.size(); i++) {
-                LogEvent event = source.logEvents().get(i);
-                events.addObject().put("id", event.id()).put("timestamp", event.timestamp())
-                        .put("message", entries.get(i));
+            // a log event split to the per-event limit is one logEvents element per part, each with the event's id and
+            // time: the part fields in its message say which part it is
+            int next = 0;
+            for (Chunk chunk : chunks) {
+                List<String> entries = chunk.entries();
+                for (int i = 0; i < entries.size(); i++) {
+                    LogEvent event = source.logEvents().get(next);
+                    events.addObject().put("id", event.id()).put("timestamp", event.timestamp())
+                            .put("message", entries.get(i));
+                    next += chunk.continues(i) ? 0 : 1;
+                }
             }
             return gzip(payload.toString().getBytes(StandardCharsets.UTF_8));
         }
@@ -108,7 +115,10 @@ enum FirehoseRecordFormat {
         };
     }
 
-    /** The record's data, before base64; {@code chunks} hold one entry per log event, in order. */
+    /**
+     * The record's data, before base64; {@code chunks} hold one entry per log event, or its parts when it was split
+     * to the vendor's per-event limit, in order.
+     */
     abstract byte[] data(SubscriptionEvent source, List<Chunk> chunks);
 
     private static List<String> entries(List<Chunk> chunks) {

@@ -29,8 +29,8 @@ import java.util.Optional;
 /**
  * The Firehose data-transformation Lambda ({@value ForwarderContract#FIREHOSE_TRANSFORM_HANDLER}), in the forwarder's
  * zip: CloudWatch Logs records in, the vendor's Firehose record format out ({@link FirehoseRecordFormat}), encoded by
- * the forwarder's own intake so that {@code requestId}/{@code traceId}, the log-group mapping and truncation are the
- * same as on the Lambda path. It never sends anything itself: Firehose delivers, retries and backs up.
+ * the forwarder's own intake so that {@code requestId}/{@code traceId}, the log-group mapping and the parts of a line
+ * above the per-event limit are the same as on the Lambda path. It never sends anything itself: Firehose delivers, retries and backs up.
  *
  * <p>Every input {@code recordId} is answered once, in order: {@code Ok} with base64 {@code data};
  * {@code Dropped} for CloudWatch's {@code CONTROL_MESSAGE}, a batch without events, or the function's own log group;

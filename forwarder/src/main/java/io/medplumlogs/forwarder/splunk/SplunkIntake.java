@@ -25,7 +25,7 @@ import java.util.Optional;
  * event objects. A contract line is the {@code event} object as written; with the default {@code _json} sourcetype
  * Splunk indexes its keys ({@code level::ERROR}, {@code status::200}). CloudWatch metadata becomes indexed
  * {@code fields} (flat strings, as HEC requires), and so do {@code level} and the correlation IDs when the event
- * does not carry them as indexed keys (plain-text or cut lines, or a sourcetype of the user's). A log group in the
+ * does not carry them as indexed keys (plain-text lines, parts of a split line, or a sourcetype of the user's). A log group in the
  * {@link LogGroupMapping} gets its {@code source}, and its {@code service} and tags as indexed fields. An empty or
  * whitespace-only line, which HEC would refuse as a blank event, is the object event {@code {"message": <line>}}.
  */
@@ -115,6 +115,9 @@ public final class SplunkIntake implements Intake {
         fields.put("account", source.owner());
         if (message.truncated()) {
             fields.put(LogLineFields.TRUNCATED, "true");
+        }
+        if (message.part() != null) {
+            message.part().putTextInto(fields);
         }
         return hec;
     }

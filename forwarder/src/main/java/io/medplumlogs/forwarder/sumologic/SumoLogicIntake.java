@@ -34,7 +34,7 @@ public final class SumoLogicIntake implements Intake {
     public static final String HOST = SettingNames.SUMOLOGIC_HOST;
     public static final String FIELDS = SettingNames.SUMOLOGIC_FIELDS;
 
-    /** The record field of a plain-text (or cut) line. */
+    /** The record field of a plain-text line, or of one part of a split line. */
     static final String MESSAGE = "message";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -78,6 +78,9 @@ public final class SumoLogicIntake implements Intake {
         }
         if (message.truncated()) {
             record.put(LogLineFields.TRUNCATED, true);
+        }
+        if (message.part() != null) {
+            message.part().putInto(record);
         }
         return record;
     }

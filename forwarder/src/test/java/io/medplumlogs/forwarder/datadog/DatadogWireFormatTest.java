@@ -21,7 +21,7 @@ class DatadogWireFormatTest extends AbstractWireFormatTest {
     // Constructor and overrides are AbstractWireFormatTest's per-vendor hooks: same shape in every vendor test,
     // each with that vendor's own paths, settings and fields (the shared checks live in the base class).
     DatadogWireFormatTest() {
-        super(Vendor.DATADOG, "/message", "/message", "/truncated");
+        super(Vendor.DATADOG, "/message", "/message", "");
     }
 
     @Override
@@ -31,9 +31,9 @@ class DatadogWireFormatTest extends AbstractWireFormatTest {
     }
 
     @Override
-    protected void assertCorrelationKept(JsonNode cut) {
-        assertThat(cut.get("status").asText()).isEqualTo("error");
-        assertThat(cut.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    protected void assertCorrelationKept(JsonNode part) {
+        assertThat(part.get("status").asText()).isEqualTo("error");
+        assertThat(part.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     @Test

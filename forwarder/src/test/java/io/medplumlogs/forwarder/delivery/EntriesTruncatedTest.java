@@ -25,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code EntriesTruncated} counts every entry that reaches the vendor (or the DLQ) cut and marked, whichever path cut
- * it, and an entry cut twice once; and no DLQ message exceeds the SQS limit, however the entry's bulk is spread.
+ * {@code EntriesTruncated} counts every log event whose content reaches the vendor (or the DLQ) cut and marked,
+ * whichever path cut it, and an event cut twice, or in several parts, once; and no DLQ message exceeds the SQS limit,
+ * however the entry's bulk is spread.
  */
 class EntriesTruncatedTest extends AbstractMotoTest {
 
@@ -37,16 +38,31 @@ class EntriesTruncatedTest extends AbstractMotoTest {
     @RegisterExtension
     final ForwarderOutput output = new ForwarderOutput();
 
+    /**
+     * A requestId longer than the limit: every part repeats it cut, the parts' text holds it whole. The event counts
+     * once as truncated (its field copies were cut) and once as split, however many parts it took.
+     */
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void correlationFieldsCutToThePerEventLimitCountOnce(Vendor vendor) throws IOException {
         startFixture(vendor);
         String longId = "r".repeat(vendor.limits().maxBytesPerEvent() + 1000);
-        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("before",
-                "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}", "after").invocation());
+        String line = "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}";
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines("before", line, "after")
+                .invocation());
 
-        assertThat(fixture.vendor.acceptedEntries()).hasSize(3);
-        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        List<String> texts = texts(entries);
+        assertThat(texts).hasSize(4).startsWith("before").endsWith("after");
+        assertThat(texts.get(1) + texts.get(2)).isEqualTo(line);
+        for (JsonNode part : entries.subList(1, 3)) {
+            JsonNode marks = part.has("fields") ? part.get("fields") : part;
+            assertThat(marks.get("requestId").asText()).startsWith("rrr")
+                    .endsWith(MARKER + longId.length() + " bytes]");
+        }
+        JsonNode metrics = output.singleMetricsLine();
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
     }
 
     /** Datadog and Splunk take 1 MB events: an incompressible one is cut only to fit the DLQ message, and counted. */
@@ -62,18 +78,24 @@ class EntriesTruncatedTest extends AbstractMotoTest {
         assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
     }
 
-    /** Cut to the per-event limit, then again to fit the DLQ message: one entry, counted once. */
+    /**
+     * An incompressible 1.1 MB requestId: the line goes to Datadog in two parts, each with the ID cut; the chunk fails,
+     * and the first part, near 1 MB, is cut again to fit a DLQ message. One event, counted once.
+     */
     @Test
-    void anEntryCutForTheVendorAndAgainForTheDlqCountsOnce() throws IOException {
+    void anEntryWhoseFieldsWereCutAndWhosePartIsCutForTheDlqCountsOnce() throws IOException {
         startFixture(Vendor.DATADOG);
         fixture.vendor.enqueue(Answer.status(400));
+        String line = "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + incompressible(1_100_000) + "\"}";
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder()
-                .lines("first", incompressible(1_200_000), "last").invocation());
+                .lines("first", line, "last").invocation());
 
-        assertThat(dlqTexts()).hasSize(3).contains("first", "last")
-                // cut to about 1 MB for Datadog, then to a fraction of that for the 256 KiB message
+        assertThat(dlqTexts()).hasSize(4).contains("first", "last")
+                // the first part, about 1 MB, cut to a fraction of that for the 256 KiB message
                 .anySatisfy(t -> assertThat(t).contains(MARKER).hasSizeLessThan(300_000));
-        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        JsonNode metrics = output.singleMetricsLine();
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
     }
 
     /**

@@ -19,17 +19,23 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** One oversize entry never fails its batch: it is cut and marked, at the vendor and in the DLQ, for every vendor. */
+/**
+ * One oversize entry never fails its batch: at the vendor it arrives in parts (its correlation fields cut when they
+ * alone are too long), in the DLQ it is cut and marked when it does not fit one message, for every vendor.
+ */
 class OversizeEntryTest extends AbstractMotoTest {
 
     // Spelled out, not LogMessage.TRUNCATION_MARKER: the test checks the text a user sees. Like the other
     // @EnumSource(Vendor.class) delivery tests this class starts the fixture per vendor; the scenarios differ.
     static final String MARKER = "…[truncated by medplum-logs, original ";
 
-    /** Sumo's 64 000-byte limit used to throw here: nothing sent, nothing dead-lettered, the invocation failed. */
+    /**
+     * Sumo's 64 000-byte limit used to throw here: nothing sent, nothing dead-lettered, the invocation failed. Now the
+     * ID is cut where each part repeats it, and the line itself, which holds it whole, arrives in parts.
+     */
     @ParameterizedTest
     @EnumSource(Vendor.class)
-    void aLineWhoseCorrelationFieldsAloneExceedThePerEventLimitIsCutAndTheBatchDelivered(Vendor vendor) {
+    void aLineWhoseCorrelationFieldsAloneExceedThePerEventLimitIsDeliveredWholeInParts(Vendor vendor) {
         ForwarderHandler handler = start(vendor);
         int limit = vendor.limits().maxBytesPerEvent();
         String longId = "r".repeat(limit + 1000);
@@ -38,14 +44,18 @@ class OversizeEntryTest extends AbstractMotoTest {
         String out = ForwarderFixture.invoke(handler,
                 SubscriptionEvents.builder().lines("before", oversize, "after").invocation());
 
+        // three log events delivered, one of them in two entries
         assertThat(out).contains("\"chunksDeadLettered\":0", "\"entriesDelivered\":3");
         assertThat(fixture.dlq.count()).isZero();
         List<JsonNode> entries = fixture.vendor.acceptedEntries();
-        assertThat(entries).hasSize(3);
-        assertThat(texts(List.of(entries.get(0), entries.get(2)))).containsExactly("before", "after");
-        String cut = entries.get(1).toString();
-        assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
-        assertThat(cut).contains("huge id", MARKER + (longId.length()) + " bytes]").doesNotContain(longId);
+        assertThat(entries).hasSize(4);
+        assertThat(texts(List.of(entries.get(0), entries.get(3)))).containsExactly("before", "after");
+        assertThat(String.join("", texts(entries.subList(1, 3)))).isEqualTo(oversize);
+        for (JsonNode part : entries.subList(1, 3)) {
+            String entry = part.toString();
+            assertThat(entry.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
+            assertThat(entry).contains(MARKER + (longId.length()) + " bytes]");
+        }
     }
 
     /**

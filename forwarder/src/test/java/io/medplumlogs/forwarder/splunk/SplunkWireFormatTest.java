@@ -18,7 +18,7 @@ class SplunkWireFormatTest extends AbstractWireFormatTest {
     // Constructor and overrides are AbstractWireFormatTest's per-vendor hooks: same shape in every vendor test,
     // each with that vendor's own paths, settings and fields (the shared checks live in the base class).
     SplunkWireFormatTest() {
-        super(Vendor.SPLUNK, "/event", "/event/msg", "/fields/truncated");
+        super(Vendor.SPLUNK, "/event", "/event/msg", "/fields");
     }
 
     @Override
@@ -27,11 +27,11 @@ class SplunkWireFormatTest extends AbstractWireFormatTest {
     }
 
     @Override
-    protected void assertCorrelationKept(JsonNode cut) {
-        // a cut line is a text event: its correlation fields go to the indexed fields
-        assertThat(cut.at("/fields/level").asText()).isEqualTo("ERROR");
-        assertThat(cut.at("/fields/requestId").asText()).isEqualTo("r-1");
-        assertThat(cut.at("/fields/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    protected void assertCorrelationKept(JsonNode part) {
+        // a part is a text event: its correlation fields go to the indexed fields
+        assertThat(part.at("/fields/level").asText()).isEqualTo("ERROR");
+        assertThat(part.at("/fields/requestId").asText()).isEqualTo("r-1");
+        assertThat(part.at("/fields/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     // (Field-by-field checks of a HEC event, alike in shape to the other wire-format tests: its own fields.)

@@ -1,0 +1,227 @@
+package io.medplumlogs.forwarder.delivery;
+
+import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.ForwarderMetrics;
+import io.medplumlogs.contract.SplitEntryFields;
+import io.medplumlogs.contract.Vendor;
+import io.medplumlogs.forwarder.ForwarderHandler;
+import io.medplumlogs.forwarder.testing.AbstractMotoTest;
+import io.medplumlogs.forwarder.testing.FakeVendor;
+import io.medplumlogs.forwarder.testing.FakeVendor.Answer;
+import io.medplumlogs.forwarder.testing.ForwarderFixture;
+import io.medplumlogs.forwarder.testing.ForwarderOutput;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A line above the vendor's per-event limit reaches the vendor whole: in parts, each within the limit, from which the
+ * line can be put back byte for byte. It used to be cut to the limit with a marker, and the rest was lost (a 150 kB
+ * stack trace at Sumo Logic kept its first 64 000 bytes).
+ */
+class OversizeLineArrivesWholeTest extends AbstractMotoTest {
+
+    /**
+     * Multi-byte text everywhere, so that any cut point falls next to (or inside, if it were wrong) a 2-, 3- and
+     * 4-byte character: é, 中 and 😀 (a surrogate pair in Java), and characters JSON escapes (quote, backslash, tab,
+     * line break) whose escaped form is longer than the character.
+     */
+    private static final String PLAIN_PIECE = "at org.hl7.fhir.Bundle.entry(Bundle.java:42) é中😀 \"q\" \\ \t\n";
+    /** The same piece as a JSON string's content. */
+    private static final String JSON_PIECE = "at org.hl7.fhir.Bundle.entry(Bundle.java:42) é中😀 \\\"q\\\" \\\\ \\t\\n";
+
+    @RegisterExtension
+    final ForwarderOutput output = new ForwarderOutput();
+
+    @Test
+    void aLongJsonLineAndALongTextLineReachSumoLogicInPartsThatGiveThemBack() throws IOException {
+        ForwarderHandler handler = start(Vendor.SUMOLOGIC);
+        String json = jsonLine(200_000);
+        String text = textLine(200_000);
+
+        String out = ForwarderFixture.invoke(handler,
+                SubscriptionEvents.builder().lines("before", json, text, "after").invocation());
+
+        assertThat(out).contains("\"chunksDeadLettered\":0");
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        assertEntriesWithinTheLimit(Vendor.SUMOLOGIC);
+        assertThat(texts(entries).get(0)).isEqualTo("before");
+        assertThat(texts(entries).get(entries.size() - 1)).isEqualTo("after");
+        // byte for byte, whatever the fields say: the texts between "before" and "after" put together are the lines
+        List<String> between = texts(entries.subList(1, entries.size() - 1));
+        assertThat(String.join("", between).equals(json + text))
+                .as("texts between before and after, put together, are the two lines; %s entries arrived, ending %s",
+                        between.size(), between.stream().map(OversizeLineArrivesWholeTest::ending).toList())
+                .isTrue();
+        Map<String, List<JsonNode>> split = partsByEvent(entries);
+        assertThat(split).hasSize(2);
+        List<JsonNode> jsonParts = split.get(String.format("%056d", 2));
+        List<JsonNode> textParts = split.get(String.format("%056d", 3));
+        assertThat(reassembled(jsonParts)).isEqualTo(json);
+        assertThat(reassembled(textParts)).isEqualTo(text);
+        // 200 000 bytes need at least four parts of 64 000
+        assertThat(jsonParts).hasSizeBetween(4, 8);
+        // every part of the JSON line lands at its severity and next to its request and trace
+        jsonParts.forEach(part -> assertThat(part.get("level").asText()).isEqualTo("ERROR"));
+        jsonParts.forEach(part -> assertThat(part.get("requestId").asText()).isEqualTo("req-42"));
+        jsonParts.forEach(part -> assertThat(part.get("traceId").asText())
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
+        jsonParts.forEach(part -> assertThat(part.get("spanId").asText()).isEqualTo("00f067aa0ba902b7"));
+        // in order, between the lines around them
+        assertThat(entries).hasSize(2 + jsonParts.size() + textParts.size());
+        assertThat(entries.subList(1, 1 + jsonParts.size())).isEqualTo(jsonParts);
+        // nothing was cut
+        assertThat(fixture.vendor.requests().get(0).body()).doesNotContain("truncated");
+
+        JsonNode metrics = output.singleMetricsLine();
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(2);
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_DELIVERED).asLong()).isEqualTo(4);
+        assertThat(metrics.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(4);
+    }
+
+    /** CloudWatch takes events up to 1 MB: above Datadog's and Splunk's 1 000 000 bytes per event. */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
+    void aLineAboveAMillionBytesReachesDatadogAndSplunkInParts(Vendor vendor) throws IOException {
+        ForwarderHandler handler = start(vendor);
+        String json = jsonLine(1_040_000);
+        String text = textLine(1_040_000);
+
+        ForwarderFixture.invoke(handler,
+                SubscriptionEvents.builder().lines("before", json, text, "after").invocation());
+
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        assertEntriesWithinTheLimit(vendor);
+        Map<String, List<JsonNode>> split = partsByEvent(entries);
+        assertThat(reassembled(split.get(String.format("%056d", 2)))).isEqualTo(json);
+        assertThat(reassembled(split.get(String.format("%056d", 3)))).isEqualTo(text);
+        // (two chunks in flight at once may arrive in either order: Splunk's 1 MB requests hold one part each)
+        assertThat(texts(entries)).contains("before", "after");
+        split.get(String.format("%056d", 2)).forEach(part -> assertThat(field(part, "requestId")).isEqualTo("req-42"));
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(2);
+    }
+
+    /**
+     * A chunk holding parts fails and goes to the DLQ; redrive delivers it. Splunk's 1 MB requests hold one part each,
+     * so the event's parts are in consecutive chunks and only some of them fail: the line is whole at the vendor after
+     * the redrive, and was not counted delivered before it.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void partsOfAChunkThatGoesToTheDlqAreDeliveredByTheRedrive(Vendor vendor) throws IOException {
+        ForwarderHandler handler = start(vendor);
+        String text = textLine(vendor.limits().maxBytesPerEvent() + 40_000);
+        fixture.vendor.enqueue(Answer.status(400));
+
+        String out = ForwarderFixture.invoke(handler,
+                SubscriptionEvents.builder().lines("before", text, "after").invocation());
+
+        assertThat(out).contains("\"chunksDeadLettered\":1");
+        JsonNode metrics = output.singleMetricsLine();
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_DELIVERED).asLong())
+                .isLessThanOrEqualTo(metrics.get(ForwarderMetrics.EVENTS_RECEIVED).asLong() - 1);
+
+        String redrive = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(redrive).contains("\"stillFailing\":0");
+        assertThat(fixture.dlq.count()).isZero();
+        List<JsonNode> entries = fixture.vendor.acceptedEntries();
+        assertThat(texts(entries)).contains("before", "after");
+        assertThat(reassembled(partsByEvent(entries).get(String.format("%056d", 2)))).isEqualTo(text);
+    }
+
+    /** Each accepted entry, as the vendor received it, is within the vendor's per-event limit. */
+    private void assertEntriesWithinTheLimit(Vendor vendor) {
+        int limit = vendor.limits().maxBytesPerEvent();
+        for (FakeVendor.Request request : fixture.vendor.accepted()) {
+            List<String> sent = vendor == Vendor.DATADOG
+                    ? request.entries().stream().map(JsonNode::toString).toList()
+                    : List.of(request.body().split("\n"));
+            sent.forEach(entry -> assertThat(entry.getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(limit));
+        }
+    }
+
+    /** The parts of each split event by its id, in the order received. */
+    private static Map<String, List<JsonNode>> partsByEvent(List<JsonNode> entries) {
+        Map<String, List<JsonNode>> parts = new LinkedHashMap<>();
+        for (JsonNode entry : entries) {
+            String of = field(entry, SplitEntryFields.PART_OF);
+            if (of != null) {
+                parts.computeIfAbsent(of, id -> new ArrayList<>()).add(entry);
+            }
+        }
+        return parts;
+    }
+
+    /** The parts' texts in part order, checking that part numbers run 1..parts and each says how many there are. */
+    private static String reassembled(List<JsonNode> parts) {
+        assertThat(parts).as("parts of the event").isNotNull().hasSizeGreaterThan(1);
+        List<JsonNode> ordered = new ArrayList<>(parts);
+        ordered.sort(Comparator.comparingInt(p -> Integer.parseInt(field(p, SplitEntryFields.PART))));
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < ordered.size(); i++) {
+            assertThat(field(ordered.get(i), SplitEntryFields.PART)).isEqualTo(String.valueOf(i + 1));
+            assertThat(field(ordered.get(i), SplitEntryFields.PARTS)).isEqualTo(String.valueOf(ordered.size()));
+            line.append(texts(List.of(ordered.get(i))).get(0));
+        }
+        return line.toString();
+    }
+
+    /** The last characters of a text, for a failure message that does not print 200 000 of them. */
+    private static String ending(String text) {
+        return "…" + text.substring(Math.max(0, text.length() - 60));
+    }
+
+    /** A field of the entry, or of its indexed fields (Splunk), as text; null when absent. */
+    private static String field(JsonNode entry, String name) {
+        JsonNode value = entry.has(name) ? entry.get(name) : entry.path("fields").get(name);
+        return value == null ? null : value.asText();
+    }
+
+    /** A JSON line from our extension, {@code bytes} UTF-8 bytes long, its bulk a stack trace. */
+    static String jsonLine(int bytes) {
+        String head = "{\"timestamp\":\"2026-12-05T10:00:00.000Z\",\"level\":\"ERROR\","
+                + "\"msg\":\"Bundle failed é中😀\",\"logger\":\"org.hl7.fhir.Bundle\",\"requestId\":\"req-42\","
+                + "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
+                + "\"spanId\":\"00f067aa0ba902b7\",\"stack\":\"";
+        String tail = "\"}";
+        return head + filled(JSON_PIECE, bytes - utf8(head) - utf8(tail)) + tail;
+    }
+
+    /** A plain-text line (a stack trace printed as it is), {@code bytes} UTF-8 bytes long. */
+    static String textLine(int bytes) {
+        String head = "java.lang.IllegalStateException: Bundle failed é中😀\n";
+        return head + filled(PLAIN_PIECE, bytes - utf8(head) - 1) + "x";
+    }
+
+    /** {@code piece} repeated to exactly {@code bytes} UTF-8 bytes, made up with ASCII at the end. */
+    private static String filled(String piece, int bytes) {
+        StringBuilder text = new StringBuilder(bytes);
+        int size = 0;
+        int pieceBytes = utf8(piece);
+        while (size + pieceBytes <= bytes) {
+            text.append(piece);
+            size += pieceBytes;
+        }
+        return text.append("y".repeat(bytes - size)).toString();
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

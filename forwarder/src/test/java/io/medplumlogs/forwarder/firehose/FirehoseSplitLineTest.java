@@ -1,0 +1,88 @@
+package io.medplumlogs.forwarder.firehose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.SplitEntryFields;
+import io.medplumlogs.contract.Vendor;
+import io.medplumlogs.forwarder.testing.ForwarderOutput;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A line above the vendor's per-event limit goes through the Firehose transform as it goes through the Lambda path: in
+ * parts, each an entry of its own in the one record of its batch, which give the line back. One record in stays one
+ * record out; the record simply holds more entries.
+ */
+class FirehoseSplitLineTest {
+
+    @RegisterExtension
+    final ForwarderOutput output = new ForwarderOutput();
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aLineAboveThePerEventLimitIsInTheRecordInParts(Vendor vendor) {
+        String line = "java.lang.IllegalStateException: é中😀\n"
+                + "\tat org.hl7.fhir.Bundle.entry(Bundle.java:42) é中😀\n".repeat(vendor.limits().maxBytesPerEvent() / 50)
+                + "\t... 12 more";
+        JsonNode answers = FirehoseEvents.invoke(
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, vendor.id())),
+                new FirehoseEvents().record("r1", SubscriptionEvents.builder().lines("before", line, "after")).bytes());
+
+        assertThat(answers.get(0).get("result").asText()).isEqualTo(FirehoseResponse.OK);
+        List<Entry> entries = entries(vendor, answers.get(0));
+        assertThat(entries).hasSizeGreaterThan(3);
+        assertThat(entries.get(0).text()).isEqualTo("before");
+        assertThat(entries.get(entries.size() - 1).text()).isEqualTo("after");
+        StringBuilder whole = new StringBuilder();
+        List<Entry> parts = entries.subList(1, entries.size() - 1);
+        for (int i = 0; i < parts.size(); i++) {
+            Entry part = parts.get(i);
+            assertThat(mark(part.entry(), SplitEntryFields.PART)).isEqualTo(String.valueOf(i + 1));
+            assertThat(mark(part.entry(), SplitEntryFields.PARTS)).isEqualTo(String.valueOf(parts.size()));
+            assertThat(mark(part.entry(), SplitEntryFields.PART_OF)).isEqualTo(String.format("%056d", 2));
+            whole.append(part.text());
+        }
+        assertThat(whole.toString()).isEqualTo(line);
+        if (vendor == Vendor.DATADOG) {
+            // each logEvents element names the CloudWatch event it comes from: "after" is still the third
+            assertThat(parts).allSatisfy(part -> assertThat(part.eventId()).isEqualTo(String.format("%056d", 2)));
+            assertThat(entries.get(entries.size() - 1).eventId()).isEqualTo(String.format("%056d", 3));
+        }
+        if (vendor != Vendor.SUMOLOGIC) {
+            // (the Sumo Logic record adds X-Sumo-Fields' keys to each line after the forwarder sized it)
+            parts.forEach(part -> assertThat(part.entry().toString().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(vendor.limits().maxBytesPerEvent()));
+        }
+    }
+
+    /** An entry as the destination reads it, and for Datadog the id of the logEvents element that holds it. */
+    private record Entry(JsonNode entry, String text, String eventId) {
+    }
+
+    private static List<Entry> entries(Vendor vendor, JsonNode answer) {
+        List<Entry> entries = new ArrayList<>();
+        switch (vendor) {
+            case DATADOG -> FirehoseEvents.gunzipJson(FirehoseEvents.data(answer)).get("logEvents").forEach(e -> {
+                JsonNode log = FirehoseWireFormatTest.parse(e.get("message").asText());
+                entries.add(new Entry(log, log.get("message").asText(), e.get("id").asText()));
+            });
+            case SPLUNK -> FirehoseEvents.jsonObjects(new String(FirehoseEvents.data(answer), StandardCharsets.UTF_8))
+                    .forEach(e -> entries.add(new Entry(e, e.get("event").asText(), null)));
+            case SUMOLOGIC -> FirehoseWireFormatTest.lines(answer)
+                    .forEach(e -> entries.add(new Entry(e, e.get("message").asText(), null)));
+        }
+        return entries;
+    }
+
+    private static String mark(JsonNode entry, String name) {
+        return (entry.has("fields") ? entry.get("fields") : entry).path(name).asText();
+    }
+}
