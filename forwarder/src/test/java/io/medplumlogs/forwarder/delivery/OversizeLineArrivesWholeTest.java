@@ -93,6 +93,45 @@ class OversizeLineArrivesWholeTest extends AbstractMotoTest {
         assertThat(metrics.get(ForwarderMetrics.EVENTS_RECEIVED).asLong()).isEqualTo(4);
     }
 
+    /**
+     * Control characters take six bytes each in the entry ({@code \\u0001}): a part is sized by what it takes written,
+     * not by its text, or the vendor would get parts above its limit.
+     */
+    @Test
+    void aLineOfControlCharactersIsSplitByItsWrittenSize() throws IOException {
+        ForwarderHandler handler = start(Vendor.SUMOLOGIC);
+        String line = "binary: " + "\u0001\u001b[31m".repeat(20_000) + " end";
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(line).invocation());
+
+        assertEntriesWithinTheLimit(Vendor.SUMOLOGIC);
+        List<JsonNode> parts = fixture.vendor.acceptedEntries();
+        // 20 000 × 16 bytes written (two escapes of six, then "[31m"): at least five parts of 64 000
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(reassembled(partsByEvent(parts).get(String.format("%056d", 1)))).isEqualTo(line);
+    }
+
+    /**
+     * A line of emoji only (each a surrogate pair, four bytes), shifted by 0 to 3 ASCII characters: wherever the limit
+     * falls, one of the four lines has a pair right at the cut point. A part ending inside a pair would arrive with a
+     * {@code ?} on each side of the seam.
+     */
+    @Test
+    void aSurrogatePairAtTheCutPointStaysWhole() throws IOException {
+        ForwarderHandler handler = start(Vendor.SUMOLOGIC);
+        List<String> lines = new ArrayList<>();
+        for (int shift = 0; shift < 4; shift++) {
+            lines.add("x".repeat(shift) + "😀".repeat(20_000));
+        }
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines(lines).invocation());
+
+        Map<String, List<JsonNode>> split = partsByEvent(fixture.vendor.acceptedEntries());
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(reassembled(split.get(String.format("%056d", i + 1)))).isEqualTo(lines.get(i));
+        }
+    }
+
     /** CloudWatch takes events up to 1 MB: above Datadog's and Splunk's 1 000 000 bytes per event. */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
