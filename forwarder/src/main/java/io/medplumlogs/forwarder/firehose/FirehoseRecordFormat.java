@@ -1,8 +1,7 @@
 package io.medplumlogs.forwarder.firehose;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
@@ -32,7 +31,8 @@ import java.util.zip.GZIPOutputStream;
  * every object ends with a newline).
  * <li>Sumo Logic (HTTP endpoint, AWS Kinesis Firehose for Logs source): one JSON record per line, as the HTTP source
  * takes them. Firehose cannot send per-record headers, so the {@code X-Sumo-Fields} of the Lambda path (log group,
- * stream, account, a mapped group's service and tags) become keys of each line, where the line has none of that name.
+ * stream, account, a mapped group's service and tags) are keys of each line, where the line has none of that name
+ * ({@link SumoLogicFirehoseIntake} adds them as it encodes, so that entries are sized with them).
  * </ul>
  */
 enum FirehoseRecordFormat {
@@ -40,7 +40,7 @@ enum FirehoseRecordFormat {
     DATADOG {
         @Override
         byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
-            ObjectNode payload = JSON.createObjectNode();
+            ObjectNode payload = JsonNodeFactory.instance.objectNode();
             payload.put("messageType", source.messageType());
             payload.put("owner", source.owner());
             payload.put("logGroup", source.logGroup());
@@ -71,41 +71,13 @@ enum FirehoseRecordFormat {
         }
     },
 
+    /** The records' fields are keys of each entry already ({@link SumoLogicFirehoseIntake}). */
     SUMOLOGIC {
         @Override
         byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
-            List<String> lines = new ArrayList<>();
-            for (Chunk chunk : chunks) {
-                String fields = chunk.metadataHeaders().getOrDefault("X-Sumo-Fields", "");
-                for (String entry : chunk.entries()) {
-                    lines.add(withFields(entry, fields));
-                }
-            }
-            return lines(lines);
-        }
-
-        /** {@code k=v,k=v} (values made safe by the intake) added as keys the entry does not have yet. */
-        private String withFields(String entry, String fields) {
-            if (fields.isEmpty()) {
-                return entry;
-            }
-            try {
-                ObjectNode record = (ObjectNode) JSON.readTree(entry);
-                for (String pair : fields.split(",")) {
-                    int equals = pair.indexOf('=');
-                    if (equals > 0 && !record.has(pair.substring(0, equals))) {
-                        record.put(pair.substring(0, equals), pair.substring(equals + 1));
-                    }
-                }
-                return JSON.writeValueAsString(record);
-            } catch (JsonProcessingException | ClassCastException e) {
-                throw new IllegalStateException("an encoded Sumo Logic entry is not a JSON object", e);
-            }
+            return lines(entries(chunks));
         }
     };
-
-    /** An entry given Sumo Logic fields keeps its decimals as written. */
-    private static final ObjectMapper JSON = io.medplumlogs.forwarder.cloudwatch.ExactJson.MAPPER;
 
     static FirehoseRecordFormat of(Vendor vendor) {
         return switch (vendor) {

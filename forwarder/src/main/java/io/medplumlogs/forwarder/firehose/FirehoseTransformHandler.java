@@ -86,7 +86,7 @@ public class FirehoseTransformHandler implements RequestStreamHandler {
         return switch (vendor) {
             case DATADOG -> new DatadogIntake(NOT_CALLED, "", settings);
             case SPLUNK -> new SplunkIntake(NOT_CALLED, "", settings);
-            case SUMOLOGIC -> new SumoLogicIntake(NOT_CALLED, settings);
+            case SUMOLOGIC -> new SumoLogicFirehoseIntake(new SumoLogicIntake(NOT_CALLED, settings));
         };
     }
 

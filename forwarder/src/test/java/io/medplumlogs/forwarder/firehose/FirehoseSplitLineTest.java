@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.SplitEntryFields;
 import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
@@ -33,7 +34,8 @@ class FirehoseSplitLineTest {
                 + "\tat org.hl7.fhir.Bundle.entry(Bundle.java:42) é中😀\n".repeat(vendor.limits().maxBytesPerEvent() / 50)
                 + "\t... 12 more";
         JsonNode answers = FirehoseEvents.invoke(
-                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, vendor.id())),
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, vendor.id(),
+                        SettingNames.SUMOLOGIC_FIELDS, "team=fhir,env=prod")),
                 new FirehoseEvents().record("r1", SubscriptionEvents.builder().lines("before", line, "after")).bytes());
 
         assertThat(answers.get(0).get("result").asText()).isEqualTo(FirehoseResponse.OK);
@@ -56,10 +58,14 @@ class FirehoseSplitLineTest {
             assertThat(parts).allSatisfy(part -> assertThat(part.eventId()).isEqualTo(String.format("%056d", 2)));
             assertThat(entries.get(entries.size() - 1).eventId()).isEqualTo(String.format("%056d", 3));
         }
-        if (vendor != Vendor.SUMOLOGIC) {
-            // (the Sumo Logic record adds X-Sumo-Fields' keys to each line after the forwarder sized it)
-            parts.forEach(part -> assertThat(part.entry().toString().getBytes(StandardCharsets.UTF_8).length)
-                    .isLessThanOrEqualTo(vendor.limits().maxBytesPerEvent()));
+        // each part within the limit as the destination gets it: for Sumo Logic with the keys that stand in for the
+        // Lambda path's X-Sumo-Fields header (log group, stream, account, the function-wide fields)
+        parts.forEach(part -> assertThat(part.entry().toString().getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(vendor.limits().maxBytesPerEvent()));
+        if (vendor == Vendor.SUMOLOGIC) {
+            assertThat(parts).allSatisfy(part -> assertThat(part.entry().get("logGroup").asText())
+                    .isEqualTo("/ecs/medplum-fhir"));
+            assertThat(parts).allSatisfy(part -> assertThat(part.entry().get("team").asText()).isEqualTo("fhir"));
         }
     }
 
