@@ -187,7 +187,8 @@ public final class ChunkBuilder {
 
     /**
      * The event as one entry, or in parts when that entry is above the per-event limit: each part holds a share of the
-     * message's text, as plain text, with the correlation fields and {@link EntryPart}. A part's size is what the
+     * message's text, as plain text, with the correlation fields and {@link EntryPart}, and is within the limit and
+     * {@link DeadLetterCodec#ENTRY_BYTES_STORED_WHOLE}. A part's size is what the
      * entry takes without text plus its share, so the shares are sized once: the entry's fields do not depend on it.
      */
     EventEntries encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
@@ -198,23 +199,25 @@ public final class ChunkBuilder {
         if (entry.length <= limit) {
             return new EventEntries(List.of(entry), false);
         }
+        // a part is also no bigger than one DLQ message always holds whole: a failed chunk's parts are stored uncut
+        int partLimit = Math.min(limit, DeadLetterCodec.ENTRY_BYTES_STORED_WHOLE);
         String of = partOf(source, event);
         // the widest part numbers there can be: the fields' size without knowing the count yet
         EntryPart widest = new EntryPart(of, Integer.MAX_VALUE, Integer.MAX_VALUE);
         int fieldsBytes = write(source, event, message.part("", widest)).length;
-        if (fieldsBytes > limit / 2) {
+        if (fieldsBytes > partLimit / 2) {
             // what every part repeats would leave the text little room (a huge requestId): the repeated fields are cut,
             // the text, which holds them whole, is not
             message = message.withCorrelationFieldsCut(CORRELATION_FIELD_MAX_BYTES);
             fieldsBytes = write(source, event, message.part("", widest)).length;
         }
-        int room = limit - fieldsBytes;
+        int room = partLimit - fieldsBytes;
         if (room < MIN_TEXT_BYTES_PER_PART) {
             // only the forwarder's own settings and CloudWatch's names are left, and those are far below every limit;
             // should it still happen, the vendor gets the parts and decides, rather than the batch failing here
             ForwarderLog.warn("Log entry's fields alone exceed the vendor's per-event limit; parts sent as they are",
                     "vendor", intake.vendor().id(), "logGroup", source.logGroup(), "bytes", fieldsBytes,
-                    "limit", limit);
+                    "limit", partLimit);
             room = MIN_TEXT_BYTES_PER_PART;
         }
         List<String> shares = TextParts.of(message.text(), room);

@@ -265,7 +265,7 @@ public final class Delivery {
      * @param bytesSent gzipped request bytes of all requests made
      * @param entriesDelivered log events the vendor accepted; a split event counts once, when all its parts were
      * @param entriesTruncated log events whose content was cut and marked: correlation fields too long on their own
-     *     for the vendor's per-event limit, or an entry cut to fit a DLQ message; an entry cut for both counts once
+     *     for the vendor's per-event limit (once per event, however many parts), or an entry cut to fit a DLQ message
      * @param entriesSplit log events above the vendor's per-event limit sent as several parts
      * @param vendorLatenciesMillis per answered request: chunk by chunk in chunk order, each chunk's in the order sent
      * @param deadLetterWritesFailed 1 when a failed chunk could not be written to the DLQ (the invocation then fails)

@@ -44,14 +44,15 @@ class OversizeEntryTest extends AbstractMotoTest {
         String out = ForwarderFixture.invoke(handler,
                 SubscriptionEvents.builder().lines("before", oversize, "after").invocation());
 
-        // three log events delivered, one of them in two entries
+        // three log events delivered, one of them in several entries
         assertThat(out).contains("\"chunksDeadLettered\":0", "\"entriesDelivered\":3");
         assertThat(fixture.dlq.count()).isZero();
         List<JsonNode> entries = fixture.vendor.acceptedEntries();
-        assertThat(entries).hasSize(4);
-        assertThat(texts(List.of(entries.get(0), entries.get(3)))).containsExactly("before", "after");
-        assertThat(String.join("", texts(entries.subList(1, 3)))).isEqualTo(oversize);
-        for (JsonNode part : entries.subList(1, 3)) {
+        assertThat(entries).hasSizeGreaterThanOrEqualTo(4);
+        int last = entries.size() - 1;
+        assertThat(texts(List.of(entries.get(0), entries.get(last)))).containsExactly("before", "after");
+        assertThat(String.join("", texts(entries.subList(1, last)))).isEqualTo(oversize);
+        for (JsonNode part : entries.subList(1, last)) {
             String entry = part.toString();
             assertThat(entry.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
             assertThat(entry).contains(MARKER + (longId.length()) + " bytes]");

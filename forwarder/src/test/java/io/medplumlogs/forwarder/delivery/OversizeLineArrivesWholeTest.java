@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,16 +149,16 @@ class OversizeLineArrivesWholeTest extends AbstractMotoTest {
         Map<String, List<JsonNode>> split = partsByEvent(entries);
         assertThat(reassembled(split.get(String.format("%056d", 2)))).isEqualTo(json);
         assertThat(reassembled(split.get(String.format("%056d", 3)))).isEqualTo(text);
-        // (two chunks in flight at once may arrive in either order: Splunk's 1 MB requests hold one part each)
+        // (two chunks in flight at once may arrive in either order: Splunk's 1 MB requests hold a few parts each)
         assertThat(texts(entries)).contains("before", "after");
         split.get(String.format("%056d", 2)).forEach(part -> assertThat(field(part, "requestId")).isEqualTo("req-42"));
         assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(2);
     }
 
     /**
-     * A chunk holding parts fails and goes to the DLQ; redrive delivers it. Splunk's 1 MB requests hold one part each,
-     * so the event's parts are in consecutive chunks and only some of them fail: the line is whole at the vendor after
-     * the redrive, and was not counted delivered before it.
+     * A chunk holding parts fails and goes to the DLQ; redrive delivers it. Splunk's 1 MB requests cannot hold all parts
+     * of a 1 MB line, so its parts are in consecutive chunks and only some of them fail: the line is whole at the vendor
+     * after the redrive, and was not counted delivered before it.
      */
     @ParameterizedTest
     @EnumSource(Vendor.class)
@@ -181,6 +182,33 @@ class OversizeLineArrivesWholeTest extends AbstractMotoTest {
         List<JsonNode> entries = fixture.vendor.acceptedEntries();
         assertThat(texts(entries)).contains("before", "after");
         assertThat(reassembled(partsByEvent(entries).get(String.format("%056d", 2)))).isEqualTo(text);
+    }
+
+    /**
+     * A 1 MB line of incompressible text (base64 of a binary, say) whose chunk fails: its parts go to the DLQ. A part
+     * near Datadog's or Splunk's 1 000 000 bytes did not fit one 256 KiB DLQ message even gzipped and was stored cut
+     * there, so the redriven line missed most of that part. Parts are at most what a DLQ message always holds whole.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
+    void incompressiblePartsOfAFailedChunkAreStoredWholeInTheDlq(Vendor vendor) throws IOException {
+        ForwarderHandler handler = start(vendor);
+        String noise = OversizeEntryTest.incompressible(1_040_000);
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        fixture.vendor.failWhen(request -> refusing.get(), 400);
+
+        ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("before", noise, "after").invocation());
+        refusing.set(false);
+
+        assertThat(fixture.dlq.messages()).isNotEmpty().noneMatch(m -> DeadLetterCodec.decode(m).chunk().entries()
+                .stream().anyMatch(entry -> entry.contains("truncated by medplum-logs")));
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
+
+        String redrive = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(redrive).contains("\"stillFailing\":0");
+        assertThat(reassembled(partsByEvent(fixture.vendor.acceptedEntries()).get(String.format("%056d", 2))))
+                .isEqualTo(noise);
     }
 
     /** Each accepted entry, as the vendor received it, is within the vendor's per-event limit. */
