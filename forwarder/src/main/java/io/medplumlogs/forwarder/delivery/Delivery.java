@@ -263,7 +263,7 @@ public final class Delivery {
      *
      * @param chunksRetried retry attempts after a failed first attempt, summed over chunks
      * @param bytesSent gzipped request bytes of all requests made
-     * @param entriesDelivered log events the vendor accepted; a split event counts once, when all its parts were
+     * @param entriesDelivered log events the vendor accepted; a split event counts once, when all its parts were taken
      * @param entriesTruncated log events whose content was cut and marked: correlation fields too long on their own
      *     for the vendor's per-event limit (once per event, however many parts), or an entry cut to fit a DLQ message
      * @param entriesSplit log events above the vendor's per-event limit sent as several parts
