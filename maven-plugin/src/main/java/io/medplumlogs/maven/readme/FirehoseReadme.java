@@ -43,8 +43,7 @@ final class FirehoseReadme {
             }
             b.append("\n");
         }
-        b.append("- An S3 bucket of yours for `aws cloudformation package` to upload the zip to (CloudFormation"
-                + " only).\n");
+        b.append(ReadmeRenderer.S3_BUCKET_LINE);
         d.alarms().email().filter(e -> d.alarms().createsTopic()).ifPresent(e -> b.append("- Confirm the e-mail"
                 + " that SNS sends to ").append(e).append(" after the deploy, or alarms reach nobody.\n"));
         ReadmeRenderer.subscriptionLimits(b, d);

@@ -9,6 +9,9 @@ import io.medplumlogs.contract.ForwarderContract;
 /** Renders {@code README.md}: what was generated and the exact commands that deploy it, per generated format. */
 public final class ReadmeRenderer {
 
+    static final String S3_BUCKET_LINE = "- An S3 bucket of yours for `aws cloudformation package` and `deploy` to"
+            + " upload the zip and the template to (CloudFormation only).\n";
+
     private ReadmeRenderer() {
     }
 
@@ -46,8 +49,7 @@ public final class ReadmeRenderer {
                     .append(d.existingSecretArn().orElseThrow()).append("`. If that secret is encrypted with a"
                             + " customer managed KMS key, allow the function's role `kms:Decrypt` on it.\n");
         }
-        b.append("- An S3 bucket of yours for `aws cloudformation package` to upload the zip to (CloudFormation"
-                + " only).\n");
+        b.append(S3_BUCKET_LINE);
         d.alarms().email().filter(e -> d.alarms().createsTopic()).ifPresent(e -> b.append("- Confirm the e-mail"
                 + " that SNS sends to ").append(e).append(" after the deploy, or alarms reach nobody.\n"));
         subscriptionLimits(b, d);
@@ -98,8 +100,9 @@ public final class ReadmeRenderer {
             b.append("\n## Deploy with CloudFormation\n\n```sh\ncd cloudformation\n")
                     .append("aws cloudformation package --template-file template.yaml \\\n")
                     .append("  --s3-bucket YOUR_BUCKET --output-template-file packaged.yaml\n")
+                    // the CLI deploys a template above 51,200 bytes only from S3, which about 30 log groups already pass
                     .append("aws cloudformation deploy --template-file packaged.yaml --stack-name ").append(stack)
-                    .append(" \\\n  --capabilities CAPABILITY_IAM");
+                    .append(" \\\n  --s3-bucket YOUR_BUCKET --capabilities CAPABILITY_IAM");
             if (d.createsSecret()) {
                 b.append(" \\\n  --parameter-overrides VendorCredential=\"$VENDOR_CREDENTIAL\"");
             }
