@@ -473,6 +473,8 @@ public final class DeploymentFactory {
 
     private TreeMap<String, String> tags(String value) {
         TreeMap<String, String> tags = new TreeMap<>();
+        // IAM compares tag keys ignoring case and refuses a role whose keys differ only in case
+        Set<String> keysIgnoringCase = new java.util.HashSet<>();
         for (String pair : split(value)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? "" : pair.substring(0, eq).trim();
@@ -485,6 +487,9 @@ public final class DeploymentFactory {
                         + ", which AWS reserves for its own tags in any case (aws:, AWS:, Aws:); the deploy would fail."
                         + " Rename the key" + (key.length() > RESERVED_TAG_PREFIX.length()
                                 ? ", e.g. to '" + key.substring(RESERVED_TAG_PREFIX.length()) + "'" : "") + ".");
+            } else if (!keysIgnoringCase.add(key.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add("Tag key '" + key + "' in " + GoalProperties.TAGS + " is given twice (AWS compares tag keys"
+                        + " ignoring case, and IAM refuses a role whose keys differ only in case): give each key once.");
             } else if (!TAG_VALUE.matcher(tagValue).matches()) {
                 problems.add("Invalid value of tag '" + key + "' in " + GoalProperties.TAGS + ": at most 256 letters,"
                         + " digits, spaces and _ . : / = + - @ (what AWS accepts in a tag value).");

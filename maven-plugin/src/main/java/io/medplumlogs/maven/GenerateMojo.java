@@ -140,7 +140,7 @@ public class GenerateMojo extends AbstractMojo {
 
     /**
      * Tags for the created resources, comma-separated {@code key=value} pairs; no key may start with {@code aws:} in
-     * any case (AWS reserves it).
+     * any case (AWS reserves it), and each key is given once whatever its case (IAM compares keys ignoring case).
      */
     @Parameter(property = GoalProperties.TAGS)
     String tags;

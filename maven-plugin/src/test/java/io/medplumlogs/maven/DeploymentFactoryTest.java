@@ -412,6 +412,21 @@ class DeploymentFactoryTest {
                 .containsEntry("env", "prod east:1/a+b@c");
     }
 
+    /**
+     * IAM compares tag keys ignoring case: a role tagged Team and team is refused at deploy time ("Duplicate tag keys
+     * found. Please note that Tag keys are case insensitive.", also moto's answer), and every generated stack has a
+     * role. A key given twice in the same case would silently lose one of its values. Both are refused.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "Team=platform,team=core", "team=platform,team=core",
+            "\u00c9quipe=a,\u00e9quipe=b" })
+    void aTagKeyGivenTwiceWhateverItsCaseIsRefused(String tags) {
+        String second = tags.substring(tags.indexOf(',') + 1, tags.lastIndexOf('='));
+        assertProblem(tagged("env=prod," + tags), "Tag key '" + second + "' in medplum-logs.tags is given twice",
+                "ignoring case");
+        assertThat(deployment(tagged("team=platform,teams=core")).tags()).containsOnlyKeys("team", "teams");
+    }
+
     /** AWS reserves the prefix aws: in every case (aws:, AWS:, Aws:) for its own tag keys; the deploy would fail. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = { "aws:team=platform", "AWS:team=platform",
