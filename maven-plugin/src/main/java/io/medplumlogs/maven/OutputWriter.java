@@ -6,12 +6,15 @@ import io.medplumlogs.maven.model.OutputFormat;
 import io.medplumlogs.maven.readme.ReadmeRenderer;
 import io.medplumlogs.maven.terraform.TerraformRenderer;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -43,8 +46,14 @@ final class OutputWriter {
     static Path write(ForwarderDeployment d, Path forwarderZip, Path outputDirectory, Consumer<String> warnings)
             throws IOException {
         Path target = outputDirectory.resolve(d.vendor().id());
-        Files.createDirectories(outputDirectory);
-        Path staging = Files.createTempDirectory(outputDirectory, "." + d.vendor().id() + "-");
+        Path staging;
+        try {
+            Files.createDirectories(outputDirectory);
+            staging = Files.createTempDirectory(outputDirectory, "." + d.vendor().id() + "-");
+        } catch (IOException e) {
+            throw new IOException("Cannot create the output in " + outputDirectory + " (" + reason(e) + ").", e);
+        }
+        boolean staged = false;
         try {
             if (d.formats().contains(OutputFormat.CLOUDFORMATION)) {
                 text(staging.resolve("cloudformation/template.yaml"), CloudFormationRenderer.render(d));
@@ -56,15 +65,22 @@ final class OutputWriter {
             }
             text(staging.resolve("README.md"), ReadmeRenderer.render(d));
             Files.copy(forwarderZip, staging.resolve(d.zipFileName()));
+            staged = true;
             Optional<Path> old = replace(target, staging, outputDirectory, d.vendor().id());
             old.flatMap(OutputWriter::deleteAll).ifPresent(problem -> warnings.accept("Wrote " + target + ", but the"
                     + " previous output, moved aside to " + old.get() + ", could not be deleted (" + problem + "):"
                     + " delete it by hand."));
             return target;
         } catch (IOException | RuntimeException e) {
-            deleteAll(staging).ifPresent(problem -> e.addSuppressed(new IOException("Cannot delete the unfinished"
-                    + " output " + staging + " (" + problem + "): delete it by hand.")));
-            throw e;
+            // replacing says what failed itself; writing the new output is told with its path and reason here
+            Exception failure = !staged && e instanceof IOException io ? new IOException("Cannot write the new output ("
+                    + reason(io) + "); the previous output is left unchanged.", io) : e;
+            deleteAll(staging).ifPresent(problem -> failure.addSuppressed(new IOException("Cannot delete the"
+                    + " unfinished output " + staging + " (" + problem + "): delete it by hand.")));
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) failure;
         }
     }
 
@@ -168,8 +184,19 @@ final class OutputWriter {
         return Optional.ofNullable(first[0]);
     }
 
+    /**
+     * The path and why: Java gives a missing file, a denied access and a file in the way without a reason (their
+     * message is the path alone), so those are named here.
+     */
     private static String reason(IOException e) {
-        return e instanceof FileSystemException fs && fs.getReason() != null
-                ? fs.getFile() + ": " + fs.getReason() : String.valueOf(e.getMessage());
+        if (!(e instanceof FileSystemException fs)) {
+            return String.valueOf(e.getMessage());
+        }
+        String why = fs.getReason() != null ? fs.getReason()
+                : fs instanceof NoSuchFileException ? "no such file or folder"
+                : fs instanceof AccessDeniedException ? "permission denied"
+                : fs instanceof FileAlreadyExistsException ? "already exists, as a file where a folder is needed"
+                : fs.getClass().getSimpleName();
+        return fs.getFile() + ": " + why;
     }
 }

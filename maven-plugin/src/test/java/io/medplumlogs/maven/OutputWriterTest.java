@@ -74,6 +74,24 @@ class OutputWriterTest {
         assertThat(entries(out())).containsExactly("datadog"); // no staging folder, even empty, beside the output
     }
 
+    /**
+     * generate.adoc: a run that fails on the way fails the build "with the path and the reason". Java reports a
+     * missing file, a denied access and a file in a folder's way with the path alone (no reason), and the goal quoted
+     * that message: "Cannot write to target/medplum-logs: target/medplum-logs".
+     */
+    @Test
+    void aRunThatCannotWriteSaysWhereAndWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "a file where the output folder should be");
+        assertThatThrownBy(() -> OutputWriter.write(deployment(Defaults.FORMATS), zip(), file))
+                .isInstanceOf(IOException.class).hasMessageContainingAll(file.toString(), "already exists");
+        assertThat(Files.readString(file)).startsWith("a file");
+
+        Path missing = dir.resolve("missing.zip");
+        assertThatThrownBy(() -> OutputWriter.write(deployment(Defaults.FORMATS), missing, out()))
+                .isInstanceOf(IOException.class).hasMessageContainingAll(missing.toString(), "no such file");
+        assertThat(entries(out())).isEmpty();
+    }
+
     /** The old output cannot be moved aside (here: immutable): the run fails saying so, and the old output stays. */
     @Test
     void aPreviousOutputThatCannotBeReplacedFailsTheRunAndStaysAsItWas() throws Exception {
