@@ -1,5 +1,6 @@
 package io.medplumlogs.maven;
 
+import io.medplumlogs.maven.cloudformation.CloudFormationRenderer;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
@@ -123,6 +124,7 @@ public final class DeploymentFactory {
                 logGroups, filterPattern(r.filterPattern()), secretArn, site, endpoint,
                 vendorSettings, sizing, alarms, tags, r.forwarderVersion(), transport.orElseThrow());
         environmentFits(deployment, deployment.vendor());
+        templateFits(deployment);
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(problems);
         }
@@ -162,6 +164,28 @@ public final class DeploymentFactory {
                         + " defaults."
                 : "Shorten it (to at most about " + Math.max(0, longestValue.length() - (bytes
                         - LAMBDA_ENVIRONMENT_MAX_BYTES)) + " characters) or leave it out."));
+    }
+
+    /**
+     * CloudFormation refuses a template above {@link CloudFormationRenderer#MAX_TEMPLATE_BYTES}. Each subscribed
+     * group writes its name several times and the filter pattern once, so Firehose's 200 groups with long names, a
+     * long pattern and many tags pass it although they fit the 500 resources. Terraform has no such limit.
+     */
+    private void templateFits(ForwarderDeployment deployment) {
+        if (!deployment.formats().contains(OutputFormat.CLOUDFORMATION)) {
+            return;
+        }
+        int bytes = CloudFormationRenderer.bytesAtTheirLongest(CloudFormationRenderer.render(deployment));
+        if (bytes > CloudFormationRenderer.MAX_TEMPLATE_BYTES) {
+            problems.add("The CloudFormation template would have " + bytes + " bytes (non-ASCII characters counted as"
+                    + " the escapes aws cloudformation package writes), and CloudFormation takes at most "
+                    + CloudFormationRenderer.MAX_TEMPLATE_BYTES + " (the deploy would fail): each of the "
+                    + deployment.logGroups().size() + " log groups in " + GoalProperties.LOG_GROUPS + " adds its name"
+                    + " several times and the filter pattern once. Generate a second stack with "
+                    + GoalProperties.FUNCTION_NAME + " for some of the groups, shorten " + GoalProperties.FILTER_PATTERN
+                    + " or " + GoalProperties.TAGS + ", or write Terraform only ("
+                    + GoalProperties.flag(GoalProperties.FORMATS, "terraform") + ").");
+        }
     }
 
     private static int utf8Length(String text) {

@@ -577,6 +577,40 @@ class DeploymentFactoryTest {
         assertProblem(request("datadog", groups, SECRET, null, Map.of()), "30 log groups", "resource-based policy");
     }
 
+    /**
+     * CloudFormation takes a template of at most 1,000,000 bytes (from S3; cfn-lint's E1002 checks the same number).
+     * Firehose's 200 groups fit its 500 resources, but each group's name is written six times and the filter pattern
+     * once per group, so 200 names of CloudWatch's maximum 512 characters with a 1024-character pattern and 50 long
+     * tags made a legal request whose template had 1.17 MB (1.15 MB as aws cloudformation package writes it): the
+     * deploy failed. Refused before anything is written; Terraform has no such limit.
+     */
+    @Test
+    void aTemplateAboveCloudFormationsSizeLimitIsRefusedBeforeAnythingIsWritten() {
+        String groups = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "/aws/vendedlogs/app-" + i + "-")
+                .map(prefix -> prefix + "x".repeat(512 - prefix.length()))
+                .collect(java.util.stream.Collectors.joining(","));
+        String tags = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "k" + i + "k".repeat(120) + "=" + "v".repeat(256))
+                .collect(java.util.stream.Collectors.joining(","));
+        GenerateRequest r = Requests.filtering(request("datadog", groups, SECRET, null, Map.of())
+                .withTransport("firehose"), "{ $.level = \"ERROR\" }" + " ".repeat(1000));
+        r = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
+                r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(), r.timeoutSeconds(),
+                r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(), r.redriveSchedule(),
+                r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), tags, r.architecture(), r.snapStart(),
+                Map.of(), r.forwarderVersion(), r.transport());
+        assertProblem(r, "The CloudFormation template would have", "CloudFormation takes at most 1000000",
+                "medplum-logs.functionName for some of the groups", "-Dmedplum-logs.formats=terraform");
+        GenerateRequest terraformOnly = new GenerateRequest(r.vendor(), r.logGroups(), "terraform", r.secretArn(),
+                false, r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(),
+                r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), tags,
+                r.architecture(), r.snapStart(), Map.of(), r.forwarderVersion(), r.transport());
+        assertThat(deployment(terraformOnly).logGroups()).hasSize(200);
+        // the same groups without the long pattern and tags fit (800 KB)
+        assertThat(deployment(request("datadog", groups, SECRET, null, Map.of()).withTransport("firehose"))
+                .logGroups()).hasSize(200);
+    }
+
     @Test
     void transformationEnvironmentIsTheForwardersWithoutQueuesAndSecret() {
         ForwarderDeployment d = deployment(request("datadog", "/ecs/a", SECRET, null,

@@ -47,8 +47,22 @@ public final class CloudFormationRenderer {
         this.d = deployment;
     }
 
+    /**
+     * CloudFormation's limit for a template read from S3 (the one {@code cfn-lint} checks too, E1002); larger ones
+     * fail the deploy.
+     */
+    public static final int MAX_TEMPLATE_BYTES = 1_000_000;
+
     public static String render(ForwarderDeployment deployment) {
         return Yaml.write(new CloudFormationRenderer(deployment).template());
+    }
+
+    /**
+     * The template's size as {@code aws cloudformation package} may write it, which escapes every non-ASCII character
+     * ({@code \u00e9}): such a character counts as its six-byte escape, any other as one byte.
+     */
+    public static int bytesAtTheirLongest(String template) {
+        return template.chars().map(c -> c < 0x80 ? 1 : 6).sum();
     }
 
     private Map<String, Object> template() {
