@@ -174,7 +174,7 @@ public final class TerraformRenderer {
     /** The function from the forwarder zip: the forwarder itself, or Firehose's transformation function. */
     Hcl.Block function(String description, String handler, Map<String, Hcl.Expr> env) {
         String zip = "\"${path.module}/../" + d.zipFileName() + "\"";
-        return new Hcl.Block("resource", "aws_lambda_function", "forwarder")
+        Hcl.Block function = new Hcl.Block("resource", "aws_lambda_function", "forwarder")
                 .attr("function_name", d.functionName())
                 .attr("description", description)
                 .attr("role", raw("aws_iam_role.forwarder.arn"))
@@ -184,11 +184,14 @@ public final class TerraformRenderer {
                 .attr("filename", raw(zip))
                 .attr("source_code_hash", call("filebase64sha256", raw(zip)))
                 .attr("memory_size", raw("var.memory_size"))
-                .attr("timeout", raw("var.timeout"))
-                // every apply that changes code or configuration publishes a version: the alias moves to it
-                .attr("publish", raw("true"))
-                .block(new Hcl.Block("snap_start").attr("apply_on", d.sizing().snapStartApplyOn()))
-                .block(new Hcl.Block("environment").attr("variables", object(env)))
+                .attr("timeout", raw("var.timeout"));
+        if (d.transport() == Transport.LAMBDA) {
+            // every apply that changes code or configuration publishes a version: the alias moves to it. Firehose
+            // invokes the transformation's $LATEST, which is neither published nor snapshotted (as in CloudFormation)
+            function.attr("publish", raw("true"))
+                    .block(new Hcl.Block("snap_start").attr("apply_on", d.sizing().snapStartApplyOn()));
+        }
+        return function.block(new Hcl.Block("environment").attr("variables", object(env)))
                 .attr("tags", raw("local.tags"))
                 .attr("depends_on", list(List.of(raw(LOG_GROUP), raw("aws_iam_role_policy.forwarder"))));
     }

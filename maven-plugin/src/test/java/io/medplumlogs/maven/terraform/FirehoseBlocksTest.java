@@ -39,6 +39,22 @@ class FirehoseBlocksTest {
                 ForwarderContract.ENV_DLQ_URL, "aws_lambda_function_event_invoke_config");
     }
 
+    /**
+     * Firehose invokes the transformation function's $LATEST, and CloudFormation's transformation function has no
+     * SnapStart: the Terraform module must create the same function, not publish a version (and wait for its SnapStart
+     * snapshot, a minute or two) on every apply for a version nothing invokes.
+     */
+    @Test
+    void theTransformationFunctionIsNeitherPublishedNorSnapStartedLikeCloudFormations() {
+        for (String snapStart : new String[] { null, "true" }) {
+            String main = main(Requests.runningOn(firehose("datadog", Requests.SECRET_ARN, null), null, snapStart));
+            String function = main.substring(main.indexOf("resource \"aws_lambda_function\" \"forwarder\""));
+            function = function.substring(0, function.indexOf("\n}\n"));
+            assertThat(function).contains("handler = \"" + ForwarderContract.FIREHOSE_TRANSFORM_HANDLER + "\"")
+                    .doesNotContain("publish", "snap_start");
+        }
+    }
+
     /** S3's naming rules and Terraform's 37-character bucket_prefix, whatever the function is called. */
     @Test
     void theBackupBucketPrefixIsAValidS3PrefixForAnyFunctionName() {
