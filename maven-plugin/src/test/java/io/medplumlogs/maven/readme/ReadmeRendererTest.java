@@ -47,6 +47,42 @@ class ReadmeRendererTest {
         }
     }
 
+    /**
+     * generate.adoc and the README: what may hold undelivered logs is kept (CloudFormation Retain, Terraform
+     * prevent_destroy), and the README's {@code terraform state rm} hands exactly those back before a destroy. The
+     * addresses are typed in the README: renaming a block, or keeping one more, must not leave a command that fails
+     * or a destroy that stops.
+     */
+    @Test
+    void theReadmeHandsBackExactlyWhatEachOutputKeeps() {
+        for (var request : java.util.List.of(Requests.datadog(), Requests.datadog().withTransport("firehose"))) {
+            var d = deployment(request);
+            String readme = ReadmeRenderer.render(d);
+            java.util.regex.Matcher rm = java.util.regex.Pattern.compile("terraform state rm ([^`]+)`").matcher(readme);
+            assertThat(rm.find()).as(request.transport()).isTrue();
+            java.util.Set<String> handedBack = java.util.Set.of(rm.group(1).trim().split(" "));
+
+            String main = io.medplumlogs.maven.terraform.TerraformRenderer.render(d).get("main.tf");
+            java.util.Set<String> kept = new java.util.TreeSet<>();
+            java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?m)^resource \"(\\S+)\" \"(\\S+)\" \\{$")
+                    .matcher(main);
+            while (block.find()) {
+                int end = main.indexOf("\n}\n", block.end());
+                if (main.substring(block.end(), end).contains("prevent_destroy = true")) {
+                    kept.add(block.group(1) + "." + block.group(2));
+                }
+            }
+            assertThat(handedBack).as(request.transport()).hasSize(3).containsExactlyInAnyOrderElementsOf(kept);
+
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, java.util.Map<String, Object>> resources = (java.util.Map<String, java.util.Map<String,
+                    Object>>) new org.yaml.snakeyaml.Yaml().<java.util.Map<String, Object>>load(
+                    io.medplumlogs.maven.cloudformation.CloudFormationRenderer.render(d)).get("Resources");
+            assertThat(resources.values().stream().filter(r -> "Retain".equals(r.get("DeletionPolicy"))
+                    && "Retain".equals(r.get("UpdateReplacePolicy")))).as(request.transport()).hasSize(kept.size());
+        }
+    }
+
     @Test
     void namesWhatTheSumoLogicSecretHolds() {
         assertThat(ReadmeRenderer.render(deployment(Requests.sumoLogicSized()))).contains("HTTP source URL");
