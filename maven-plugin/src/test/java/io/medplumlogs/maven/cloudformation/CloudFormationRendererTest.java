@@ -163,6 +163,35 @@ class CloudFormationRendererTest {
                 .containsEntry("MaximumEventAgeInSeconds", 21600);
     }
 
+    /**
+     * generate.adoc: every alarm (eight with lambda; five with firehose) looks at five-minute windows, treats missing
+     * data as fine and notifies the topic given or created.
+     */
+    @Test
+    void everyAlarmWatchesFiveMinutesTreatsMissingDataAsFineAndNotifiesTheTopic() {
+        String topic = "arn:aws:sns:eu-west-1:123456789012:ops-alarms";
+        GenerateRequest r = Requests.datadog();
+        GenerateRequest withTopic = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false,
+                r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(),
+                r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), topic, "ignored@example.com", r.tags(),
+                r.architecture(), r.snapStart(), Map.of(), r.forwarderVersion());
+        Map<GenerateRequest, Object> cases = new LinkedHashMap<>();
+        cases.put(withTopic, topic);
+        cases.put(Requests.alarming(r, "ops@example.com"), Map.of("Ref", "AlarmTopic"));
+        cases.put(withTopic.withTransport("firehose"), topic);
+        cases.put(Requests.alarming(r, "ops@example.com").withTransport("firehose"), Map.of("Ref", "AlarmTopic"));
+        cases.forEach((request, notified) -> {
+            Map<String, Object> resources = resources(template(request));
+            assertThat(ofType(resources, "AWS::SNS::Topic")).hasSize(notified.equals(topic) ? 0 : 1);
+            assertThat(ofType(resources, "AWS::CloudWatch::Alarm").values())
+                    .hasSize("firehose".equals(request.transport()) ? 5 : 8)
+                    .allSatisfy(alarm -> assertThat(properties(alarm)).containsEntry("Period", 300)
+                            .containsEntry("EvaluationPeriods", 1).containsEntry("TreatMissingData", "notBreaching")
+                            .containsEntry("AlarmActions", List.of(notified)));
+        });
+    }
+
     @Test
     void awkwardValuesSurviveQuoting() {
         String pattern = "{ $.msg = \"a: #b\" }\n\ttrue";

@@ -179,6 +179,21 @@ class TerraformRendererTest {
                 """.formatted(ForwarderMetrics.NAMESPACE, metric, ForwarderMetrics.DIMENSION_VENDOR);
     }
 
+    /** The same alarms as CloudFormation's: eight with lambda, five with firehose, alike in window and topic. */
+    @Test
+    void everyAlarmWatchesFiveMinutesTreatsMissingDataAsFineAndNotifiesTheTopic() {
+        for (var request : List.of(Requests.alarming(Requests.datadog(), "ops@example.com"),
+                Requests.alarming(Requests.datadog(), "ops@example.com").withTransport("firehose"))) {
+            String main = TerraformRenderer.render(deployment(request)).get("main.tf");
+            List<String> alarms = java.util.Arrays.stream(main.split("\n}\n"))
+                    .filter(block -> block.contains("resource \"aws_cloudwatch_metric_alarm\"")).toList();
+            assertThat(alarms).hasSize("firehose".equals(request.transport()) ? 5 : 8).allSatisfy(alarm -> assertThat(
+                    alarm).contains("period = 300", "evaluation_periods = 1", "treat_missing_data = \"notBreaching\"",
+                    "alarm_actions = [\n    aws_sns_topic.alarms.arn,\n  ]"));
+            assertThat(main).contains("protocol = \"email\"", "endpoint = \"ops@example.com\"");
+        }
+    }
+
     @Test
     void creatingTheSecretIsAnOptInThatWarnsAboutState() {
         Map<String, String> files = TerraformRenderer.render(deployment(Requests.creatingTheSecret(
