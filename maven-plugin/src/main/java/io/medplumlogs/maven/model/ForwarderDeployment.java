@@ -101,6 +101,16 @@ public record ForwarderDeployment(
                 .map(name -> "\"" + name + "\"").toList()) + "]";
     }
 
+    /**
+     * The CloudFormation stack the README deploys: the function's name where CloudFormation takes it as a stack name
+     * (a letter, then letters, digits and hyphens), else with each {@code _} as {@code -} and, unless it starts with a
+     * letter, after {@code medplum-logs-}.
+     */
+    public String stackName() {
+        String name = functionName.replace('_', '-');
+        return Character.isLetter(name.charAt(0)) && name.charAt(0) < 0x80 ? name : Defaults.FUNCTION_NAME_PREFIX + name;
+    }
+
     /** The account policy's name, unique per account and region like the function's. */
     public String accountPolicyName() {
         return functionName;

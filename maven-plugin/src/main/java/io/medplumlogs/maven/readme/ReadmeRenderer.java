@@ -95,7 +95,7 @@ public final class ReadmeRenderer {
     }
 
     static void deploy(StringBuilder b, ForwarderDeployment d) {
-        String stack = d.functionName();
+        String stack = d.stackName();
         if (d.formats().contains(OutputFormat.CLOUDFORMATION)) {
             b.append("\n## Deploy with CloudFormation\n\n```sh\ncd cloudformation\n")
                     .append("aws cloudformation package --template-file template.yaml \\\n")

@@ -83,6 +83,31 @@ class ReadmeRendererTest {
         }
     }
 
+    /**
+     * CloudFormation's stack names are a letter, then letters, digits and hyphens ("Member must satisfy regular
+     * expression pattern: [a-zA-Z][-a-zA-Z0-9]*"), while a function name may hold '_' and start with a digit, '-' or
+     * '_': the README's deploy command named the stack after the function and failed for such a name.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "fhir_logs", "1fhir-logs", "-fhir", "_fhir_",
+            "medplum-logs-datadog" })
+    void theStackNameOfTheDeployCommandIsOneCloudFormationTakesWhateverTheFunctionName(String functionName) {
+        var r = Requests.datadog();
+        for (var request : java.util.List.of(r, r.withTransport("firehose"))) {
+            var named = new io.medplumlogs.maven.GenerateRequest(request.vendor(), request.logGroups(), request.formats(),
+                    request.secretArn(), false, request.filterPattern(), request.datadogSite(), request.splunkHecUrl(),
+                    functionName, request.memoryMb(), request.timeoutSeconds(), request.logRetentionDays(),
+                    request.retryAttempts(), request.maxEventAgeSeconds(), request.redriveSchedule(),
+                    request.failedLoginThreshold(), null, null, null, null, null, java.util.Map.of(),
+                    request.forwarderVersion(), request.transport());
+            java.util.regex.Matcher stack = java.util.regex.Pattern.compile("--stack-name (\\S+)")
+                    .matcher(ReadmeRenderer.render(deployment(named)));
+            assertThat(stack.find()).isTrue();
+            assertThat(stack.group(1)).matches("[a-zA-Z][-a-zA-Z0-9]{0,127}");
+        }
+        assertThat(ReadmeRenderer.render(deployment(r))).contains("--stack-name medplum-logs-datadog ");
+    }
+
     @Test
     void namesWhatTheSumoLogicSecretHolds() {
         assertThat(ReadmeRenderer.render(deployment(Requests.sumoLogicSized()))).contains("HTTP source URL");
