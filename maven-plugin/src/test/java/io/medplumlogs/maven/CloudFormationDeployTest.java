@@ -175,6 +175,39 @@ class CloudFormationDeployTest {
                 .doesNotContain("SECRETTOKEN");
     }
 
+    /**
+     * Odd but legal values at their limits lint and deploy: a 56-character function name with '_' (the longest with
+     * lambda; the queue and alarm names made from it), log groups with every character CloudWatch allows (. - _ / #)
+     * and one of 512 characters, tags with non-ASCII letters, spaces and every allowed sign, a filter pattern with
+     * quotes.
+     */
+    @Test
+    void oddButLegalValuesAtTheirLimits() throws Exception {
+        String fn = "Fhir_Logs_" + "x".repeat(46);
+        String longGroup = "/aws/vendedlogs/a.b-c_d#e/" + "f".repeat(512 - "/aws/vendedlogs/a.b-c_d#e/".length());
+        GenerateRequest r = Requests.filtering(Requests.request("datadog", "/ecs/fhir.api_v2#blue-1," + longGroup,
+                Requests.SECRET_ARN, null, Map.of()), "{ $.level = \"ERROR\" || $.msg = \"Login failed\" }");
+        r = new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false, r.filterPattern(),
+                r.datadogSite(), null, fn, r.memoryMb(), r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(),
+                r.maxEventAgeSeconds(), r.redriveSchedule(), r.failedLoginThreshold(), null, "ops@example.com",
+                "\u00e9quipe=donn\u00e9es cl\u00e9s,Team=platform,cost-center=fhir:logs/1@x+y=z", null, null,
+                r.vendorSettings(), r.forwarderVersion());
+        Map<String, Object> report = deploy(r, Map.of());
+        assertThat((List<?>) report.get("lintErrors")).as("cfn-lint errors").isEmpty();
+        assertThat(map(report.get("function"))).containsEntry("FunctionName", fn);
+        queue(report, fn + "-dlq");
+        queue(report, fn + "-on-failure");
+        String alias = (String) map(report.get("alias")).get("AliasArn");
+        for (String group : List.of("/ecs/fhir.api_v2#blue-1", longGroup)) {
+            assertThat((List<?>) map(report.get("subscriptionFilters")).get(group)).as(group).singleElement()
+                    .satisfies(f -> assertThat(map(f)).containsEntry("destinationArn", alias)
+                            .containsEntry("filterPattern", "{ $.level = \"ERROR\" || $.msg = \"Login failed\" }"));
+        }
+        assertThat(map(report.get("alarms"))).hasSize(8).containsKey(fn + "-invocations-recovered-not-deleted");
+        assertThat(((Number) report.get("resourcePolicyBytes")).intValue()).isLessThanOrEqualTo(
+                ResourcePolicy.bytes(fn, List.of(AppLogGroup.of("/ecs/fhir.api_v2#blue-1"), AppLogGroup.of(longGroup))));
+    }
+
     /** {@code *}: the account policy is checked by cfn-lint only (moto has none); the rest deploys as usual. */
     @Test
     void wholeAccountOverLambda() throws Exception {
