@@ -192,6 +192,32 @@ class CloudFormationRendererTest {
         });
     }
 
+    /**
+     * CloudFormation takes at most 500 resources per stack. generate.adoc's limits keep every accepted request below
+     * it: with firehose 200 groups (two resources each), with lambda as many as the alias' resource-based policy
+     * takes (three each), here with the shortest names and every optional resource (created secret and topic).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLargestAcceptedRequestsStayWithinCloudFormationsResourceLimit() {
+        for (String transport : List.of("firehose", "lambda")) {
+            Map<String, Object> largest = null;
+            for (int groups = 200; largest == null; groups--) {
+                String names = java.util.stream.IntStream.range(0, groups).mapToObj(i -> "/" + i)
+                        .collect(Collectors.joining(","));
+                GenerateRequest r = Requests.alarming(Requests.creatingTheSecret(
+                        request("datadog", names, null, null, Map.of())), "ops@example.com").withTransport(transport);
+                try {
+                    largest = (Map<String, Object>) new Yaml().load(CloudFormationRenderer.render(
+                            io.medplumlogs.maven.DeploymentFactory.create(r)));
+                } catch (io.medplumlogs.maven.InvalidParametersException tooMany) {
+                    assertThat(transport).isEqualTo("lambda");
+                }
+            }
+            assertThat(resources(largest)).as(transport).hasSizeLessThanOrEqualTo(500);
+        }
+    }
+
     @Test
     void awkwardValuesSurviveQuoting() {
         String pattern = "{ $.msg = \"a: #b\" }\n\ttrue";
