@@ -57,7 +57,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.FORMATS, defaultValue = Defaults.FORMATS)
     String formats;
 
-    /** Where to write; the files go to a sub-folder named after the vendor, replaced on each run. */
+    /**
+     * Where to write; the files go to a sub-folder named after the vendor, replaced on each run but for the Terraform
+     * state and lock file in its {@code terraform/} folder, which are kept.
+     */
     @Parameter(property = GoalProperties.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/medplum-logs")
     File outputDirectory;
 

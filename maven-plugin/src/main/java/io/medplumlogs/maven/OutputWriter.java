@@ -19,13 +19,16 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * Writes {@code <outputDirectory>/<vendor>/} all at once: everything is rendered into a temporary sibling folder,
- * then the old output is renamed aside and the new one renamed into its place. Nothing of the old output is deleted
+ * Writes {@code <outputDirectory>/<vendor>/} all at once: everything is rendered into a temporary sibling folder (with
+ * a copy of Terraform's state and lock file from the old output), then the old output is renamed aside and the new
+ * one renamed into its place. Nothing of the old output is deleted
  * before it is out of the way, so a failure leaves either the old output whole or the new one whole, never half of
  * either, and no staging folder beside it.
  */
@@ -65,6 +68,7 @@ final class OutputWriter {
             }
             text(staging.resolve("README.md"), ReadmeRenderer.render(d));
             Files.copy(forwarderZip, staging.resolve(d.zipFileName()));
+            keepTerraformsOwnFiles(target, staging);
             staged = true;
             Optional<Path> old = replace(target, staging, outputDirectory, d.vendor().id());
             old.flatMap(OutputWriter::deleteAll).ifPresent(problem -> warnings.accept("Wrote " + target + ", but the"
@@ -81,6 +85,36 @@ final class OutputWriter {
                 throw io;
             }
             throw (RuntimeException) failure;
+        }
+    }
+
+    /**
+     * What Terraform itself writes into the module folder the README runs it in: the state of the deployed resources
+     * (also per workspace) and the provider lock file. They are the user's, not output; replacing them with nothing
+     * would make the next apply create everything again.
+     */
+    private static final List<String> TERRAFORMS_OWN_FILES = List.of("terraform.tfstate", "terraform.tfstate.backup",
+            "terraform.tfstate.d", ".terraform.lock.hcl");
+
+    /** Copies (never moves: a failed run must leave the old output whole) Terraform's own files into the new output. */
+    private static void keepTerraformsOwnFiles(Path target, Path staging) throws IOException {
+        for (String name : TERRAFORMS_OWN_FILES) {
+            Path from = target.resolve("terraform").resolve(name);
+            if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Path to = staging.resolve("terraform").resolve(name);
+            try (Stream<Path> tree = Files.walk(from)) {
+                for (Path source : (Iterable<Path>) tree::iterator) {
+                    Path copy = to.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+            }
         }
     }
 

@@ -59,6 +59,35 @@ class OutputWriterTest {
         assertThat(entries(out())).containsExactly("datadog"); // no staging folder, even empty, beside the output
     }
 
+    /**
+     * The README deploys with {@code cd terraform; terraform init; terraform apply}, which keeps Terraform's state in
+     * that folder: replacing the folder as a whole deleted the state of the deployed resources, and the next apply
+     * created them all again and failed on the names they hold. Terraform's state (also per workspace) and its lock
+     * file are the user's, not output: they stay; a stale .tf file still goes.
+     */
+    @Test
+    void regeneratingKeepsTerraformsStateAndLockFile() throws Exception {
+        Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+        Path terraform = vendor.resolve("terraform");
+        Map<String, String> kept = Map.of("terraform.tfstate", "{\"serial\": 7}", "terraform.tfstate.backup",
+                "{\"serial\": 6}", ".terraform.lock.hcl", "# the provider versions terraform init chose",
+                "terraform.tfstate.d/staging/terraform.tfstate", "{\"serial\": 3}");
+        for (Map.Entry<String, String> file : kept.entrySet()) {
+            Files.createDirectories(terraform.resolve(file.getKey()).getParent());
+            Files.writeString(terraform.resolve(file.getKey()), file.getValue());
+        }
+        Files.writeString(terraform.resolve("stale.tf"), "resource \"old\" \"x\" {}");
+
+        OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+
+        for (Map.Entry<String, String> file : kept.entrySet()) {
+            assertThat(terraform.resolve(file.getKey())).as(file.getKey()).hasContent(file.getValue());
+        }
+        assertThat(terraform.resolve("stale.tf")).doesNotExist();
+        assertThat(terraform.resolve("main.tf")).exists();
+        assertThat(entries(out())).containsExactly("datadog");
+    }
+
     @Test
     void aFailedRunLeavesThePreviousOutputIntactAndNoStagingFolder() throws Exception {
         Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());

@@ -113,7 +113,10 @@ public final class ReadmeRenderer {
             if (d.createsSecret()) {
                 b.append("export TF_VAR_vendor_credential=\"$VENDOR_CREDENTIAL\"\n");
             }
-            b.append("terraform apply\n```\n");
+            b.append("terraform apply\n```\n\nTerraform keeps its state (`terraform.tfstate`) in `terraform/`:"
+                    + " regenerating keeps it and its lock file, but `mvn clean` deletes it with the rest of `target/`."
+                    + " Generate into a folder of your own (`-Dmedplum-logs.outputDirectory=...`) or keep a copy of the"
+                    + " state.\n");
         }
     }
 
