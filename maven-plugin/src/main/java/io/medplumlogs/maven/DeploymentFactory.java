@@ -110,7 +110,8 @@ public final class DeploymentFactory {
                         + " permission each, up to " + policyBytes + " bytes of the forwarder's resource-based policy,"
                         + " and Lambda keeps at most " + ResourcePolicy.MAX_BYTES + " (the deploy would fail half-way):"
                         + " the first " + ResourcePolicy.groupsThatFit(functionName, logGroups) + " fit; generate a"
-                        + " second forwarder with " + GoalProperties.FUNCTION_NAME + " for the rest, or use "
+                        + " second forwarder with " + GoalProperties.FUNCTION_NAME + " and its own "
+                        + GoalProperties.OUTPUT_DIRECTORY + " for the rest, or use "
                         + GoalProperties.flag(GoalProperties.TRANSPORT, "firehose") + ".");
             }
             if (transport.isPresent()) {
@@ -182,7 +183,8 @@ public final class DeploymentFactory {
                     + CloudFormationRenderer.MAX_TEMPLATE_BYTES + " (the deploy would fail): each of the "
                     + deployment.logGroups().size() + " log groups in " + GoalProperties.LOG_GROUPS + " adds its name"
                     + " several times and the filter pattern once. Generate a second stack with "
-                    + GoalProperties.FUNCTION_NAME + " for some of the groups, shorten " + GoalProperties.FILTER_PATTERN
+                    + GoalProperties.FUNCTION_NAME + " (and its own " + GoalProperties.OUTPUT_DIRECTORY
+                    + ") for some of the groups, shorten " + GoalProperties.FILTER_PATTERN
                     + " or " + GoalProperties.TAGS + ", or write Terraform only ("
                     + GoalProperties.flag(GoalProperties.FORMATS, "terraform") + ").");
         }
@@ -238,7 +240,8 @@ public final class DeploymentFactory {
         if (groups.size() > MAX_FIREHOSE_LOG_GROUPS) {
             problems.add(groups.size() + " log groups in " + GoalProperties.LOG_GROUPS + ": at most "
                     + MAX_FIREHOSE_LOG_GROUPS + " per generated stack (CloudFormation's 500 resources, two per group);"
-                    + " generate a second stream with " + GoalProperties.FUNCTION_NAME + " for the rest.");
+                    + " generate a second stream with " + GoalProperties.FUNCTION_NAME + " and its own "
+                    + GoalProperties.OUTPUT_DIRECTORY + " for the rest.");
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -68,7 +70,7 @@ final class OutputWriter {
             }
             text(staging.resolve("README.md"), ReadmeRenderer.render(d));
             Files.copy(forwarderZip, staging.resolve(d.zipFileName()));
-            keepTerraformsOwnFiles(target, staging);
+            keepTerraformsOwnFiles(target, staging, d.functionName());
             staged = true;
             Optional<Path> old = replace(target, staging, outputDirectory, d.vendor().id());
             old.flatMap(OutputWriter::deleteAll).ifPresent(problem -> warnings.accept("Wrote " + target + ", but the"
@@ -96,8 +98,29 @@ final class OutputWriter {
     private static final List<String> TERRAFORMS_OWN_FILES = List.of("terraform.tfstate", "terraform.tfstate.backup",
             "terraform.tfstate.d", ".terraform.lock.hcl");
 
-    /** Copies (never moves: a failed run must leave the old output whole) Terraform's own files into the new output. */
-    private static void keepTerraformsOwnFiles(Path target, Path staging) throws IOException {
+    /** What a Terraform state says of the function it manages (the generated module has exactly one). */
+    private static final Pattern STATE_FUNCTION_NAME = Pattern.compile("\"function_name\":\\s*\"([^\"]*)\"");
+
+    /**
+     * Copies (never moves: a failed run must leave the old output whole) Terraform's own files into the new output.
+     * A state that manages another function belongs to another deployment written to the same vendor folder (a second
+     * forwarder for more log groups): the run is refused rather than hand that state to this module.
+     */
+    private static void keepTerraformsOwnFiles(Path target, Path staging, String functionName) throws IOException {
+        Path terraform = target.resolve("terraform");
+        if (Files.isDirectory(terraform, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> files = Files.walk(terraform)) {
+                for (Path state : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".tfstate"))::iterator) {
+                    Matcher managed = STATE_FUNCTION_NAME.matcher(Files.readString(state));
+                    if (managed.find() && !managed.group(1).equals(functionName)) {
+                        throw new IOException(target + " holds the Terraform state of function '" + managed.group(1)
+                                + "' (" + state.getFileName() + "), and this run generates '" + functionName + "' for"
+                                + " the same folder: writing it there would hand that state to the new module. Give"
+                                + " each forwarder its own -D" + GoalProperties.OUTPUT_DIRECTORY + ".");
+                    }
+                }
+            }
+        }
         for (String name : TERRAFORMS_OWN_FILES) {
             Path from = target.resolve("terraform").resolve(name);
             if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {

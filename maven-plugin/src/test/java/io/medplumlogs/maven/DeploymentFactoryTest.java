@@ -561,7 +561,7 @@ class DeploymentFactoryTest {
         String groups = java.util.stream.IntStream.range(0, 50)
                 .mapToObj(i -> "/aws/ecs/medplum-fhir-prod-api-" + i).collect(java.util.stream.Collectors.joining(","));
         assertProblem(request("datadog", groups, SECRET, null, Map.of()), "50 log groups",
-                "resource-based policy", "20480", "the first 40 fit", "medplum-logs.functionName");
+                "resource-based policy", "20480", "the first 40 fit", "medplum-logs.functionName and its own medplum-logs.outputDirectory");
 
         String few = java.util.stream.IntStream.range(0, 40)
                 .mapToObj(i -> "/aws/ecs/medplum-fhir-prod-api-" + i).collect(java.util.stream.Collectors.joining(","));
@@ -599,7 +599,7 @@ class DeploymentFactoryTest {
                 r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), tags, r.architecture(), r.snapStart(),
                 Map.of(), r.forwarderVersion(), r.transport());
         assertProblem(r, "The CloudFormation template would have", "CloudFormation takes at most 1000000",
-                "medplum-logs.functionName for some of the groups", "-Dmedplum-logs.formats=terraform");
+                "medplum-logs.functionName (and its own medplum-logs.outputDirectory) for some", "-Dmedplum-logs.formats=terraform");
         GenerateRequest terraformOnly = new GenerateRequest(r.vendor(), r.logGroups(), "terraform", r.secretArn(),
                 false, r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(),
                 r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),

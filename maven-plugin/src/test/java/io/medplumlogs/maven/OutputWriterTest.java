@@ -88,6 +88,41 @@ class OutputWriterTest {
         assertThat(entries(out())).containsExactly("datadog");
     }
 
+    /**
+     * Too many log groups for one forwarder: the goal's message says to generate a second one with another
+     * functionName. For the same vendor it lands in the same folder, whose Terraform state manages the first one:
+     * carried into the second's module, the next apply would plan to replace the first forwarder (and deleted, that
+     * state was lost). The run is refused, naming both functions and the way out, and changes nothing.
+     */
+    @Test
+    void aSecondForwarderIsNotWrittenOverTheTerraformStateOfTheFirst() throws Exception {
+        Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+        Path state = vendor.resolve("terraform/terraform.tfstate");
+        Files.writeString(state, "{\"resources\": [{\"instances\": [{\"attributes\": {\"function_name\":"
+                + " \"medplum-logs-datadog\"}}]}]}");
+        List<String> before = files(vendor);
+
+        assertThatThrownBy(() -> OutputWriter.write(named("fhir-logs-2"), zip(), out()))
+                .isInstanceOf(IOException.class).hasMessageContainingAll("medplum-logs-datadog", "fhir-logs-2",
+                        "-Dmedplum-logs.outputDirectory");
+
+        assertThat(files(vendor)).isEqualTo(before);
+        assertThat(Files.readString(vendor.resolve("terraform/main.tf"))).contains("\"medplum-logs-datadog\"");
+        assertThat(entries(out())).containsExactly("datadog");
+        // the same forwarder regenerated keeps its state
+        OutputWriter.write(deployment("terraform"), zip(), out());
+        assertThat(state).exists();
+    }
+
+    private static ForwarderDeployment named(String functionName) throws InvalidParametersException {
+        GenerateRequest r = Requests.datadog();
+        return DeploymentFactory.create(new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false,
+                r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), functionName, r.memoryMb(),
+                r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(),
+                r.architecture(), r.snapStart(), Map.of(), r.forwarderVersion()));
+    }
+
     @Test
     void aFailedRunLeavesThePreviousOutputIntactAndNoStagingFolder() throws Exception {
         Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
