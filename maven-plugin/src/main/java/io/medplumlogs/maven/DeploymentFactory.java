@@ -40,7 +40,7 @@ public final class DeploymentFactory {
      * With {@code transport=lambda} names are made from it: the redrive schedule's EventBridge rule
      * ({@code <name>-redrive}) may have 64 characters at most, which leaves 56.
      */
-    static final int MAX_LAMBDA_FUNCTION_NAME = 64 - "-redrive".length();
+    static final int MAX_LAMBDA_FUNCTION_NAME = 64 - ForwarderDeployment.REDRIVE_RULE_SUFFIX.length();
     private static final String PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
     private static final String REGION_ACCOUNT = ":[a-z]{2}(?:-[a-z]+)+-\\d+:\\d{12}:";
     private static final Pattern SECRET_ARN = Pattern.compile(

@@ -144,7 +144,7 @@ public final class CloudFormationRenderer {
             subscription(r, group);
         }
         r.put(SCHEDULE, resource("AWS::Events::Rule", map(
-                "Name", d.functionName() + "-redrive",
+                "Name", d.redriveRuleName(),
                 "Description", "Re-sends what waits in the dead-letter queue of " + d.functionName(),
                 "ScheduleExpression", d.sizing().redriveSchedule(),
                 "State", "ENABLED",
@@ -228,7 +228,7 @@ public final class CloudFormationRenderer {
     void failedLoginMetric(Map<String, Object> r, AppLogGroup group) {
         r.put("FailedLogins" + group.key(), resource("AWS::Logs::MetricFilter", map(
                 "LogGroupName", group.name(),
-                "FilterName", d.functionName() + "-failed-logins",
+                "FilterName", Alarming.failedLoginFilterName(d.functionName()),
                 "FilterPattern", Alarming.FAILED_LOGIN_PATTERN,
                 "MetricTransformations", List.of(map(
                         "MetricNamespace", Alarming.metricNamespace(d.functionName()),

@@ -25,6 +25,11 @@ public final class Alarming {
     /** The login line of the log contract is JSON with {@code "msg":"Login failed"}. */
     public static final String FAILED_LOGIN_PATTERN = "{ $.msg = \"Login failed\" }";
     public static final String FAILED_LOGIN_METRIC = "FailedLogins";
+
+    /** The failed-login metric filter of each subscribed group. */
+    public static String failedLoginFilterName(String functionName) {
+        return functionName + "-failed-logins";
+    }
     /** Alarms look at five-minute windows: short enough to page on a spike, long enough not to flap. */
     public static final int PERIOD_SECONDS = 300;
 

@@ -134,6 +134,18 @@ public record ForwarderDeployment(
         return functionName + "-on-failure";
     }
 
+    /** What follows the function's name in its redrive schedule's EventBridge rule, which may have 64 characters. */
+    public static final String REDRIVE_RULE_SUFFIX = "-redrive";
+
+    /** The redrive schedule's EventBridge rule. */
+    public static String redriveRuleName(String functionName) {
+        return functionName + REDRIVE_RULE_SUFFIX;
+    }
+
+    public String redriveRuleName() {
+        return redriveRuleName(functionName);
+    }
+
     /** Only on the user's opt-in (no existing secret): the output creates one from a NoEcho parameter / variable. */
     public boolean createsSecret() {
         return existingSecretArn.isEmpty();

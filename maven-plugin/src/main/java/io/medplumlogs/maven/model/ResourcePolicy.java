@@ -34,7 +34,7 @@ public final class ResourcePolicy {
     /** Bytes of the policy: one statement per log group and the redrive schedule's. */
     public static int bytes(String functionName, List<AppLogGroup> groups) {
         int total = WRAPPER.length() + statement(functionName, "events.amazonaws.com",
-                "arn:" + PARTITION + ":events:" + REGION + ":" + ACCOUNT + ":rule/" + functionName + "-redrive");
+                "arn:" + PARTITION + ":events:" + REGION + ":" + ACCOUNT + ":rule/" + ForwarderDeployment.redriveRuleName(functionName));
         for (AppLogGroup group : groups) {
             total += 1 + groupStatement(functionName, group.name());
         }

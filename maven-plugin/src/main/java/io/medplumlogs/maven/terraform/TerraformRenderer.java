@@ -251,7 +251,7 @@ public final class TerraformRenderer {
         }
         b.add(new Hcl.Block("resource", "aws_cloudwatch_log_metric_filter", "failed_logins")
                 .attr("for_each", raw("local.log_groups"))
-                .attr("name", d.functionName() + "-failed-logins")
+                .attr("name", Alarming.failedLoginFilterName(d.functionName()))
                 .attr("log_group_name", raw("each.value"))
                 .attr("pattern", Alarming.FAILED_LOGIN_PATTERN)
                 .block(new Hcl.Block("metric_transformation")
@@ -262,7 +262,7 @@ public final class TerraformRenderer {
 
     private void redrive(List<Hcl.Block> b) {
         b.add(new Hcl.Block("resource", "aws_cloudwatch_event_rule", "redrive")
-                .attr("name", d.functionName() + "-redrive")
+                .attr("name", d.redriveRuleName())
                 .attr("description", "Re-sends what waits in the dead-letter queue of " + d.functionName())
                 .attr("schedule_expression", d.sizing().redriveSchedule())
                 .attr("tags", raw("local.tags")));
