@@ -145,6 +145,23 @@ class DeploymentFactoryTest {
                 "in medplum-logs.secretArn is not a Secrets Manager secret ARN");
     }
 
+    /**
+     * A secret's ARN ends with a hyphen and the six random characters Secrets Manager adds to its name. A partial ARN
+     * (without them) passed every check and reached the role's policy, which IAM matches against the full ARN: the
+     * forwarder (or Firehose) was denied the secret at run time and nothing was delivered.
+     */
+    @Test
+    void aPartialSecretArnIsRefusedWithHowToGetTheFullOne() {
+        for (String transport : new String[] { "lambda", "firehose" }) {
+            assertProblem(request("datadog", "/ecs/a", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:datadog-api-key",
+                    null, Map.of()).withTransport(transport), "medplum-logs.secretArn", "partial ARN",
+                    "aws secretsmanager describe-secret --secret-id datadog-api-key --query ARN");
+        }
+        assertThat(deployment(request("datadog", "/ecs/a",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/datadog-api-key-AbC123", null, Map.of()))
+                .existingSecretArn()).isPresent();
+    }
+
     @Test
     void unknownDatadogSiteListsTheSites() {
         GenerateRequest r = Requests.datadog();
