@@ -36,7 +36,7 @@ public final class ForwarderMetrics {
     /**
      * Entries whose content was cut and marked (Count): correlation fields too long on their own, or an entry too big
      * for one DLQ message even gzipped. A message above the vendor's per-event limit is split instead
-     * ({@link #ENTRIES_SPLIT}), not cut.
+     * ({@link #ENTRIES_SPLIT}), not cut. The generated stacks alarm when this is above 0: what was cut is lost.
      */
     public static final String ENTRIES_TRUNCATED = "EntriesTruncated";
     /**

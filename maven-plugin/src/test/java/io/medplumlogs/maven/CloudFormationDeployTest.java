@@ -203,7 +203,8 @@ class CloudFormationDeployTest {
                     .satisfies(f -> assertThat(map(f)).containsEntry("destinationArn", alias)
                             .containsEntry("filterPattern", "{ $.level = \"ERROR\" || $.msg = \"Login failed\" }"));
         }
-        assertThat(map(report.get("alarms"))).hasSize(8).containsKey(fn + "-invocations-recovered-not-deleted");
+        assertThat(map(report.get("alarms"))).hasSize(9).containsKey(fn + "-invocations-recovered-not-deleted")
+                .containsKey(fn + "-entries-truncated");
         assertThat(((Number) report.get("resourcePolicyBytes")).intValue()).isLessThanOrEqualTo(
                 ResourcePolicy.bytes(fn, List.of(AppLogGroup.of("/ecs/fhir.api_v2#blue-1"), AppLogGroup.of(longGroup))));
     }

@@ -9,8 +9,9 @@ public final class Alarming {
 
     /**
      * The forwarder's own metrics (Sum over {@link #PERIOD_SECONDS}, {@code Vendor} dimension) that mean logs need a
-     * person when above 0: chunks dead-lettered (not at the vendor yet), and redriven logs whose delete failed (the
-     * next redrive sends them again: a duplicate at the vendor that nothing else tells of).
+     * person when above 0: chunks dead-lettered (not at the vendor yet), redriven logs whose delete failed (the next
+     * redrive sends them again: a duplicate at the vendor that nothing else tells of), and entries whose content was
+     * cut (a long line is sent in parts; what is still cut is lost).
      */
     public static final List<ForwarderMetricAlarm> FORWARDER_METRIC_ALARMS = List.of(
             new ForwarderMetricAlarm(ForwarderMetrics.CHUNKS_DEAD_LETTERED,
@@ -20,7 +21,10 @@ public final class Alarming {
                             + " next redrive sends them again (duplicates at the vendor); see the function's log group."),
             new ForwarderMetricAlarm(ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED,
                     "Redrive delivered given-up invocations but could not delete them from the on-failure queue: the"
-                            + " next redrive sends them again (duplicates at the vendor); see the function's log group."));
+                            + " next redrive sends them again (duplicates at the vendor); see the function's log group."),
+            new ForwarderMetricAlarm(ForwarderMetrics.ENTRIES_TRUNCATED,
+                    "The forwarder cut the content of log entries (correlation fields too long on their own, or an"
+                            + " entry too big for one dead-letter message): what was cut is lost; see its log group."));
 
     /** The login line of the log contract is JSON with {@code "msg":"Login failed"}. */
     public static final String FAILED_LOGIN_PATTERN = "{ $.msg = \"Login failed\" }";

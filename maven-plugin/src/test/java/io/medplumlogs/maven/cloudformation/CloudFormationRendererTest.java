@@ -147,7 +147,7 @@ class CloudFormationRendererTest {
     @Test
     void alarmsQueriesAndRedrive() {
         Map<String, Object> resources = resources(template(Requests.datadog()));
-        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(8);
+        assertThat(ofType(resources, "AWS::CloudWatch::Alarm")).hasSize(9);
         assertThat(properties(ofType(resources, "AWS::Logs::MetricFilter").values().iterator().next()))
                 .containsEntry("FilterPattern", "{ $.msg = \"Login failed\" }");
         assertThat(ofType(resources, "AWS::Logs::QueryDefinition").values()).extracting(r -> properties(r)
@@ -164,7 +164,7 @@ class CloudFormationRendererTest {
     }
 
     /**
-     * generate.adoc: every alarm (eight with lambda; five with firehose) looks at five-minute windows, treats missing
+     * generate.adoc: every alarm (nine with lambda; five with firehose) looks at five-minute windows, treats missing
      * data as fine and notifies the topic given or created.
      */
     @Test
@@ -185,7 +185,7 @@ class CloudFormationRendererTest {
             Map<String, Object> resources = resources(template(request));
             assertThat(ofType(resources, "AWS::SNS::Topic")).hasSize(notified.equals(topic) ? 0 : 1);
             assertThat(ofType(resources, "AWS::CloudWatch::Alarm").values())
-                    .hasSize("firehose".equals(request.transport()) ? 5 : 8)
+                    .hasSize("firehose".equals(request.transport()) ? 5 : 9)
                     .allSatisfy(alarm -> assertThat(properties(alarm)).containsEntry("Period", 300)
                             .containsEntry("EvaluationPeriods", 1).containsEntry("TreatMissingData", "notBreaching")
                             .containsEntry("AlarmActions", List.of(notified)));
@@ -290,14 +290,15 @@ class CloudFormationRendererTest {
 
     /**
      * A delivered DLQ message or on-failure record whose delete failed is sent again by the next redrive: a duplicate
-     * at the vendor that only these metrics tell of, so each has an alarm like the dead-lettered chunks.
+     * at the vendor that only these metrics tell of, so each has an alarm like the dead-lettered chunks. So has an
+     * entry whose content was cut (now that a long line is split, only what cannot be split is: part of it is lost).
      */
     @Test
     void duplicatesComingFromAFailedRedriveDeleteRaiseAnAlarm() {
         Map<String, Object> resources = resources(template(request("sumologic", "/ecs/a", Requests.SECRET_ARN, null,
                 Map.of())));
         for (String metric : List.of(ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED,
-                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED)) {
+                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED, ForwarderMetrics.ENTRIES_TRUNCATED)) {
             assertThat(ofType(resources, "AWS::CloudWatch::Alarm").values()).as(metric)
                     .anySatisfy(alarm -> assertThat(properties(alarm))
                             .containsEntry("Namespace", ForwarderMetrics.NAMESPACE)

@@ -92,7 +92,7 @@ class TerraformRendererTest {
                 "resource \"aws_lambda_function_event_invoke_config\"", "resource \"aws_cloudwatch_query_definition\"",
                 "input = \"{\\\"medplumLogs\\\":\\\"redrive\\\"}\"");
         assertThat(main).doesNotContain("\"*\"", ":*\",\n", "dead_letter_config");
-        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(9);
+        assertThat(main.split("resource \"aws_cloudwatch_metric_alarm\"", -1)).hasSize(10);
     }
 
     @Test
@@ -158,7 +158,7 @@ class TerraformRendererTest {
     @Test
     void duplicatesComingFromAFailedRedriveDeleteRaiseAnAlarm() {
         for (String metric : List.of(ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED,
-                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED)) {
+                ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED, ForwarderMetrics.ENTRIES_TRUNCATED)) {
             assertThat(SPLUNK.get("main.tf")).as(metric).contains(alarmAboveZeroOn(metric));
         }
     }
@@ -179,7 +179,7 @@ class TerraformRendererTest {
                 """.formatted(ForwarderMetrics.NAMESPACE, metric, ForwarderMetrics.DIMENSION_VENDOR);
     }
 
-    /** The same alarms as CloudFormation's: eight with lambda, five with firehose, alike in window and topic. */
+    /** The same alarms as CloudFormation's: nine with lambda, five with firehose, alike in window and topic. */
     @Test
     void everyAlarmWatchesFiveMinutesTreatsMissingDataAsFineAndNotifiesTheTopic() {
         for (var request : List.of(Requests.alarming(Requests.datadog(), "ops@example.com"),
@@ -187,7 +187,7 @@ class TerraformRendererTest {
             String main = TerraformRenderer.render(deployment(request)).get("main.tf");
             List<String> alarms = java.util.Arrays.stream(main.split("\n}\n"))
                     .filter(block -> block.contains("resource \"aws_cloudwatch_metric_alarm\"")).toList();
-            assertThat(alarms).hasSize("firehose".equals(request.transport()) ? 5 : 8).allSatisfy(alarm -> assertThat(
+            assertThat(alarms).hasSize("firehose".equals(request.transport()) ? 5 : 9).allSatisfy(alarm -> assertThat(
                     alarm).contains("period = 300", "evaluation_periods = 1", "treat_missing_data = \"notBreaching\"",
                     "alarm_actions = [\n    aws_sns_topic.alarms.arn,\n  ]"));
             assertThat(main).contains("protocol = \"email\"", "endpoint = \"ops@example.com\"");
