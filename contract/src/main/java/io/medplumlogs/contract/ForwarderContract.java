@@ -71,6 +71,8 @@ public final class ForwarderContract {
 
     /** Set by Lambda; events from the forwarder's own log group are never forwarded (no feedback loop). */
     public static final String ENV_OWN_LOG_GROUP = "AWS_LAMBDA_LOG_GROUP_NAME";
+    /** Set by Lambda; the function's name, the {@link ForwarderMetrics#DIMENSION_FUNCTION} its alarms watch. */
+    public static final String ENV_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
 
     /**
      * Memory: Lambda gives CPU in proportion to memory and the forwarder is CPU-bound (bench/: a 1 MiB batch needs

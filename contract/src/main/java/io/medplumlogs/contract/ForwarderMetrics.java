@@ -12,13 +12,23 @@ public final class ForwarderMetrics {
     /** CloudWatch namespace of every forwarder metric. */
     public static final String NAMESPACE = "MedplumLogs/Forwarder";
 
-    /** Dimension: the vendor id ({@link Vendor#id()}). Alarms use the {@code [Vendor]} dimension set. */
+    /** Dimension: the vendor id ({@link Vendor#id()}). */
     public static final String DIMENSION_VENDOR = "Vendor";
+    /**
+     * Dimension: the forwarder function's name (Lambda's {@code AWS_LAMBDA_FUNCTION_NAME}). The generated alarms use
+     * the {@code [FunctionName, Vendor]} set, so that two forwarders for one vendor (one per group of log groups)
+     * have alarms of their own. Declared only where the function's name is known (always in Lambda).
+     */
+    public static final String DIMENSION_FUNCTION = "FunctionName";
     /** Dimension: the CloudWatch Logs group the batch came from (per-group views; not alarmed on). */
     public static final String DIMENSION_LOG_GROUP = "LogGroup";
-    /** Dimension sets each metric line declares: one for alarms across groups, one per group. */
+    /**
+     * Dimension sets each metric line declares: across groups (kept for alarms generated before
+     * {@link #DIMENSION_FUNCTION}), per group, and per function, which the generated alarms use.
+     */
     public static final List<List<String>> DIMENSION_SETS = List.of(
-            List.of(DIMENSION_VENDOR), List.of(DIMENSION_VENDOR, DIMENSION_LOG_GROUP));
+            List.of(DIMENSION_VENDOR), List.of(DIMENSION_VENDOR, DIMENSION_LOG_GROUP),
+            List.of(DIMENSION_FUNCTION, DIMENSION_VENDOR));
 
     /** Log events received in the invocation's subscription batch (Count). */
     public static final String EVENTS_RECEIVED = "EventsReceived";
@@ -53,7 +63,8 @@ public final class ForwarderMetrics {
     public static final String DEAD_LETTER_WRITES_FAILED = "DeadLetterWritesFailed";
 
     /** Dimension sets of the redrive line: a redrive serves every log group at once. */
-    public static final List<List<String>> REDRIVE_DIMENSION_SETS = List.of(List.of(DIMENSION_VENDOR));
+    public static final List<List<String>> REDRIVE_DIMENSION_SETS = List.of(List.of(DIMENSION_VENDOR),
+            List.of(DIMENSION_FUNCTION, DIMENSION_VENDOR));
     /** Redrive: DLQ messages the vendor accepted, deleted from the DLQ (Count). */
     public static final String REDRIVE_REDELIVERED = "RedriveRedelivered";
     /** Redrive: DLQ messages that failed again, could not be read or were not tried, left in the DLQ (Count). */

@@ -8,6 +8,7 @@ import io.medplumlogs.forwarder.delivery.Redrive;
 import io.medplumlogs.contract.ForwarderMetrics;
 import io.medplumlogs.contract.Vendor;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One CloudWatch Embedded Metric Format object per subscription batch (and one per redrive): CloudWatch turns the line into metrics when it
@@ -26,10 +27,14 @@ final class EmbeddedMetrics {
     private EmbeddedMetrics() {
     }
 
-    static ObjectNode of(Vendor vendor, String logGroup, int eventsReceived, Delivery.Summary summary,
-            long timestampMillis) {
+    /**
+     * @param functionName the function's name, the dimension the generated alarms watch; when unknown (outside Lambda)
+     *     the set that holds it is not declared, since CloudWatch refuses a line declaring a dimension it lacks
+     */
+    static ObjectNode of(Vendor vendor, Optional<String> functionName, String logGroup, int eventsReceived,
+            Delivery.Summary summary, long timestampMillis) {
         ObjectNode line = NODES.objectNode();
-        ArrayNode metrics = directive(line, timestampMillis, ForwarderMetrics.DIMENSION_SETS);
+        ArrayNode metrics = directive(line, timestampMillis, ForwarderMetrics.DIMENSION_SETS, functionName);
         line.put(ForwarderMetrics.DIMENSION_VENDOR, vendor.id());
         line.put(ForwarderMetrics.DIMENSION_LOG_GROUP, logGroup);
         put(line, metrics, ForwarderMetrics.EVENTS_RECEIVED, "Count", eventsReceived);
@@ -51,9 +56,10 @@ final class EmbeddedMetrics {
     }
 
     /** The line of a redrive invocation: what it took out of the DLQ and the on-failure queue, and what it left. */
-    static ObjectNode ofRedrive(Vendor vendor, Redrive.Summary summary, long timestampMillis) {
+    static ObjectNode ofRedrive(Vendor vendor, Optional<String> functionName, Redrive.Summary summary,
+            long timestampMillis) {
         ObjectNode line = NODES.objectNode();
-        ArrayNode metrics = directive(line, timestampMillis, ForwarderMetrics.REDRIVE_DIMENSION_SETS);
+        ArrayNode metrics = directive(line, timestampMillis, ForwarderMetrics.REDRIVE_DIMENSION_SETS, functionName);
         line.put(ForwarderMetrics.DIMENSION_VENDOR, vendor.id());
         put(line, metrics, ForwarderMetrics.REDRIVE_REDELIVERED, "Count", summary.redelivered());
         put(line, metrics, ForwarderMetrics.REDRIVE_STILL_FAILING, "Count", summary.stillFailing());
@@ -65,13 +71,20 @@ final class EmbeddedMetrics {
         return line;
     }
 
-    private static ArrayNode directive(ObjectNode line, long timestampMillis, List<List<String>> dimensionSets) {
+    private static ArrayNode directive(ObjectNode line, long timestampMillis, List<List<String>> dimensionSets,
+            Optional<String> functionName) {
         ObjectNode aws = line.putObject("_aws");
         aws.put("Timestamp", timestampMillis);
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", ForwarderMetrics.NAMESPACE);
         ArrayNode sets = directive.putArray("Dimensions");
-        dimensionSets.forEach(set -> set.forEach(sets.addArray()::add));
+        for (List<String> set : dimensionSets) {
+            if (functionName.isPresent() || !set.contains(ForwarderMetrics.DIMENSION_FUNCTION)) {
+                ArrayNode names = sets.addArray();
+                set.forEach(names::add);
+            }
+        }
+        functionName.ifPresent(name -> line.put(ForwarderMetrics.DIMENSION_FUNCTION, name));
         return directive.putArray("Metrics");
     }
 

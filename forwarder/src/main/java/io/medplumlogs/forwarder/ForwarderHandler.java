@@ -189,8 +189,8 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
         }
         if (invocation != null && "redrive".equals(invocation.path("medplumLogs").asText())) {
             Redrive.Summary summary = redrive.run(deadline);
-            ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.ofRedrive(settings.vendor(), summary,
-                    System.currentTimeMillis()));
+            ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.ofRedrive(settings.vendor(),
+                    settings.functionName(), summary, System.currentTimeMillis()));
             result.put("redelivered", summary.redelivered());
             result.put("stillFailing", summary.stillFailing());
             result.put("invocationsRecovered", summary.invocationsRecovered());
@@ -245,8 +245,8 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     }
 
     private void metrics(SubscriptionEvent event, Delivery.Summary summary) {
-        ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.of(settings.vendor(), event.logGroup(),
-                event.logEvents().size(), summary, System.currentTimeMillis()));
+        ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.of(settings.vendor(), settings.functionName(),
+                event.logGroup(), event.logEvents().size(), summary, System.currentTimeMillis()));
     }
 
     private static MalformedEventException malformed(MalformedEventException e) {

@@ -25,10 +25,11 @@ import java.util.Optional;
  * @param ownLogGroup the forwarder's own log group, never forwarded
  * @param timeReserveMillis time kept from retries for DLQ writes
  * @param onFailureQueueUrl the Lambda on-failure destination queue that redrive also empties, when configured
+ * @param functionName the function's own name, which its metrics carry for its alarms (Lambda always sets it)
  */
 public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, DatadogSite datadogSite,
         Map<String, String> vendorSettings, String dlqUrl, Optional<String> ownLogGroup, RetryPolicy retry,
-        long timeReserveMillis, AwsSettings aws, Optional<String> onFailureQueueUrl) {
+        long timeReserveMillis, AwsSettings aws, Optional<String> onFailureQueueUrl, Optional<String> functionName) {
 
     /** No time setting can usefully exceed Lambda's longest invocation, 15 minutes. */
     static final long MAX_MILLIS = 900_000;
@@ -69,7 +70,8 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
         return new ForwarderSettings(vendor, secretArn, endpoint, site, vendorSettings, dlqUrl,
                 optional(env, ForwarderContract.ENV_OWN_LOG_GROUP), retry, reserve, AwsSettings.fromEnvironment(env),
                 optional(env, ForwarderContract.ENV_ON_FAILURE_QUEUE_URL).map(url -> Endpoints.requireSecure(
-                        ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, url).toString()));
+                        ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, url).toString()),
+                optional(env, ForwarderContract.ENV_FUNCTION_NAME));
     }
 
     /** {@value ForwarderContract#ENV_VENDOR}, required. */

@@ -43,6 +43,16 @@ class EmbeddedMetricsTest {
         }
     }
 
+    /** Outside Lambda there is no function name: the set that needs it is not declared (CloudWatch would refuse it). */
+    @Test
+    void withoutAFunctionNameOnlyTheSetsWithoutItAreDeclared() {
+        JsonNode line = EmbeddedMetrics.of(Vendor.SPLUNK, java.util.Optional.empty(), "/ecs/a", 1,
+                io.medplumlogs.forwarder.delivery.Delivery.Summary.none(), 0);
+        assertThat(JSON.convertValue(line.at("/_aws/CloudWatchMetrics/0/Dimensions"), List.class))
+                .isEqualTo(List.of(List.of("Vendor"), List.of("Vendor", "LogGroup")));
+        assertThat(line.has(ForwarderMetrics.DIMENSION_FUNCTION)).isFalse();
+    }
+
     @Test
     void datadogBatchWithARetryADeadLetteredChunkAndASplitEntry() throws IOException {
         fixture = ForwarderFixture.start(Vendor.DATADOG);
@@ -58,8 +68,10 @@ class EmbeddedMetricsTest {
         JsonNode directive = emf.at("/_aws/CloudWatchMetrics/0");
         assertThat(emf.at("/_aws/Timestamp").isIntegralNumber()).isTrue();
         assertThat(directive.get("Namespace").asText()).isEqualTo("MedplumLogs/Forwarder");
+        // per function: the set the generated alarms watch, so that two forwarders for one vendor do not mix
         assertThat(JSON.convertValue(directive.get("Dimensions"), List.class))
-                .isEqualTo(List.of(List.of("Vendor"), List.of("Vendor", "LogGroup")));
+                .isEqualTo(List.of(List.of("Vendor"), List.of("Vendor", "LogGroup"), List.of("FunctionName", "Vendor")));
+        assertThat(emf.get(ForwarderMetrics.DIMENSION_FUNCTION).asText()).isEqualTo("medplum-logs-forwarder");
         assertThat(StreamSupport.stream(directive.get("Metrics").spliterator(), false)
                 .map(m -> m.get("Name").asText() + "/" + m.get("Unit").asText()).toList())
                 .containsExactlyInAnyOrder("EventsReceived/Count", "EntriesDelivered/Count", "BytesSent/Bytes",

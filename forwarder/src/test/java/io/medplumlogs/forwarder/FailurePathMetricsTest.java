@@ -87,7 +87,8 @@ class FailurePathMetricsTest extends AbstractMotoTest {
                 () -> new AssertionError("no redrive metrics line in " + output));
         assertThat(redrive.get("Vendor").asText()).isEqualTo("datadog");
         assertThat(JSON.convertValue(redrive.at("/_aws/CloudWatchMetrics/0/Dimensions"), List.class))
-                .isEqualTo(List.of(List.of("Vendor")));
+                .isEqualTo(List.of(List.of("Vendor"), List.of("FunctionName", "Vendor")));
+        assertThat(redrive.get("FunctionName").asText()).isEqualTo("medplum-logs-forwarder");
         assertThat(metricNames(redrive)).containsExactlyInAnyOrder("RedriveRedelivered/Count",
                 "RedriveStillFailing/Count", "InvocationsRecovered/Count", "InvocationsStillFailing/Count",
                 "RedriveRedeliveredNotDeleted/Count", "InvocationsRecoveredNotDeleted/Count");

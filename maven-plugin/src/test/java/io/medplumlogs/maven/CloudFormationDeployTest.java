@@ -323,8 +323,8 @@ class CloudFormationDeployTest {
         assertThat(alarm(report, fn + "-chunks-dead-lettered"))
                 .containsEntry("Namespace", ForwarderMetrics.NAMESPACE)
                 .containsEntry("MetricName", ForwarderMetrics.CHUNKS_DEAD_LETTERED)
-                .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR,
-                        "Value", vendor)))
+                .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_FUNCTION,
+                        "Value", fn), Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", vendor)))
                 .containsEntry("Threshold", 0.0).containsEntry("ComparisonOperator", "GreaterThanThreshold");
         assertThat(alarm(report, fn + "-on-failure-not-empty"))
                 .containsEntry("Namespace", "AWS/SQS").containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")

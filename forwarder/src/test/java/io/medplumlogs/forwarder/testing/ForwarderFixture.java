@@ -80,6 +80,7 @@ public final class ForwarderFixture implements AutoCloseable {
         environment.put(ForwarderContract.ENV_RETRY_MAX_DELAY_MS, "40");
         environment.put(ForwarderContract.ENV_TIME_RESERVE_MS, "1000");
         environment.put(ForwarderContract.ENV_OWN_LOG_GROUP, "/aws/lambda/medplum-logs-forwarder");
+        environment.put(ForwarderContract.ENV_FUNCTION_NAME, "medplum-logs-forwarder");
         environment.put("AWS_REGION", "us-east-1");
         environment.put("AWS_ACCESS_KEY_ID", "AKIDFAKEFAKEFAKE");
         environment.put("AWS_SECRET_ACCESS_KEY", "fake-secret-access-key");

@@ -266,9 +266,10 @@ public final class CloudFormationRenderer {
                 "AWS/Lambda", "DestinationDeliveryFailures", "Sum", map("Name", "FunctionName", "Value", ref(FUNCTION)),
                 0, "GreaterThanThreshold"));
         for (Alarming.ForwarderMetricAlarm a : Alarming.FORWARDER_METRIC_ALARMS) {
-            r.put(a.logicalId(), alarm(d.functionName() + "-" + a.nameSuffix(), a.description(),
+            r.put(a.logicalId(), alarmOnDimensions(d.functionName() + "-" + a.nameSuffix(), a.description(),
                     ForwarderMetrics.NAMESPACE, a.metric(), "Sum",
-                    map("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", d.vendor().id()), 0,
+                    List.of(map("Name", ForwarderMetrics.DIMENSION_FUNCTION, "Value", d.functionName()),
+                            map("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", d.vendor().id())), 0,
                     "GreaterThanThreshold"));
         }
         r.put("ForwarderErrorsAlarm", alarm(d.functionName() + "-errors",
@@ -290,10 +291,16 @@ public final class CloudFormationRenderer {
 
     Map<String, Object> alarm(String name, String description, String namespace, String metric,
             String statistic, Map<String, Object> dimension, int threshold, String comparison) {
+        return alarmOnDimensions(name, description, namespace, metric, statistic,
+                dimension == null ? null : List.of(dimension), threshold, comparison);
+    }
+
+    Map<String, Object> alarmOnDimensions(String name, String description, String namespace, String metric,
+            String statistic, List<Map<String, Object>> dimensions, int threshold, String comparison) {
         Map<String, Object> p = map("AlarmName", name, "AlarmDescription", description,
                 "Namespace", namespace, "MetricName", metric);
-        if (dimension != null) {
-            p.put("Dimensions", List.of(dimension));
+        if (dimensions != null) {
+            p.put("Dimensions", dimensions);
         }
         p.putAll(map("Statistic", statistic, "Period", Alarming.PERIOD_SECONDS, "EvaluationPeriods", 1,
                 "Threshold", threshold, "ComparisonOperator", comparison, "TreatMissingData", "notBreaching"));

@@ -322,7 +322,8 @@ public final class TerraformRenderer {
         for (Alarming.ForwarderMetricAlarm a : Alarming.FORWARDER_METRIC_ALARMS) {
             b.add(alarm(a.terraformName(), d.functionName() + "-" + a.nameSuffix(), a.description(),
                     ForwarderMetrics.NAMESPACE, a.metric(), "Sum",
-                    object(ForwarderMetrics.DIMENSION_VENDOR, d.vendor().id()), 0, "GreaterThanThreshold"));
+                    object(ForwarderMetrics.DIMENSION_FUNCTION, raw(FUNCTION + ".function_name"),
+                            ForwarderMetrics.DIMENSION_VENDOR, d.vendor().id()), 0, "GreaterThanThreshold"));
         }
         b.add(alarm("forwarder_errors", d.functionName() + "-errors",
                 "The forwarder failed invocations (Lambda retries them); see its log group for the cause.",

@@ -275,6 +275,29 @@ class CloudFormationRendererTest {
         }
     }
 
+    /**
+     * A second forwarder for the same vendor (what the goal advises when the log groups outgrow one) must not set off
+     * the first one's alarms, nor they its: each alarm on the forwarder's own metrics watches its function's metrics.
+     */
+    @Test
+    void twoForwardersForOneVendorDoNotSetOffEachOthersAlarms() {
+        GenerateRequest first = request("datadog", "/ecs/a", Requests.SECRET_ARN, null, Map.of());
+        GenerateRequest second = new GenerateRequest(first.vendor(), "/ecs/b", first.formats(), first.secretArn(),
+                false, first.filterPattern(), first.datadogSite(), null, "medplum-logs-datadog-2", first.memoryMb(),
+                first.timeoutSeconds(), first.logRetentionDays(), first.retryAttempts(), first.maxEventAgeSeconds(),
+                first.redriveSchedule(), first.failedLoginThreshold(), null, null, null, null, null,
+                first.vendorSettings(), first.forwarderVersion());
+        for (String alarm : List.of("ChunksDeadLetteredAlarm", "RedriveRedeliveredNotDeletedAlarm",
+                "EntriesTruncatedAlarm")) {
+            Object watchedByFirst = properties(resources(template(first)).get(alarm)).get("Dimensions");
+            Object watchedBySecond = properties(resources(template(second)).get(alarm)).get("Dimensions");
+            assertThat(watchedByFirst).as(alarm).isNotEqualTo(watchedBySecond);
+            assertThat(watchedBySecond).as(alarm).isEqualTo(List.of(
+                    Map.of("Name", ForwarderMetrics.DIMENSION_FUNCTION, "Value", "medplum-logs-datadog-2"),
+                    Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", "datadog")));
+        }
+    }
+
     @Test
     void deadLetteredChunksRaiseAnAlarmOnTheForwardersOwnMetric() {
         Map<String, Object> resources = resources(template(request("sumologic", "/ecs/a", Requests.SECRET_ARN, null,
@@ -282,8 +305,9 @@ class CloudFormationRendererTest {
         assertThat(properties(resources.get("ChunksDeadLetteredAlarm")))
                 .containsEntry("Namespace", ForwarderMetrics.NAMESPACE)
                 .containsEntry("MetricName", ForwarderMetrics.CHUNKS_DEAD_LETTERED)
-                .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR,
-                        "Value", "sumologic")))
+                .containsEntry("Dimensions", List.of(
+                        Map.of("Name", ForwarderMetrics.DIMENSION_FUNCTION, "Value", "medplum-logs-sumologic"),
+                        Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", "sumologic")))
                 .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0)
                 .containsEntry("ComparisonOperator", "GreaterThanThreshold");
     }
@@ -303,7 +327,8 @@ class CloudFormationRendererTest {
                     .anySatisfy(alarm -> assertThat(properties(alarm))
                             .containsEntry("Namespace", ForwarderMetrics.NAMESPACE)
                             .containsEntry("MetricName", metric)
-                            .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR,
+                            .containsEntry("Dimensions", List.of(Map.of("Name", ForwarderMetrics.DIMENSION_FUNCTION,
+                                    "Value", "medplum-logs-sumologic"), Map.of("Name", ForwarderMetrics.DIMENSION_VENDOR,
                                     "Value", "sumologic")))
                             .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0)
                             .containsEntry("ComparisonOperator", "GreaterThanThreshold"));

@@ -169,6 +169,7 @@ class TerraformRendererTest {
                   namespace = "%s"
                   metric_name = "%s"
                   dimensions = {
+                    %s = aws_lambda_function.forwarder.function_name
                     %s = "splunk"
                   }
                   statistic = "Sum"
@@ -176,7 +177,8 @@ class TerraformRendererTest {
                   evaluation_periods = 1
                   threshold = 0
                   comparison_operator = "GreaterThanThreshold"
-                """.formatted(ForwarderMetrics.NAMESPACE, metric, ForwarderMetrics.DIMENSION_VENDOR);
+                """.formatted(ForwarderMetrics.NAMESPACE, metric, ForwarderMetrics.DIMENSION_FUNCTION,
+                ForwarderMetrics.DIMENSION_VENDOR);
     }
 
     /** The same alarms as CloudFormation's: nine with lambda, five with firehose, alike in window and topic. */
