@@ -69,14 +69,17 @@ public final class RequestAudit {
                 return;
             }
             String query = rc.request().query();
+            String shownPath = path;
+            String shownQuery = query;
             String masked = MessageRedaction.absoluteTargetWithoutUserInfo(rc.request().uri());
             if (masked != null) {
-                // http://alice:s3cr/et@host/x: Vert.x serves /et@host/x; the line gets the target's path without it
-                path = UrlText.pathOfAbsoluteTarget(masked);
-                query = UrlText.queryOfAbsoluteTarget(masked);
+                // http://alice:s3cr/et@host/x: Vert.x serves /et@host/x; the line shows the target's path without it,
+                // but classifies what was served: http://x:y/fhir/R4/Patient/1?@host/ is a read of Patient/1
+                shownPath = UrlText.pathOfAbsoluteTarget(masked);
+                shownQuery = UrlText.queryOfAbsoluteTarget(masked);
             }
             // what the client sent, read now: after rc.reroute() the request shows the handlers another path
-            pending = new Pending(rc.request().method().name(), path, query, System.nanoTime(),
+            pending = new Pending(rc.request().method().name(), path, query, shownPath, shownQuery, System.nanoTime(),
                     System.currentTimeMillis(), Vertx.currentContext(), new AtomicBoolean());
             rc.put(PENDING_KEY, pending);
         }
@@ -99,19 +102,22 @@ public final class RequestAudit {
     private static final String PENDING_KEY = Pending.class.getName();
     private static final Object EXCLUDED = new Object();
 
-    /** The line of one request until it is written: what the client sent, when, and whether it is written yet. */
-    private record Pending(String method, String path, String rawQuery, long startNanos, long receivedAtMillis,
-            Context context, AtomicBoolean written) {
+    /**
+     * The line of one request until it is written: what the client sent (the path and query Vert.x serves, and those
+     * the line shows, which differ only for a target with user info), when, and whether it is written yet.
+     */
+    private record Pending(String method, String path, String rawQuery, String shownPath, String shownQuery,
+            long startNanos, long receivedAtMillis, Context context, AtomicBoolean written) {
     }
 
     private void write(RoutingContext rc, Pending sent, RequestCorrelation ids, boolean completed) {
         long startNanos = sent.startNanos();
         Context context = sent.context();
         HttpServerRequest request = rc.request();
-        String path = sent.path();
-        String rawQuery = sent.rawQuery();
-        Optional<FhirInteraction> fhir = classifier.classify(sent.method(), path, rawQuery,
+        Optional<FhirInteraction> fhir = classifier.classify(sent.method(), sent.path(), sent.rawQuery(),
                 isConditionalCreate(request), Optional.ofNullable(AuditHints.bundleType(context)));
+        String path = sent.shownPath();
+        String rawQuery = sent.shownQuery();
         String loggedPath;
         if (fhir.isPresent() || redactNonFhirQueries) {
             loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);
