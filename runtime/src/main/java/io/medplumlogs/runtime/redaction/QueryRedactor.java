@@ -277,11 +277,14 @@ public final class QueryRedactor {
     }
 
     // The path is logged as sent, except that anything a log reader could misread (control
-    // characters, spaces, quotes, backslashes, non-ASCII) is percent-encoded.
+    // characters, spaces, quotes, backslashes, non-ASCII) is percent-encoded, byte for byte.
     /**
      * A request path as the audit line writes it, whatever happens to its query (and a query that is not redacted):
      * control characters, spaces, quotes, backslashes and non-ASCII percent-encoded, cut at about
-     * {@code MAX_LENGTH} characters.
+     * {@code MAX_LENGTH} characters. The HTTP layer (Netty, HTTP/1 and HTTP/2 alike) hands a request target on one
+     * char per byte, so a char up to U+00FF is the byte that came and is written as that one byte: a raw UTF-8
+     * {@code ë} ({@code C3 AB}, two chars here) is {@code %C3%AB}, as the client sent it, and a lone byte {@code EB}
+     * stays {@code %EB}. Only a char beyond U+00FF, which no request target holds, is written as its UTF-8 bytes.
      */
     public static String printablePath(String path) {
         StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_LENGTH) + 8);
@@ -293,17 +296,23 @@ public final class QueryRedactor {
             char c = path.charAt(i);
             if (c > 0x20 && c < 0x7f && UNSAFE_DECODED.indexOf(c) < 0) {
                 out.append(c);
+            } else if (c <= 0xff) {
+                appendEscaped(out, (byte) c);
             } else {
                 int cp = path.codePointAt(i);
                 if (Character.charCount(cp) == 2) {
                     i++;
                 }
                 for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                    appendEscaped(out, b);
                 }
             }
         }
         return out.toString();
+    }
+
+    private static void appendEscaped(StringBuilder out, byte b) {
+        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
     }
 }
