@@ -53,4 +53,23 @@ class FailedBeforeRoutingTest {
             }
         }
     }
+
+    /** The other request-target forms of HTTP/1.1 (RFC 9112 3.2): asterisk-form and authority-form. */
+    @Test
+    void asteriskAndAuthorityFormTargetsAreAuditedToo() throws Exception {
+        for (String requestLine : List.of("OPTIONS * HTTP/1.1", "CONNECT localhost:443 HTTP/1.1")) {
+            try (ConsoleLines console = ConsoleLines.capture()) {
+                RawHttp.Response response = RawHttp.send(requestLine);
+                String requestId = response.header("X-Request-Id");
+                assertThat(response.status()).as(requestLine).isBetween(400, 499);
+                assertThat(requestId).as(requestLine).isNotNull();
+                assertThat(console.awaitRequestServed(requestId)).as("line of %s in %s", requestLine, console.lines())
+                        .isTrue();
+                JsonNode line = console.json(m -> m.equals("Request served")).get(0);
+                assertThat(line.path("method").asText() + " " + line.path("path").asText() + " HTTP/1.1")
+                        .isEqualTo(requestLine);
+                assertThat(line.path("status").asInt()).isEqualTo(response.status());
+            }
+        }
+    }
 }
