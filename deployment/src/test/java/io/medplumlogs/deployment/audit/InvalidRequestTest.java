@@ -2,6 +2,9 @@ package io.medplumlogs.deployment.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +16,7 @@ import io.medplumlogs.deployment.support.TestApp;
 import io.medplumlogs.testsupport.ConsoleLines;
 import io.medplumlogs.testsupport.RawHttp;
 import io.quarkus.test.QuarkusUnitTest;
+import io.restassured.RestAssured;
 
 /**
  * The documented limit (audit-lines.adoc, "Requests the HTTP layer rejects"): a request line, header line or body
@@ -75,6 +79,20 @@ class InvalidRequestTest {
                 assertThat(response.status()).as(request).isEqualTo(400);
                 assertThat(response.header("X-Request-Id")).as(request).isNull();
                 assertThat(response.body()).as(request).isEmpty();
+            }
+            // an upgrade to HTTP/2 without its settings: Vert.x' h2c upgrade refuses it (and leaves the connection open)
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /log/worker?name=Simpson HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Connection: Upgrade\r\nUpgrade: h2c\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                StringBuilder answer = new StringBuilder();
+                InputStream in = socket.getInputStream();
+                while (answer.indexOf("\r\n\r\n") < 0) {
+                    int c = in.read();
+                    assertThat(c).as("answered: %s", answer).isNotNegative();
+                    answer.append((char) c);
+                }
+                assertThat(answer.toString()).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("X-Request-Id");
             }
             RawHttp.Response marker = RawHttp.get("/log/worker?tag=marker");
             assertThat(marker.header("X-Request-Id")).isNotNull();
