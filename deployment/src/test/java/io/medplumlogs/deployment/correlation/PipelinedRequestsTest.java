@@ -2,6 +2,7 @@ package io.medplumlogs.deployment.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.medplumlogs.deployment.support.FakeFhirResource;
 import io.medplumlogs.deployment.support.TestApp;
 import io.medplumlogs.testsupport.ConsoleLines;
 import io.medplumlogs.testsupport.RawHttp;
@@ -26,7 +28,7 @@ import io.quarkus.test.QuarkusUnitTest;
 class PipelinedRequestsTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.withJson(RawHttp.class);
+    static final QuarkusUnitTest APP = TestApp.withJson(RawHttp.class, FakeFhirResource.class);
 
     private static final String CLIENT_REQUEST_ID = "11111111-2222-4333-8444-555555555555";
 
@@ -60,6 +62,27 @@ class PipelinedRequestsTest {
             assertThat(console.json(m -> m.endsWith(" p1"))).hasSize(3);
             assertThat(console.json(m -> m.equals("on worker p3"))).singleElement()
                     .satisfies(l -> assertThat(l.path("requestId").asText()).isEqualTo(requestIds.get(2)));
+        }
+    }
+
+    /**
+     * log-contract.adoc, receivedAt and durationMs: a request pipelined behind a slow one is served, and so timed, from
+     * when its turn comes, once the one before it is answered; not from when its bytes arrived.
+     */
+    @Test
+    void aPipelinedRequestIsTimedFromWhenItsTurnCame() throws Exception {
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            RawHttp.sendAsIs("GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /log/worker?tag=next HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            List<JsonNode> served = console.await(m -> m.equals("Request served"), 2);
+            assertThat(served).extracting(l -> l.path("path").asText()).containsExactly("/slow", "/log/worker?tag=***");
+            Instant slowEnded = Instant.parse(served.get(0).path("receivedAt").asText())
+                    .plusMillis(served.get(0).path("durationMs").asLong());
+            assertThat(served.get(0).path("durationMs").asLong()).isGreaterThanOrEqualTo(1500);
+            // both values are cut to the millisecond: allow for the two truncations
+            assertThat(Instant.parse(served.get(1).path("receivedAt").asText())).isAfterOrEqualTo(slowEnded.minusMillis(2));
+            assertThat(served.get(1).path("durationMs").asLong()).isLessThan(1500);
         }
     }
 
