@@ -29,7 +29,9 @@ public final class PrincipalName {
     public static boolean authenticated(SecurityIdentity identity) {
         try {
             return identity != null && !identity.isAnonymous();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             return true;
         }
     }
@@ -42,7 +44,11 @@ public final class PrincipalName {
         try {
             Principal principal = identity.getPrincipal();
             return principal == null ? null : principal.getName();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory or stack: not the principal's to answer for
+        } catch (Throwable e) {
+            // any throwable: a checked exception thrown where none is declared (Kotlin, @SneakyThrows) or an Error
+            // such as NoClassDefFoundError escaped into Quarkus' authentication as surely as a RuntimeException
             if (WARNED.compareAndSet(false, true)) {
                 LOG.warnf("The authenticated principal's name could not be read (%s): audit and login lines of such"
                         + " requests are written without their user field", e.getClass().getName());
