@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * account can be followed across lines without its name being written. Without a configured key a
  * random per-process key is used ({@link #isEphemeralKey()}): values then only correlate within one
  * process lifetime.</li>
- * <li>{@link Mode#PLAIN}: the name itself, with control, line-separator and invisible format characters
- * (zero-width, bidi controls) and unpaired surrogates replaced by {@code ?}, cut to
+ * <li>{@link Mode#PLAIN}: the name itself, with control, line-separator and invisible characters
+ * (zero-width, bidi controls, variation selectors, fillers) and unpaired surrogates replaced by {@code ?}, cut to
  * {@value #MAX_PLAIN_LENGTH} characters. A failed login's typed name is still
  * hashed, with the configured key or a random per-process one.</li>
  * <li>{@link Mode#NONE}: no {@code user} field.</li>
@@ -157,8 +157,8 @@ public final class UserIdentity {
 
     // The JSON writer escapes, but the dev-profile pattern does not: a name must not be able to start
     // a new log line or hide text. JSON escaping does not help the reader either: a viewer shows
-    // "adm\u200Bin" as admin and obeys a right-to-left override, so invisible format characters (Unicode
-    // category Cf: zero-width, bidi controls, BOM) are marked too, as are unpaired surrogates.
+    // "adm\u200Bin" as admin and obeys a right-to-left override, so what a viewer does not show is marked
+    // too (see invisible), as are unpaired surrogates.
     private static String printable(String userName) {
         int end = Math.min(userName.length(), MAX_PLAIN_LENGTH);
         if (end < userName.length() && Character.isHighSurrogate(userName.charAt(end - 1))) {
@@ -169,7 +169,7 @@ public final class UserIdentity {
             char c = userName.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(userName.charAt(i + 1))) {
                 int codePoint = Character.toCodePoint(c, userName.charAt(++i));
-                if (Character.getType(codePoint) == Character.FORMAT) {
+                if (invisible(codePoint)) {
                     out.append('?');
                 } else {
                     out.appendCodePoint(codePoint);
@@ -177,9 +177,23 @@ public final class UserIdentity {
                 continue;
             }
             boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085'
-                    || Character.getType(c) == Character.FORMAT || Character.isSurrogate(c);
+                    || invisible(c) || Character.isSurrogate(c);
             out.append(unsafe ? '?' : c);
         }
         return out.toString();
+    }
+
+    /**
+     * Characters a log viewer shows as nothing: format characters (Unicode category Cf: zero-width, bidi controls,
+     * BOM), the other default-ignorable code points of Unicode's DerivedCoreProperties (variation selectors, the
+     * combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian free variation selectors, tags), and
+     * the blank braille pattern, which renders as a space no font shows.
+     */
+    static boolean invisible(int cp) {
+        return Character.getType(cp) == Character.FORMAT || cp == 0x034F || cp == 0x115F || cp == 0x1160
+                || cp == 0x17B4 || cp == 0x17B5 || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x2060 && cp <= 0x206F)
+                || cp == 0x2800 || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFFA0
+                || (cp >= 0xFFF0 && cp <= 0xFFF8) || (cp >= 0x1BCA0 && cp <= 0x1BCA3)
+                || (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE0FFF);
     }
 }

@@ -84,6 +84,12 @@ class UserIdentityTest {
         assertThat(plain.forLog("\u202Enimda")).contains("?nimda");
         assertThat(plain.forLog("ad\u2066m\u2069in\uFEFF")).contains("ad?m?in?");
         assertThat(plain.forLog("x\uD800y\uDC00")).as("unpaired surrogates").contains("x?y?");
+        // invisible without being format characters (Unicode's default-ignorable code points), and the blank braille
+        assertThat(plain.forLog("adm\uFE0Fin")).as("variation selector").contains("adm?in");
+        assertThat(plain.forLog("adm\u034Fin")).as("combining grapheme joiner").contains("adm?in");
+        assertThat(plain.forLog("admin\u3164")).as("Hangul filler").contains("admin?");
+        assertThat(plain.forLog("adm\uDB40\uDD00in")).as("variation selector 17").contains("adm?in");
+        assertThat(plain.forLog("ad\u115Fm\u17B4in\u2800")).contains("ad?m?in?");
         assertThat(plain.forLog("Zoë \uD83D\uDE00 Łukasz")).as("letters and emoji stay").contains("Zoë \uD83D\uDE00 Łukasz");
     }
 
