@@ -44,9 +44,10 @@ public final class ForwarderMetrics {
     /** Chunks written to the dead-letter queue (Count). The generated stacks alarm when this is above 0. */
     public static final String CHUNKS_DEAD_LETTERED = "ChunksDeadLettered";
     /**
-     * Entries whose content was cut and marked (Count): correlation fields too long on their own, or an entry too big
-     * for one DLQ message even gzipped. A message above the vendor's per-event limit is split instead
-     * ({@link #ENTRIES_SPLIT}), not cut. The generated stacks alarm when this is above 0: what was cut is lost.
+     * Entries whose content was cut and lost (Count): an entry too big for one DLQ message even gzipped. A message
+     * above the vendor's per-event limit is split instead ({@link #ENTRIES_SPLIT}), not cut, and correlation fields
+     * cut where its parts repeat them are not counted (the parts' text holds them whole). The generated stacks alarm
+     * when this is above 0: what was cut is lost.
      */
     public static final String ENTRIES_TRUNCATED = "EntriesTruncated";
     /**

@@ -180,7 +180,8 @@ public final class ChunkBuilder {
     /**
      * A log event's entries: one, or, when its entry is above the per-event limit, its parts in order.
      *
-     * @param truncated whether content was cut: the correlation fields, too long on their own
+     * @param truncated whether content was cut and lost (never by this builder now: a long line goes in parts, and
+     *     correlation fields cut where the parts repeat them are whole in the parts' text)
      */
     record EventEntries(List<byte[]> utf8, boolean truncated) {
     }
@@ -225,7 +226,9 @@ public final class ChunkBuilder {
         for (int i = 0; i < shares.size(); i++) {
             parts.add(write(source, event, message.part(shares.get(i), new EntryPart(of, i + 1, shares.size()))));
         }
-        return new EventEntries(parts, message.truncated());
+        // not counted as truncated even when the repeated fields were cut: the parts' text holds them whole, nothing
+        // of the line is lost, and EntriesTruncated is what its alarm says, content lost
+        return new EventEntries(parts, false);
     }
 
     /**

@@ -39,12 +39,12 @@ class EntriesTruncatedTest extends AbstractMotoTest {
     final ForwarderOutput output = new ForwarderOutput();
 
     /**
-     * A requestId longer than the limit: every part repeats it cut, the parts' text holds it whole. The event counts
-     * once as truncated (its field copies were cut) and once as split, however many parts it took.
+     * A requestId longer than the limit: every part repeats it cut, the parts' text holds it whole. Nothing is lost,
+     * so the event counts as split, not as truncated (EntriesTruncated's alarm says content was lost).
      */
     @ParameterizedTest
     @EnumSource(Vendor.class)
-    void correlationFieldsCutToThePerEventLimitCountOnce(Vendor vendor) throws IOException {
+    void correlationFieldsCutWhereThePartsRepeatThemAreNoContentLost(Vendor vendor) throws IOException {
         startFixture(vendor);
         String longId = "r".repeat(vendor.limits().maxBytesPerEvent() + 1000);
         String line = "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + longId + "\"}";
@@ -62,7 +62,7 @@ class EntriesTruncatedTest extends AbstractMotoTest {
                     .endsWith(MARKER + longId.length() + " bytes]");
         }
         JsonNode metrics = output.singleMetricsLine();
-        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
         assertThat(metrics.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
     }
 
@@ -81,10 +81,11 @@ class EntriesTruncatedTest extends AbstractMotoTest {
 
     /**
      * An incompressible 1.1 MB requestId: the line goes to Datadog in parts, each with the ID cut; the chunk fails, and
-     * the parts are stored whole in the DLQ (none is bigger than a DLQ message holds whole). One event, counted once.
+     * the parts are stored whole in the DLQ (none is bigger than a DLQ message holds whole). Nothing is lost there
+     * either: split, not truncated.
      */
     @Test
-    void anEntryWhoseFieldsWereCutCountsOnceAlsoWhenItsPartsGoToTheDlq() throws IOException {
+    void anEntryWhoseRepeatedFieldsWereCutIsNotTruncatedWhenItsPartsGoToTheDlq() throws IOException {
         startFixture(Vendor.DATADOG);
         fixture.vendor.enqueue(Answer.status(400));
         String line = "{\"level\":\"INFO\",\"msg\":\"huge id\",\"requestId\":\"" + incompressible(1_100_000) + "\"}";
@@ -95,7 +96,7 @@ class EntriesTruncatedTest extends AbstractMotoTest {
         assertThat(stored).hasSizeGreaterThan(3).startsWith("first").endsWith("last");
         assertThat(String.join("", stored.subList(1, stored.size() - 1))).isEqualTo(line);
         JsonNode metrics = output.singleMetricsLine();
-        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
         assertThat(metrics.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
     }
 

@@ -23,8 +23,8 @@ public final class Alarming {
                     "Redrive delivered given-up invocations but could not delete them from the on-failure queue: the"
                             + " next redrive sends them again (duplicates at the vendor); see the function's log group."),
             new ForwarderMetricAlarm(ForwarderMetrics.ENTRIES_TRUNCATED,
-                    "The forwarder cut the content of log entries (correlation fields too long on their own, or an"
-                            + " entry too big for one dead-letter message): what was cut is lost; see its log group."));
+                    "The forwarder cut log entries too big for one dead-letter message: what was cut is lost; see"
+                            + " its log group."));
 
     /** The login line of the log contract is JSON with {@code "msg":"Login failed"}. */
     public static final String FAILED_LOGIN_PATTERN = "{ $.msg = \"Login failed\" }";
