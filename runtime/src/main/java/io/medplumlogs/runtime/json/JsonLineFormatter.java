@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -532,7 +533,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 this.error = null;
                 this.stack = null;
             }
-            this.mdc = LineIds.resolve(RecordMdc.of(record));
+            this.mdc = readOnce(LineIds.resolve(RecordMdc.of(record)));
             this.additional = layout.additionalFields();
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
             this.mdcNames = mdcKeys.loneSurrogateNames(mdc, fields);
@@ -566,6 +567,27 @@ public class JsonLineFormatter extends ExtFormatter {
         Parts withoutExtras() {
             return new Parts(this);
         }
+    }
+
+    /**
+     * The MDC with every value an application put as an object ({@code MDC.putObject}) read once: a line above the
+     * bound is rendered again to fit, and an object's {@code toString()} that logs, counts or changes must not run
+     * once per pass. Strings (nearly every value) are taken as they are, without a copy; the request's own
+     * correlation object is never written, so it is left as it is.
+     */
+    private static Map<String, ?> readOnce(Map<String, ?> mdc) {
+        Map<String, Object> read = null;
+        for (Map.Entry<String, ?> e : mdc.entrySet()) {
+            Object value = e.getValue();
+            if (value == null || value instanceof String || RequestCorrelation.MDC_KEY.equals(e.getKey())) {
+                continue;
+            }
+            if (read == null) {
+                read = new LinkedHashMap<>(mdc);
+            }
+            read.put(e.getKey(), value.toString());
+        }
+        return read == null ? mdc : read;
     }
 
     private static final class Sizes {

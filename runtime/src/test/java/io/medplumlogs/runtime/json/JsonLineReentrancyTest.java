@@ -66,4 +66,33 @@ class JsonLineReentrancyTest {
         assertThat(outer.get("order").asText()).isEqualTo("o-1");
         assertThat(outer.get("requestId").asText()).isEqualTo("r-1");
     }
+
+    /**
+     * A line above max-line-bytes is rendered again to fit: an MDC object's toString() must still run once, or an
+     * object that logs (or counts, or changes) does so once per pass and the size worked out in one pass is wrong in
+     * the next.
+     */
+    @Test
+    void anMdcObjectIsReadOnceAlsoWhenTheLineIsRenderedAgainToFit() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ConsoleHandler console = new ConsoleHandler(new JsonLineFormatter(JsonLineLayout.contract(1024)));
+        console.setOutputStream(stdout);
+        LogContext context = LogContext.create();
+        context.getLogger("").addHandler(console);
+        Logger app = context.getLogger("app");
+        int[] reads = new int[1];
+        MDC.putObject("order", new Object() {
+            @Override
+            public String toString() {
+                reads[0]++;
+                return "o-" + reads[0];
+            }
+        });
+
+        app.info("x".repeat(4000));
+        console.flush();
+
+        assertThat(reads[0]).isEqualTo(1);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"order\":\"o-1\"");
+    }
 }
