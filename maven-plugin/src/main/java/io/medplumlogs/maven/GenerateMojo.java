@@ -58,8 +58,9 @@ public class GenerateMojo extends AbstractMojo {
     String formats;
 
     /**
-     * Where to write; the files go to a sub-folder named after the vendor, replaced on each run but for the Terraform
-     * state and lock file in its {@code terraform/} folder, which are kept.
+     * Where to write; the files go to a sub-folder named after the vendor, replaced on each run but for what the goal
+     * did not write in its {@code terraform/} folder (Terraform's state and lock file, your backend.tf or tfvars),
+     * which is kept.
      */
     @Parameter(property = GoalProperties.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/medplum-logs")
     File outputDirectory;

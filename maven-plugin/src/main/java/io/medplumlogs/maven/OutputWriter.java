@@ -91,18 +91,21 @@ final class OutputWriter {
     }
 
     /**
-     * What Terraform itself writes into the module folder the README runs it in: the state of the deployed resources
-     * (also per workspace) and the provider lock file. They are the user's, not output; replacing them with nothing
-     * would make the next apply create everything again.
+     * Terraform's provider cache in the module folder: large, and {@code terraform init} fills it again; every other
+     * entry the generator did not write is the user's (see {@link #keepTerraformsOwnFiles}).
      */
-    private static final List<String> TERRAFORMS_OWN_FILES = List.of("terraform.tfstate", "terraform.tfstate.backup",
-            "terraform.tfstate.d", ".terraform.lock.hcl");
+    private static final String TERRAFORM_CACHE = ".terraform";
 
     /** What a Terraform state says of the function it manages (the generated module has exactly one). */
     private static final Pattern STATE_FUNCTION_NAME = Pattern.compile("\"function_name\":\\s*\"([^\"]*)\"");
 
     /**
-     * Copies (never moves: a failed run must leave the old output whole) Terraform's own files into the new output.
+     * Copies (never moves: a failed run must leave the old output whole) into the new output what is the user's in the
+     * module folder, everything the generator did not write: what Terraform writes there (its state, also per
+     * workspace, and its lock file: without them the next apply creates everything again) and what the user adds (a
+     * {@code backend.tf} for the remote state the docs advise, {@code terraform.tfvars}, {@code *_override.tf}:
+     * without the backend, init falls back to an empty local state). A file the generator writes now is written
+     * anew, and one a previous run wrote (it carries {@link TerraformRenderer#GENERATED}) and this run does not goes.
      * A state that manages another function belongs to another deployment written to the same vendor folder (a second
      * forwarder for more log groups): the run is refused rather than hand that state to this module.
      */
@@ -121,12 +124,19 @@ final class OutputWriter {
                 }
             }
         }
-        for (String name : TERRAFORMS_OWN_FILES) {
-            Path from = target.resolve("terraform").resolve(name);
-            if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(terraform, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> own;
+        try (Stream<Path> entries = Files.list(terraform)) {
+            own = entries.filter(entry -> !entry.getFileName().toString().equals(TERRAFORM_CACHE)).toList();
+        }
+        for (Path from : own) {
+            String name = from.getFileName().toString();
+            Path to = staging.resolve("terraform").resolve(name);
+            if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) || writtenByTheGenerator(from)) {
                 continue;
             }
-            Path to = staging.resolve("terraform").resolve(name);
             try (Stream<Path> tree = Files.walk(from)) {
                 for (Path source : (Iterable<Path>) tree::iterator) {
                     Path copy = to.resolve(from.relativize(source).toString());
@@ -138,6 +148,18 @@ final class OutputWriter {
                     }
                 }
             }
+        }
+    }
+
+    /** A file of a previous run: the generator starts each of its Terraform files with {@link TerraformRenderer#GENERATED}. */
+    private static boolean writtenByTheGenerator(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.getFileName().toString().endsWith(".tf")) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.limit(3).anyMatch(line -> line.contains(TerraformRenderer.GENERATED));
+        } catch (java.io.UncheckedIOException e) {
+            return false; // not text: not ours
         }
     }
 

@@ -49,7 +49,7 @@ class OutputWriterTest {
     void aSecondRunReplacesTheFolderAsAWholeLeavingNoStaleFile() throws Exception {
         Path zip = zip();
         Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip, out());
-        Files.writeString(vendor.resolve("terraform/stale.tf"), "resource \"old\" \"x\" {}");
+        Files.writeString(vendor.resolve("terraform/stale.tf"), STALE_GENERATED);
         Files.writeString(vendor.resolve("notes.txt"), "hand-edited");
 
         OutputWriter.write(deployment("cloudformation"), zip, out());
@@ -76,7 +76,7 @@ class OutputWriterTest {
             Files.createDirectories(terraform.resolve(file.getKey()).getParent());
             Files.writeString(terraform.resolve(file.getKey()), file.getValue());
         }
-        Files.writeString(terraform.resolve("stale.tf"), "resource \"old\" \"x\" {}");
+        Files.writeString(terraform.resolve("stale.tf"), STALE_GENERATED);
 
         OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
 
@@ -86,6 +86,38 @@ class OutputWriterTest {
         assertThat(terraform.resolve("stale.tf")).doesNotExist();
         assertThat(terraform.resolve("main.tf")).exists();
         assertThat(entries(out())).containsExactly("datadog");
+    }
+
+    /** A file an earlier version of the goal wrote and this one does not: it carries the generated header. */
+    private static final String STALE_GENERATED = "# medplum-logs forwarder: CloudWatch Logs to Datadog.\n"
+            + "# " + io.medplumlogs.maven.terraform.TerraformRenderer.GENERATED + " 0.0.9; regenerate instead of"
+            + " editing.\n\nresource \"old\" \"x\" {}\n";
+
+    /**
+     * What the user adds to the module folder is theirs too: the remote state backend generate.adoc advises
+     * (backend.tf), variable values (terraform.tfvars), overrides. Deleted by a regeneration, the next init fell back
+     * to an empty local state and apply created everything again, and the tfvars' settings silently reverted.
+     * Terraform's provider cache (.terraform/) is not copied: init fills it again.
+     */
+    @Test
+    void regeneratingKeepsTheUsersOwnFilesInTheTerraformFolder() throws Exception {
+        Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+        Path terraform = vendor.resolve("terraform");
+        Map<String, String> kept = Map.of("backend.tf", "terraform {\n  backend \"s3\" {}\n}\n",
+                "terraform.tfvars", "memory_size = 2048\n", "main_override.tf", "# the user's override\n");
+        for (Map.Entry<String, String> file : kept.entrySet()) {
+            Files.writeString(terraform.resolve(file.getKey()), file.getValue());
+        }
+        Files.createDirectories(terraform.resolve(".terraform/providers"));
+        Files.writeString(terraform.resolve(".terraform/providers/cache"), "a provider binary");
+
+        OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+
+        for (Map.Entry<String, String> file : kept.entrySet()) {
+            assertThat(terraform.resolve(file.getKey())).as(file.getKey()).hasContent(file.getValue());
+        }
+        assertThat(terraform.resolve(".terraform")).doesNotExist();
+        assertThat(terraform.resolve("main.tf")).content().contains(io.medplumlogs.maven.terraform.TerraformRenderer.GENERATED);
     }
 
     /**
