@@ -35,11 +35,8 @@ class JsonLineReentrancyTest {
     @Test
     void aLineLoggedWhileAnotherIsFormattedLeavesBothWhole() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ConsoleHandler console = new ConsoleHandler(new JsonLineFormatter(JsonLineLayout.contract(16384)));
-        console.setOutputStream(stdout);
-        LogContext context = LogContext.create();
-        context.getLogger("").addHandler(console);
-        Logger app = context.getLogger("app");
+        ConsoleHandler console = console(16384, stdout);
+        Logger app = logger(console);
 
         MDC.put("requestId", "r-1");
         MDC.putObject("order", new Object() {
@@ -75,11 +72,8 @@ class JsonLineReentrancyTest {
     @Test
     void anMdcObjectIsReadOnceAlsoWhenTheLineIsRenderedAgainToFit() {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ConsoleHandler console = new ConsoleHandler(new JsonLineFormatter(JsonLineLayout.contract(1024)));
-        console.setOutputStream(stdout);
-        LogContext context = LogContext.create();
-        context.getLogger("").addHandler(console);
-        Logger app = context.getLogger("app");
+        ConsoleHandler console = console(1024, stdout);
+        Logger app = logger(console);
         int[] reads = new int[1];
         MDC.putObject("order", new Object() {
             @Override
@@ -94,5 +88,19 @@ class JsonLineReentrancyTest {
 
         assertThat(reads[0]).isEqualTo(1);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"order\":\"o-1\"");
+    }
+
+    /** A console handler writing JSON lines of at most {@code maxLineBytes} into {@code stdout}. */
+    private static ConsoleHandler console(int maxLineBytes, ByteArrayOutputStream stdout) {
+        ConsoleHandler console = new ConsoleHandler(new JsonLineFormatter(JsonLineLayout.contract(maxLineBytes)));
+        console.setOutputStream(stdout);
+        return console;
+    }
+
+    /** An application logger of a log context of its own whose root writes to {@code console}. */
+    private static Logger logger(ConsoleHandler console) {
+        LogContext context = LogContext.create();
+        context.getLogger("").addHandler(console);
+        return context.getLogger("app");
     }
 }
