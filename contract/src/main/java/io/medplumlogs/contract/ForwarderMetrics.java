@@ -44,15 +44,15 @@ public final class ForwarderMetrics {
     /** Chunks written to the dead-letter queue (Count). The generated stacks alarm when this is above 0. */
     public static final String CHUNKS_DEAD_LETTERED = "ChunksDeadLettered";
     /**
-     * Entries whose content was cut and lost (Count): an entry too big for one DLQ message even gzipped. A message
-     * above the vendor's per-event limit is split instead ({@link #ENTRIES_SPLIT}), not cut, and correlation fields
-     * cut where its parts repeat them are not counted (the parts' text holds them whole). The generated stacks alarm
-     * when this is above 0: what was cut is lost.
+     * Entries whose content was cut and lost (Count): an entry too big for one DLQ message even gzipped, which the
+     * forwarder no longer builds (a longer one is split, {@link #ENTRIES_SPLIT}); only one in a DLQ message of an
+     * earlier version can be. Correlation fields cut where parts repeat them are not counted (the parts' text holds
+     * them whole). The generated stacks alarm when this is above 0: what was cut is lost.
      */
     public static final String ENTRIES_TRUNCATED = "EntriesTruncated";
     /**
-     * Log events above the vendor's per-event limit sent as several parts, whole ({@link SplitEntryFields}) (Count):
-     * one per event, however many parts it took.
+     * Log events above the vendor's per-event limit, or above what one DLQ message always holds whole, sent as
+     * several parts, whole ({@link SplitEntryFields}) (Count): one per event, however many parts it took.
      */
     public static final String ENTRIES_SPLIT = "EntriesSplit";
     /** Time from the first byte sent to the vendor's answer, per request (Milliseconds). */

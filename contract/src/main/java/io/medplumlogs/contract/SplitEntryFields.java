@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The fields of a vendor entry that is one part of a log event above the vendor's per-event limit
- * ({@link IntakeLimits#maxBytesPerEvent()}). Such an event is never cut: its text is sent as several entries, in order,
+ * ({@link IntakeLimits#maxBytesPerEvent()}) or above what one dead-letter message always holds whole. Such an event is
+ * never cut: its text is sent as several entries, in order,
  * whose texts put together give the line back exactly. Each part carries these fields (besides the severity and
  * correlation fields of {@link CorrelationFields}), so that the parts are found together and put back in order at the
  * vendor. Datadog and Sumo Logic show them as attributes of the entry, Splunk HEC as indexed {@code fields} (strings).

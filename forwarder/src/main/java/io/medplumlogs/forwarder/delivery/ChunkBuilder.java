@@ -197,11 +197,13 @@ public final class ChunkBuilder {
                 - age.reservePerEntry();
         LogMessage message = LogMessage.parse(event.message());
         byte[] entry = write(source, event, message);
-        if (entry.length <= limit) {
+        // no bigger than one DLQ message always holds whole either, parts included: a chunk that fails is stored uncut,
+        // so a line between that and the vendor's limit (Datadog's and Splunk's 1 MB) goes in parts too, or a failure
+        // would cut it, the one way left to lose a line
+        int partLimit = Math.min(limit, DeadLetterCodec.ENTRY_BYTES_STORED_WHOLE);
+        if (entry.length <= partLimit) {
             return new EventEntries(List.of(entry), false);
         }
-        // a part is also no bigger than one DLQ message always holds whole: a failed chunk's parts are stored uncut
-        int partLimit = Math.min(limit, DeadLetterCodec.ENTRY_BYTES_STORED_WHOLE);
         String of = partOf(source, event);
         // the widest part numbers there can be: the fields' size without knowing the count yet
         EntryPart widest = new EntryPart(of, Integer.MAX_VALUE, Integer.MAX_VALUE);

@@ -66,17 +66,26 @@ class EntriesTruncatedTest extends AbstractMotoTest {
         assertThat(metrics.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
     }
 
-    /** Datadog and Splunk take 1 MB events: an incompressible one is cut only to fit the DLQ message, and counted. */
+    /**
+     * Datadog and Splunk take 1 MB events: an incompressible one of 900 kB was cut to fit the DLQ message when its
+     * chunk failed, and counted. It now goes in parts no bigger than a DLQ message holds whole: stored whole, nothing
+     * counted as truncated.
+     */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
-    void anEntryCutOnlyToFitADlqMessageCounts(Vendor vendor) throws IOException {
+    void anEntryTooBigForOneDlqMessageIsSentInPartsAndStoredWhole(Vendor vendor) throws IOException {
         startFixture(vendor);
         fixture.vendor.enqueue(Answer.status(400));
+        String noise = incompressible(900_000);
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder()
-                .lines("first", incompressible(900_000), "last").invocation());
+                .lines("first", noise, "last").invocation());
 
-        assertThat(dlqTexts()).anyMatch(t -> t.contains(MARKER + "900000 bytes]"));
-        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        List<String> stored = dlqTexts();
+        assertThat(stored).startsWith("first").endsWith("last").noneMatch(t -> t.contains(MARKER));
+        assertThat(String.join("", stored.subList(1, stored.size() - 1))).isEqualTo(noise);
+        JsonNode metrics = output.singleMetricsLine();
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
+        assertThat(metrics.get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(1);
     }
 
     /**
@@ -101,13 +110,13 @@ class EntriesTruncatedTest extends AbstractMotoTest {
     }
 
     /**
-     * The bulk of the entry in four fields of 200 kB and an array: cutting the longest value alone left a message moto
-     * refused, and the invocation failed. Now the entry is stored with its small fields kept and the rest as one cut
-     * text; redrive delivers it.
+     * The bulk of the entry in four fields of 200 kB and an array: cutting the longest value alone once left a message
+     * moto refused, then the entry was stored with its small fields kept and the rest cut. At 800 kB it now goes in
+     * parts of its text, each stored whole; redrive delivers the line whole.
      */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
-    void anEntryWhoseBulkIsSpreadOverManyValuesStillFitsOneDlqMessage(Vendor vendor) throws IOException {
+    void anEntryWhoseBulkIsSpreadOverManyValuesIsStoredWholeInParts(Vendor vendor) throws IOException {
         ForwarderHandler handler = start(vendor);
         fixture.vendor.enqueue(Answer.status(400));
         String noise = incompressible(800_000);
@@ -122,13 +131,14 @@ class EntriesTruncatedTest extends AbstractMotoTest {
         List<String> messages = fixture.dlq.messages();
         messages.forEach(m -> assertThat(m.getBytes(StandardCharsets.UTF_8).length)
                 .isLessThanOrEqualTo(ForwarderContract.DLQ_MAX_MESSAGE_BYTES));
-        String stored = dlqEntries().toString();
-        assertThat(stored).contains("first", "last", MARKER, "req-7");
-        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isEqualTo(1);
+        List<String> stored = dlqTexts();
+        assertThat(String.join("", stored.subList(1, stored.size() - 1))).isEqualTo(spread);
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_TRUNCATED).asLong()).isZero();
 
         String redrive = ForwarderFixture.invoke(handler, ForwarderContract.REDRIVE_EVENT);
         assertThat(redrive).contains("\"redelivered\":" + messages.size(), "\"stillFailing\":0");
-        assertThat(fixture.vendor.acceptedEntries()).hasSize(3);
+        List<String> delivered = texts(fixture.vendor.acceptedEntries());
+        assertThat(String.join("", delivered.subList(1, delivered.size() - 1))).isEqualTo(spread);
         assertThat(fixture.dlq.count()).isZero();
     }
 
