@@ -93,6 +93,14 @@ public final class ChunkBuilder {
     }
 
     /**
+     * A CloudWatch event's time as it may go to the vendor outside its entries (a Firehose record's): the current time
+     * when it is older than the vendor keeps, as its entries are re-stamped.
+     */
+    public long timeToSend(long eventMillis) {
+        return age.timeToSend(eventMillis);
+    }
+
+    /**
      * {@code chunks} with the entries of its last two chunks shared out by size, when their count is even: chunks go
      * out two at a time, and a pair of a full chunk and a small rest finishes when the full one does, while two halves
      * finish together sooner. Entries keep their order; both chunks stay within the limits, or nothing changes.

@@ -135,6 +135,20 @@ final class EventAge {
         return true;
     }
 
+    /**
+     * A time kept outside the entry (a Firehose record's {@code logEvents[].timestamp}, which Datadog's Firehose
+     * intake may read): the current time when {@code eventMillis} is too old for the vendor, as {@link #restamp} does
+     * to the entry, so that the record does not carry the old time the entry no longer has.
+     */
+    long timeToSend(long eventMillis) {
+        if (restampAfter.isEmpty()) {
+            return eventMillis;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return Instant.ofEpochMilli(eventMillis).isBefore(now.minus(restampAfter.get())) ? now.toEpochMilli()
+                : eventMillis;
+    }
+
     /** The chunk with its too-old entries re-stamped (redrive of DLQ messages); the same chunk if none is. */
     Chunk restamp(Chunk chunk) {
         if (restampAfter.isEmpty()) {

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -39,7 +40,7 @@ enum FirehoseRecordFormat {
 
     DATADOG {
         @Override
-        byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
+        byte[] data(SubscriptionEvent source, List<Chunk> chunks, LongUnaryOperator timeToSend) {
             ObjectNode payload = JsonNodeFactory.instance.objectNode();
             payload.put("messageType", source.messageType());
             payload.put("owner", source.owner());
@@ -49,15 +50,22 @@ enum FirehoseRecordFormat {
             source.subscriptionFilters().forEach(filters::add);
             ArrayNode events = payload.putArray("logEvents");
             // a log event split to the per-event limit is one logEvents element per part, each with the event's id and
-            // time: the part fields in its message say which part it is
+            // time: the part fields in its message say which part it is. A time older than Datadog keeps becomes the
+            // current one, as the message's is re-stamped: whether the intake dates a log by the element or by the
+            // message is Datadog's and not documented, so neither may carry a time it drops
             int next = 0;
+            Long time = null;
             for (Chunk chunk : chunks) {
                 List<String> entries = chunk.entries();
                 for (int i = 0; i < entries.size(); i++) {
                     LogEvent event = source.logEvents().get(next);
-                    events.addObject().put("id", event.id()).put("timestamp", event.timestamp())
-                            .put("message", entries.get(i));
-                    next += chunk.continues(i) ? 0 : 1;
+                    // once per event, so that its parts all carry the same time
+                    time = time == null ? timeToSend.applyAsLong(event.timestamp()) : time;
+                    events.addObject().put("id", event.id()).put("timestamp", time).put("message", entries.get(i));
+                    if (!chunk.continues(i)) {
+                        next++;
+                        time = null;
+                    }
                 }
             }
             return gzip(payload.toString().getBytes(StandardCharsets.UTF_8));
@@ -66,7 +74,7 @@ enum FirehoseRecordFormat {
 
     SPLUNK {
         @Override
-        byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
+        byte[] data(SubscriptionEvent source, List<Chunk> chunks, LongUnaryOperator timeToSend) {
             return lines(entries(chunks));
         }
     },
@@ -74,7 +82,7 @@ enum FirehoseRecordFormat {
     /** The records' fields are keys of each entry already ({@link SumoLogicFirehoseIntake}). */
     SUMOLOGIC {
         @Override
-        byte[] data(SubscriptionEvent source, List<Chunk> chunks) {
+        byte[] data(SubscriptionEvent source, List<Chunk> chunks, LongUnaryOperator timeToSend) {
             return lines(entries(chunks));
         }
     };
@@ -89,9 +97,10 @@ enum FirehoseRecordFormat {
 
     /**
      * The record's data, before base64; {@code chunks} hold one entry per log event, or its parts when it was split
-     * to the vendor's per-event limit, in order.
+     * to the vendor's per-event limit, in order; {@code timeToSend} gives a CloudWatch event's time as the vendor may
+     * get it outside the entries (the current time for one older than it keeps).
      */
-    abstract byte[] data(SubscriptionEvent source, List<Chunk> chunks);
+    abstract byte[] data(SubscriptionEvent source, List<Chunk> chunks, LongUnaryOperator timeToSend);
 
     private static List<String> entries(List<Chunk> chunks) {
         List<String> entries = new ArrayList<>();

@@ -181,7 +181,8 @@ public class FirehoseTransformHandler implements RequestStreamHandler {
             return Transformed.dropped(event.logGroup());
         }
         try {
-            return new Transformed(event.logGroup(), format.data(event, chunks.chunks(event)), null);
+            byte[] transformed = format.data(event, chunks.chunks(event), chunks::timeToSend);
+            return new Transformed(event.logGroup(), transformed, null);
         } catch (RuntimeException e) {
             // one record that cannot be encoded must not cost the batch its other records
             return Transformed.failed(event.logGroup(), "cannot encode: " + e);

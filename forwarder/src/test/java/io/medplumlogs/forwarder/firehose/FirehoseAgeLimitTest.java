@@ -1,0 +1,55 @@
+package io.medplumlogs.forwarder.firehose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.forwarder.testing.ForwarderOutput;
+import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Datadog keeps no log more than 18 hours old, yet accepts it; its Firehose destination gets a CloudWatch Logs payload
+ * whose {@code logEvents[].timestamp} it may date the log by, so a backfilled event (CloudWatch takes them up to 14
+ * days old) must not arrive with that old time there while its message is re-stamped.
+ */
+class FirehoseAgeLimitTest {
+
+    @RegisterExtension
+    final ForwarderOutput output = new ForwarderOutput();
+
+    @Test
+    void anEventOlderThanDatadogKeepsGetsTheCurrentTimeInItsLogEventsElementToo() {
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MILLIS);
+        long recent = Instant.now().minus(Duration.ofMinutes(5)).toEpochMilli();
+        String longLine = "x".repeat(1_040_000);
+        JsonNode answers = FirehoseEvents.invoke(
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, "datadog")), new FirehoseEvents()
+                        .record("r", SubscriptionEvents.builder()
+                                .event("1", twoDaysAgo.toEpochMilli(), "backfilled by an agent after an outage")
+                                .event("2", twoDaysAgo.toEpochMilli(), longLine)
+                                .event("3", recent, "recent")).bytes());
+
+        JsonNode events = FirehoseEvents.gunzipJson(FirehoseEvents.data(answers.get(0))).get("logEvents");
+        long keptFrom = Instant.now().minus(Duration.ofHours(17)).toEpochMilli();
+        JsonNode old = FirehoseWireFormatTest.parse(events.get(0).get("message").asText());
+        assertThat(old.get("originalTimestamp").asText()).isEqualTo(twoDaysAgo.toString());
+        assertThat(events.get(0).get("timestamp").asLong()).isGreaterThan(keptFrom);
+        // the parts of the old long line: each re-stamped, one time for all of them
+        assertThat(events.size()).isGreaterThan(4);
+        JsonNode firstPart = events.get(1);
+        for (int i = 1; i < events.size() - 1; i++) {
+            assertThat(events.get(i).get("id").asText()).isEqualTo("2");
+            assertThat(events.get(i).get("timestamp").asLong()).isEqualTo(firstPart.get("timestamp").asLong())
+                    .isGreaterThan(keptFrom);
+        }
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.get("timestamp").asLong()).isEqualTo(recent);
+        assertThat(FirehoseWireFormatTest.parse(last.get("message").asText()).has("originalTimestamp")).isFalse();
+    }
+}
