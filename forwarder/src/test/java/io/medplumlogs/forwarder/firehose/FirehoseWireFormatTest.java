@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.testing.ContractLines;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What each vendor's Firehose destination receives from the transform, read back the way the destination reads it:
@@ -128,6 +133,35 @@ class FirehoseWireFormatTest {
         assertThat(unmapped.get("logGroup").asText()).isEqualTo("/ecs/worker");
         assertThat(unmapped.has("service")).isFalse();
         assertThat(unmapped.has("env")).isFalse();
+    }
+
+    /** forwarder.adoc: half of a surrogate pair on its own (escaped in CloudWatch's JSON) arrives as {@code ?}. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aLoneSurrogateHalfArrivesAsAQuestionMarkAtEveryDestination(Vendor vendor) {
+        String json = SubscriptionEvents.builder().lines("TEXT", "{\"level\":\"INFO\",\"msg\":\"JSON\"}").decodedJson()
+                .replace("TEXT", "a\\ud800b\\udc00c").replace("JSON", "x\\udbffy");
+        JsonNode answers = FirehoseEvents.invoke(new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR,
+                vendor.id())), new FirehoseEvents().recordData("r", Base64.getEncoder().encodeToString(
+                        FirehoseEvents.gzip(json))).bytes());
+
+        byte[] data = FirehoseEvents.data(answers.get(0));
+        List<JsonNode> entries = switch (vendor) {
+            case DATADOG -> {
+                List<JsonNode> logs = new ArrayList<>();
+                FirehoseEvents.gunzipJson(data).get("logEvents")
+                        .forEach(e -> logs.add(parse(e.get("message").asText())));
+                yield logs;
+            }
+            case SPLUNK -> FirehoseEvents.jsonObjects(new String(data, StandardCharsets.UTF_8));
+            case SUMOLOGIC -> lines(answers.get(0));
+        };
+        assertThat(entries).extracting(e -> vendor == Vendor.SPLUNK ? e.get("event").toString() : e.toString())
+                .allSatisfy(text -> assertThat(text).doesNotContain("\uFFFD"));
+        String field = vendor == Vendor.SPLUNK ? "event" : "message";
+        assertThat(entries.get(0).get(field).asText()).isEqualTo("a?b?c");
+        assertThat(vendor == Vendor.SPLUNK ? entries.get(1).at("/event/msg").asText()
+                : entries.get(1).get(vendor == Vendor.DATADOG ? "message" : "msg").asText()).isEqualTo("x?y");
     }
 
     static List<JsonNode> lines(JsonNode answer) {
