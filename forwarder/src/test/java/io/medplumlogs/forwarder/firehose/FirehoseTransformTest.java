@@ -9,6 +9,8 @@ import io.medplumlogs.forwarder.InvalidSettingException;
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
+import io.medplumlogs.forwarder.testing.TestContext;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -88,6 +90,65 @@ class FirehoseTransformTest {
         assertThat(summary.get("ok").asInt()).isEqualTo(2);
         assertThat(summary.get("processingFailed").asInt()).isEqualTo(4);
         assertThat(summary.get("awsRequestId").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aBatchWithoutEventsIsDroppedAndDataThatIsNoCloudWatchPayloadFails() throws Exception {
+        JsonNode answers = FirehoseEvents.invoke(new FirehoseTransformHandler(SPLUNK), new FirehoseEvents()
+                .recordData("no-events", gzipped("{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"/ecs/api\","
+                        + "\"logStream\":\"s\",\"logEvents\":[]}"))
+                .recordData("control-without-events", gzipped("{\"messageType\":\"CONTROL_MESSAGE\","
+                        + "\"logGroup\":\"\"}"))
+                .recordData("empty", "")
+                .recordData("gzipped-empty", gzipped(""))
+                .recordData("json-array", gzipped("[]"))
+                .recordData("no-log-events", gzipped("{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"/ecs/api\"}"))
+                .recordData("not-gzipped", Base64.getEncoder().encodeToString(
+                        SubscriptionEvents.builder().lines("x").decodedJson().getBytes(StandardCharsets.UTF_8)))
+                .record("good", SubscriptionEvents.builder().lines("good")).bytes());
+
+        assertThat(answers.findValuesAsText("result")).containsExactly("Dropped", "Dropped", "ProcessingFailed",
+                "ProcessingFailed", "ProcessingFailed", "ProcessingFailed", "ProcessingFailed", "Ok");
+        assertThat(output.lines()).filteredOn(l -> l.get("msg").asText().startsWith("Firehose record not transformed"))
+                .extracting(l -> l.get("recordId").asText())
+                .containsExactly("empty", "gzipped-empty", "json-array", "no-log-events", "not-gzipped");
+    }
+
+    @Test
+    void recordsWhosePartsPassTheResponseLimitFailAloneAndTheOthersStayWhole() throws Exception {
+        // each record is one 500 kB line, 8 Sumo Logic parts with their fields: what a record answers is larger than
+        // what it brought, and all of them together pass 6 MB; a small record at the end still fits
+        FirehoseEvents event = new FirehoseEvents();
+        List<String> ids = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String line = randomText(500_000).substring(i) + i;
+            ids.add("record-" + i);
+            lines.add(line);
+            event.record("record-" + i, SubscriptionEvents.builder().lines(line));
+        }
+        ids.add("small");
+        event.record("small", SubscriptionEvents.builder().lines("small"));
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, "sumologic"))
+                .handleRequest(new ByteArrayInputStream(event.bytes()), response, new TestContext(300_000));
+
+        assertThat(response.size()).isLessThanOrEqualTo(FirehoseResponse.MAX_BYTES);
+        JsonNode answers = FirehoseWireFormatTest.parse(response.toString(StandardCharsets.UTF_8)).get("records");
+        assertThat(answers.findValuesAsText("recordId")).containsExactlyElementsOf(ids);
+        List<String> results = answers.findValuesAsText("result");
+        assertThat(results.subList(0, 12)).contains("Ok", "ProcessingFailed");
+        assertThat(results.get(12)).isEqualTo("Ok");
+        for (int i = 0; i < 12; i++) {
+            if (results.get(i).equals("Ok")) {
+                StringBuilder whole = new StringBuilder();
+                FirehoseWireFormatTest.lines(answers.get(i))
+                        .forEach(part -> whole.append(part.get("message").asText()));
+                assertThat(whole.toString()).isEqualTo(lines.get(i));
+            } else {
+                assertThat(answers.get(i).has("data")).isFalse();
+            }
+        }
     }
 
     @Test
@@ -231,6 +292,10 @@ class FirehoseTransformTest {
 
         assertThat(answers.findValuesAsText("recordId")).containsExactly("a\ud800b", "r\u00e9-\u60a3-\u0001");
         assertThat(answers.findValuesAsText("result")).containsExactly("Ok", "Ok");
+    }
+
+    private static String gzipped(String json) {
+        return Base64.getEncoder().encodeToString(FirehoseEvents.gzip(json));
     }
 
     static String randomText(int length) {
