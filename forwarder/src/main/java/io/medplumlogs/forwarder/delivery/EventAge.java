@@ -173,7 +173,8 @@ final class EventAge {
 
     static Optional<Instant> instant(JsonNode time) {
         if (time.isNumber()) {
-            return Optional.of(Instant.ofEpochMilli(time.asLong()));
+            // beyond a long no time at all: asLong keeps the low 64 bits, a made-up date to judge by and to keep
+            return time.canConvertToLong() ? Optional.of(Instant.ofEpochMilli(time.asLong())) : Optional.empty();
         }
         if (time.isTextual()) {
             Instant contract = contractShaped(time.asText());

@@ -52,4 +52,28 @@ class FirehoseAgeLimitTest {
         assertThat(last.get("timestamp").asLong()).isEqualTo(recent);
         assertThat(FirehoseWireFormatTest.parse(last.get("message").asText()).has("originalTimestamp")).isFalse();
     }
+    /**
+     * A whole number beyond a long (a count of nanoseconds gone wrong, a 30-digit id in the time field) is no time a
+     * vendor can read: it was read by its low 64 bits, a made-up date that replaced it in {@code originalTimestamp}.
+     * Like any unreadable time it is judged by the CloudWatch event's time and, when re-stamped, kept as written.
+     */
+    @Test
+    void aTimeBeyondEveryClockIsJudgedByItsCloudWatchTimeAndKeptAsWritten() {
+        String huge = "12345678901234567890123456789";
+        String line = "{\"timestamp\":" + huge + ",\"level\":\"INFO\",\"msg\":\"odd clock\"}";
+        JsonNode answers = FirehoseEvents.invoke(
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, "datadog")), new FirehoseEvents()
+                        .record("r", SubscriptionEvents.builder()
+                                .event("1", Instant.now().minus(Duration.ofDays(2)).toEpochMilli(), line)
+                                .event("2", Instant.now().toEpochMilli(), line)).bytes());
+
+        JsonNode events = FirehoseEvents.gunzipJson(FirehoseEvents.data(answers.get(0))).get("logEvents");
+        JsonNode old = FirehoseWireFormatTest.parse(events.get(0).get("message").asText());
+        assertThat(old.path("originalTimestamp").toString()).isEqualTo(huge);
+        assertThat(old.get("timestamp").asLong())
+                .isGreaterThan(Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli());
+        JsonNode recent = FirehoseWireFormatTest.parse(events.get(1).get("message").asText());
+        assertThat(recent.get("timestamp").toString()).isEqualTo(huge);
+        assertThat(recent.has("originalTimestamp")).isFalse();
+    }
 }
