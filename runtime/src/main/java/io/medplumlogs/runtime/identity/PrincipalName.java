@@ -29,7 +29,7 @@ public final class PrincipalName {
     public static boolean authenticated(SecurityIdentity identity) {
         try {
             return identity != null && !identity.isAnonymous();
-        } catch (VirtualMachineError e) {
+        } catch (OutOfMemoryError e) {
             throw e;
         } catch (Throwable e) {
             return true;
@@ -44,8 +44,8 @@ public final class PrincipalName {
         try {
             Principal principal = identity.getPrincipal();
             return principal == null ? null : principal.getName();
-        } catch (VirtualMachineError e) {
-            throw e; // out of memory or stack: not the principal's to answer for
+        } catch (OutOfMemoryError e) {
+            throw e; // the process', not the principal's (a StackOverflowError is the principal's own recursion)
         } catch (Throwable e) {
             // any throwable: a checked exception thrown where none is declared (Kotlin, @SneakyThrows) or an Error
             // such as NoClassDefFoundError escaped into Quarkus' authentication as surely as a RuntimeException

@@ -19,7 +19,8 @@ class PrincipalNameTest {
     @Test
     void aNameThatCannotBeReadIsAbsentWhateverTheThrowable() {
         for (Throwable failure : new Throwable[] { new IllegalStateException("directory down"),
-                new IOException("directory down"), new NoClassDefFoundError("com/acme/Directory") }) {
+                new IOException("directory down"), new NoClassDefFoundError("com/acme/Directory"),
+                new StackOverflowError("the principal's own recursion") }) {
             Principal lazy = () -> PrincipalNameTest.<RuntimeException>sneaky(failure);
             QuarkusSecurityIdentity identity = QuarkusSecurityIdentity.builder().setPrincipal(lazy).build();
             assertThat(PrincipalName.of(identity)).as(failure.toString()).isNull();
