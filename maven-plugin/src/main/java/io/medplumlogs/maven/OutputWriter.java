@@ -91,10 +91,12 @@ final class OutputWriter {
     }
 
     /**
-     * Terraform's provider cache in the module folder: large, and {@code terraform init} fills it again; every other
-     * entry the generator did not write is the user's (see {@link #keepTerraformsOwnFiles}).
+     * Terraform's working folder in the module: its provider and module caches are large and {@code terraform init}
+     * fills them again, but two of its files are state of the user's choosing (see {@link #keepTerraformsOwnFiles}).
      */
-    private static final String TERRAFORM_CACHE = ".terraform";
+    private static final String TERRAFORM_WORKING_FOLDER = ".terraform";
+    /** The selected workspace, and the backend settings given to init ({@code -backend-config}). */
+    private static final List<String> TERRAFORM_WORKING_STATE = List.of("environment", "terraform.tfstate");
 
     /** What a Terraform state says of the function it manages (the generated module has exactly one). */
     private static final Pattern STATE_FUNCTION_NAME = Pattern.compile("\"function_name\":\\s*\"([^\"]*)\"");
@@ -104,8 +106,10 @@ final class OutputWriter {
      * module folder, everything the generator did not write: what Terraform writes there (its state, also per
      * workspace, and its lock file: without them the next apply creates everything again) and what the user adds (a
      * {@code backend.tf} for the remote state the docs advise, {@code terraform.tfvars}, {@code *_override.tf}:
-     * without the backend, init falls back to an empty local state). A file the generator writes now is written
-     * anew, and one a previous run wrote (it carries {@link TerraformRenderer#GENERATED}) and this run does not goes.
+     * without the backend, init falls back to an empty local state), and of {@code .terraform/} the selected workspace
+     * and the backend settings (without them, init selects the default workspace, whose state is empty). The files the
+     * generator writes ({@link TerraformRenderer#FILES}, by name: a user's copy of one keeps its header) are written
+     * anew.
      * A state that manages another function belongs to another deployment written to the same vendor folder (a second
      * forwarder for more log groups): the run is refused rather than hand that state to this module.
      */
@@ -127,16 +131,19 @@ final class OutputWriter {
         if (!Files.isDirectory(terraform, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        List<Path> own;
+        List<Path> own = new java.util.ArrayList<>();
         try (Stream<Path> entries = Files.list(terraform)) {
-            own = entries.filter(entry -> !entry.getFileName().toString().equals(TERRAFORM_CACHE)).toList();
+            entries.filter(entry -> !entry.getFileName().toString().equals(TERRAFORM_WORKING_FOLDER)
+                    && !TerraformRenderer.FILES.contains(entry.getFileName().toString())).forEach(own::add);
+        }
+        for (String name : TERRAFORM_WORKING_STATE) {
+            Path kept = terraform.resolve(TERRAFORM_WORKING_FOLDER).resolve(name);
+            if (Files.isRegularFile(kept, LinkOption.NOFOLLOW_LINKS)) {
+                own.add(kept);
+            }
         }
         for (Path from : own) {
-            String name = from.getFileName().toString();
-            Path to = staging.resolve("terraform").resolve(name);
-            if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) || writtenByTheGenerator(from)) {
-                continue;
-            }
+            Path to = staging.resolve("terraform").resolve(terraform.relativize(from).toString());
             try (Stream<Path> tree = Files.walk(from)) {
                 for (Path source : (Iterable<Path>) tree::iterator) {
                     Path copy = to.resolve(from.relativize(source).toString());
@@ -148,18 +155,6 @@ final class OutputWriter {
                     }
                 }
             }
-        }
-    }
-
-    /** A file of a previous run: the generator starts each of its Terraform files with {@link TerraformRenderer#GENERATED}. */
-    private static boolean writtenByTheGenerator(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.getFileName().toString().endsWith(".tf")) {
-            return false;
-        }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.limit(3).anyMatch(line -> line.contains(TerraformRenderer.GENERATED));
-        } catch (java.io.UncheckedIOException e) {
-            return false; // not text: not ours
         }
     }
 

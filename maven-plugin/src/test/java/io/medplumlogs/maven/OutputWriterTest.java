@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medplumlogs.maven.model.Defaults;
 import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.maven.terraform.TerraformRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,6 @@ class OutputWriterTest {
     void aSecondRunReplacesTheFolderAsAWholeLeavingNoStaleFile() throws Exception {
         Path zip = zip();
         Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip, out());
-        Files.writeString(vendor.resolve("terraform/stale.tf"), STALE_GENERATED);
         Files.writeString(vendor.resolve("notes.txt"), "hand-edited");
 
         OutputWriter.write(deployment("cloudformation"), zip, out());
@@ -76,36 +76,35 @@ class OutputWriterTest {
             Files.createDirectories(terraform.resolve(file.getKey()).getParent());
             Files.writeString(terraform.resolve(file.getKey()), file.getValue());
         }
-        Files.writeString(terraform.resolve("stale.tf"), STALE_GENERATED);
+        Files.writeString(terraform.resolve("main.tf"), "# edited by hand\n");
 
         OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
 
         for (Map.Entry<String, String> file : kept.entrySet()) {
             assertThat(terraform.resolve(file.getKey())).as(file.getKey()).hasContent(file.getValue());
         }
-        assertThat(terraform.resolve("stale.tf")).doesNotExist();
-        assertThat(terraform.resolve("main.tf")).exists();
+        assertThat(terraform.resolve("main.tf")).content().contains(TerraformRenderer.GENERATED);
         assertThat(entries(out())).containsExactly("datadog");
     }
 
-    /** A file an earlier version of the goal wrote and this one does not: it carries the generated header. */
-    private static final String STALE_GENERATED = "# medplum-logs forwarder: CloudWatch Logs to Datadog.\n"
-            + "# " + io.medplumlogs.maven.terraform.TerraformRenderer.GENERATED + " 0.0.9; regenerate instead of"
-            + " editing.\n\nresource \"old\" \"x\" {}\n";
-
     /**
      * What the user adds to the module folder is theirs too: the remote state backend generate.adoc advises
-     * (backend.tf), variable values (terraform.tfvars), overrides. Deleted by a regeneration, the next init fell back
-     * to an empty local state and apply created everything again, and the tfvars' settings silently reverted.
-     * Terraform's provider cache (.terraform/) is not copied: init fills it again.
+     * (backend.tf, often a copy of a generated file, header included), variable values (terraform.tfvars), overrides.
+     * Deleted by a regeneration, the next init fell back to an empty local state and apply created everything again,
+     * and the tfvars' settings silently reverted. Of .terraform/, the selected workspace and the backend settings are
+     * kept (else init selects the default workspace, whose state is empty); its provider cache is not copied.
      */
     @Test
     void regeneratingKeepsTheUsersOwnFilesInTheTerraformFolder() throws Exception {
         Path vendor = OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
         Path terraform = vendor.resolve("terraform");
-        Map<String, String> kept = Map.of("backend.tf", "terraform {\n  backend \"s3\" {}\n}\n",
-                "terraform.tfvars", "memory_size = 2048\n", "main_override.tf", "# the user's override\n");
+        String copiedHeader = Files.readString(terraform.resolve("versions.tf")).lines().limit(2)
+                .map(line -> line + "\n").reduce("", String::concat);
+        Map<String, String> kept = Map.of("backend.tf", copiedHeader + "terraform {\n  backend \"s3\" {}\n}\n",
+                "terraform.tfvars", "memory_size = 2048\n", "main_override.tf", copiedHeader + "# the user's override\n",
+                ".terraform/environment", "prod", ".terraform/terraform.tfstate", "{\"backend\": {\"type\": \"s3\"}}");
         for (Map.Entry<String, String> file : kept.entrySet()) {
+            Files.createDirectories(terraform.resolve(file.getKey()).getParent());
             Files.writeString(terraform.resolve(file.getKey()), file.getValue());
         }
         Files.createDirectories(terraform.resolve(".terraform/providers"));
@@ -116,8 +115,8 @@ class OutputWriterTest {
         for (Map.Entry<String, String> file : kept.entrySet()) {
             assertThat(terraform.resolve(file.getKey())).as(file.getKey()).hasContent(file.getValue());
         }
-        assertThat(terraform.resolve(".terraform")).doesNotExist();
-        assertThat(terraform.resolve("main.tf")).content().contains(io.medplumlogs.maven.terraform.TerraformRenderer.GENERATED);
+        assertThat(terraform.resolve(".terraform/providers")).doesNotExist();
+        assertThat(terraform.resolve("main.tf")).content().contains(TerraformRenderer.GENERATED);
     }
 
     /**
