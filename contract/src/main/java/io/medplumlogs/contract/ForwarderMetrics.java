@@ -45,9 +45,9 @@ public final class ForwarderMetrics {
     public static final String CHUNKS_DEAD_LETTERED = "ChunksDeadLettered";
     /**
      * Entries whose content was cut and lost (Count): an entry too big for one DLQ message even gzipped, which the
-     * forwarder no longer builds (a longer one is split, {@link #ENTRIES_SPLIT}); only one in a DLQ message of an
-     * earlier version can be. Correlation fields cut where parts repeat them are not counted (the parts' text holds
-     * them whole). The generated stacks alarm when this is above 0: what was cut is lost.
+     * forwarder does not build (a longer one is split, {@link #ENTRIES_SPLIT}), so 0. Correlation fields cut where
+     * parts repeat them are not counted (the parts' text holds them whole). The generated stacks alarm when this is
+     * above 0: a tripwire, should a cut ever happen, for what was cut is lost.
      */
     public static final String ENTRIES_TRUNCATED = "EntriesTruncated";
     /**

@@ -11,7 +11,7 @@ public final class Alarming {
      * The forwarder's own metrics (Sum over {@link #PERIOD_SECONDS}, {@code Vendor} dimension) that mean logs need a
      * person when above 0: chunks dead-lettered (not at the vendor yet), redriven logs whose delete failed (the next
      * redrive sends them again: a duplicate at the vendor that nothing else tells of), and entries whose content was
-     * cut (a long line is sent in parts; what is still cut is lost).
+     * cut (a tripwire: a long line is sent in parts that the DLQ holds whole, so nothing should be).
      */
     public static final List<ForwarderMetricAlarm> FORWARDER_METRIC_ALARMS = List.of(
             new ForwarderMetricAlarm(ForwarderMetrics.CHUNKS_DEAD_LETTERED,
@@ -23,8 +23,8 @@ public final class Alarming {
                     "Redrive delivered given-up invocations but could not delete them from the on-failure queue: the"
                             + " next redrive sends them again (duplicates at the vendor); see the function's log group."),
             new ForwarderMetricAlarm(ForwarderMetrics.ENTRIES_TRUNCATED,
-                    "The forwarder cut log entries too big for one dead-letter message: what was cut is lost; see"
-                            + " its log group."));
+                    "The forwarder cut log entries to store them in the dead-letter queue, which it should never"
+                            + " need to: what was cut is lost; see its log group."));
 
     /** The login line of the log contract is JSON with {@code "msg":"Login failed"}. */
     public static final String FAILED_LOGIN_PATTERN = "{ $.msg = \"Login failed\" }";
