@@ -36,13 +36,30 @@ public final class ChunkBuilder {
     private final Intake intake;
     private final IntakeLimits limits;
     private final EventAge age;
+    /** Most bytes of one entry or part besides the vendor's limit: what one DLQ message holds whole, where there is one. */
+    private final int entryMaxBytes;
     /** Whether the last entry written was re-stamped: one invocation at a time per environment, a field will do. */
     private boolean lastRestamped;
 
+    /** Chunks whose entries and parts one DLQ message always holds whole: those of the Lambda path. */
     public ChunkBuilder(Intake intake) {
+        this(intake, DeadLetterCodec.ENTRY_BYTES_STORED_WHOLE);
+    }
+
+    private ChunkBuilder(Intake intake, int entryMaxBytes) {
         this.intake = intake;
         this.limits = intake.vendor().limits();
         this.age = new EventAge(limits, intake.timeField());
+        this.entryMaxBytes = entryMaxBytes;
+    }
+
+    /**
+     * Chunks for a path without the forwarder's DLQ (the Firehose transformation: Firehose keeps a record it could not
+     * deliver whole in its S3 backup): an entry is split only above the vendor's own per-event limit, so a long JSON
+     * line still reaches the vendor as fields.
+     */
+    public static ChunkBuilder withoutDeadLetters(Intake intake) {
+        return new ChunkBuilder(intake, Integer.MAX_VALUE);
     }
 
     /** The vendor's age limit, also for entries redriven from the DLQ. */
@@ -208,7 +225,7 @@ public final class ChunkBuilder {
         // no bigger than one DLQ message always holds whole either, parts included: a chunk that fails is stored uncut,
         // so a line between that and the vendor's limit (Datadog's and Splunk's 1 MB) goes in parts too, or a failure
         // would cut it, the one way left to lose a line
-        int partLimit = Math.min(limit, DeadLetterCodec.ENTRY_BYTES_STORED_WHOLE);
+        int partLimit = Math.min(limit, entryMaxBytes);
         if (entry.length <= partLimit) {
             return new EventEntries(List.of(entry), false);
         }

@@ -70,7 +70,7 @@ public class FirehoseTransformHandler implements RequestStreamHandler {
         try {
             this.vendor = ForwarderSettings.vendor(environment);
             Map<String, String> settings = ForwarderSettings.intakeSettings(vendor, environment);
-            this.chunks = new ChunkBuilder(intake(vendor, settings));
+            this.chunks = ChunkBuilder.withoutDeadLetters(intake(vendor, settings));
             this.format = FirehoseRecordFormat.of(vendor);
             String own = environment.get(ForwarderContract.ENV_OWN_LOG_GROUP);
             this.ownLogGroup = own == null || own.isBlank() ? Optional.empty() : Optional.of(own.trim());

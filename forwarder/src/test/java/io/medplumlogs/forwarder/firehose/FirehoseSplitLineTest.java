@@ -69,6 +69,29 @@ class FirehoseSplitLineTest {
         }
     }
 
+    /**
+     * Firehose keeps a record it could not deliver whole in its S3 backup: no forwarder DLQ, so no reason to split
+     * below the vendor's own limit. A 300 kB JSON line goes to Datadog and Splunk whole, as fields, as it did before
+     * the Lambda path began to split above what one DLQ message holds.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
+    void aLineUnderTheVendorsLimitIsOneEntryEvenAboveWhatADlqMessageHolds(Vendor vendor) {
+        String line = "{\"level\":\"INFO\",\"msg\":\"bundle\",\"requestId\":\"req-9\",\"bundle\":\""
+                + "x".repeat(300_000) + "\"}";
+        JsonNode answers = FirehoseEvents.invoke(
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, vendor.id())),
+                new FirehoseEvents().record("r1", SubscriptionEvents.builder().lines("before", line, "after")).bytes());
+
+        assertThat(answers.get(0).get("result").asText()).isEqualTo(FirehoseResponse.OK);
+        List<Entry> entries = entries(vendor, answers.get(0));
+        assertThat(entries).hasSize(3);
+        JsonNode whole = entries.get(1).entry();
+        JsonNode fields = vendor == Vendor.SPLUNK ? whole.get("event") : whole;
+        assertThat(fields.get("bundle").asText()).hasSize(300_000);
+        assertThat(mark(whole, SplitEntryFields.PART)).isEmpty();
+    }
+
     /** An entry as the destination reads it, and for Datadog the id of the logEvents element that holds it. */
     private record Entry(JsonNode entry, String text, String eventId) {
     }
