@@ -437,6 +437,16 @@ public class JsonLineFormatter extends ExtFormatter {
         return !excluded.isEmpty() && excluded.contains(name);
     }
 
+    /** An ID key ({@link #FIRST_MDC_KEYS}) the line does not write from the MDC: switched off, or the line's own. */
+    private boolean idNotWritten(String key, Map<String, Object> fields) {
+        for (int i = 0; i < FIRST_MDC_KEYS.length; i++) {
+            if (FIRST_MDC_KEYS[i].equals(key)) {
+                return !firstKeyOn[i] || fields.get(key) instanceof String;
+            }
+        }
+        return false;
+    }
+
     private static boolean isFirstKey(String key) {
         return key.equals(LogLineFields.REQUEST_ID) || key.equals(LogLineFields.TRACE_ID)
                 || key.equals(LogLineFields.SPAN_ID) || key.equals(LogLineFields.OTEL_TRACE_ID);
@@ -533,9 +543,9 @@ public class JsonLineFormatter extends ExtFormatter {
                 this.error = null;
                 this.stack = null;
             }
-            this.mdc = readOnce(LineIds.resolve(RecordMdc.of(record)));
-            this.additional = layout.additionalFields();
             this.fields = lineFields == null ? Map.of() : lineFields.asMap();
+            this.mdc = readOnce(LineIds.resolve(RecordMdc.of(record)), fields);
+            this.additional = layout.additionalFields();
             this.mdcNames = mdcKeys.loneSurrogateNames(mdc, fields);
         }
 
@@ -572,14 +582,16 @@ public class JsonLineFormatter extends ExtFormatter {
     /**
      * The MDC with every value an application put as an object ({@code MDC.putObject}) read once: a line above the
      * bound is rendered again to fit, and an object's {@code toString()} that logs, counts or changes must not run
-     * once per pass. Strings (nearly every value) are taken as they are, without a copy; the request's own
-     * correlation object is never written, so it is left as it is.
+     * once per pass. Strings (nearly every value) are taken as they are, without a copy; what is never written is
+     * not read: the request's own correlation object, and an ID key that is switched off or that the line's own
+     * fields (an audit line's) override.
      */
-    private static Map<String, ?> readOnce(Map<String, ?> mdc) {
+    private Map<String, ?> readOnce(Map<String, ?> mdc, Map<String, Object> fields) {
         Map<String, Object> read = null;
         for (Map.Entry<String, ?> e : mdc.entrySet()) {
             Object value = e.getValue();
-            if (value == null || value instanceof String || RequestCorrelation.MDC_KEY.equals(e.getKey())) {
+            if (value == null || value instanceof String || RequestCorrelation.MDC_KEY.equals(e.getKey())
+                    || idNotWritten(e.getKey(), fields)) {
                 continue;
             }
             if (read == null) {

@@ -90,6 +90,39 @@ class JsonLineReentrancyTest {
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"order\":\"o-1\"");
     }
 
+    /**
+     * What the line does not write is not read: an app's object under an ID key the line takes from its own fields
+     * (an audit line's requestId) or that is switched off. Its toString() may log or fail; it was not called before
+     * the MDC was read once per line, and must not be now.
+     */
+    @Test
+    void anMdcObjectUnderAnIdKeyTheLineDoesNotWriteIsNotRead() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ConsoleHandler console = new ConsoleHandler(new JsonLineFormatter(JsonLineLayout.contract(16384)
+                .withExcluded(java.util.Set.of("traceId"))));
+        console.setOutputStream(stdout);
+        Logger app = logger(console);
+        int[] reads = new int[1];
+        Object counted = new Object() {
+            @Override
+            public String toString() {
+                reads[0]++;
+                return "app-value";
+            }
+        };
+        MDC.putObject("requestId", counted);
+        MDC.putObject("traceId", counted);
+
+        app.log(org.jboss.logmanager.Level.INFO, io.medplumlogs.runtime.audit.LineFields.READABLE_FORMAT,
+                new io.medplumlogs.runtime.audit.LineFields("Request served").put("requestId", "req-own")
+                        .readableArguments());
+        console.flush();
+
+        assertThat(reads[0]).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"requestId\":\"req-own\"")
+                .doesNotContain("app-value");
+    }
+
     /** A console handler writing JSON lines of at most {@code maxLineBytes} into {@code stdout}. */
     private static ConsoleHandler console(int maxLineBytes, ByteArrayOutputStream stdout) {
         ConsoleHandler console = new ConsoleHandler(new JsonLineFormatter(JsonLineLayout.contract(maxLineBytes)));
