@@ -18,7 +18,6 @@ public final class Chunk {
 
     private final List<byte[]> encoded;
     private final Map<String, String> metadataHeaders;
-    private final Set<Integer> truncated;
     private final Set<Integer> firstParts;
     private final Set<Integer> continued;
     /** The entries as strings, decoded on first use; immutable, so a racing second decode is harmless. */
@@ -27,24 +26,16 @@ public final class Chunk {
     /**
      * @param entries encoded vendor entries, one JSON object per string
      * @param metadataHeaders request-level metadata headers (see {@link Intake#metadataHeaders})
-     * @param truncated positions in {@code entries} of the entries whose content was cut (correlation fields too long
-     *     on their own; every part of such an event): the metrics count them, and an entry cut again to fit a DLQ
-     *     message is not counted twice
      */
-    public Chunk(List<String> entries, Map<String, String> metadataHeaders, Set<Integer> truncated) {
-        this(utf8(entries), List.copyOf(entries), metadataHeaders, truncated, Set.of(), Set.of());
-    }
-
     public Chunk(List<String> entries, Map<String, String> metadataHeaders) {
-        this(entries, metadataHeaders, Set.of());
+        this(utf8(entries), List.copyOf(entries), metadataHeaders, Set.of(), Set.of());
     }
 
     private Chunk(List<byte[]> encoded, List<String> entries, Map<String, String> metadataHeaders,
-            Set<Integer> truncated, Set<Integer> firstParts, Set<Integer> continued) {
+            Set<Integer> firstParts, Set<Integer> continued) {
         this.encoded = encoded;
         this.entries = entries;
         this.metadataHeaders = Map.copyOf(metadataHeaders);
-        this.truncated = Set.copyOf(truncated);
         this.firstParts = Set.copyOf(firstParts);
         this.continued = Set.copyOf(continued);
     }
@@ -55,9 +46,9 @@ public final class Chunk {
      * @param firstParts positions of the first part of a log event split to the vendor's per-event limit
      * @param continued positions of parts followed by another part of the same event, here or in the next chunk
      */
-    static Chunk ofUtf8(List<byte[]> encoded, Map<String, String> metadataHeaders, Set<Integer> truncated,
-            Set<Integer> firstParts, Set<Integer> continued) {
-        return new Chunk(List.copyOf(encoded), null, metadataHeaders, truncated, firstParts, continued);
+    static Chunk ofUtf8(List<byte[]> encoded, Map<String, String> metadataHeaders, Set<Integer> firstParts,
+            Set<Integer> continued) {
+        return new Chunk(List.copyOf(encoded), null, metadataHeaders, firstParts, continued);
     }
 
     /** Encoded vendor entries, one JSON object per string. */
@@ -79,15 +70,6 @@ public final class Chunk {
 
     public Map<String, String> metadataHeaders() {
         return metadataHeaders;
-    }
-
-    public Set<Integer> truncated() {
-        return truncated;
-    }
-
-    /** How many log events had content cut (for the metrics): a split event's parts count once, at its last part. */
-    public int truncatedEntries() {
-        return (int) truncated.stream().filter(i -> !continued.contains(i)).count();
     }
 
     Set<Integer> firstParts() {

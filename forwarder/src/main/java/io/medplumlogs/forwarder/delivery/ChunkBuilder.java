@@ -80,26 +80,25 @@ public final class ChunkBuilder {
         Marks marks = new Marks();
         int restamped = 0;
         for (LogEvent event : source.logEvents()) {
-            EventEntries encoded = encodeWithinLimit(source, event);
+            List<byte[]> parts = encodeWithinLimit(source, event);
             restamped += lastRestamped ? 1 : 0;
-            List<byte[]> parts = encoded.utf8();
             for (int p = 0; p < parts.size(); p++) {
                 byte[] entry = parts.get(p);
                 int size = size(entry);
                 // a chunk boundary may fall between two parts: they are then in consecutive chunks, still in order
                 if (!current.isEmpty() && !fits(current.size() + 1, currentBytes + size)) {
-                    chunks.add(Chunk.ofUtf8(current, headers, marks.truncated, marks.firstParts, marks.continued));
+                    chunks.add(Chunk.ofUtf8(current, headers, marks.firstParts, marks.continued));
                     current = new ArrayList<>();
                     currentBytes = 0;
                     marks = new Marks();
                 }
-                marks.add(current.size(), encoded.truncated(), parts.size() > 1 && p == 0, p < parts.size() - 1);
+                marks.add(current.size(), parts.size() > 1 && p == 0, p < parts.size() - 1);
                 current.add(entry);
                 currentBytes += size;
             }
         }
         if (!current.isEmpty()) {
-            chunks.add(Chunk.ofUtf8(current, headers, marks.truncated, marks.firstParts, marks.continued));
+            chunks.add(Chunk.ofUtf8(current, headers, marks.firstParts, marks.continued));
         }
         if (restamped > 0) {
             ForwarderLog.info("Re-stamped entries older than the vendor keeps; original time in "
@@ -132,7 +131,6 @@ public final class ChunkBuilder {
         List<byte[]> entries = new ArrayList<>(first.utf8Entries());
         entries.addAll(second.utf8Entries());
         int offset = first.utf8Entries().size();
-        Set<Integer> truncated = joined(first.truncated(), second.truncated(), offset);
         Set<Integer> firstParts = joined(first.firstParts(), second.firstParts(), offset);
         Set<Integer> continued = joined(first.continued(), second.continued(), offset);
         long[] prefix = new long[entries.size() + 1];
@@ -150,11 +148,10 @@ public final class ChunkBuilder {
             return chunks;
         }
         List<Chunk> balanced = new ArrayList<>(chunks.subList(0, n - 2));
-        balanced.add(Chunk.ofUtf8(entries.subList(0, split), first.metadataHeaders(), within(truncated, 0, split),
-                within(firstParts, 0, split), within(continued, 0, split)));
+        balanced.add(Chunk.ofUtf8(entries.subList(0, split), first.metadataHeaders(), within(firstParts, 0, split),
+                within(continued, 0, split)));
         balanced.add(Chunk.ofUtf8(entries.subList(split, entries.size()), first.metadataHeaders(),
-                within(truncated, split, entries.size()), within(firstParts, split, entries.size()),
-                within(continued, split, entries.size())));
+                within(firstParts, split, entries.size()), within(continued, split, entries.size())));
         return balanced;
     }
 
@@ -185,14 +182,10 @@ public final class ChunkBuilder {
 
     /** What the metrics and the delivered count need to know of a chunk's entries, by position. */
     private static final class Marks {
-        final Set<Integer> truncated = new HashSet<>();
         final Set<Integer> firstParts = new HashSet<>();
         final Set<Integer> continued = new HashSet<>();
 
-        void add(int position, boolean cut, boolean firstPart, boolean continues) {
-            if (cut) {
-                truncated.add(position);
-            }
+        void add(int position, boolean firstPart, boolean continues) {
             if (firstPart) {
                 firstParts.add(position);
             }
@@ -203,21 +196,12 @@ public final class ChunkBuilder {
     }
 
     /**
-     * A log event's entries: one, or, when its entry is above the per-event limit, its parts in order.
-     *
-     * @param truncated whether content was cut and lost (never by this builder now: a long line goes in parts, and
-     *     correlation fields cut where the parts repeat them are whole in the parts' text)
-     */
-    record EventEntries(List<byte[]> utf8, boolean truncated) {
-    }
-
-    /**
      * The event as one entry, or in parts when that entry is above the per-event limit: each part holds a share of the
      * message's text, as plain text, with the correlation fields and {@link EntryPart}, and is within the limit and
      * {@link DeadLetterCodec#ENTRY_BYTES_STORED_WHOLE}. A part's size is what the
      * entry takes without text plus its share, so the shares are sized once: the entry's fields do not depend on it.
      */
-    EventEntries encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
+    List<byte[]> encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
         int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1))
                 - age.reservePerEntry();
         LogMessage message = LogMessage.parse(event.message());
@@ -227,7 +211,7 @@ public final class ChunkBuilder {
         // would cut it, the one way left to lose a line
         int partLimit = Math.min(limit, entryMaxBytes);
         if (entry.length <= partLimit) {
-            return new EventEntries(List.of(entry), false);
+            return List.of(entry);
         }
         String of = partOf(source, event);
         // the widest part numbers there can be: the fields' size without knowing the count yet
@@ -253,9 +237,9 @@ public final class ChunkBuilder {
         for (int i = 0; i < shares.size(); i++) {
             parts.add(write(source, event, message.part(shares.get(i), new EntryPart(of, i + 1, shares.size()))));
         }
-        // not counted as truncated even when the repeated fields were cut: the parts' text holds them whole, nothing
-        // of the line is lost, and EntriesTruncated is what its alarm says, content lost
-        return new EventEntries(parts, false);
+        // never marked as cut, even when the repeated fields were: the parts' text holds them whole, nothing of the
+        // line is lost (EntriesTruncated counts content lost, only the DLQ codec's last resort)
+        return parts;
     }
 
     /**

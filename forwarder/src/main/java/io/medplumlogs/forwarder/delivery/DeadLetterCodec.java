@@ -57,7 +57,7 @@ public final class DeadLetterCodec {
         return new Encoded(messages, newlyCut[0]);
     }
 
-    /** @param newlyCut entries cut to fit a message, not counting those already cut to the vendor's limit */
+    /** @param newlyCut entries cut to fit a message (nothing else cuts content, see ChunkBuilder) */
     record Encoded(List<String> messages, int newlyCut) {
     }
 
@@ -71,9 +71,7 @@ public final class DeadLetterCodec {
         }
         if (entries.size() == 1) {
             out.add(cutToFit(vendor, entries.get(0), chunk.metadataHeaders(), reason));
-            if (!chunk.truncated().contains(from)) {
-                newlyCut[0]++;
-            }
+            newlyCut[0]++;
             return;
         }
         int half = from + entries.size() / 2;

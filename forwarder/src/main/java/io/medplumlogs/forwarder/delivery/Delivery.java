@@ -198,7 +198,6 @@ public final class Delivery {
         void add(Chunk chunk, SendResult result) {
             retries += Math.max(0, result.attempts() - 1);
             bytes += result.bytesSent();
-            truncated += chunk.truncatedEntries();
             split += chunk.splitEntries();
             latencies.addAll(result.latenciesMillis());
             countEvents(chunk, result.delivered());
@@ -230,7 +229,7 @@ public final class Delivery {
         }
     }
 
-    /** @return entries cut to fit a DLQ message that were not cut before (they count as truncated) */
+    /** @return entries cut to fit a DLQ message (they count as truncated) */
     private int deadLetter(Progress progress, Chunk chunk, int index, SendResult result) {
         SubscriptionEvent event = progress.event;
         int total = progress.total;
