@@ -21,6 +21,7 @@ import io.quarkus.vertx.http.runtime.security.FormAuthenticationEvent;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.quarkus.vertx.http.runtime.security.MtlsAuthenticationMechanism;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -113,7 +114,7 @@ public class LoginAttemptLogger {
     }
 
     /**
-     * Quarkus' Basic or form mechanism when one of them took the request (whatever other headers came with it), else
+     * Quarkus' Basic, form or mTLS mechanism when one of them took the request (whatever other headers came with it), else
      * the known scheme word of the Authorization header (never its value), the form-login path, or OIDC's cookies.
      */
     static String mechanism(RoutingContext rc) {
@@ -123,6 +124,10 @@ public class LoginAttemptLogger {
         }
         if (ran instanceof BasicAuthenticationMechanism) {
             return "basic";
+        }
+        if (ran instanceof MtlsAuthenticationMechanism) {
+            // a client certificate: the TLS handshake carried the credential, no header names it
+            return "mtls";
         }
         boolean oidc = false;
         for (Cookie cookie : rc.request().cookies()) {
