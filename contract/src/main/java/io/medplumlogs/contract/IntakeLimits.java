@@ -28,6 +28,11 @@ public record IntakeLimits(int maxEntriesPerRequest, int maxBytesPerRequest, int
         }
     }
 
+    /** These limits with another per-event limit (a deployment's setting, such as Splunk's {@code TRUNCATE}). */
+    public IntakeLimits withMaxBytesPerEvent(int bytes) {
+        return new IntakeLimits(maxEntriesPerRequest, maxBytesPerRequest, bytes, maxEventAge);
+    }
+
     /** Limits of an intake that takes events of any age. */
     public IntakeLimits(int maxEntriesPerRequest, int maxBytesPerRequest, int maxBytesPerEvent) {
         this(maxEntriesPerRequest, maxBytesPerRequest, maxBytesPerEvent, Optional.empty());

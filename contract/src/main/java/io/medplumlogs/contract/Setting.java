@@ -18,11 +18,14 @@ public record Setting(String environmentVariable, String pluginProperty, String 
      * Why {@code value} can never work for this setting, or empty when it can. Every vendor setting is a name, tag list
      * or header value: one line of printable ASCII ({@link HeaderValue}), checked by the forwarder at cold start and by
      * the Maven plugin when it generates; the Sumo Logic fields are also {@code key=value} pairs with each key once
-     * ({@link SumoLogicFields}). The text never quotes the value.
+     * ({@link SumoLogicFields}); Splunk's event size is a number of bytes ({@link SplunkEventBytes}). The text never quotes the value.
      */
     public Optional<String> problem(String value) {
-        return HeaderValue.problem(value).or(() -> SettingNames.SUMOLOGIC_FIELDS.equals(environmentVariable)
-                ? SumoLogicFields.problem(value) : Optional.empty());
+        return HeaderValue.problem(value).or(() -> switch (environmentVariable) {
+            case SettingNames.SUMOLOGIC_FIELDS -> SumoLogicFields.problem(value);
+            case SettingNames.SPLUNK_MAX_EVENT_BYTES -> SplunkEventBytes.problem(value);
+            default -> Optional.empty();
+        });
     }
 
     static Setting of(String environmentVariable, String pluginProperty, String description) {

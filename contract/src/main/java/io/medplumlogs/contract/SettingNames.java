@@ -15,6 +15,7 @@ public final class SettingNames {
     public static final String SPLUNK_SOURCETYPE = "MEDPLUM_LOGS_SPLUNK_SOURCETYPE";
     public static final String SPLUNK_SOURCE = "MEDPLUM_LOGS_SPLUNK_SOURCE";
     public static final String SPLUNK_HOST = "MEDPLUM_LOGS_SPLUNK_HOST";
+    public static final String SPLUNK_MAX_EVENT_BYTES = "MEDPLUM_LOGS_SPLUNK_MAX_EVENT_BYTES";
 
     public static final String SUMOLOGIC_CATEGORY = "MEDPLUM_LOGS_SUMOLOGIC_CATEGORY";
     public static final String SUMOLOGIC_NAME = "MEDPLUM_LOGS_SUMOLOGIC_NAME";

@@ -34,12 +34,14 @@ public enum Vendor {
     /**
      * Splunk HTTP Event Collector: {@code POST <hec>/services/collector/event}, {@code Authorization: Splunk <token>},
      * concatenated JSON event objects, gzip accepted. 1 MB per request keeps within Splunk Cloud's default
-     * {@code max_content_length}. Age: none at the intake; the envelope's {@code time} is used as given (Splunk's "HTTP
+     * {@code max_content_length}. Per event: what Splunk indexes of one event without cutting it, its sourcetype's
+     * {@code TRUNCATE}, 10 000 bytes by default ({@link SplunkEventBytes}; the limit below, raised per deployment with
+     * {@value SettingNames#SPLUNK_MAX_EVENT_BYTES}). Age: none at the intake; the envelope's {@code time} is used as given (Splunk's "HTTP
      * Event Collector REST API endpoints"); only an index's retention ({@code frozenTimePeriodInSecs}, 6 years by
      * default) ages events out.
      */
     SPLUNK("splunk", "Splunk HTTP Event Collector", "the HEC token",
-            new IntakeLimits(1000, 1_000_000, 1_000_000),
+            new IntakeLimits(1000, 1_000_000, SplunkEventBytes.DEFAULT),
             List.of(
                     Setting.of(SettingNames.SPLUNK_INDEX, "medplum-logs.splunk.index",
                             "Splunk index (the token's default index when unset)"),
@@ -48,7 +50,11 @@ public enum Vendor {
                     Setting.of(SettingNames.SPLUNK_SOURCE, "medplum-logs.splunk.source",
                             "Splunk source (the log group when unset)"),
                     Setting.of(SettingNames.SPLUNK_HOST, "medplum-logs.splunk.host",
-                            "Splunk host (the log stream when unset)"))),
+                            "Splunk host (the log stream when unset)"),
+                    Setting.of(SettingNames.SPLUNK_MAX_EVENT_BYTES, "medplum-logs.splunk.maxEventBytes",
+                            "most bytes of one Splunk event, your sourcetype's TRUNCATE (" + SplunkEventBytes.MIN
+                                    + " to " + SplunkEventBytes.MAX + "); a longer line is sent in parts",
+                            String.valueOf(SplunkEventBytes.DEFAULT)))),
 
     /**
      * Sumo Logic hosted collector HTTP source: {@code POST <source URL>}, the URL is the credential,

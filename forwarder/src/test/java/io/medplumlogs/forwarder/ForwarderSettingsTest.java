@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medplumlogs.forwarder.testing.ForwarderFixture;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.Vendor;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +147,20 @@ class ForwarderSettingsTest {
                 .hasMessage("MEDPLUM_LOGS_SUMOLOGIC_CATEGORY: contains a line break (CR/LF) at character 10; an HTTP"
                         + " header value must be one line of printable ASCII")
                 .hasMessageNotContaining("Injected");
+    }
+
+    @Test
+    void splunksEventSizeThatIsNoNumberOfBytesItCanUseFailsTheColdStartNamingTheVariable() {
+        for (String bad : List.of("10k", "0", "-1", "4095", "1000001", "99999999999", "1e5", " 1 0")) {
+            Map<String, String> withBad = new java.util.HashMap<>(env);
+            withBad.put(SettingNames.SPLUNK_MAX_EVENT_BYTES, bad);
+            assertThatThrownBy(() -> ForwarderSettings.fromEnvironment(withBad)).as(bad)
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageStartingWith(SettingNames.SPLUNK_MAX_EVENT_BYTES + ": must be");
+        }
+        env.put(SettingNames.SPLUNK_MAX_EVENT_BYTES, "1000000");
+        assertThat(ForwarderSettings.fromEnvironment(env).vendorSetting(SettingNames.SPLUNK_MAX_EVENT_BYTES))
+                .contains("1000000");
     }
 
     @Test

@@ -32,8 +32,8 @@ import org.eclipse.aether.repository.RemoteRepository;
  * <p>Vendor settings are read from the user or project property of the same name when set:
  * {@code medplum-logs.datadog.service}, {@code medplum-logs.datadog.source}, {@code medplum-logs.datadog.tags},
  * {@code medplum-logs.splunk.index}, {@code medplum-logs.splunk.sourcetype}, {@code medplum-logs.splunk.source},
- * {@code medplum-logs.splunk.host}, {@code medplum-logs.sumologic.category}, {@code medplum-logs.sumologic.name},
- * {@code medplum-logs.sumologic.host}, {@code medplum-logs.sumologic.fields}.
+ * {@code medplum-logs.splunk.host}, {@code medplum-logs.splunk.maxEventBytes}, {@code medplum-logs.sumologic.category},
+ * {@code medplum-logs.sumologic.name}, {@code medplum-logs.sumologic.host}, {@code medplum-logs.sumologic.fields}.
  *
  * <p>Bad parameters fail the build with what is wrong and how to fix it, and nothing is written.
  */

@@ -48,7 +48,7 @@ public final class ChunkBuilder {
 
     private ChunkBuilder(Intake intake, int entryMaxBytes) {
         this.intake = intake;
-        this.limits = intake.vendor().limits();
+        this.limits = intake.limits();
         this.age = new EventAge(limits, intake.timeField());
         this.entryMaxBytes = entryMaxBytes;
     }

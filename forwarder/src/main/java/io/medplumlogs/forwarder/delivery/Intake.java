@@ -1,5 +1,6 @@
 package io.medplumlogs.forwarder.delivery;
 
+import io.medplumlogs.contract.IntakeLimits;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
@@ -13,6 +14,11 @@ import java.util.Map;
 public interface Intake {
 
     Vendor vendor();
+
+    /** What this intake takes: the vendor's limits, unless a setting of the deployment changes one. */
+    default IntakeLimits limits() {
+        return vendor().limits();
+    }
 
     /** How entries are joined into one request body. */
     Framing framing();

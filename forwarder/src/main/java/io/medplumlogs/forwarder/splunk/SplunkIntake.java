@@ -9,9 +9,11 @@ import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.IntakeLimits;
 import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.SettingNames;
+import io.medplumlogs.contract.SplunkEventBytes;
 import io.medplumlogs.contract.Vendor;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -62,6 +64,17 @@ public final class SplunkIntake implements Intake {
     @Override
     public Vendor vendor() {
         return Vendor.SPLUNK;
+    }
+
+    /**
+     * Entries within the deployment's {@value SettingNames#SPLUNK_MAX_EVENT_BYTES} (its sourcetype's {@code TRUNCATE},
+     * Splunk's 10 000 bytes by default): Splunk would cut a longer event, so a longer line goes in parts.
+     */
+    @Override
+    public IntakeLimits limits() {
+        String bytes = settings.get(SettingNames.SPLUNK_MAX_EVENT_BYTES);
+        return bytes == null ? Vendor.SPLUNK.limits()
+                : Vendor.SPLUNK.limits().withMaxBytesPerEvent(SplunkEventBytes.parse(bytes));
     }
 
     @Override

@@ -4,8 +4,10 @@ import static io.medplumlogs.forwarder.delivery.FaultInjectionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
+import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.SplitEntryFields;
 import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.ForwarderHandler;
@@ -156,6 +158,50 @@ class OversizeLineArrivesWholeTest extends AbstractMotoTest {
     }
 
     /**
+     * Splunk keeps of an event only its sourcetype's {@code TRUNCATE}, 10 000 bytes by default (also for {@code _json}),
+     * far below HEC's 1 MB: a 14 000-byte stack trace (under the extension's 16 KiB lines) reached Splunk as one event,
+     * was cut there, and as a JSON event cut lost its fields as well. Lines above it go in parts now.
+     */
+    @Test
+    void aLineAboveSplunksDefaultTruncateArrivesWholeInParts() throws IOException {
+        ForwarderHandler handler = start(Vendor.SPLUNK);
+        String json = jsonLine(14_000);
+        String text = textLine(14_000);
+
+        ForwarderFixture.invoke(handler,
+                SubscriptionEvents.builder().lines("before", json, text, "after").invocation());
+
+        List<JsonNode> kept = fixture.vendor.acceptedEntries();
+        Map<String, List<JsonNode>> split = partsByEvent(kept);
+        assertThat(reassembled(split.get(String.format("%056d", 2)))).isEqualTo(json);
+        assertThat(reassembled(split.get(String.format("%056d", 3)))).isEqualTo(text);
+        split.get(String.format("%056d", 2)).forEach(part -> {
+            assertThat(field(part, "level")).isEqualTo("ERROR");
+            assertThat(field(part, "requestId")).isEqualTo("req-42");
+        });
+        assertThat(texts(kept).get(0)).isEqualTo("before");
+        assertThat(texts(kept).get(kept.size() - 1)).isEqualTo("after");
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isEqualTo(2);
+    }
+
+    /** A Splunk whose sourcetype keeps longer events: the setting says so, and a long JSON line keeps its fields. */
+    @Test
+    void withSplunksTruncateRaisedALongJsonLineArrivesAsOneEventWithItsFields() throws IOException {
+        startFixture(Vendor.SPLUNK);
+        fixture.environment().put(SettingNames.SPLUNK_MAX_EVENT_BYTES, "100000");
+        fixture.vendor.splunkTruncate(100_000);
+        String json = jsonLine(60_000);
+
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines(json).invocation());
+
+        List<JsonNode> kept = fixture.vendor.acceptedEntries();
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).get("event").isObject()).isTrue();
+        assertThat(kept.get(0).get("event")).isEqualTo(new ObjectMapper().readTree(json));
+        assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isZero();
+    }
+
+    /**
      * A chunk holding parts fails and goes to the DLQ; redrive delivers it. Splunk's 1 MB requests cannot hold all parts
      * of a 1 MB line, so its parts are in consecutive chunks and only some of them fail: the line is whole at the vendor
      * after the redrive, and was not counted delivered before it.
@@ -164,7 +210,8 @@ class OversizeLineArrivesWholeTest extends AbstractMotoTest {
     @EnumSource(Vendor.class)
     void partsOfAChunkThatGoesToTheDlqAreDeliveredByTheRedrive(Vendor vendor) throws IOException {
         ForwarderHandler handler = start(vendor);
-        String text = textLine(vendor.limits().maxBytesPerEvent() + 40_000);
+        // Splunk: a line above one 1 MB request, so that its parts take two chunks
+        String text = textLine(vendor == Vendor.SPLUNK ? 1_040_000 : vendor.limits().maxBytesPerEvent() + 40_000);
         fixture.vendor.enqueue(Answer.status(400));
 
         String out = ForwarderFixture.invoke(handler,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.SplitEntryFields;
+import io.medplumlogs.contract.SplunkEventBytes;
 import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,10 +71,32 @@ class FirehoseSplitLineTest {
         }
     }
 
+    /** Firehose delivers to the same Splunk, which cuts an event above its sourcetype's TRUNCATE (10 000 bytes). */
+    @Test
+    void aSplunkLineAboveItsDefaultTruncateGoesInPartsOverFirehoseToo() {
+        String line = "{\"level\":\"ERROR\",\"msg\":\"bundle\",\"requestId\":\"req-9\",\"stack\":\""
+                + "y".repeat(14_000) + "\"}";
+        JsonNode answers = FirehoseEvents.invoke(
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, Vendor.SPLUNK.id())),
+                new FirehoseEvents().record("r1", SubscriptionEvents.builder().lines(line)).bytes());
+
+        assertThat(answers.get(0).get("result").asText()).isEqualTo(FirehoseResponse.OK);
+        List<Entry> parts = entries(Vendor.SPLUNK, answers.get(0));
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(2);
+        StringBuilder whole = new StringBuilder();
+        for (Entry part : parts) {
+            assertThat(part.entry().toString().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(SplunkEventBytes.DEFAULT);
+            whole.append(part.entry().get("event").asText());
+        }
+        assertThat(whole.toString()).isEqualTo(line);
+    }
+
     /**
      * Firehose keeps a record it could not deliver whole in its S3 backup: no forwarder DLQ, so no reason to split
      * below the vendor's own limit. A 300 kB JSON line goes to Datadog and Splunk whole, as fields, as it did before
-     * the Lambda path began to split above what one DLQ message holds.
+     * the Lambda path began to split above what one DLQ message holds (Splunk: with its sourcetype's TRUNCATE raised
+     * to 1 MB, {@value SettingNames#SPLUNK_MAX_EVENT_BYTES}).
      */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"DATADOG", "SPLUNK"})
@@ -80,7 +104,8 @@ class FirehoseSplitLineTest {
         String line = "{\"level\":\"INFO\",\"msg\":\"bundle\",\"requestId\":\"req-9\",\"bundle\":\""
                 + "x".repeat(300_000) + "\"}";
         JsonNode answers = FirehoseEvents.invoke(
-                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, vendor.id())),
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, vendor.id(),
+                        SettingNames.SPLUNK_MAX_EVENT_BYTES, String.valueOf(SplunkEventBytes.MAX))),
                 new FirehoseEvents().record("r1", SubscriptionEvents.builder().lines("before", line, "after")).bytes());
 
         assertThat(answers.get(0).get("result").asText()).isEqualTo(FirehoseResponse.OK);

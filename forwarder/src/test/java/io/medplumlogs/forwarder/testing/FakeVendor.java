@@ -1,9 +1,11 @@
 package io.medplumlogs.forwarder.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.medplumlogs.contract.IntakeLimits;
+import io.medplumlogs.contract.SplunkEventBytes;
 import io.medplumlogs.contract.Vendor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -117,7 +119,39 @@ public final class FakeVendor extends FakeHttpServer {
      * hours in the past"): such an entry is lost, and so it is not here.
      */
     public List<JsonNode> acceptedEntries() {
-        return accepted().stream().flatMap(r -> r.entries().stream()).filter(this::kept).toList();
+        return accepted().stream().flatMap(r -> r.entries().stream()).filter(this::kept).map(this::asIndexed)
+                .toList();
+    }
+
+    /**
+     * How long Splunk's events may be before it cuts them: its sourcetype's {@code TRUNCATE} (props.conf), 10 000
+     * bytes unless an admin changed it ({@link #splunkTruncate}).
+     */
+    private volatile int splunkTruncateBytes = SplunkEventBytes.DEFAULT;
+
+    /** A Splunk whose sourcetype has {@code TRUNCATE = bytes}. */
+    public void splunkTruncate(int bytes) {
+        splunkTruncateBytes = bytes;
+    }
+
+    /**
+     * The entry as the vendor keeps it. Splunk indexes an event's text ({@code _raw}: a string event as it is, an object
+     * event as its JSON) only up to {@code TRUNCATE} bytes and drops the rest; an object cut there no longer parses, so
+     * what remains is text.
+     */
+    private JsonNode asIndexed(JsonNode entry) {
+        JsonNode event = entry.get("event");
+        if (vendor != Vendor.SPLUNK || event == null) {
+            return entry;
+        }
+        String raw = event.isTextual() ? event.asText() : event.toString();
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= splunkTruncateBytes) {
+            return entry;
+        }
+        ObjectNode cut = entry.deepCopy();
+        cut.put("event", new String(bytes, 0, splunkTruncateBytes, StandardCharsets.UTF_8));
+        return cut;
     }
 
     /** Whether the vendor keeps this accepted entry (see {@link #acceptedEntries}). */
