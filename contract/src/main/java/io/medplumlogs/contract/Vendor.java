@@ -18,11 +18,13 @@ public enum Vendor {
      * Limits: 1000 entries, 5 MB uncompressed per request, 1 MB per log (checked against Datadog's "Send logs" API
      * reference, docs.datadoghq.com/api/latest/logs/; bigger logs are truncated there, so the forwarder sends them in
      * parts, {@link SplitEntryFields}). Age: "Log events can be submitted with a timestamp that is up to 18 hours in the past" (same page);
-     * older ones are dropped while the intake still answers 202.
+     * older ones are dropped while the intake still answers 202. Ahead: "Log events can be submitted up to 18 hours in
+     * the past and two hours in the future" (Log Date Remapper, docs.datadoghq.com/logs/log_configuration/processors/).
      */
     // The three constants share a shape (limits, then settings): that is the vendor model, one row per vendor.
     DATADOG("datadog", "Datadog", "the Datadog API key",
-            new IntakeLimits(1000, 5_000_000, 1_000_000, Optional.of(Duration.ofHours(18))),
+            new IntakeLimits(1000, 5_000_000, 1_000_000, Optional.of(Duration.ofHours(18)),
+                    Optional.of(Duration.ofHours(2))),
             List.of(
                     Setting.of(SettingNames.DATADOG_SERVICE, "medplum-logs.datadog.service",
                             "Datadog `service` attribute of every forwarded log"),
@@ -62,7 +64,8 @@ public enum Vendor {
      * Source", Data payload considerations: 100 KB to 1 MB before compression, never more than 1 MB). The 64 000-byte
      * per-event limit is this project's conservative choice for Sumo's message size, not a documented hard limit.
      * Age: Sumo assumes message times within -1 year to +2 days of now and re-stamps others with the receipt time
-     * (Sumo Logic collector FAQ, "Assumption: Data is less than 365 days old").
+     * (Sumo Logic collector FAQ, "Assumption: Data is less than 365 days old"): a time further ahead is moved, the
+     * line kept, so no lead limit is modelled.
      */
     SUMOLOGIC("sumologic", "Sumo Logic", "the HTTP source URL",
             new IntakeLimits(10_000, 1_000_000, 64_000, Optional.of(Duration.ofDays(365))),

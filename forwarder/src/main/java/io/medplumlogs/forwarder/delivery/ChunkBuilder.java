@@ -101,16 +101,17 @@ public final class ChunkBuilder {
             chunks.add(Chunk.ofUtf8(current, headers, marks.firstParts, marks.continued));
         }
         if (restamped > 0) {
-            ForwarderLog.info("Re-stamped entries older than the vendor keeps; original time in "
+            ForwarderLog.info("Re-stamped entries dated where the vendor keeps none; original time in "
                     + EventAge.ORIGINAL_TIME, "vendor", intake.vendor().id(), "logGroup", source.logGroup(),
-                    "entries", restamped, "maxEventAge", String.valueOf(limits.maxEventAge().orElse(null)));
+                    "entries", restamped, "maxEventAge", String.valueOf(limits.maxEventAge().orElse(null)),
+                    "maxEventLead", String.valueOf(limits.maxEventLead().orElse(null)));
         }
         return chunks;
     }
 
     /**
      * A CloudWatch event's time as it may go to the vendor outside its entries (a Firehose record's): the current time
-     * when it is older than the vendor keeps, as its entries are re-stamped.
+     * when it is outside the times the vendor keeps, as its entries are re-stamped.
      */
     public long timeToSend(long eventMillis) {
         return age.timeToSend(eventMillis);

@@ -28,7 +28,10 @@ import java.util.Optional;
  * 202, so an entry redriven after a long outage would be lost although the DLQ message is deleted, and so would a fresh
  * one (CloudWatch Logs takes events up to 14 days old; a line may carry an older time of its own). An entry older than
  * the limit (minus an hour's margin for the request itself) gets the current time in its time field and keeps its own
- * time, ISO-8601, in {@value #ORIGINAL_TIME}.
+ * time, ISO-8601, in {@value #ORIGINAL_TIME}; so does one further ahead than the vendor's lead limit
+ * ({@link IntakeLimits#maxEventLead()}). A number is judged as Datadog reads it, as epoch milliseconds: a line's time
+ * in epoch nanoseconds (Go's zap) or whole seconds is then a date the vendor drops, so it is re-stamped too, and kept
+ * as written, since its millisecond date is made up.
  *
  * <p>The check is only as good as the reading of the entry's time, so the usual loggers' ISO-8601 forms are read
  * ({@link #ISO_LIKE}), and a time that still cannot be read never goes out unjudged: an on-failure record's entry is
@@ -71,18 +74,36 @@ final class EventAge {
             .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
             .toFormatter().withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
 
+    /**
+     * How far a number read as epoch milliseconds may be from its event's time and still be taken for that: a line's
+     * own time is within days of its CloudWatch event's (CloudWatch takes events up to 14 days old), while a time in
+     * another unit read so is decades off (whole seconds: January 1970) or millennia (micro- and nanoseconds).
+     */
+    private static final Duration MILLIS_PLAUSIBLE_WITHIN = Duration.ofDays(365);
+
     private final Optional<Duration> restampAfter;
+    /** A time further ahead than this is re-stamped too; only where there is an age limit to re-stamp for. */
+    private final Optional<Duration> restampAhead;
     private final String timeField;
 
     EventAge(IntakeLimits limits, String timeField) {
         this.restampAfter = limits.maxEventAge().filter(age -> age.compareTo(OLDEST_POSSIBLE) <= 0)
                 .map(age -> age.minus(MARGIN));
+        // the margin the other way: a clock of the vendor's a little behind the forwarder's must not drop the entry
+        this.restampAhead = restampAfter.isEmpty() ? Optional.empty()
+                : limits.maxEventLead().map(lead -> lead.compareTo(MARGIN) > 0 ? lead.minus(MARGIN) : lead.dividedBy(2));
         this.timeField = timeField;
     }
 
     /** Bytes to keep free per entry so that a later re-stamp (on redrive) never breaks a size limit. */
     int reservePerEntry() {
         return restampAfter.isPresent() ? RESERVE_BYTES : 0;
+    }
+
+    /** Whether the vendor keeps an event of this time: not older than its age limit, not further ahead than its lead. */
+    private boolean keptAt(Instant time, Instant now) {
+        return !time.isBefore(now.minus(restampAfter.get()))
+                && restampAhead.map(ahead -> !time.isAfter(now.plus(ahead))).orElse(true);
     }
 
     /**
@@ -109,10 +130,11 @@ final class EventAge {
         if (time == null || time.isNull()) {
             return false; // no time of its own: the vendor stamps it on arrival
         }
+        // as the vendor reads it: Datadog takes any number for epoch milliseconds, also one written in another unit
         Optional<Instant> original = instant(time);
         Instant judged = original.orElse(eventTime);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        if (judged != null && !judged.isBefore(now.minus(restampAfter.get()))) {
+        if (judged != null && keptAt(judged, now)) {
             return false;
         }
         // same type as before (Datadog takes epoch milliseconds or an ISO string), in the same position
@@ -125,8 +147,10 @@ final class EventAge {
         // as text or as written (a number, an object)
         if (!entry.has(ORIGINAL_TIME)) {
             // ISO only where that is the same time: a fractional number (epoch seconds.fraction, as Python loggers
-            // write it) has no exact instant of whole milliseconds, so it is kept as written
-            if (original.isPresent() && !(time.isNumber() && !time.isIntegralNumber())) {
+            // write it) has no exact instant of whole milliseconds, and a whole number far from the event's time is
+            // in another unit (seconds, micro-, nanoseconds) whose millisecond date is made up: kept as written
+            if (original.isPresent() && !(time.isNumber() && (!time.isIntegralNumber()
+                    || !millisPlausible(original.get(), eventTime != null ? eventTime : now)))) {
                 entry.put(ORIGINAL_TIME, original.get().toString());
             } else {
                 entry.set(ORIGINAL_TIME, time); // as written: nothing of the entry is lost
@@ -145,8 +169,16 @@ final class EventAge {
             return eventMillis;
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return Instant.ofEpochMilli(eventMillis).isBefore(now.minus(restampAfter.get())) ? now.toEpochMilli()
-                : eventMillis;
+        return keptAt(Instant.ofEpochMilli(eventMillis), now) ? eventMillis : now.toEpochMilli();
+    }
+
+    /**
+     * Whether a number read as epoch milliseconds is a time of an event of {@code reference} (its CloudWatch time, or
+     * now for a dead letter, which is at most 14 days old), not a time in another unit read as milliseconds.
+     */
+    private static boolean millisPlausible(Instant millis, Instant reference) {
+        return !millis.isBefore(reference.minus(MILLIS_PLAUSIBLE_WITHIN))
+                && !millis.isAfter(reference.plus(MILLIS_PLAUSIBLE_WITHIN));
     }
 
     /** The chunk with its too-old entries re-stamped (redrive of DLQ messages); the same chunk if none is. */

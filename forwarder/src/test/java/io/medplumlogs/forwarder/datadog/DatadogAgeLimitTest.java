@@ -65,4 +65,35 @@ class DatadogAgeLimitTest {
             assertThat(entry.get("originalTimestamp").decimalValue()).isEqualByComparingTo(seconds);
         }
     }
+
+    /**
+     * Datadog reads a number in {@code timestamp} as epoch milliseconds. A time written in another unit reads as a date
+     * it does not keep: epoch nanoseconds (Go's zap) and microseconds thousands of years ahead, whole epoch seconds in
+     * January 1970. Such an entry is re-stamped like an old one, and its own time is kept as written, not as the date
+     * a millisecond reading makes of it. A millisecond time three hours ahead (a clock gone fast) is re-stamped too,
+     * its own time kept as ISO-8601.
+     */
+    @Test
+    void aNumericTimeInAnotherUnitOrAheadIsReStampedAndKeptAsWritten() {
+        long now = Instant.now().toEpochMilli();
+        String nanos = now + "123456";
+        String micros = now + "789";
+        String seconds = String.valueOf(now / 1000);
+        Instant threeHoursAhead = Instant.ofEpochMilli(now).plus(Duration.ofHours(3));
+        SubscriptionEvents batch = SubscriptionEvents.builder().lines(
+                "{\"timestamp\":" + nanos + ",\"level\":\"INFO\",\"msg\":\"nanos\"}",
+                "{\"timestamp\":" + micros + ",\"level\":\"INFO\",\"msg\":\"micros\"}",
+                "{\"timestamp\":" + seconds + ",\"level\":\"INFO\",\"msg\":\"seconds\"}",
+                "{\"timestamp\":" + threeHoursAhead.toEpochMilli() + ",\"level\":\"INFO\",\"msg\":\"ahead\"}");
+
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            ForwarderFixture.invoke(fixture.handler(), batch.invocation());
+
+            List<JsonNode> kept = fixture.vendor.acceptedEntries();
+            assertThat(kept).extracting(e -> e.get("message").asText())
+                    .containsExactly("nanos", "micros", "seconds", "ahead");
+            assertThat(kept).extracting(e -> e.path("originalTimestamp").toString())
+                    .containsExactly(nanos, micros, seconds, "\"" + threeHoursAhead + "\"");
+        }
+    }
 }

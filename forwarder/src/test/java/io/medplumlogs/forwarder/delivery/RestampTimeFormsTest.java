@@ -75,6 +75,21 @@ class RestampTimeFormsTest extends AbstractMotoTest {
     }
 
     /**
+     * A dead letter's number in another unit than milliseconds (nanoseconds, microseconds, whole seconds) is a date
+     * Datadog does not keep: re-stamped, and kept as written, not as the date a millisecond reading makes of it.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1_000_000, 1_000, -1_000})
+    void aNumericTimeInAnotherUnitInADeadLetterIsRestampedAndKeptAsWritten(long perMilli) {
+        long now = Instant.now().toEpochMilli();
+        long written = perMilli > 0 ? now * perMilli : now / -perMilli;
+        JsonNode entry = redrivenFromTheDlq("{\"timestamp\":" + written + ",\"message\":\"x\"}");
+
+        assertThat(entry.get("timestamp").asLong()).isBetween(now, Instant.now().toEpochMilli());
+        assertThat(entry.get("originalTimestamp").toString()).isEqualTo(String.valueOf(written));
+    }
+
+    /**
      * An entry re-stamped before whose own time was kept as written (not text: a fractional epoch-seconds number, an
      * object) keeps that time when it is re-stamped again, as one kept as text does.
      */

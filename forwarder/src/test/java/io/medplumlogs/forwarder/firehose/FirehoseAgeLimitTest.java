@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.forwarder.testing.FakeVendor;
 import io.medplumlogs.forwarder.testing.ForwarderOutput;
 import io.medplumlogs.forwarder.testing.SubscriptionEvents;
 import java.time.Duration;
@@ -75,5 +76,34 @@ class FirehoseAgeLimitTest {
         JsonNode recent = FirehoseWireFormatTest.parse(events.get(1).get("message").asText());
         assertThat(recent.get("timestamp").toString()).isEqualTo(huge);
         assertThat(recent.has("originalTimestamp")).isFalse();
+    }
+
+    /**
+     * The Firehose path reads a line's time as the Lambda path does: a number in another unit than milliseconds
+     * (nanoseconds, microseconds, whole seconds) is a date Datadog does not keep, so the message is re-stamped and
+     * its own time kept as written, and the logEvents element keeps the CloudWatch event's (current) time.
+     */
+    @Test
+    void aNumericTimeInAnotherUnitIsReStampedAndKeptAsWritten() {
+        long now = Instant.now().toEpochMilli();
+        String nanos = now + "123456";
+        String micros = now + "789";
+        String seconds = String.valueOf(now / 1000);
+        SubscriptionEvents batch = SubscriptionEvents.builder();
+        for (String time : new String[] {nanos, micros, seconds}) {
+            batch.event(time, now, "{\"timestamp\":" + time + ",\"level\":\"INFO\",\"msg\":\"x\"}");
+        }
+        JsonNode answers = FirehoseEvents.invoke(
+                new FirehoseTransformHandler(Map.of(ForwarderContract.ENV_VENDOR, "datadog")),
+                new FirehoseEvents().record("r", batch).bytes());
+
+        JsonNode events = FirehoseEvents.gunzipJson(FirehoseEvents.data(answers.get(0))).get("logEvents");
+        assertThat(events).hasSize(3);
+        for (JsonNode event : events) {
+            JsonNode message = FirehoseWireFormatTest.parse(event.get("message").asText());
+            assertThat(FakeVendor.datadogKeeps(message)).as(message.toString()).isTrue();
+            assertThat(message.path("originalTimestamp").toString()).isEqualTo(event.get("id").asText());
+            assertThat(event.get("timestamp").asLong()).isEqualTo(now);
+        }
     }
 }

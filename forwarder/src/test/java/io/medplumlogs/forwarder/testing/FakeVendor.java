@@ -42,6 +42,8 @@ public final class FakeVendor extends FakeHttpServer {
 
     /** Datadog drops an event older than this although it answers 202 (see {@link #acceptedEntries}). */
     public static final Duration DATADOG_MAX_AGE = Duration.ofHours(18);
+    /** Nor one dated further ahead than this ("up to 18 hours in the past and two hours in the future"). */
+    public static final Duration DATADOG_MAX_LEAD = Duration.ofHours(2);
 
     /** How long {@link #holdWhen} holds at most. */
     public static final long HOLD_MAX_MILLIS = 5_000;
@@ -116,7 +118,8 @@ public final class FakeVendor extends FakeHttpServer {
      * The entries of all accepted requests that the vendor keeps, in arrival order. Datadog keeps no entry whose
      * {@code timestamp} is more than 18 hours in the past, though it answers 202 for the request (Datadog API reference,
      * "Send logs", docs.datadoghq.com/api/latest/logs/: "Log events can be submitted with a timestamp that is up to 18
-     * hours in the past"): such an entry is lost, and so it is not here.
+     * hours in the past"), nor one more than 2 hours ahead (its Log Date Remapper page: "up to 18 hours in the past and
+     * two hours in the future"): such an entry is lost, and so it is not here.
      */
     public List<JsonNode> acceptedEntries() {
         return accepted().stream().flatMap(r -> r.entries().stream()).filter(this::kept).map(this::asIndexed)
@@ -156,11 +159,15 @@ public final class FakeVendor extends FakeHttpServer {
 
     /** Whether the vendor keeps this accepted entry (see {@link #acceptedEntries}). */
     public boolean kept(JsonNode entry) {
-        if (vendor != Vendor.DATADOG) {
-            return true;
-        }
+        return vendor != Vendor.DATADOG || datadogKeeps(entry);
+    }
+
+    /** Whether Datadog keeps this entry, by the time it reads in its {@code timestamp} (see {@link #acceptedEntries}). */
+    public static boolean datadogKeeps(JsonNode entry) {
         Optional<Instant> time = datadogTime(entry.get("timestamp"));
-        return time.isEmpty() || !time.get().isBefore(Instant.now().minus(DATADOG_MAX_AGE));
+        Instant now = Instant.now();
+        return time.isEmpty()
+                || !time.get().isBefore(now.minus(DATADOG_MAX_AGE)) && !time.get().isAfter(now.plus(DATADOG_MAX_LEAD));
     }
 
     /** Datadog reads {@code timestamp} as epoch milliseconds or an ISO-8601 date (its date attribute formats). */
