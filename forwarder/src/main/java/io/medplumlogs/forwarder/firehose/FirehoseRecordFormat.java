@@ -49,11 +49,13 @@ enum FirehoseRecordFormat {
             ArrayNode filters = payload.putArray("subscriptionFilters");
             source.subscriptionFilters().forEach(filters::add);
             ArrayNode events = payload.putArray("logEvents");
-            // a log event split to the per-event limit is one logEvents element per part, each with the event's id and
-            // time: the part fields in its message say which part it is. A time older than Datadog keeps becomes the
-            // current one, as the message's is re-stamped: whether the intake dates a log by the element or by the
-            // message is Datadog's and not documented, so neither may carry a time it drops
+            // a log event split to the per-event limit is one logEvents element per part, each with its own id
+            // (partId) and the event's time: the part fields in its message say which part of which event it is. A
+            // time older than Datadog keeps becomes the current one, as the message's is re-stamped: whether the
+            // intake dates a log by the element or by the message is Datadog's and not documented, so neither may
+            // carry a time it drops
             int next = 0;
+            int part = 1;
             Long time = null;
             for (Chunk chunk : chunks) {
                 List<String> entries = chunk.entries();
@@ -61,9 +63,13 @@ enum FirehoseRecordFormat {
                     LogEvent event = source.logEvents().get(next);
                     // once per event, so that its parts all carry the same time
                     time = time == null ? timeToSend.applyAsLong(event.timestamp()) : time;
-                    events.addObject().put("id", event.id()).put("timestamp", time).put("message", entries.get(i));
-                    if (!chunk.continues(i)) {
+                    events.addObject().put("id", partId(event.id(), part)).put("timestamp", time)
+                            .put("message", entries.get(i));
+                    if (chunk.continues(i)) {
+                        part++;
+                    } else {
                         next++;
+                        part = 1;
                         time = null;
                     }
                 }
@@ -101,6 +107,18 @@ enum FirehoseRecordFormat {
      * get it outside the entries (the current time for one older than it keeps).
      */
     abstract byte[] data(SubscriptionEvent source, List<Chunk> chunks, LongUnaryOperator timeToSend);
+
+    /**
+     * The logEvents id of part {@code part} of an event: CloudWatch gives every element of a payload its own id, and
+     * an intake keyed on it (one that drops Firehose's redelivered records as duplicates) would keep one part of a
+     * split line only if all carried the event's. The first part (and a line sent whole) keeps the event's id; part k
+     * has the event's id followed by the digits of k: a decimal string as CloudWatch's ids are, the same on every
+     * transformation of the record, and longer than CloudWatch's ids (56 digits), so never another event's.
+     * {@code partOf} in the message keeps the event's id. An event without an id (not CloudWatch's) keeps none.
+     */
+    static String partId(String eventId, int part) {
+        return part == 1 || eventId == null || eventId.isEmpty() ? eventId : eventId + part;
+    }
 
     private static List<String> entries(List<Chunk> chunks) {
         List<String> entries = new ArrayList<>();

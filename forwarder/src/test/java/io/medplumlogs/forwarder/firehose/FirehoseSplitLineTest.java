@@ -56,8 +56,8 @@ class FirehoseSplitLineTest {
         }
         assertThat(whole.toString()).isEqualTo(line);
         if (vendor == Vendor.DATADOG) {
-            // each logEvents element names the CloudWatch event it comes from: "after" is still the third
-            assertThat(parts).allSatisfy(part -> assertThat(part.eventId()).isEqualTo(String.format("%056d", 2)));
+            // each logEvents element's id comes from the CloudWatch event's: "after" is still the third
+            assertThat(parts).allSatisfy(part -> assertThat(part.eventId()).startsWith(String.format("%056d", 2)));
             assertThat(entries.get(entries.size() - 1).eventId()).isEqualTo(String.format("%056d", 3));
         }
         // each part within the limit as the destination gets it: for Sumo Logic with the keys that stand in for the
@@ -115,6 +115,34 @@ class FirehoseSplitLineTest {
         JsonNode fields = vendor == Vendor.SPLUNK ? whole.get("event") : whole;
         assertThat(fields.get("bundle").asText()).hasSize(300_000);
         assertThat(mark(whole, SplitEntryFields.PART)).isEmpty();
+    }
+
+    /**
+     * Each logEvents element of a split line is a log of its own at Datadog, and CloudWatch gives every element of a
+     * payload its own id: an intake keyed on it (dropping Firehose's redelivered records as duplicates, say) would keep
+     * one part and lose the others if all parts carried the event's id. So each part has its own id, the same every
+     * time the record is transformed, a decimal string as CloudWatch's are: the first part the event's id, part k the
+     * event's id followed by k. {@code partOf} keeps the event's id on every part.
+     */
+    @org.junit.jupiter.api.Test
+    void eachPartOfASplitLineHasItsOwnStableLogEventsId() {
+        String line = "y".repeat(Vendor.DATADOG.limits().maxBytesPerEvent() * 5 / 2);
+        byte[] record = new FirehoseEvents().record("r1", SubscriptionEvents.builder().lines("before", line, "after"))
+                .bytes();
+        FirehoseTransformHandler handler = new FirehoseTransformHandler(
+                Map.of(ForwarderContract.ENV_VENDOR, Vendor.DATADOG.id()));
+
+        List<Entry> entries = entries(Vendor.DATADOG, FirehoseEvents.invoke(handler, record).get(0));
+        List<Entry> again = entries(Vendor.DATADOG, FirehoseEvents.invoke(handler, record).get(0));
+
+        String eventId = String.format("%056d", 2);
+        List<Entry> parts = entries.subList(1, entries.size() - 1);
+        assertThat(parts).hasSize(3);
+        assertThat(parts).extracting(Entry::eventId).containsExactly(eventId, eventId + "2", eventId + "3");
+        assertThat(parts).allSatisfy(part -> assertThat(mark(part.entry(), SplitEntryFields.PART_OF))
+                .isEqualTo(eventId));
+        assertThat(entries).extracting(Entry::eventId).doesNotHaveDuplicates();
+        assertThat(again).extracting(Entry::eventId).isEqualTo(entries.stream().map(Entry::eventId).toList());
     }
 
     /** An entry as the destination reads it, and for Datadog the id of the logEvents element that holds it. */
