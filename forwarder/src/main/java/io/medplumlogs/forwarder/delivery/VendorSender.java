@@ -195,13 +195,25 @@ public final class VendorSender {
     }
 
     private static long retryAfterMillis(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
-            try {
-                return Long.parseLong(value.trim()) * 1000L;
-            } catch (NumberFormatException httpDate) {
-                return 0L;
-            }
-        }).orElse(0L);
+        return response.headers().firstValue("Retry-After").map(VendorSender::retryAfterMillis).orElse(0L);
+    }
+
+    /**
+     * A numeric Retry-After (delta-seconds, digits only) in milliseconds; an HTTP date or other text counts as none
+     * (0). Seconds too many for a long in milliseconds are a very long wait, {@link Long#MAX_VALUE}, which the retry
+     * policy caps at the longest backoff: read as 0 or as the negative number the multiplication overflowed to, they
+     * let the chunk come back at once, to be throttled again.
+     */
+    static long retryAfterMillis(String value) {
+        String seconds = value.trim();
+        if (seconds.isEmpty() || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0L;
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(seconds), 1000L);
+        } catch (NumberFormatException | ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static String excerpt(String body) {

@@ -232,8 +232,8 @@ public final class FakeVendor extends FakeHttpServer {
             pause(answer.bodyStallMillis());
             return;
         }
-        if (answer.retryAfterSeconds() > 0) {
-            exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfterSeconds()));
+        if (answer.retryAfter() != null) {
+            exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
         }
         respond(exchange, answer.status(), answer.body() != null ? answer.body() : successBody(answer.status()));
     }
@@ -331,20 +331,21 @@ public final class FakeVendor extends FakeHttpServer {
     }
 
     /** A scripted answer; {@code body} {@code null} = the vendor's usual body for the status. */
-    public record Answer(int status, long delayMillis, int retryAfterSeconds, String body, long bodyStallMillis) {
+    /** {@code retryAfter}: the Retry-After header's value as sent, {@code null} for none. */
+    public record Answer(int status, long delayMillis, String retryAfter, String body, long bodyStallMillis) {
 
         public static Answer status(int status) {
-            return new Answer(status, 0, 0, null, 0);
+            return new Answer(status, 0, null, null, 0);
         }
 
         /** An answer with this body (an error message that echoes what it got, say). */
         public static Answer status(int status, String body) {
-            return new Answer(status, 0, 0, body, 0);
+            return new Answer(status, 0, null, body, 0);
         }
 
         /** Answer only after {@code millis}: past the forwarder's request timeout in tests. */
         public static Answer slow(long millis, int status) {
-            return new Answer(status, millis, 0, null, 0);
+            return new Answer(status, millis, null, null, 0);
         }
 
         /**
@@ -352,11 +353,16 @@ public final class FakeVendor extends FakeHttpServer {
          * (a stalled connection): the client has its answer's status but never its whole body.
          */
         public static Answer stalledBody(long millis, int status) {
-            return new Answer(status, 0, 0, null, millis);
+            return new Answer(status, 0, null, null, millis);
         }
 
         public static Answer throttled(int retryAfterSeconds) {
-            return new Answer(429, 0, retryAfterSeconds, null, 0);
+            return throttled(retryAfterSeconds > 0 ? String.valueOf(retryAfterSeconds) : null);
+        }
+
+        /** A 429 whose Retry-After header is {@code retryAfter} as written. */
+        public static Answer throttled(String retryAfter) {
+            return new Answer(429, 0, retryAfter, null, 0);
         }
     }
 
