@@ -59,6 +59,25 @@ class ForwarderSettingsTest {
         assertThat(ForwarderSettings.fromEnvironment(env).endpoint()).hasToString("https://splunk.example.com:8088");
     }
 
+    /**
+     * A host that only looks like 127.x.y.z is no loopback address: with an octet above 255, resolved as a name, it
+     * could point anywhere, and plain http would carry the logs (and the Datadog key or HEC token header) there. It is
+     * refused (java.net.URI already reads it as no host at all); the loopback forms the docs name stay accepted.
+     */
+    @Test
+    void plainHttpToANameThatLooksLikeLoopbackIsRefused() {
+        for (String name : new String[] {"127.0.0.256", "127.999.999.999", "127.300.0.1"}) {
+            env.put(ForwarderContract.ENV_ENDPOINT, "http://" + name + ":8088");
+            assertThatThrownBy(fixture::handler).as(name)
+                    .hasMessage("MEDPLUM_LOGS_ENDPOINT: must be an absolute https:// URL");
+        }
+        for (String loopback : new String[] {"127.255.255.254", "127.0.0.1", "localhost", "[::1]"}) {
+            env.put(ForwarderContract.ENV_ENDPOINT, "http://" + loopback + ":8088");
+            assertThat(ForwarderSettings.fromEnvironment(env).endpoint()).as(loopback)
+                    .hasToString("http://" + loopback + ":8088");
+        }
+    }
+
     @Test
     void awsEndpointOverridesAreCheckedToo() {
         env.put("AWS_ENDPOINT_URL_SQS", "http://10.0.0.5:4566");
