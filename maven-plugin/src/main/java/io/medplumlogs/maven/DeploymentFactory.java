@@ -45,8 +45,6 @@ public final class DeploymentFactory {
     private static final String REGION_ACCOUNT = ":[a-z]{2}(?:-[a-z]+)+-\\d+:\\d{12}:";
     private static final Pattern SECRET_ARN = Pattern.compile(
             PARTITION + ":secretsmanager" + REGION_ACCOUNT + "secret:[A-Za-z0-9/_+=.@-]{1,512}");
-    /** What Secrets Manager appends to a secret's name in its ARN: a hyphen and six random characters. */
-    private static final Pattern COMPLETE_SECRET_ARN = Pattern.compile(".*:secret:.+-[A-Za-z0-9]{6}");
     private static final Pattern TOPIC_ARN = Pattern.compile(
             PARTITION + ":sns" + REGION_ACCOUNT + "[A-Za-z0-9_-]{1,256}(?:\\.fifo)?");
     /** Control characters, lone surrogates and non-characters are no part of an address SNS sends mail to. */
@@ -335,17 +333,10 @@ public final class DeploymentFactory {
                     + " a parameter; Terraform then keeps the credential in plain text in its Terraform state.");
             return Optional.empty();
         }
-        Optional<String> arn = optionalMatching(r.secretArn(), SECRET_ARN, GoalProperties.SECRET_ARN, example,
+        // a partial ARN (without the six characters Secrets Manager adds) is taken as given: the roles are granted
+        // SecretGrant's pair, which matches the full ARN, and Secrets Manager finds the secret by the partial one
+        return optionalMatching(r.secretArn(), SECRET_ARN, GoalProperties.SECRET_ARN, example,
                 "a Secrets Manager secret ARN");
-        if (arn.isPresent() && !COMPLETE_SECRET_ARN.matcher(arn.get()).matches()) {
-            String name = arn.get().substring(arn.get().indexOf(":secret:") + ":secret:".length());
-            problems.add("'" + arn.get() + "' in " + GoalProperties.SECRET_ARN + " is a partial ARN: a secret's ARN"
-                    + " ends with a hyphen and the six characters Secrets Manager adds to its name, and IAM matches the"
-                    + " role's permission against that full ARN, so the secret could not be read. Give the full ARN:"
-                    + " aws secretsmanager describe-secret --secret-id " + name + " --query ARN --output text");
-            return Optional.empty();
-        }
-        return arn;
     }
 
     private Optional<DatadogSite> datadogSite(String value) {

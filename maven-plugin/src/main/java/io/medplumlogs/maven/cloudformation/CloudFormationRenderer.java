@@ -3,6 +3,7 @@ package io.medplumlogs.maven.cloudformation;
 import io.medplumlogs.maven.model.Alarming;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.maven.model.SecretGrant;
 import io.medplumlogs.maven.model.InsightsQuery;
 import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.ForwarderContract;
@@ -105,7 +106,7 @@ public final class CloudFormationRenderer {
                 "Policies", List.of(map("PolicyName", "forwarder", "PolicyDocument", policy(
                         statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 getAtt(LOG_GROUP, "Arn"), null),
-                        statement(ForwarderContract.SECRET_IAM_ACTIONS, secretArn(), null),
+                        statement(ForwarderContract.SECRET_IAM_ACTIONS, secretGrant(), null),
                         statement(ForwarderContract.DLQ_IAM_ACTIONS, getAtt(QUEUE, "Arn"), null),
                         // Lambda sends to the on-failure destination with this role
                         statement(ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS, getAtt(ON_FAILURE_QUEUE, "Arn"),
@@ -358,6 +359,11 @@ public final class CloudFormationRenderer {
 
     Object secretArn() {
         return d.existingSecretArn().<Object>map(arn -> arn).orElseGet(() -> ref(SECRET));
+    }
+
+    /** What a role reading the secret is granted: a created secret's own (full) ARN, or {@link SecretGrant}'s. */
+    Object secretGrant() {
+        return d.existingSecretArn().<Object>map(SecretGrant::resources).orElseGet(() -> ref(SECRET));
     }
 
     Map<String, Object> tagged(Map<String, Object> properties) {

@@ -148,7 +148,7 @@ final class FirehoseResources {
         statements.add(statement(List.of("logs:PutLogEvents"), sub("arn:${AWS::Partition}:logs:${AWS::Region}"
                 + ":${AWS::AccountId}:log-group:" + d.firehoseErrorLogGroupName() + ":*"), null));
         if (!delivery.secretKey().isEmpty()) {
-            statements.add(statement(ForwarderContract.SECRET_IAM_ACTIONS, renderer.secretArn(), null));
+            statements.add(statement(ForwarderContract.SECRET_IAM_ACTIONS, renderer.secretGrant(), null));
         }
         r.put(FIREHOSE_ROLE, resource("AWS::IAM::Role", renderer.tagged(map(
                 "AssumeRolePolicyDocument", policy(trust),

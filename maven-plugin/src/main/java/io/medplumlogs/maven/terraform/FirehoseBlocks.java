@@ -153,7 +153,7 @@ final class FirehoseBlocks {
         statements.add(statement(FirehoseNames.TRANSFORM_ACTIONS, raw(FUNCTION + ".arn")));
         statements.add(statement(List.of("logs:PutLogEvents"), raw("\"${" + ERRORS + ".arn}:*\"")));
         if (!delivery.secretKey().isEmpty()) {
-            statements.add(statement(ForwarderContract.SECRET_IAM_ACTIONS, renderer.secretArn()));
+            statements.add(statement(ForwarderContract.SECRET_IAM_ACTIONS, renderer.secretGrant()));
         }
         b.add(new Hcl.Block("resource", "aws_iam_role_policy", "firehose")
                 .attr("name", "firehose")

@@ -9,6 +9,7 @@ import static io.medplumlogs.maven.terraform.Hcl.str;
 import io.medplumlogs.maven.model.Alarming;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ForwarderDeployment;
+import io.medplumlogs.maven.model.SecretGrant;
 import io.medplumlogs.maven.model.InsightsQuery;
 import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.ForwarderContract;
@@ -107,7 +108,7 @@ public final class TerraformRenderer {
                 .attr("policy", call("jsonencode", policy(
                         statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 raw("\"${" + LOG_GROUP + ".arn}:*\"")),
-                        statement(ForwarderContract.SECRET_IAM_ACTIONS, secretArn()),
+                        statement(ForwarderContract.SECRET_IAM_ACTIONS, secretGrant()),
                         statement(ForwarderContract.DLQ_IAM_ACTIONS, raw(QUEUE + ".arn")),
                         // Lambda sends to the on-failure destination with this role
                         statement(ForwarderContract.ON_FAILURE_QUEUE_IAM_ACTIONS, raw(ON_FAILURE_QUEUE + ".arn"))))));
@@ -442,6 +443,12 @@ public final class TerraformRenderer {
 
     Hcl.Expr secretArn() {
         return d.existingSecretArn().map(Hcl::str).orElseGet(() -> raw("aws_secretsmanager_secret.credential.arn"));
+    }
+
+    /** What a role reading the secret is granted: a created secret's own (full) ARN, or {@link SecretGrant}'s. */
+    Hcl.Expr secretGrant() {
+        return d.existingSecretArn().map(arn -> Hcl.strings(SecretGrant.resources(arn)))
+                .orElseGet(() -> raw("aws_secretsmanager_secret.credential.arn"));
     }
 
     static Hcl.Expr policy(Hcl.Expr... statements) {

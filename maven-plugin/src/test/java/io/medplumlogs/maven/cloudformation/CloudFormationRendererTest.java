@@ -5,6 +5,7 @@ import static io.medplumlogs.maven.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.medplumlogs.maven.GenerateRequest;
+import io.medplumlogs.maven.IamGlob;
 import io.medplumlogs.maven.Requests;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
@@ -134,6 +135,48 @@ class CloudFormationRendererTest {
         assertThat(template).doesNotContainKey("Parameters");
         assertThat(ofType(resources(template), "AWS::SecretsManager::Secret")).isEmpty();
         assertThat(properties(resources(template).get("ForwarderRole")).toString()).contains(arn);
+    }
+
+    /**
+     * generate.adoc: every role that reads a secret given by ARN is granted the ARN and the ARN followed by
+     * {@code -??????}, so that a partial ARN (without the six characters Secrets Manager adds) reads the secret too:
+     * IAM matches the grant against the secret's full ARN. Granted only the ARN as given, a partial one whose name
+     * looks like it ends in a suffix ({@code splunk-hec-secret}) passed the goal and the forwarder or Firehose was
+     * denied the secret at run time.
+     */
+    @Test
+    void everyRoleThatReadsAnExistingSecretIsGrantedItsFullArnAlsoWhenGivenPartially() {
+        String partial = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splunk-hec-secret";
+        for (String vendor : new String[] { "datadog", "splunk" }) {
+            for (String transport : new String[] { "lambda", "firehose" }) {
+                Map<String, Object> resources = resources(template(request(vendor, "/ecs/a", partial,
+                        "https://hec.example.com", Map.of()).withTransport(transport)));
+                List<Object> granted = secretGrants(resources);
+                assertThat(granted).as(vendor + " over " + transport).isNotEmpty().allSatisfy(resource -> assertThat(
+                        (List<?>) resource).as(vendor + " over " + transport)
+                        .anySatisfy(r -> assertThat(IamGlob.matches((String) r, partial + IamGlob.RANDOM_SUFFIX))
+                                .isTrue())
+                        .allSatisfy(r -> assertThat((String) r).startsWith(partial)));
+            }
+        }
+    }
+
+    /** The Resource of every statement of every role's inline policy that allows reading a secret. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> secretGrants(Map<String, Object> resources) {
+        List<Object> granted = new java.util.ArrayList<>();
+        for (Object role : ofType(resources, "AWS::IAM::Role").values()) {
+            for (Map<String, Object> policy : (List<Map<String, Object>>) properties(role).get("Policies")) {
+                for (Map<String, Object> statement : (List<Map<String, Object>>) ((Map<String, Object>) policy
+                        .get("PolicyDocument")).get("Statement")) {
+                    if (String.valueOf(statement.get("Action")).contains("secretsmanager:")) {
+                        Object resource = statement.get("Resource");
+                        granted.add(resource instanceof List<?> ? resource : List.of(resource));
+                    }
+                }
+            }
+        }
+        return granted;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.medplumlogs.maven.Requests.deployment;
 import static io.medplumlogs.maven.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.medplumlogs.maven.IamGlob;
 import io.medplumlogs.maven.Requests;
 import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
@@ -108,6 +109,34 @@ class TerraformRendererTest {
         assertThat(files.get("variables.tf")).doesNotContain("vendor_credential");
         assertThat(files.get("main.tf")).contains("MEDPLUM_LOGS_SECRET_ARN = \"" + arn + "\"")
                 .doesNotContain("aws_secretsmanager_secret\"");
+    }
+
+    /**
+     * generate.adoc: every role that reads a secret given by ARN is granted the ARN and the ARN followed by
+     * {@code -??????}, so that a partial ARN reads the secret too (IAM matches the grant against the full ARN).
+     */
+    @Test
+    void everyRoleThatReadsAnExistingSecretIsGrantedItsFullArnAlsoWhenGivenPartially() {
+        String partial = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splunk-hec-secret";
+        java.util.regex.Pattern grant = java.util.regex.Pattern.compile(
+                "\"secretsmanager:GetSecretValue\",\\s*\\]\\s*Resource = (\\[[^\\]]*\\]|\\S+)");
+        for (String vendor : new String[] { "datadog", "splunk" }) {
+            for (String transport : new String[] { "lambda", "firehose" }) {
+                String main = TerraformRenderer.render(deployment(request(vendor, "/ecs/a", partial,
+                        "https://hec.example.com", Map.of()).withTransport(transport))).get("main.tf");
+                java.util.regex.Matcher statement = grant.matcher(main);
+                int statements = 0;
+                while (statement.find()) {
+                    statements++;
+                    List<String> resources = java.util.regex.Pattern.compile("\"([^\"]*)\"")
+                            .matcher(statement.group(1)).results().map(m -> m.group(1)).toList();
+                    assertThat(resources).as(vendor + " over " + transport + ": " + statement.group())
+                            .anySatisfy(r -> assertThat(IamGlob.matches(r, partial + IamGlob.RANDOM_SUFFIX)).isTrue())
+                            .allSatisfy(r -> assertThat(r).startsWith(partial));
+                }
+                assertThat(statements).as(vendor + " over " + transport).isPositive();
+            }
+        }
     }
 
     @Test
