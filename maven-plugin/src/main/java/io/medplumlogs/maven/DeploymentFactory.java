@@ -78,11 +78,20 @@ public final class DeploymentFactory {
 
     private final List<String> problems = new ArrayList<>();
 
-    private DeploymentFactory() {
+    private DeploymentFactory(List<String> earlier) {
+        problems.addAll(earlier);
     }
 
     public static ForwarderDeployment create(GenerateRequest request) throws InvalidParametersException {
-        return new DeploymentFactory().build(request);
+        return create(request, List.of());
+    }
+
+    /**
+     * With the problems found before the request was made ({@link ParameterText}'s), so that one error lists them all
+     * with the request's own.
+     */
+    static ForwarderDeployment create(GenerateRequest request, List<String> earlier) throws InvalidParametersException {
+        return new DeploymentFactory(earlier).build(request);
     }
 
     private ForwarderDeployment build(GenerateRequest r) throws InvalidParametersException {
@@ -483,12 +492,14 @@ public final class DeploymentFactory {
     }
 
     private boolean snapStart(String value) {
-        String flag = blank(value) ? "true" : value.trim();
-        if (!flag.equals("true") && !flag.equals("false")) {
-            problems.add("Invalid " + GoalProperties.SNAP_START + " '" + flag + "': use true (the default) or false,"
-                    + " e.g. " + GoalProperties.flag(GoalProperties.SNAP_START, "false") + ".");
+        if (blank(value)) {
+            return true;
         }
-        return !flag.equals("false");
+        Optional<Boolean> flag = ParameterText.flag(value);
+        if (flag.isEmpty()) {
+            problems.add(ParameterText.flagProblem(GoalProperties.SNAP_START, value, true));
+        }
+        return flag.orElse(true);
     }
 
     private ForwarderDeployment.Alarms alarms(GenerateRequest r) {

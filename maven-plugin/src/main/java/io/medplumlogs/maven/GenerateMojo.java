@@ -78,7 +78,7 @@ public class GenerateMojo extends AbstractMojo {
      * sensitive Terraform variable. Terraform then stores the credential in plain text in its state file.
      */
     @Parameter(property = GoalProperties.CREATE_SECRET, defaultValue = "false")
-    boolean createSecret;
+    String createSecret;
 
     /**
      * CloudWatch Logs filter pattern of the subscriptions; empty forwards every line. At most 1024 characters, without
@@ -101,23 +101,23 @@ public class GenerateMojo extends AbstractMojo {
 
     /** Forwarder memory in MB (128–10240). */
     @Parameter(property = GoalProperties.MEMORY, defaultValue = Defaults.MEMORY_MB)
-    int memory;
+    String memory;
 
     /** Forwarder timeout in seconds (1–900). */
     @Parameter(property = GoalProperties.TIMEOUT, defaultValue = Defaults.TIMEOUT_SECONDS)
-    int timeout;
+    String timeout;
 
     /** Retention in days of the forwarder's own log group (a value CloudWatch accepts: 1, 3, 5, 7, 14, 30 …). */
     @Parameter(property = GoalProperties.LOG_RETENTION_DAYS, defaultValue = Defaults.LOG_RETENTION_DAYS)
-    int logRetentionDays;
+    String logRetentionDays;
 
     /** Lambda's retries of a failed asynchronous invocation (0–2) before it goes to the dead-letter queue. */
     @Parameter(property = GoalProperties.RETRY_ATTEMPTS, defaultValue = Defaults.RETRY_ATTEMPTS)
-    int retryAttempts;
+    String retryAttempts;
 
     /** Oldest asynchronous event Lambda still processes, in seconds (60–21600). */
     @Parameter(property = GoalProperties.MAX_EVENT_AGE, defaultValue = Defaults.MAX_EVENT_AGE_SECONDS)
-    int maxEventAge;
+    String maxEventAge;
 
     /**
      * EventBridge schedule of the redrive invocation that re-sends the dead-letter queue: {@code rate(...)} or a
@@ -129,7 +129,7 @@ public class GenerateMojo extends AbstractMojo {
 
     /** Failed logins within five minutes that raise the failed-login spike alarm. */
     @Parameter(property = GoalProperties.FAILED_LOGIN_THRESHOLD, defaultValue = Defaults.FAILED_LOGIN_THRESHOLD)
-    int failedLoginThreshold;
+    String failedLoginThreshold;
 
     /** Existing SNS topic ARN the alarms notify. */
     @Parameter(property = GoalProperties.ALARM_TOPIC_ARN)
@@ -179,9 +179,9 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.TRANSPORT, defaultValue = Transport.DEFAULT)
     String transport;
 
-    /** Skips the goal. */
+    /** Skips the goal ({@code true}/{@code false}). */
     @Parameter(property = GoalProperties.SKIP, defaultValue = "false")
-    boolean skip;
+    String skip;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
@@ -210,13 +210,21 @@ public class GenerateMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        // a skip that is neither true nor false fails alone: the other parameters may well be unset then
+        ParameterText skipText = new ParameterText();
+        boolean skipped = skipText.flag(GoalProperties.SKIP, skip, false);
+        if (!skipText.problems().isEmpty()) {
+            throw new MojoFailureException(new InvalidParametersException(skipText.problems()).getMessage());
+        }
+        if (skipped) {
             getLog().info("medplum-logs:generate skipped (" + GoalProperties.SKIP + "=true)");
             return;
         }
         ForwarderDeployment deployment;
         try {
-            deployment = DeploymentFactory.create(request());
+            ParameterText text = new ParameterText();
+            GenerateRequest request = request(text);
+            deployment = DeploymentFactory.create(request, text.problems());
         } catch (InvalidParametersException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -231,11 +239,19 @@ public class GenerateMojo extends AbstractMojo {
         }
     }
 
-    GenerateRequest request() {
-        return new GenerateRequest(vendor, logGroups, formats, secretArn, createSecret, filterPattern, datadogSite,
-                splunkHecUrl, functionName, memory, timeout, logRetentionDays, retryAttempts, maxEventAge, redriveSchedule,
-                failedLoginThreshold, alarmTopicArn, alarmEmail, tags, architecture, snapStart, vendorSettings(),
-                pluginVersion, transport);
+    /** The parameters, with the flags and numbers read by {@code text}, which keeps what is wrong with them. */
+    GenerateRequest request(ParameterText text) {
+        return new GenerateRequest(vendor, logGroups, formats, secretArn,
+                text.flag(GoalProperties.CREATE_SECRET, createSecret, false), filterPattern, datadogSite, splunkHecUrl,
+                functionName, text.number(GoalProperties.MEMORY, memory, Defaults.MEMORY_MB),
+                text.number(GoalProperties.TIMEOUT, timeout, Defaults.TIMEOUT_SECONDS),
+                text.number(GoalProperties.LOG_RETENTION_DAYS, logRetentionDays, Defaults.LOG_RETENTION_DAYS),
+                text.number(GoalProperties.RETRY_ATTEMPTS, retryAttempts, Defaults.RETRY_ATTEMPTS),
+                text.number(GoalProperties.MAX_EVENT_AGE, maxEventAge, Defaults.MAX_EVENT_AGE_SECONDS),
+                redriveSchedule,
+                text.number(GoalProperties.FAILED_LOGIN_THRESHOLD, failedLoginThreshold,
+                        Defaults.FAILED_LOGIN_THRESHOLD),
+                alarmTopicArn, alarmEmail, tags, architecture, snapStart, vendorSettings(), pluginVersion, transport);
     }
 
     /**

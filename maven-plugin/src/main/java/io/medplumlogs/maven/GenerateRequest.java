@@ -4,7 +4,9 @@ import java.util.Map;
 
 /**
  * The goal's parameters as the user gave them, before validation. Strings stay strings here so that every
- * problem is reported by {@link DeploymentFactory} with the property's name, not by Maven's type conversion.
+ * problem is reported by {@link DeploymentFactory} with the property's name, not by Maven's type conversion; the
+ * flags and numbers are read from the mojo's text by {@link ParameterText} (a bad one reads as its default here, and
+ * its problem is handed to the factory with the request).
  *
  * @param createSecret opt-in: create the secret from a NoEcho parameter / sensitive variable instead of
  *        referencing {@code secretArn}

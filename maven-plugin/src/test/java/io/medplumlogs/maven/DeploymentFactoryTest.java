@@ -266,12 +266,14 @@ class DeploymentFactoryTest {
         assertProblem(Requests.runningOn(Requests.datadog(), "aarch64", null),
                 "Unknown architecture 'aarch64' in medplum-logs.architecture", "arm64", "-Dmedplum-logs.architecture=x86_64");
         assertProblem(Requests.runningOn(Requests.datadog(), null, "yes"),
-                "Invalid medplum-logs.snapStart 'yes'", "-Dmedplum-logs.snapStart=false");
+                "Invalid -Dmedplum-logs.snapStart='yes'", "-Dmedplum-logs.snapStart=false");
         var sizing = deployment(Requests.datadog()).sizing();
         assertThat(sizing.architecture()).isEqualTo("arm64");
         assertThat(sizing.snapStart()).isTrue();
         assertThat(deployment(Requests.runningOn(Requests.datadog(), " x86_64 ", "false")).sizing())
                 .extracting(s -> s.architecture(), s -> s.snapStart()).containsExactly("x86_64", false);
+        // the one rule for every flag (ParameterText): true or false in any case
+        assertThat(deployment(Requests.runningOn(Requests.datadog(), null, "FALSE")).sizing().snapStart()).isFalse();
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.medplumlogs.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.medplumlogs.maven.model.Defaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.maven.plugin.MojoFailureException;
+import org.codehaus.plexus.component.configurator.BasicComponentConfigurator;
+import org.codehaus.plexus.component.configurator.expression.DefaultExpressionEvaluator;
+import org.codehaus.plexus.configuration.xml.XmlPlexusConfiguration;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The goal's boolean and number parameters as Maven hands them to the mojo: each {@code -D} value is text that Maven's
+ * configurator converts to the field's type (the same {@link BasicComponentConfigurator} here), so what a field of
+ * type {@code boolean} or {@code int} does with {@code yes} or {@code abc} is what the user gets. generate.adoc: such a
+ * value fails the build with the parameter, the value and what is accepted, and nothing is written.
+ */
+class GenerateMojoParametersTest {
+
+    @TempDir
+    Path out;
+
+    /** Every parameter the goal reads, at what the user would give; {@code changes} override some. */
+    private GenerateMojo configured(Map<String, String> changes) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("vendor", "datadog");
+        values.put("logGroups", "/ecs/my-fhir-api");
+        values.put("formats", Defaults.FORMATS);
+        values.put("outputDirectory", out.toString());
+        values.put("secretArn", Requests.SECRET_ARN);
+        values.put("createSecret", "false");
+        values.put("memory", Defaults.MEMORY_MB);
+        values.put("timeout", Defaults.TIMEOUT_SECONDS);
+        values.put("logRetentionDays", Defaults.LOG_RETENTION_DAYS);
+        values.put("retryAttempts", Defaults.RETRY_ATTEMPTS);
+        values.put("maxEventAge", Defaults.MAX_EVENT_AGE_SECONDS);
+        values.put("redriveSchedule", Defaults.REDRIVE_SCHEDULE);
+        values.put("failedLoginThreshold", Defaults.FAILED_LOGIN_THRESHOLD);
+        values.put("skip", "false");
+        values.putAll(changes);
+        XmlPlexusConfiguration configuration = new XmlPlexusConfiguration("configuration");
+        values.forEach((name, value) -> configuration.addChild(name, value));
+        GenerateMojo mojo = new GenerateMojo(null);
+        new BasicComponentConfigurator().configureComponent(mojo, configuration, new DefaultExpressionEvaluator(),
+                null);
+        mojo.pluginVersion = "1.2.3";
+        // what vendorSettings() reads the -D vendor settings from; none are given here
+        mojo.session = new org.apache.maven.execution.MavenSession(null, null,
+                new org.apache.maven.execution.DefaultMavenExecutionRequest(),
+                new org.apache.maven.execution.DefaultMavenExecutionResult());
+        return mojo;
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "createSecret,yes", "createSecret,ture", "createSecret,1", "createSecret,on", "skip,yes",
+            "skip,1" })
+    void aBooleanThatIsNotTrueOrFalseIsAnErrorNamingIt(String parameter, String value) throws Exception {
+        assertThatThrownBy(() -> configured(Map.of(parameter, value)).execute())
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("medplum-logs." + parameter)
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining("true or false");
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "memory,abc", "memory,1024MB", "timeout,1.5", "logRetentionDays,thirty",
+            "retryAttempts,99999999999", "failedLoginThreshold,20 logins" })
+    void aNumberThatIsNotAWholeNumberIsAnErrorNamingIt(String parameter, String value) throws Exception {
+        assertThatThrownBy(() -> configured(Map.of(parameter, value)).execute())
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("medplum-logs." + parameter)
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining("whole number");
+        assertThat(out).isEmptyDirectory();
+    }
+
+    /** A whole number out of the parameter's range gets the range (DeploymentFactory's check, as before). */
+    @org.junit.jupiter.api.Test
+    void aNumberOutOfRangeIsAnErrorWithTheRange() throws Exception {
+        assertThatThrownBy(() -> configured(Map.of("memory", "64")).execute())
+                .hasMessageContaining("medplum-logs.memory=64 is out of range: use 128 to 10240 MB");
+        assertThat(out).isEmptyDirectory();
+    }
+
+    /** Every problem at once: a bad number does not hide a missing vendor. */
+    @org.junit.jupiter.api.Test
+    void aBadNumberIsListedWithTheOtherProblems() throws Exception {
+        assertThatThrownBy(() -> configured(Map.of("memory", "lots", "vendor", "")).execute())
+                .hasMessageContaining("medplum-logs.memory").hasMessageContaining("medplum-logs.vendor");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "TRUE", "True", " true " })
+    void trueAndFalseAreReadInAnyCase(String value) throws Exception {
+        GenerateMojo mojo = configured(Map.of("skip", value));
+        mojo.execute();
+        assertThat(out).isEmptyDirectory();
+        assertThat(Files.exists(out)).isTrue();
+    }
+}
