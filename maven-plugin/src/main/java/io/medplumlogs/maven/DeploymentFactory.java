@@ -100,6 +100,8 @@ public final class DeploymentFactory {
         String functionName = functionName(r.functionName(), vendor);
         List<AppLogGroup> logGroups = logGroups(r.logGroups(), functionName);
         Optional<String> secretArn = secretArn(r, vendor);
+        // checked with the others: a refused pattern never reaches the template, whose size is counted below
+        String filterPattern = filterPattern(r.filterPattern());
         Optional<DatadogSite> site = vendor.filter(v -> v == Vendor.DATADOG).flatMap(v -> datadogSite(r.datadogSite()));
         Optional<String> endpoint = vendor.filter(v -> v == Vendor.SPLUNK).flatMap(v -> hecUrl(r.splunkHecUrl()));
         ForwarderDeployment.Sizing sizing = sizing(r);
@@ -131,7 +133,7 @@ public final class DeploymentFactory {
             throw new InvalidParametersException(problems);
         }
         ForwarderDeployment deployment = new ForwarderDeployment(vendor.orElseThrow(), formats, functionName,
-                logGroups, filterPattern(r.filterPattern()), secretArn, site, endpoint,
+                logGroups, filterPattern, secretArn, site, endpoint,
                 vendorSettings, sizing, alarms, tags, r.forwarderVersion(), transport.orElseThrow());
         environmentFits(deployment, deployment.vendor());
         templateFits(deployment);
@@ -179,17 +181,18 @@ public final class DeploymentFactory {
     /**
      * CloudFormation refuses a template above {@link CloudFormationRenderer#MAX_TEMPLATE_BYTES}. Each subscribed
      * group writes its name several times and the filter pattern once, so Firehose's 200 groups with long names, a
-     * long pattern and many tags pass it although they fit the 500 resources. Terraform has no such limit.
+     * long pattern and many tags pass it although they fit the 500 resources. Counted as CloudFormation gets it, once
+     * packaged ({@code PackagedSize}). Terraform has no such limit.
      */
     private void templateFits(ForwarderDeployment deployment) {
         if (!deployment.formats().contains(OutputFormat.CLOUDFORMATION)) {
             return;
         }
-        int bytes = CloudFormationRenderer.bytesAtTheirLongest(CloudFormationRenderer.render(deployment));
+        int bytes = CloudFormationRenderer.bytesAsDeployed(deployment);
         if (bytes > CloudFormationRenderer.MAX_TEMPLATE_BYTES) {
-            problems.add("The CloudFormation template would have " + bytes + " bytes (non-ASCII characters counted as"
-                    + " the escapes aws cloudformation package writes), and CloudFormation takes at most "
-                    + CloudFormationRenderer.MAX_TEMPLATE_BYTES + " (the deploy would fail): each of the "
+            problems.add("The CloudFormation template would have " + bytes + " bytes (as aws cloudformation package"
+                    + " writes it: non-ASCII characters escaped, long values folded onto indented lines), and"
+                    + " CloudFormation takes at most " + CloudFormationRenderer.MAX_TEMPLATE_BYTES + " (the deploy would fail): each of the "
                     + deployment.logGroups().size() + " log groups in " + GoalProperties.LOG_GROUPS + " adds its name"
                     + " several times and the filter pattern once. Generate a second stack with "
                     + GoalProperties.FUNCTION_NAME + " (and its own " + GoalProperties.OUTPUT_DIRECTORY

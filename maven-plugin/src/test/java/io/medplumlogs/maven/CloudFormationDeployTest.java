@@ -8,16 +8,9 @@ import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.ResourcePolicy;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +35,8 @@ class CloudFormationDeployTest {
     private static final String INSTALL = "python3 -m pip install 'cfn-lint==1.51.0' 'moto[server]==5.2.1' boto3";
     private static final Path SCRIPT = Path.of("src/test/python/deploy_into_moto.py");
     private static final Path WORK = Path.of("target/moto-stacks");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Process moto;
+    private static MotoServer moto;
     private static String endpoint;
     private static String missing;
 
@@ -56,28 +48,14 @@ class CloudFormationDeployTest {
             return;
         }
         Files.createDirectories(WORK);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        endpoint = "http://127.0.0.1:" + port;
-        moto = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(WORK.resolve("moto_server.log").toFile()).start();
-        // readiness, not timing: poll until moto answers; give up only if it died or never came up
-        for (int i = 0; i < 600 && !answers(); i++) {
-            assertThat(moto.isAlive()).as("moto_server exited, see " + WORK.resolve("moto_server.log")).isTrue();
-            Thread.sleep(100);
-        }
-        assertThat(answers()).as("moto_server answers on " + endpoint).isTrue();
+        moto = MotoServer.start(WORK.resolve("moto_server.log"));
+        endpoint = moto.endpoint();
     }
 
     @AfterAll
     static void stopMoto() throws InterruptedException {
         if (moto != null) {
-            moto.destroy();
-            if (!moto.waitFor(10, TimeUnit.SECONDS)) {
-                moto.destroyForcibly();
-            }
+            moto.close();
         }
     }
 
@@ -85,8 +63,7 @@ class CloudFormationDeployTest {
     void resetMoto() throws Exception {
         // per test, so that each one is reported as skipped with what to install
         Assumptions.assumeTrue(missing == null, missing);
-        HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/reset"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        moto.reset();
     }
 
     @Test
@@ -390,18 +367,6 @@ class CloudFormationDeployTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    private static boolean answers() {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Null when python3 has everything; otherwise what to install. */

@@ -58,12 +58,14 @@ public final class CloudFormationRenderer {
         return Yaml.write(new CloudFormationRenderer(deployment).template());
     }
 
-    /**
-     * The template's size as {@code aws cloudformation package} may write it, which escapes every non-ASCII character
-     * ({@code \u00e9}): such a character counts as its six-byte escape, any other as one byte.
-     */
-    public static int bytesAtTheirLongest(String template) {
-        return template.chars().map(c -> c < 0x80 ? 1 : 6).sum();
+    /** The size of the template CloudFormation gets, the larger of ours and what {@link PackagedSize} counts. */
+    public static int bytesAsDeployed(ForwarderDeployment deployment) {
+        return PackagedSize.bytes(render(deployment), zipPath(deployment));
+    }
+
+    /** Where the template points to the zip, relative to it: what {@code aws cloudformation package} uploads. */
+    private static String zipPath(ForwarderDeployment deployment) {
+        return "../" + deployment.zipFileName();
     }
 
     private Map<String, Object> template() {
@@ -201,7 +203,7 @@ public final class CloudFormationRenderer {
                 "Runtime", ForwarderContract.RUNTIME,
                 "Handler", handler,
                 "Architectures", List.of(d.sizing().architecture()),
-                "Code", "../" + d.zipFileName(),
+                "Code", zipPath(d),
                 "MemorySize", d.sizing().memoryMb(),
                 "Timeout", d.sizing().timeoutSeconds(),
                 "Role", getAtt(role, "Arn"),
