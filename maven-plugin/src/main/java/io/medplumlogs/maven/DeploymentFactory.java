@@ -146,14 +146,18 @@ public final class DeploymentFactory {
     /**
      * Lambda refuses, at deploy time, a function whose environment variables (names and values) exceed 4 KB in
      * total. The user's values (vendor settings, the mapping) are what can grow that far, whatever the transport, so
-     * the total is checked for every deployment, with every reference (secret ARN, queue URLs) counted at
-     * {@link #REFERENCE_BYTES}; the longest value the user gave is named as the one to shorten.
+     * the total is checked for every deployment, with the secret ARN the user gave as given and every reference the
+     * stack fills in (a created secret's ARN, the queue URLs) counted at {@link #REFERENCE_BYTES}; the longest value
+     * the user gave is named as the one to shorten.
      */
     private void environmentFits(ForwarderDeployment deployment, Vendor vendor) {
         String reference = "x".repeat(REFERENCE_BYTES);
+        // the user's secret ARN is written as given (a secret's name may have 512 characters); a created one and the
+        // queue URLs are filled in by the stack, within REFERENCE_BYTES
+        String secretArn = deployment.existingSecretArn().orElse(reference);
         Map<String, String> environment = deployment.transport() == Transport.FIREHOSE
                 ? deployment.transformEnvironment(v -> v)
-                : deployment.environment(v -> v, reference, reference, reference);
+                : deployment.environment(v -> v, secretArn, reference, reference);
         int bytes = environment.entrySet().stream()
                 .mapToInt(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
         if (bytes <= LAMBDA_ENVIRONMENT_MAX_BYTES) {

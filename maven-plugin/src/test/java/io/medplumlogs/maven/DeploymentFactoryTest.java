@@ -312,6 +312,33 @@ class DeploymentFactoryTest {
                 .environment(v -> v, "S", "Q", "F")).containsEntry("MEDPLUM_LOGS_DATADOG_TAGS", fits);
     }
 
+    /**
+     * generate.adoc: all of the function's environment variables together must fit Lambda's 4 KB, and a larger total
+     * is refused. The secret ARN the user gives is in that environment as written, and a secret's name may have 512
+     * characters: it was counted at 256 bytes like the references the stack fills in, so a long ARN with a long vendor
+     * setting passed the goal and Lambda refused the function at deploy.
+     */
+    @Test
+    void aLongSecretArnCountsAtItsLengthInLambdasEnvironmentLimit() {
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + "team/".repeat(99) + "datadog-AbCdEf";
+        String reference = "x".repeat(256);
+        for (int length = 3000; length < 4096; length += 8) {
+            String tags = "team:" + "p".repeat(length);
+            ForwarderDeployment d;
+            try {
+                d = DeploymentFactory.create(request("datadog", "/ecs/a", arn, null,
+                        Map.of("medplum-logs.datadog.tags", tags)));
+            } catch (InvalidParametersException refused) {
+                assertThat(refused.getMessage()).contains("Lambda's 4 KB limit");
+                continue;
+            }
+            int bytes = d.environment(v -> v, arn, reference, reference).entrySet().stream()
+                    .mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+            assertThat(bytes).as("the environment of an accepted request, with the secret ARN as given (" + tags.length()
+                    + " characters of tags)").isLessThanOrEqualTo(4096);
+        }
+    }
+
     @Test
     void starSubscribesTheWholeAccountButItsOwnLogGroupsWhateverTheTransport() {
         ForwarderDeployment lambda = deployment(request("datadog", " * ", SECRET, null, Map.of()));
