@@ -2,6 +2,7 @@ package io.medplumlogs.maven;
 
 import io.medplumlogs.maven.cloudformation.CloudFormationRenderer;
 import io.medplumlogs.maven.model.AppLogGroup;
+import io.medplumlogs.maven.model.FirehoseNames;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.OutputFormat;
 import io.medplumlogs.maven.model.ResourcePolicy;
@@ -114,6 +115,7 @@ public final class DeploymentFactory {
         Optional<Transport> transport = transport(r.transport());
         if (transport.orElse(null) == Transport.FIREHOSE) {
             vendor.ifPresent(v -> firehoseProblems(v, vendorSettings, logGroups, functionName));
+            transformTimeoutProblem(r.timeoutSeconds());
         } else {
             int policyBytes = ResourcePolicy.bytes(functionName, logGroups);
             if (policyBytes > ResourcePolicy.MAX_BYTES) {
@@ -398,6 +400,16 @@ public final class DeploymentFactory {
             return Optional.empty();
         }
         return Optional.of(url.replaceAll("/+$", ""));
+    }
+
+    /** Above Firehose's 5-minute invocation limit; below 1 s is the range check's (Lambda's own limit). */
+    private void transformTimeoutProblem(int timeoutSeconds) {
+        if (timeoutSeconds > FirehoseNames.MAX_TRANSFORM_TIMEOUT_SECONDS && timeoutSeconds <= 900) {
+            problems.add(GoalProperties.TIMEOUT + "=" + timeoutSeconds + " is longer than Firehose waits for its"
+                    + " transformation function: it invokes it for at most 5 minutes and counts a longer invocation as"
+                    + " failed (the records are retried, then backed up to S3); with " + GoalProperties.TRANSPORT
+                    + "=firehose use 1 to " + FirehoseNames.MAX_TRANSFORM_TIMEOUT_SECONDS + " seconds.");
+        }
     }
 
     /** What only the Lambda transport makes from the timeout and the name: its DLQ reserve, its redrive rule. */

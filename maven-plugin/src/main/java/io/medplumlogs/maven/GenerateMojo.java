@@ -103,7 +103,7 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = GoalProperties.MEMORY, defaultValue = Defaults.MEMORY_MB)
     String memory;
 
-    /** Forwarder timeout in seconds (1–900). */
+    /** Forwarder timeout in seconds: 10–900 with {@code transport=lambda}, 1–300 for the Firehose transformation. */
     @Parameter(property = GoalProperties.TIMEOUT, defaultValue = Defaults.TIMEOUT_SECONDS)
     String timeout;
 

@@ -405,6 +405,22 @@ class DeploymentFactoryTest {
                 .sizing().timeoutSeconds()).isEqualTo(3);
     }
 
+    /**
+     * generate.adoc: Firehose invokes its transformation function for at most 5 minutes and counts a longer invocation
+     * as a failure (its records are retried, then backed up to S3), so with {@code transport=firehose} the timeout is
+     * 1–300 s; it was 1–900 s, so a 900 s transformation deployed and every batch it took longer than 300 s with never
+     * reached the vendor. The Lambda transport keeps Lambda's 900 s.
+     */
+    @Test
+    void aTransformationTimeoutAboveFirehosesFiveMinutesIsRefused() {
+        assertProblem(sized(1024, 301, 30, 2, 3600, "rate(15 minutes)", 10).withTransport("firehose"),
+                "medplum-logs.timeout=301", "Firehose", "5 minutes", "1 to 300 seconds");
+        assertThat(deployment(sized(1024, 300, 30, 2, 3600, "rate(15 minutes)", 10).withTransport("firehose"))
+                .sizing().timeoutSeconds()).isEqualTo(300);
+        assertThat(deployment(sized(1024, 900, 30, 2, 3600, "rate(15 minutes)", 10)).sizing().timeoutSeconds())
+                .isEqualTo(900);
+    }
+
     /** EventBridge refuses these at deploy time (cfn-lint E3027): refused here, before anything is written. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = { "rate(1 minutes)", "rate(0 minutes)", "rate(5 minute)",

@@ -27,6 +27,11 @@ public final class FirehoseNames {
             "lambda:GetFunctionConfiguration");
     /** What CloudWatch Logs needs on the stream. */
     public static final List<String> PUT_RECORD_ACTIONS = List.of("firehose:PutRecord", "firehose:PutRecordBatch");
+    /**
+     * Firehose invokes its transformation function for at most 5 minutes and counts a longer invocation as a failure
+     * (the records are retried, then backed up), so a longer function timeout only delays that failure.
+     */
+    public static final int MAX_TRANSFORM_TIMEOUT_SECONDS = 300;
 
     private FirehoseNames() {
     }
