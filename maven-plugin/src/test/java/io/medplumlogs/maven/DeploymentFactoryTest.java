@@ -217,6 +217,19 @@ class DeploymentFactoryTest {
                 .hasMessageStartingWith("Invalid medplum-logs:generate parameters, nothing was written");
     }
 
+    /** Splunk's event size is a number of bytes within what HEC takes: anything else is refused before writing. */
+    @Test
+    void splunksEventSizeThatIsNoNumberOfBytesItCanUseIsRefusedNamingItsDashDOption() throws Exception {
+        for (String bad : new String[] {"10k", "0", "2000000"}) {
+            assertProblem(request("splunk", "/ecs/a", SECRET, "https://hec.example.com",
+                    Map.of("medplum-logs.splunk.maxEventBytes", bad)), "-Dmedplum-logs.splunk.maxEventBytes:",
+                    "TRUNCATE");
+        }
+        ForwarderDeployment accepted = DeploymentFactory.create(request("splunk", "/ecs/a", SECRET, "https://hec.example.com",
+                Map.of("medplum-logs.splunk.maxEventBytes", "250000")));
+        assertThat(accepted.vendorSettings()).containsEntry("MEDPLUM_LOGS_SPLUNK_MAX_EVENT_BYTES", "250000");
+    }
+
     @Test
     void everyVendorsSettingsAreCheckedWithTheSharedRule() {
         for (Vendor vendor : Vendor.values()) {
