@@ -109,33 +109,13 @@ public final class FhirInteractionClassifier {
         if (s == null) {
             return FhirInteraction.unknown();
         }
-        boolean criteria = SearchCriteria.present(rawQuery);
         // HAPI FHIR takes a PUT, PATCH or DELETE on [type] with any query as conditional: its conditional URL is the
         // type and the whole query, _format included (RequestDetails.getConditionalUrl), and the application's
         // provider reads the criteria. The FHIR spec's "no criteria" does not make such a write a no-op.
         boolean conditionalUrl = rawQuery != null && !rawQuery.isBlank();
-        FhirInteraction result;
-        switch (s.length) {
-            case 0:
-                result = system(m, criteria, SearchCriteria.pageOfASearch(rawQuery), bundleType);
-                break;
-            case 1:
-                result = level1(m, s[0], conditionalUrl, hasIfNoneExist);
-                break;
-            case 2:
-                result = level2(m, s[0], s[1]);
-                break;
-            case 3:
-                result = level3(m, s[0], s[1], s[2]);
-                break;
-            case 4:
-                result = level4(m, s[0], s[1], s[2], s[3]);
-                break;
-            case 5:
-                result = level5(m, s[0], s[1], s[2], s[3], s[4]);
-                break;
-            default:
-                result = null;
+        FhirInteraction result = HistoryRequest.of(method, s);
+        if (result == null) {
+            result = byLevel(m, s, rawQuery, conditionalUrl, hasIfNoneExist, bundleType);
         }
         if (result != null && "HEAD".equals(method) && !servedForHead(result)) {
             result = null;
@@ -143,14 +123,37 @@ public final class FhirInteractionClassifier {
         return result == null ? FhirInteraction.unknown() : result;
     }
 
+    /** The interaction of each URL level (after the base), by the methods FHIR writes for it; {@code null} if none. */
+    private static FhirInteraction byLevel(String m, String[] s, String rawQuery, boolean conditionalUrl,
+            boolean hasIfNoneExist, Optional<String> bundleType) {
+        switch (s.length) {
+            case 0:
+                return system(m, SearchCriteria.present(rawQuery), SearchCriteria.pageOfASearch(rawQuery), bundleType);
+            case 1:
+                return level1(m, s[0], conditionalUrl, hasIfNoneExist);
+            case 2:
+                return level2(m, s[0], s[1]);
+            case 3:
+                return level3(m, s[0], s[1], s[2]);
+            case 4:
+                return level4(m, s[0], s[1], s[2], s[3]);
+            case 5:
+                return level5(m, s[0], s[1], s[2], s[3], s[4]);
+            default:
+                return null;
+        }
+    }
+
     /**
      * What a {@code HEAD} is served as: HAPI FHIR answers it as the GET for a read, a vread and the capability
-     * statement only (ReadMethodBinding, ConformanceMethodBinding); its search, history and operation bindings take
-     * GET (and POST) alone, so a HEAD on a search URL is refused (400), not a search.
+     * statement (ReadMethodBinding, ConformanceMethodBinding) and, like any method, for a history
+     * ({@link HistoryRequest}); its search and operation bindings take GET (and POST) alone, so a HEAD on a search URL
+     * is refused (400), not a search.
      */
     private static boolean servedForHead(FhirInteraction result) {
         String kind = result.interaction();
-        return kind.equals(READ) || kind.equals(VREAD) || kind.equals(CAPABILITIES);
+        return kind.equals(READ) || kind.equals(VREAD) || kind.equals(CAPABILITIES) || kind.equals(HISTORY_INSTANCE)
+                || kind.equals(HISTORY_TYPE) || kind.equals(HISTORY_SYSTEM);
     }
 
     /**
@@ -206,8 +209,6 @@ public final class FhirInteractionClassifier {
         switch (x) {
             case "metadata":
                 return m.equals("GET") ? FhirInteraction.of(CAPABILITIES, null, null) : null;
-            case "_history":
-                return m.equals("GET") ? FhirInteraction.of(HISTORY_SYSTEM, null, null) : null;
             case "_search":
                 return getOrPost(m) ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
             default:
@@ -240,9 +241,6 @@ public final class FhirInteractionClassifier {
         if (!isType(type)) {
             return null;
         }
-        if (y.equals("_history")) {
-            return m.equals("GET") ? FhirInteraction.of(HISTORY_TYPE, type, null) : null;
-        }
         if (y.equals("_search")) {
             return getOrPost(m) ? FhirInteraction.of(SEARCH_TYPE, type, null) : null;
         }
@@ -270,9 +268,6 @@ public final class FhirInteractionClassifier {
     private static FhirInteraction level3(String m, String type, String id, String z) {
         if (!isType(type) || !isId(id)) {
             return null;
-        }
-        if (z.equals("_history")) {
-            return m.equals("GET") ? FhirInteraction.of(HISTORY_INSTANCE, type, id) : null;
         }
         if (isOperation(z)) {
             return getOrPost(m) ? operation(type, id, null, z) : null;
@@ -328,11 +323,11 @@ public final class FhirInteractionClassifier {
         return m.equals("GET") || m.equals("POST");
     }
 
-    private static boolean isType(String s) {
+    static boolean isType(String s) {
         return TYPE.matcher(s).matches();
     }
 
-    private static boolean isId(String s) {
+    static boolean isId(String s) {
         return ID.matcher(s).matches() && !s.equals(".") && !s.equals("..");
     }
 

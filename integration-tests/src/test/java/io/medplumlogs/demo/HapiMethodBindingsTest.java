@@ -1,0 +1,103 @@
+package io.medplumlogs.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
+
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.medplumlogs.demo.support.DemoData;
+import io.medplumlogs.demo.support.FhirClients;
+import io.medplumlogs.testsupport.ConsoleLines;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Requests whose method FHIR does not write for the URL, but which HAPI FHIR 8.6.1 serves all the same: its method
+ * bindings match on the URL and ignore (or widen) the method. The audit line must name what HAPI did, as the demo's
+ * {@code FhirCallLogger} sees it for the same request, not {@code unknown}: otherwise "who read Patient/x" misses a
+ * {@code DELETE .../Patient/x/_history} that answered every version of it.
+ */
+@QuarkusTest
+class HapiMethodBindingsTest {
+
+    private static final String ID = "bindings-1";
+    private static final String JSON = "application/fhir+json";
+
+    @TestHTTPResource("/fhir/R4")
+    URL base;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void patientExists() {
+        Patient patient = DemoData.patient("Bindings");
+        patient.setId(ID);
+        FhirClients.client(base).update().resource(patient).execute();
+    }
+
+    /**
+     * HAPI's history binding answers {@code _history} whatever the method, and whatever its path reader put aside
+     * after a system or type {@code _history} (an id, a compartment): {@code GET [base]/_history/x} is every version of
+     * every resource.
+     */
+    @Test
+    void historyAnsweredForAnyMethodIsLoggedAsHistory() throws Exception {
+        for (String method : List.of("HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "TRACK")) {
+            JsonNode instance = served(method, "/Patient/" + ID + "/_history", null, null, 200,
+                    "FHIR history-instance Patient");
+            assertThat(instance.path("interaction").asText()).as(instance.toString()).isEqualTo("history-instance");
+            assertThat(instance.path("resourceType").asText()).as(instance.toString()).isEqualTo("Patient");
+            assertThat(instance.path("resourceId").asText()).as(instance.toString()).isEqualTo(ID);
+            JsonNode type = served(method, "/Patient/_history", null, null, 200, "FHIR history-type Patient");
+            assertThat(type.path("interaction").asText()).as(type.toString()).isEqualTo("history-type");
+            assertThat(type.path("resourceType").asText()).as(type.toString()).isEqualTo("Patient");
+            JsonNode system = served(method, "/_history", null, null, 200, "FHIR history-system");
+            assertThat(system.path("interaction").asText()).as(system.toString()).isEqualTo("history-system");
+        }
+        JsonNode system = served("GET", "/_history/x/y", null, null, 200, "FHIR history-system");
+        assertThat(system.path("interaction").asText()).as(system.toString()).isEqualTo("history-system");
+        JsonNode type = served("GET", "/Patient/_history/x", null, null, 200, "FHIR history-type Patient");
+        assertThat(type.path("interaction").asText()).as(type.toString()).isEqualTo("history-type");
+        assertThat(type.path("resourceType").asText()).as(type.toString()).isEqualTo("Patient");
+    }
+
+    /**
+     * Sends {@code method} to the base plus {@code path}; checks the status ({@code 0}: any) and that HAPI served it as
+     * {@code hapiSaw} (the demo's interceptor line of the same request); returns the request's audit line.
+     */
+    private JsonNode served(String method, String path, String body, String contentType, int status, String hapiSaw)
+            throws Exception {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            var response = http.send(request.build(), BodyHandlers.ofString());
+            String what = method + " " + path + ": " + response.body();
+            if (status != 0) {
+                assertThat(response.statusCode()).as(what).isEqualTo(status);
+            }
+            String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+            assertThat(console.awaitRequestServed(requestId)).as(what).isTrue();
+            assertThat(console.json(m -> m.startsWith("FHIR ")))
+                    .filteredOn(l -> requestId.equals(l.path("requestId").asText()))
+                    .extracting(l -> l.path("msg").asText()).as(what).contains(hapiSaw);
+            JsonNode line = console.json(m -> m.equals("Request served")).stream()
+                    .filter(l -> requestId.equals(l.path("requestId").asText())).findFirst().orElseThrow();
+            assertThat(line.path("status").asInt()).isEqualTo(response.statusCode());
+            return line;
+        }
+    }
+}
