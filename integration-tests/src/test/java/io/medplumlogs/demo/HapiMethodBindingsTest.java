@@ -73,6 +73,32 @@ class HapiMethodBindingsTest {
     }
 
     /**
+     * {@code PUT}, {@code PATCH} and {@code DELETE} on {@code [type]/[id]/_history/[vid]} are HAPI's update, patch and
+     * delete of {@code [type]/[id]}, the version handed to the provider with the id: they change the resource.
+     */
+    @Test
+    void aWriteOnAVersionUrlIsLoggedAsTheWriteOfTheResource() throws Exception {
+        String version = "/Patient/" + ID + "/_history/1";
+        JsonNode update = served("PUT", version, "{\"resourceType\":\"Patient\",\"id\":\"" + ID + "\",\"active\":true}",
+                JSON, 200, "FHIR update Patient");
+        assertWrite(update, "update");
+        JsonNode patch = served("PATCH", version, "[{\"op\":\"test\",\"path\":\"/id\",\"value\":\"" + ID + "\"}]",
+                "application/json-patch+json", 0, "FHIR patch Patient");
+        assertWrite(patch, "patch");
+        JsonNode delete = served("DELETE", version, null, null, 204, "FHIR delete Patient");
+        assertWrite(delete, "delete");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/Patient/" + ID)).build(),
+                BodyHandlers.discarding()).statusCode()).as("deleted").isEqualTo(410);
+    }
+
+    private static void assertWrite(JsonNode line, String interaction) {
+        assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo(interaction);
+        assertThat(line.path("resourceType").asText()).as(line.toString()).isEqualTo("Patient");
+        assertThat(line.path("resourceId").asText()).as(line.toString()).isEqualTo(ID);
+        assertThat(line.path("versionId").asText()).as(line.toString()).isEqualTo("1");
+    }
+
+    /**
      * Sends {@code method} to the base plus {@code path}; checks the status ({@code 0}: any) and that HAPI served it as
      * {@code hapiSaw} (the demo's interceptor line of the same request); returns the request's audit line.
      */

@@ -4,8 +4,8 @@ package io.medplumlogs.runtime.fhir;
  * What a request did in FHIR terms, as written to the {@code Request served} audit line.
  * <p>
  * Every component except {@link #interaction()} and {@link #conditional()} is {@code null} when the
- * request shape does not carry it (for example {@code versionId} outside vread and versioned
- * operations). Values are copied from the path only after they matched the FHIR syntax for a type,
+ * request shape does not carry it (for example {@code versionId} outside a {@code _history/[vid]} URL: a vread, a
+ * versioned operation, a write HAPI FHIR serves on a version). Values are copied from the path only after they matched the FHIR syntax for a type,
  * id or operation name, so they are safe to log.
  *
  * @param interaction FHIR restful-interaction code ({@code read}, {@code search-type}, ...), or

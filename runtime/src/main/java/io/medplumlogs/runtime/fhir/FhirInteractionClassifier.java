@@ -284,13 +284,29 @@ public final class FhirInteractionClassifier {
             return null;
         }
         if (a.equals("_history")) {
-            return m.equals("GET") && isId(b) ? new FhirInteraction(VREAD, type, id, b, null, null, false) : null;
+            return isId(b) ? onAVersion(m, type, id, b) : null;
         }
         if (getOrPost(m) && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
                 && (a.equals("*") || isType(a))) {
             return compartmentSearch(type, id, a);
         }
         return null;
+    }
+
+    /**
+     * {@code [type]/[id]/_history/[vid]}: a vread, and, as HAPI FHIR serves them, the update, patch and delete of
+     * {@code [type]/[id]}: HAPI's bindings for these take the version as part of the id they hand the provider, so a
+     * {@code DELETE} on a version URL deletes the resource, and the line must name that delete.
+     */
+    private static FhirInteraction onAVersion(String m, String type, String id, String vid) {
+        String interaction = switch (m) {
+            case "GET" -> VREAD;
+            case "PUT" -> UPDATE;
+            case "PATCH" -> PATCH;
+            case "DELETE" -> DELETE;
+            default -> null;
+        };
+        return interaction == null ? null : new FhirInteraction(interaction, type, id, vid, null, null, false);
     }
 
     // [base]/[type]/[id]/_history/[vid]/$op
