@@ -91,6 +91,15 @@ class HapiMethodBindingsTest {
                 BodyHandlers.discarding()).statusCode()).as("deleted").isEqualTo(410);
     }
 
+    /** HAPI's capability-statement binding answers {@code OPTIONS [base]} too (FHIR's DSTU1 conformance). */
+    @Test
+    void optionsOnTheBaseIsLoggedAsTheCapabilityStatementItAnswers() throws Exception {
+        for (String target : List.of("", "/", "?name=x")) {
+            JsonNode line = served("OPTIONS", target, null, null, 200, "FHIR metadata");
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("capabilities");
+        }
+    }
+
     private static void assertWrite(JsonNode line, String interaction) {
         assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo(interaction);
         assertThat(line.path("resourceType").asText()).as(line.toString()).isEqualTo("Patient");

@@ -184,6 +184,11 @@ public final class FhirInteractionClassifier {
 
     // [base]: system search, batch/transaction
     private static FhirInteraction system(String m, boolean criteria, boolean page, Optional<String> bundleType) {
+        if (m.equals("OPTIONS")) {
+            // HAPI FHIR's capability-statement binding also answers OPTIONS on the base (DSTU1's conformance), whatever
+            // the query
+            return FhirInteraction.of(CAPABILITIES, null, null);
+        }
         if (m.equals("GET") && page) {
             // HAPI FHIR's paging links (GET [base]?_getpages=<search id>&...): the next page of a search made
             // earlier, of a type the URL does not tell; FHIR's code for a search of any kind, not search-system.
