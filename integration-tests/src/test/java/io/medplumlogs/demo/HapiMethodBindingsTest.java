@@ -91,6 +91,26 @@ class HapiMethodBindingsTest {
                 BodyHandlers.discarding()).statusCode()).as("deleted").isEqualTo(410);
     }
 
+    /**
+     * HAPI's path reader takes a third segment that is no operation for a compartment ({@code Patient/x/Encounter}),
+     * which its update, patch and delete bindings do not look at: {@code DELETE .../Patient/x/Encounter} deletes
+     * Patient/x.
+     */
+    @Test
+    void aWriteWithASegmentAfterTheIdIsLoggedAsTheWriteOfTheResource() throws Exception {
+        String compartment = "/Patient/" + ID + "/Encounter";
+        JsonNode update = served("PUT", compartment, "{\"resourceType\":\"Patient\",\"id\":\"" + ID
+                + "\",\"active\":true}", JSON, 200, "FHIR update Patient");
+        assertResource(update, "update");
+        JsonNode patch = served("PATCH", "/Patient/" + ID + "/x", "[{\"op\":\"test\",\"path\":\"/id\",\"value\":\""
+                + ID + "\"}]", "application/json-patch+json", 0, "FHIR patch Patient");
+        assertResource(patch, "patch");
+        JsonNode delete = served("DELETE", compartment, null, null, 204, "FHIR delete Patient");
+        assertResource(delete, "delete");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/Patient/" + ID)).build(),
+                BodyHandlers.discarding()).statusCode()).as("deleted").isEqualTo(410);
+    }
+
     /** HAPI's capability-statement binding answers {@code OPTIONS [base]} too (FHIR's DSTU1 conformance). */
     @Test
     void optionsOnTheBaseIsLoggedAsTheCapabilityStatementItAnswers() throws Exception {
@@ -101,10 +121,14 @@ class HapiMethodBindingsTest {
     }
 
     private static void assertWrite(JsonNode line, String interaction) {
+        assertResource(line, interaction);
+        assertThat(line.path("versionId").asText()).as(line.toString()).isEqualTo("1");
+    }
+
+    private static void assertResource(JsonNode line, String interaction) {
         assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo(interaction);
         assertThat(line.path("resourceType").asText()).as(line.toString()).isEqualTo("Patient");
         assertThat(line.path("resourceId").asText()).as(line.toString()).isEqualTo(ID);
-        assertThat(line.path("versionId").asText()).as(line.toString()).isEqualTo("1");
     }
 
     /**

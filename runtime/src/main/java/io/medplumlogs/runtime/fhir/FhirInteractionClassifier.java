@@ -280,7 +280,21 @@ public final class FhirInteractionClassifier {
         if (m.equals("GET") && COMPARTMENT_TYPES.contains(type) && (z.equals("*") || isType(z))) {
             return compartmentSearch(type, id, z);
         }
-        return null;
+        if (isOperationPart(z)) {
+            return null;
+        }
+        // HAPI FHIR's path reader keeps a third segment that is no operation as a compartment, which its update, patch
+        // and delete bindings do not look at: DELETE [type]/[id]/Encounter deletes [type]/[id]
+        switch (m) {
+            case "PUT":
+                return FhirInteraction.of(UPDATE, type, id);
+            case "PATCH":
+                return FhirInteraction.of(PATCH, type, id);
+            case "DELETE":
+                return FhirInteraction.of(DELETE, type, id);
+            default:
+                return null;
+        }
     }
 
     // [base]/[type]/[id]/_history/[vid] and POST (or GET) [base]/[compartment]/[id]/[type]/_search
@@ -342,6 +356,14 @@ public final class FhirInteractionClassifier {
      */
     private static boolean getOrPost(String m) {
         return m.equals("GET") || m.equals("POST");
+    }
+
+    /**
+     * A segment HAPI FHIR's path reader takes for an operation, wherever it stands: one starting with {@code _} or
+     * {@code $}, and {@code metadata}.
+     */
+    static boolean isOperationPart(String segment) {
+        return segment.startsWith("_") || segment.startsWith("$") || segment.equals("metadata");
     }
 
     static boolean isType(String s) {

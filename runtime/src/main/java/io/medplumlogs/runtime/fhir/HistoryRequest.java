@@ -31,15 +31,15 @@ final class HistoryRequest {
         }
         // [base]/_history, then an id and a compartment (neither an operation, or HAPI reads another request), then
         // one more segment HAPI keeps as a second operation; a fifth is refused
-        if (s[0].equals(HISTORY) && s.length <= 4 && (s.length < 2 || !isOperationPart(s[1]))
-                && (s.length < 3 || !isOperationPart(s[2]))) {
+        if (s[0].equals(HISTORY) && s.length <= 4 && (s.length < 2 || !FhirInteractionClassifier.isOperationPart(s[1]))
+                && (s.length < 3 || !FhirInteractionClassifier.isOperationPart(s[2]))) {
             return FhirInteraction.of(FhirInteraction.HISTORY_SYSTEM, null, null);
         }
         if (s.length < 2 || !FhirInteractionClassifier.isType(s[0])) {
             return null;
         }
         // [type]/_history, then a compartment (no operation) and a second operation
-        if (s[1].equals(HISTORY) && s.length <= 4 && (s.length < 3 || !isOperationPart(s[2]))) {
+        if (s[1].equals(HISTORY) && s.length <= 4 && (s.length < 3 || !FhirInteractionClassifier.isOperationPart(s[2]))) {
             return FhirInteraction.of(FhirInteraction.HISTORY_TYPE, s[0], null);
         }
         // [type]/[id]/_history: a fourth segment is the version, a vread
@@ -47,10 +47,5 @@ final class HistoryRequest {
             return FhirInteraction.of(FhirInteraction.HISTORY_INSTANCE, s[0], s[1]);
         }
         return null;
-    }
-
-    /** HAPI's path reader takes such a segment for an operation ({@code _history}, {@code $everything}, metadata). */
-    private static boolean isOperationPart(String segment) {
-        return segment.startsWith("_") || segment.startsWith("$") || segment.equals("metadata");
     }
 }
