@@ -189,9 +189,10 @@ public final class FhirInteractionClassifier {
             // the query
             return FhirInteraction.of(CAPABILITIES, null, null);
         }
-        if (m.equals("GET") && page) {
+        if (getOrPost(m) && page) {
             // HAPI FHIR's paging links (GET [base]?_getpages=<search id>&...): the next page of a search made
             // earlier, of a type the URL does not tell; FHIR's code for a search of any kind, not search-system.
+            // HAPI's page binding answers a POST so too, whatever its body: it is no batch then.
             return FhirInteraction.of(SEARCH, null, null);
         }
         if (m.equals("GET")) {
