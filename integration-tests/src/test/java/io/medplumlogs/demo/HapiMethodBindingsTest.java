@@ -123,6 +123,29 @@ class HapiMethodBindingsTest {
         assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("search");
     }
 
+    /**
+     * A {@code PUT}, {@code PATCH} or {@code DELETE} on {@code [type]} without a query has neither an id nor a
+     * conditional URL, yet HAPI serves it with its update, patch and delete bindings: it hands the patch and the delete
+     * to the provider with both {@code null} (the demo's fails, 500; another may read "no criteria" as "all"), and
+     * refuses the update itself (HAPI-0418). The line names the write and the type, neither id nor {@code conditional}.
+     */
+    @Test
+    void aWriteOnATypeWithoutCriteriaIsLoggedAsTheWriteHapiServes() throws Exception {
+        for (String[] write : new String[][] { { "DELETE", "delete" }, { "PATCH", "patch" }, { "PUT", "update" } }) {
+            String body = switch (write[0]) {
+                case "PATCH" -> "[{\"op\":\"test\",\"path\":\"/id\",\"value\":\"" + ID + "\"}]";
+                case "PUT" -> "{\"resourceType\":\"Patient\",\"id\":\"" + ID + "\"}";
+                default -> null;
+            };
+            JsonNode line = served(write[0], "/Patient", body, write[0].equals("PATCH") ? "application/json-patch+json"
+                    : body == null ? null : JSON, 0, "FHIR " + write[1] + " Patient");
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo(write[1]);
+            assertThat(line.path("resourceType").asText()).as(line.toString()).isEqualTo("Patient");
+            assertThat(line.has("resourceId")).as(line.toString()).isFalse();
+            assertThat(line.has("conditional")).as(line.toString()).isFalse();
+        }
+    }
+
     /** HAPI's capability-statement binding answers {@code OPTIONS [base]} too (FHIR's DSTU1 conformance). */
     @Test
     void optionsOnTheBaseIsLoggedAsTheCapabilityStatementItAnswers() throws Exception {

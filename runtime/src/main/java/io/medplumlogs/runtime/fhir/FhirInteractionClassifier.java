@@ -232,11 +232,11 @@ public final class FhirInteractionClassifier {
             case "POST":
                 return new FhirInteraction(CREATE, x, null, null, null, null, hasIfNoneExist);
             case "PUT":
-                return conditionalUrl ? conditional(UPDATE, x) : null;
+                return onAType(UPDATE, x, conditionalUrl);
             case "PATCH":
-                return conditionalUrl ? conditional(PATCH, x) : null;
+                return onAType(PATCH, x, conditionalUrl);
             case "DELETE":
-                return conditionalUrl ? conditional(DELETE, x) : null;
+                return onAType(DELETE, x, conditionalUrl);
             default:
                 return null;
         }
@@ -342,8 +342,13 @@ public final class FhirInteractionClassifier {
                 compartmentType + "/" + id, false);
     }
 
-    private static FhirInteraction conditional(String interaction, String type) {
-        return new FhirInteraction(interaction, type, null, null, null, null, true);
+    /**
+     * A write on {@code [type]}: conditional with a query. Without one, HAPI FHIR still serves it with its update, patch
+     * or delete binding, handing the provider neither an id nor a conditional URL (the update it refuses itself): the
+     * line names that write of the type, not {@code unknown}, since a provider may read "no criteria" as "all".
+     */
+    private static FhirInteraction onAType(String interaction, String type, boolean conditionalUrl) {
+        return new FhirInteraction(interaction, type, null, null, null, null, conditionalUrl);
     }
 
     private static FhirInteraction operation(String type, String id, String vid, String name) {
