@@ -107,14 +107,15 @@ public class JsonLineFormatter extends ExtFormatter {
     /**
      * The line of a record that could not be formatted: its time, level, logger, the error's type and the IDs, each
      * value at most 256 bytes and, should that still overflow the bound (an app's long IDs outside a request, a
-     * long logger name, a small bound), cut alike to half that until it fits, as any other line is cut.
+     * long logger name, a small bound), cut alike to half that until it fits, as any other line is cut. A field the
+     * user's {@code excluded-keys} names is left out here too: it is a JSON line like any other.
      */
     private void failed(State s, ExtLogRecord record, Throwable e) {
         String timestamp = timestampOn ? safely(() -> timestamp(s, record.getInstant())) : null;
-        String level = levelName(record.getLevel());
-        String logger = String.valueOf(record.getLoggerName());
+        String level = levelOn ? levelName(record.getLevel()) : null;
+        String logger = loggerOn ? String.valueOf(record.getLoggerName()) : null;
         String prefix = "log record could not be formatted: ";
-        String msg = prefix + e.getClass().getName();
+        String msg = msgOn ? prefix + e.getClass().getName() : null;
         Map<String, ?> mdc = safely(() -> LineIds.resolve(RecordMdc.of(record)));
         String[] ids = new String[FIRST_MDC_KEYS.length];
         for (int i = 0; i < FIRST_MDC_KEYS.length && mdc != null; i++) {
@@ -135,27 +136,33 @@ public class JsonLineFormatter extends ExtFormatter {
                 cut |= n < 0;
                 total += Math.abs(n);
             }
-            total += field(out, layout.level(), level, UNLIMITED, timestamp != null);
-            n = field(out, layout.logger(), logger, cap, true);
-            cut |= n < 0;
-            total += Math.abs(n);
-            n = field(out, layout.msg(), msg, prefix.length() + cap, true);
-            cut |= n < 0;
-            total += Math.abs(n);
+            if (level != null) {
+                total += field(out, layout.level(), level, UNLIMITED, total > 1);
+            }
+            if (logger != null) {
+                n = field(out, layout.logger(), logger, cap, total > 1);
+                cut |= n < 0;
+                total += Math.abs(n);
+            }
+            if (msg != null) {
+                n = field(out, layout.msg(), msg, prefix.length() + cap, total > 1);
+                cut |= n < 0;
+                total += Math.abs(n);
+            }
             for (int i = 0; i < ids.length; i++) {
                 if (ids[i] != null) {
-                    n = field(out, FIRST_MDC_KEYS[i], ids[i], cap, true);
+                    n = field(out, FIRST_MDC_KEYS[i], ids[i], cap, total > 1);
                     cut |= n < 0;
                     total += Math.abs(n);
                 }
             }
             if (error != null) {
-                n = field(out, layout.error(), error, cap, true);
+                n = field(out, layout.error(), error, cap, total > 1);
                 cut |= n < 0;
                 total += Math.abs(n);
             }
             if (cut) {
-                String marker = ",\"" + LogLineFields.TRUNCATED + "\":true";
+                String marker = (total > 1 ? "," : "") + "\"" + LogLineFields.TRUNCATED + "\":true";
                 out.append(marker);
                 total += marker.length();
             }
@@ -202,7 +209,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 sizes = squeeze(s, parts.withoutExtras(), max, true);
             }
             if (sizes.total > max) {
-                minimal(s, parts.level, max);
+                minimal(s, levelOn ? parts.level : null, max);
             }
         }
         s.out.append(layout.delimiter());
@@ -241,11 +248,12 @@ public class JsonLineFormatter extends ExtFormatter {
     }
 
     /** The last resort for a bound smaller than the field names alone: the level and the marker, or the marker. */
+    /** {@code level} is {@code null} when it is excluded. */
     private void minimal(State s, String level, int max) {
         StringBuilder out = s.out;
         out.setLength(0);
         out.append('{');
-        int total = 1 + field(out, layout.level(), level, UNLIMITED, false);
+        int total = level == null ? max + 1 : 1 + field(out, layout.level(), level, UNLIMITED, false);
         String marker = ",\"" + LogLineFields.TRUNCATED + "\":true}";
         if (total + marker.length() > max) {
             out.setLength(0);

@@ -522,6 +522,30 @@ class JsonLineFormatterTest {
     }
 
     /**
+     * {@code quarkus.log.console.json.excluded-keys} applies to the JSON line (index.adoc), the line of a record that
+     * cannot be formatted too: it left out an excluded timestamp, ID and error, but wrote level, logger and msg anyway.
+     */
+    @Test
+    void theLineOfARecordThatCannotBeFormattedLeavesOutTheExcludedKeys() throws Exception {
+        ExtLogRecord record = record(Level.INFO, "hello");
+        Map<String, Object> mdc = new LinkedHashMap<>();
+        mdc.put("requestId", "r-7");
+        mdc.put("traceId", "t-7");
+        mdc.put("tenant", throwingToString(new IllegalStateException("broken MDC value")));
+        record.setMdc(mdc);
+        record.copyMdc();
+        JsonLineLayout layout = JsonLineLayout.contract(16384).withExcluded(Set.of("level", "logger", "msg"));
+
+        JsonNode node = STRICT.readTree(new JsonLineFormatter(layout).format(record));
+
+        assertThat(node.has("level")).as(node.toString()).isFalse();
+        assertThat(node.has("logger")).as(node.toString()).isFalse();
+        assertThat(node.has("msg")).as(node.toString()).isFalse();
+        assertThat(node.get("requestId").asText()).isEqualTo("r-7");
+        assertThat(node.get("timestamp").asText()).endsWith("Z");
+    }
+
+    /**
      * The line written when a record cannot be formatted keeps to max-line-bytes too ("the bound is exact for every
      * value"): outside a request an app's requestId, traceId and spanId are written as they are, and with them a
      * long logger name and exception type, each capped at 256 bytes, came to more than the smallest bound.
