@@ -154,6 +154,23 @@ class AuditLinesTest extends FhirClientTest {
         assertThat(String.join("", output)).doesNotContainIgnoringCase(SEARCHED_NAME).doesNotContain(SEARCHED_MRN);
     }
 
+    /**
+     * The values of {@code _sort} and {@code _elements} are kept when they look like the names they list, and HAPI
+     * serves a search whatever names they hold: a birth date, an SSN or an MRN written as a "name"
+     * ({@code birthdate-1956-05-12}) reached the audit line and HAPI's access log. Names FHIR defines hold no digits.
+     */
+    @Test
+    void digitsInTheNamesOfResultShapeParametersAppearNowhereInTheOutput() {
+        Served<Bundle> served = call(() -> client.search().byUrl("Patient?_sort=birthdate-1956-05-12"
+                + "&_elements=ssn-123-45-6789").returnBundle(Bundle.class).execute());
+        JsonNode line = served.requestServed();
+        assertThat(line.path("status").asInt()).isEqualTo(200);
+        assertThat(line.path("path").asText())
+                .isEqualTo("/fhir/R4/Patient?_sort=***&_elements=***");
+        assertThat(String.join("", served.allText())).contains("Params[?")
+                .doesNotContain("1956-05-12").doesNotContain("123-45-6789");
+    }
+
     @Test
     void goodAndBadBasicLoginsAreLoggedWithTheRequestsIdsAndNoCredentials() {
         String user = "alice";

@@ -219,11 +219,12 @@ public final class QueryRedactor {
     private static Map<String, Pattern> valueShapes() {
         Pattern number = Pattern.compile("[0-9]{1,9}");
         Pattern bool = Pattern.compile("(?i)true|false");
-        // search parameter names and element paths start lower case (or with _), resource types upper case
-        String param = "-?[a-z_][A-Za-z0-9_.:-]{0,63}";
+        // search parameter names and element paths start lower case (or with _), resource types upper case; none FHIR
+        // defines holds a digit, which a birth date, an SSN or an MRN written as a name (birthdate-1956-05-12) needs
+        String param = "-?[a-z_][A-Za-z_.:-]{0,63}";
         String type = "[A-Z][A-Za-z]{0,63}";
         Pattern serverToken = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-        Pattern include = Pattern.compile("\\*|" + type + ":(\\*|[a-z_][A-Za-z0-9_-]{0,63})(:" + type + ")?");
+        Pattern include = Pattern.compile("\\*|" + type + ":(\\*|[a-z_][A-Za-z_-]{0,63})(:" + type + ")?");
         return Map.ofEntries(
                 Map.entry("_count", number), Map.entry("_offset", number), Map.entry("_getpagesoffset", number),
                 Map.entry("_summary", Pattern.compile("(?i)true|false|text|data|count")),
@@ -233,7 +234,7 @@ public final class QueryRedactor {
                 Map.entry("_containedType", Pattern.compile("(?i)container|contained")),
                 Map.entry("_bundletype", Pattern.compile("[a-z-]{1,32}")),
                 // '+' in application/fhir+json arrives decoded as a space
-                Map.entry("_format", Pattern.compile("(?i)json|xml|ttl|html|(application|text)/[a-z0-9.+ -]{1,48}")),
+                Map.entry("_format", Pattern.compile("(?i)json|xml|ttl|html|(application|text)/[a-z.+ -]{1,48}")),
                 Map.entry("_sort", Pattern.compile(param + "(," + param + "){0,15}")),
                 Map.entry("_elements", Pattern.compile("(" + type + "\\.)?" + param.substring(2)
                         + "(,(" + type + "\\.)?" + param.substring(2) + "){0,31}")),

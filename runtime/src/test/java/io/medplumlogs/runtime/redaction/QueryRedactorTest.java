@@ -197,6 +197,10 @@ class QueryRedactorTest {
                 .isEqualTo("_sort=***&_elements=***&_include=***&_format=***");
         assertThat(redactor.redactQuery("_count:not=Simpson&_include:iterate=Homer"))
                 .isEqualTo("_count:not=***&_include:iterate=***");
+        // names FHIR defines hold no digits: a birth date, an SSN or an MRN written as a name is not one
+        assertThat(redactor.redactQuery("_sort=birthdate-1956-05-12&_elements=ssn-123-45-6789"
+                + "&_include=Patient:mrn-4711&_revinclude=Provenance:t1&_format=application/x-1956&_sort=-a1"))
+                .isEqualTo("_sort=***&_elements=***&_include=***&_revinclude=***&_format=***&_sort=***");
         // the shapes FHIR clients send are kept as sent
         assertThat(redactor.redactQuery("_count=50&_offset=100&_summary=count&_total=accurate&_pretty=true"
                 + "&_sort=-_lastUpdated,status&_elements=Patient.name,id&_include=Observation:subject:Patient"
