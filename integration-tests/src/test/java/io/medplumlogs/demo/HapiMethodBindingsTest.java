@@ -121,6 +121,10 @@ class HapiMethodBindingsTest {
         JsonNode line = served("POST", "?_getpages=9f1c2d&_getpagesoffset=20",
                 "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}", JSON, 0, "FHIR get-page");
         assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("search");
+        // HAPI reads a form body's parameters as it reads the query's: the same page, asked for in the body
+        JsonNode form = served("POST", "", "_getpages=9f1c2d&_getpagesoffset=20", "application/x-www-form-urlencoded",
+                0, "FHIR get-page");
+        assertThat(form.path("interaction").asText()).as(form.toString()).isEqualTo("search");
     }
 
     /**

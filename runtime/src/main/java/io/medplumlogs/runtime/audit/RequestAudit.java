@@ -115,7 +115,7 @@ public final class RequestAudit {
         Context context = sent.context();
         HttpServerRequest request = rc.request();
         Optional<FhirInteraction> fhir = classifier.classify(sent.method(), sent.path(), sent.rawQuery(),
-                isConditionalCreate(request), Optional.ofNullable(AuditHints.bundleType(context)));
+                isConditionalCreate(request), isForm(request), Optional.ofNullable(AuditHints.bundleType(context)));
         String path = sent.shownPath();
         String rawQuery = sent.shownQuery();
         String loggedPath;
@@ -153,6 +153,16 @@ public final class RequestAudit {
         String ifNoneExist = request.getHeader(HeaderNames.IF_NONE_EXIST);
         return ifNoneExist != null && !ifNoneExist.isBlank();
     }
+
+    /** A form body, whose parameters HAPI reads as the query's (the servlet container parses this type only). */
+    private static boolean isForm(HttpServerRequest request) {
+        String type = request.getHeader(HeaderNames.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, FORM, 0, FORM.length())
+                && (type.length() == FORM.length() || type.charAt(FORM.length()) == ';'
+                        || type.charAt(FORM.length()) == ' ');
+    }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private String user(RoutingContext rc) {
         if (rc.user() instanceof QuarkusHttpUser user) {

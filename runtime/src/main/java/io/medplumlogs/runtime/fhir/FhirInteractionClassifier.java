@@ -78,6 +78,17 @@ public final class FhirInteractionClassifier {
      */
     public Optional<FhirInteraction> classify(String method, String path, String rawQuery, boolean hasIfNoneExist,
             Optional<String> bundleType) {
+        return classify(method, path, rawQuery, hasIfNoneExist, false, bundleType);
+    }
+
+    /**
+     * As {@link #classify(String, String, String, boolean, Optional)}, for a request whose body may be a form.
+     *
+     * @param formBody whether the body is {@code application/x-www-form-urlencoded}: HAPI FHIR reads its parameters as
+     *        it reads the query's, so a {@code POST [base]} with one is no Bundle (see {@link #system})
+     */
+    public Optional<FhirInteraction> classify(String method, String path, String rawQuery, boolean hasIfNoneExist,
+            boolean formBody, Optional<String> bundleType) {
         if (path == null) {
             return Optional.empty();
         }
@@ -91,7 +102,7 @@ public final class FhirInteractionClassifier {
         }
         try {
             return Optional.of(classifyUnderBase(method, served.substring(base.length()), rawQuery, hasIfNoneExist,
-                    bundleType == null ? Optional.empty() : bundleType));
+                    formBody, bundleType == null ? Optional.empty() : bundleType));
         } catch (RuntimeException e) {
             // Defensive: an audit line must never fail a request because of odd input.
             return Optional.of(FhirInteraction.unknown());
@@ -99,7 +110,7 @@ public final class FhirInteractionClassifier {
     }
 
     private static FhirInteraction classifyUnderBase(String method, String rest, String rawQuery,
-            boolean hasIfNoneExist, Optional<String> bundleType) {
+            boolean hasIfNoneExist, boolean formBody, Optional<String> bundleType) {
         if (method == null || rest.length() > MAX_PATH_LENGTH
                 || (rawQuery != null && rawQuery.length() > MAX_QUERY_LENGTH)) {
             return FhirInteraction.unknown();
@@ -115,7 +126,7 @@ public final class FhirInteractionClassifier {
         boolean conditionalUrl = rawQuery != null && !rawQuery.isBlank();
         FhirInteraction result = HistoryRequest.of(method, s);
         if (result == null) {
-            result = byLevel(m, s, rawQuery, conditionalUrl, hasIfNoneExist, bundleType);
+            result = byLevel(m, s, rawQuery, conditionalUrl, hasIfNoneExist, formBody, bundleType);
         }
         if (result != null && "HEAD".equals(method) && !servedForHead(result)) {
             result = null;
@@ -125,10 +136,11 @@ public final class FhirInteractionClassifier {
 
     /** The interaction of each URL level (after the base), by the methods FHIR writes for it; {@code null} if none. */
     private static FhirInteraction byLevel(String m, String[] s, String rawQuery, boolean conditionalUrl,
-            boolean hasIfNoneExist, Optional<String> bundleType) {
+            boolean hasIfNoneExist, boolean formBody, Optional<String> bundleType) {
         switch (s.length) {
             case 0:
-                return system(m, SearchCriteria.present(rawQuery), SearchCriteria.pageOfASearch(rawQuery), bundleType);
+                return system(m, SearchCriteria.present(rawQuery), SearchCriteria.pageOfASearch(rawQuery), formBody,
+                        bundleType);
             case 1:
                 return level1(m, s[0], conditionalUrl, hasIfNoneExist);
             case 2:
@@ -183,7 +195,8 @@ public final class FhirInteractionClassifier {
     }
 
     // [base]: system search, batch/transaction
-    private static FhirInteraction system(String m, boolean criteria, boolean page, Optional<String> bundleType) {
+    private static FhirInteraction system(String m, boolean criteria, boolean page, boolean formBody,
+            Optional<String> bundleType) {
         if (m.equals("OPTIONS")) {
             // HAPI FHIR's capability-statement binding also answers OPTIONS on the base (DSTU1's conformance), whatever
             // the query
@@ -199,6 +212,12 @@ public final class FhirInteractionClassifier {
             // R4 writes system search as "GET [base]?[parameters]": without a search parameter it is
             // not a search (and _format & co. are not search parameters).
             return criteria ? FhirInteraction.of(SEARCH_SYSTEM, null, null) : null;
+        }
+        if (m.equals("POST") && formBody) {
+            // HAPI reads a form's parameters as the query's: with _getpages it serves the page of that search, and a
+            // form is no Bundle, so its transaction method refuses anything else (400). The body is not read here,
+            // so the line names the one thing HAPI can serve for it.
+            return FhirInteraction.of(SEARCH, null, null);
         }
         if (m.equals("POST")) {
             String hint = bundleType.map(t -> t.trim().toLowerCase(Locale.ROOT)).orElse("");

@@ -21,6 +21,7 @@ public final class HeaderNames {
     public static final AsciiString X_REQUEST_ID = AsciiString.cached(RequestCorrelation.X_REQUEST_ID);
     public static final AsciiString USER_AGENT = AsciiString.cached("User-Agent");
     public static final AsciiString IF_NONE_EXIST = AsciiString.cached("If-None-Exist");
+    public static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
     public static final AsciiString AUTHORIZATION = AsciiString.cached("Authorization");
 
     private static final Map<String, AsciiString> BY_NAME = Map.of(RequestCorrelation.TRACEPARENT, TRACEPARENT,

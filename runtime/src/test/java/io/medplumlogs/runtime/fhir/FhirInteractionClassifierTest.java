@@ -169,6 +169,17 @@ class FhirInteractionClassifierTest {
                 .map(FhirInteraction::interaction).contains("create");
     }
 
+    /** HAPI FHIR reads a form's parameters as the query's: a form POST on the base is a page of a search, no Bundle. */
+    @Test
+    void aFormPostOnTheBaseIsNoBatch() {
+        assertThat(classifier.classify("POST", "/fhir/R4", null, false, true, Optional.empty()))
+                .map(FhirInteraction::interaction).contains("search");
+        assertThat(classifier.classify("POST", "/fhir/R4/Patient/_search", null, false, true, Optional.empty()))
+                .map(FhirInteraction::interaction).contains("search-type");
+        assertThat(classifier.classify("POST", "/fhir/R4/Patient", null, false, true, Optional.empty()))
+                .map(FhirInteraction::interaction).contains("create");
+    }
+
     @Test
     void encodedLineBreaksInASegmentNeverBecomeAnIdOrType() {
         // review of issue 9: %0A, %0D and U+2028 (%E2%80%A8) decode to line ends; such a segment is no FHIR id or type
