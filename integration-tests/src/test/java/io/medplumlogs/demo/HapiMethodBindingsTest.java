@@ -150,6 +150,26 @@ class HapiMethodBindingsTest {
         }
     }
 
+    /**
+     * HAPI's path reader sets aside the segments after an operation (a compartment, a second operation), which its
+     * operation and capability-statement bindings do not look at: {@code GET .../Patient/x/$everything/y} answers
+     * everything of Patient/x.
+     */
+    @Test
+    void anOperationWithSegmentsAfterItIsLoggedAsThatOperation() throws Exception {
+        JsonNode everything = served("GET", "/Patient/" + ID + "/$everything/x", null, null, 200,
+                "FHIR extended-operation-instance Patient");
+        assertThat(everything.path("interaction").asText()).as(everything.toString()).isEqualTo("operation");
+        assertThat(everything.path("operation").asText()).as(everything.toString()).isEqualTo("$everything");
+        assertThat(everything.path("resourceId").asText()).as(everything.toString()).isEqualTo(ID);
+        JsonNode ping = served("POST", "/Patient/$ping/x/y", null, null, 200, "FHIR extended-operation-type Patient");
+        assertThat(ping.path("interaction").asText()).as(ping.toString()).isEqualTo("operation");
+        assertThat(ping.path("operation").asText()).as(ping.toString()).isEqualTo("$ping");
+        assertThat(ping.path("resourceType").asText()).as(ping.toString()).isEqualTo("Patient");
+        JsonNode metadata = served("GET", "/metadata/x/y/z", null, null, 200, "FHIR metadata");
+        assertThat(metadata.path("interaction").asText()).as(metadata.toString()).isEqualTo("capabilities");
+    }
+
     /** HAPI's capability-statement binding answers {@code OPTIONS [base]} too (FHIR's DSTU1 conformance). */
     @Test
     void optionsOnTheBaseIsLoggedAsTheCapabilityStatementItAnswers() throws Exception {

@@ -2,6 +2,7 @@ package io.medplumlogs.runtime.fhir;
 
 import static io.medplumlogs.runtime.fhir.FhirInteraction.*;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -126,12 +127,34 @@ public final class FhirInteractionClassifier {
         boolean conditionalUrl = rawQuery != null && !rawQuery.isBlank();
         FhirInteraction result = HistoryRequest.of(method, s);
         if (result == null) {
-            result = byLevel(m, s, rawQuery, conditionalUrl, hasIfNoneExist, formBody, bundleType);
+            result = byLevel(m, withoutSetAside(s), rawQuery, conditionalUrl, hasIfNoneExist, formBody, bundleType);
         }
         if (result != null && "HEAD".equals(method) && !servedForHead(result)) {
             result = null;
         }
         return result == null ? FhirInteraction.unknown() : result;
+    }
+
+    /**
+     * The segments without those HAPI FHIR's path reader sets aside after an operation, which its operation and
+     * capability-statement bindings do not look at: a second operation after an instance operation
+     * ({@code Patient/1/$everything/x} answers everything of Patient/1), a compartment and a second operation after a
+     * type operation ({@code Patient/$op/x/y}), an id, a compartment and a second operation after {@code metadata}.
+     * A segment HAPI takes for another operation where it wants a compartment or an id makes it refuse the request,
+     * and is kept (so the path stays unknown). Any further segment is refused by HAPI too.
+     */
+    private static String[] withoutSetAside(String[] s) {
+        if (s.length == 4 && isType(s[0]) && !isOperationPart(s[1]) && isOperation(s[2])) {
+            return Arrays.copyOf(s, 3);
+        }
+        if ((s.length == 3 || s.length == 4) && isType(s[0]) && isOperation(s[1]) && !isOperationPart(s[2])) {
+            return Arrays.copyOf(s, 2);
+        }
+        if (s.length >= 2 && s.length <= 4 && s[0].equals("metadata") && !isOperationPart(s[1])
+                && (s.length == 2 || !isOperationPart(s[2]))) {
+            return Arrays.copyOf(s, 1);
+        }
+        return s;
     }
 
     /** The interaction of each URL level (after the base), by the methods FHIR writes for it; {@code null} if none. */
