@@ -91,9 +91,12 @@ public final class RequestAudit {
             }
         });
         // End: also fires when the connection closed first (the client went away), via Vert.x Web's close handler.
+        // Over HTTP/2 the stream closes as soon as both sides ended it, and Vert.x may report that close while it is
+        // still ending the response, before the body-end handler above: a response the application ended was
+        // written, and the client got it, so only one never ended is the client gone.
         rc.addEndHandler(done -> {
             if (pending.written().compareAndSet(false, true)) {
-                write(rc, pending, ids, done.succeeded());
+                write(rc, pending, ids, done.succeeded() || rc.response().ended());
             }
         });
     }
