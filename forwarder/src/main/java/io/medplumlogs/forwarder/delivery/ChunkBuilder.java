@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.medplumlogs.forwarder.ForwarderLog;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.EntryPart;
+import io.medplumlogs.forwarder.cloudwatch.ExactJson;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -73,19 +76,35 @@ public final class ChunkBuilder {
      * outage, a backfill) and a line may carry an older time of its own, which Datadog would drop while answering 202.
      */
     public List<Chunk> chunks(SubscriptionEvent source) {
-        Map<String, String> headers = intake.metadataHeaders(source);
+        List<List<byte[]>> events = new ArrayList<>(source.logEvents().size());
+        int restamped = 0;
+        for (LogEvent event : source.logEvents()) {
+            events.add(encodeWithinLimit(source, event));
+            restamped += lastRestamped ? 1 : 0;
+        }
+        List<Chunk> chunks = pack(events, intake.metadataHeaders(source));
+        if (restamped > 0) {
+            ForwarderLog.info("Re-stamped entries dated where the vendor keeps none; original time in "
+                    + EventAge.ORIGINAL_TIME, "vendor", intake.vendor().id(), "logGroup", source.logGroup(),
+                    "entries", restamped, "maxEventAge", String.valueOf(limits.maxEventAge().orElse(null)),
+                    "maxEventLead", String.valueOf(limits.maxEventLead().orElse(null)));
+        }
+        return chunks;
+    }
+
+    /**
+     * Events' entries (each one entry or its parts) in chunks within the request limits, in order; a chunk boundary
+     * may fall between two parts of an event: they are then in consecutive chunks.
+     */
+    private List<Chunk> pack(List<List<byte[]>> events, Map<String, String> headers) {
         List<Chunk> chunks = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();
         int currentBytes = 0;
         Marks marks = new Marks();
-        int restamped = 0;
-        for (LogEvent event : source.logEvents()) {
-            List<byte[]> parts = encodeWithinLimit(source, event);
-            restamped += lastRestamped ? 1 : 0;
+        for (List<byte[]> parts : events) {
             for (int p = 0; p < parts.size(); p++) {
                 byte[] entry = parts.get(p);
                 int size = size(entry);
-                // a chunk boundary may fall between two parts: they are then in consecutive chunks, still in order
                 if (!current.isEmpty() && !fits(current.size() + 1, currentBytes + size)) {
                     chunks.add(Chunk.ofUtf8(current, headers, marks.firstParts, marks.continued));
                     current = new ArrayList<>();
@@ -100,13 +119,43 @@ public final class ChunkBuilder {
         if (!current.isEmpty()) {
             chunks.add(Chunk.ofUtf8(current, headers, marks.firstParts, marks.continued));
         }
-        if (restamped > 0) {
-            ForwarderLog.info("Re-stamped entries dated where the vendor keeps none; original time in "
-                    + EventAge.ORIGINAL_TIME, "vendor", intake.vendor().id(), "logGroup", source.logGroup(),
-                    "entries", restamped, "maxEventAge", String.valueOf(limits.maxEventAge().orElse(null)),
-                    "maxEventLead", String.valueOf(limits.maxEventLead().orElse(null)));
-        }
         return chunks;
+    }
+
+    /**
+     * A dead-lettered chunk as this deployment sends it now: each stored entry above its per-event limit in parts
+     * ({@link Intake#storedLine}), the chunk in as many chunks as the request limits then need. A DLQ message keeps
+     * its entries for up to 14 days, and the limit may have been lowered since they were stored: Splunk's was HEC's
+     * 1 MB before it became its sourcetype's {@code TRUNCATE} (10 000 bytes by default), and
+     * {@code MEDPLUM_LOGS_SPLUNK_MAX_EVENT_BYTES} can be lowered at any time; such an entry sent as stored would be cut
+     * by the vendor. The same chunk, alone, when every entry is within the limit (every entry built since).
+     */
+    List<Chunk> withinLimitForRedrive(Chunk chunk) {
+        int partLimit = partLimit();
+        List<List<byte[]>> events = new ArrayList<>(chunk.entries().size());
+        boolean changed = false;
+        for (String stored : chunk.entries()) {
+            byte[] utf8 = stored.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > partLimit) {
+                Optional<Intake.StoredLine> line = storedLine(stored);
+                if (line.isPresent()) {
+                    events.add(encodeWithinLimit(line.get().source(), line.get().event(), line.get().message()));
+                    changed = true;
+                    continue;
+                }
+            }
+            events.add(List.of(utf8));
+        }
+        return changed ? pack(events, chunk.metadataHeaders()) : List.of(chunk);
+    }
+
+    private Optional<Intake.StoredLine> storedLine(String stored) {
+        try {
+            return ExactJson.MAPPER.readTree(stored) instanceof ObjectNode entry ? intake.storedLine(entry)
+                    : Optional.empty();
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty(); // sent as stored: the vendor's answer decides, as for any hand-made message
+        }
     }
 
     /**
@@ -203,14 +252,24 @@ public final class ChunkBuilder {
      * entry takes without text plus its share, so the shares are sized once: the entry's fields do not depend on it.
      */
     List<byte[]> encodeWithinLimit(SubscriptionEvent source, LogEvent event) {
+        return encodeWithinLimit(source, event, LogMessage.parse(event.message()));
+    }
+
+    /**
+     * Most bytes of one entry or part: the vendor's per-event limit within one request, less the re-stamp reserve; and
+     * no bigger than one DLQ message always holds whole either, parts included: a chunk that fails is stored uncut, so
+     * a line between that and the vendor's limit (Datadog's 1 MB, Splunk's when raised) goes in parts too, or a failure
+     * would cut it, the one way left to lose a line.
+     */
+    private int partLimit() {
         int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1))
                 - age.reservePerEntry();
-        LogMessage message = LogMessage.parse(event.message());
+        return Math.min(limit, entryMaxBytes);
+    }
+
+    private List<byte[]> encodeWithinLimit(SubscriptionEvent source, LogEvent event, LogMessage message) {
         byte[] entry = write(source, event, message);
-        // no bigger than one DLQ message always holds whole either, parts included: a chunk that fails is stored uncut,
-        // so a line between that and the vendor's limit (Datadog's and Splunk's 1 MB) goes in parts too, or a failure
-        // would cut it, the one way left to lose a line
-        int partLimit = Math.min(limit, entryMaxBytes);
+        int partLimit = partLimit();
         if (entry.length <= partLimit) {
             return List.of(entry);
         }

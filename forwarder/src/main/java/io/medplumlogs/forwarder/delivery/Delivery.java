@@ -253,8 +253,8 @@ public final class Delivery {
     }
 
     /** A DLQ chunk about to be redriven, with entries too old for the vendor re-stamped. */
-    Chunk restampForRedrive(Chunk chunk) {
-        return chunks.age().restamp(chunk);
+    List<Chunk> forRedrive(Chunk chunk) {
+        return chunks.withinLimitForRedrive(chunks.age().restamp(chunk));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.Vendor;
 import java.net.http.HttpRequest;
 import java.util.Map;
+import java.util.Optional;
 
 /** What differs per vendor: how one log event is encoded, how entries are framed, where and with which headers. */
 public interface Intake {
@@ -18,6 +19,23 @@ public interface Intake {
     /** What this intake takes: the vendor's limits, unless a setting of the deployment changes one. */
     default IntakeLimits limits() {
         return vendor().limits();
+    }
+
+    /**
+     * The line a dead-lettered entry of this intake holds, as an event to encode again: for an entry stored above the
+     * per-event limit the deployment has now ({@link ChunkBuilder#withinLimitForRedrive}). Empty when the intake's
+     * limit never changes (its entries are always within it) or the entry is not one of its own.
+     */
+    default Optional<StoredLine> storedLine(ObjectNode entry) {
+        return Optional.empty();
+    }
+
+    /**
+     * A stored entry's line: the one-event subscription event it came from (as far as the entry tells), the event and
+     * its message. A stored part's event has the id {@code <partOf>.<part>}, which its own parts then carry in
+     * {@code partOf}.
+     */
+    record StoredLine(SubscriptionEvent source, LogEvent event, LogMessage message) {
     }
 
     /** How entries are joined into one request body. */

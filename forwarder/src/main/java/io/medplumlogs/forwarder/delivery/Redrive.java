@@ -97,19 +97,23 @@ public final class Redrive {
                     decoded.vendor().id(), "vendor", vendor.id());
             return false;
         }
-        SendResult result;
         try {
-            result = sender.send(delivery.restampForRedrive(decoded.chunk()), deadline);
+            // one chunk, or several when entries stored above the per-event limit the deployment has now go in parts:
+            // the message is deleted only once all were taken (else all are sent again next time: at-least-once)
+            for (Chunk chunk : delivery.forRedrive(decoded.chunk())) {
+                SendResult result = sender.send(chunk, deadline);
+                if (!result.delivered()) {
+                    ForwarderLog.warn("Redrive of a DLQ message failed; it stays in the queue", "vendor", vendor.id(),
+                            "entries", decoded.chunk().entries().size(), "reason", result.detail());
+                    return false;
+                }
+            }
+            return true;
         } catch (RuntimeException e) {
             // e.g. an entry that is not JSON (a hand-made message): it must not stop the messages behind it
             ForwarderLog.error("DLQ message cannot be redriven; left in the queue", e, "vendor", vendor.id());
             return false;
         }
-        if (!result.delivered()) {
-            ForwarderLog.warn("Redrive of a DLQ message failed; it stays in the queue", "vendor", vendor.id(),
-                    "entries", decoded.chunk().entries().size(), "reason", result.detail());
-        }
-        return result.delivered();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.medplumlogs.forwarder.splunk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.Endpoints;
@@ -8,7 +9,9 @@ import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
+import io.medplumlogs.contract.CorrelationFields;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.SplitEntryFields;
 import io.medplumlogs.contract.IntakeLimits;
 import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.LogLineFields;
@@ -19,6 +22,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,6 +79,44 @@ public final class SplunkIntake implements Intake {
         String bytes = settings.get(SettingNames.SPLUNK_MAX_EVENT_BYTES);
         return bytes == null ? Vendor.SPLUNK.limits()
                 : Vendor.SPLUNK.limits().withMaxBytesPerEvent(SplunkEventBytes.parse(bytes));
+    }
+
+    /**
+     * A stored HEC event as the line it holds: its {@code event} (a text, or an object as its JSON), time, and the log
+     * group, stream and account of its indexed fields; a text event keeps the level and correlation IDs of its fields.
+     * A stored part becomes the event {@code <partOf>.<part>}, so that its own parts say which part of which line they
+     * are.
+     */
+    @Override
+    public Optional<StoredLine> storedLine(ObjectNode entry) {
+        JsonNode event = entry.get("event");
+        JsonNode time = entry.get("time");
+        JsonNode fields = entry.get("fields");
+        if (event == null || !(event.isTextual() || event.isObject()) || time == null || !time.isNumber()
+                || fields == null || !fields.isObject() || !fields.path("logGroup").isTextual()
+                || !fields.path("logStream").isTextual()) {
+            return Optional.empty();
+        }
+        LogMessage message;
+        if (event.isObject()) {
+            message = LogMessage.parse(event.toString());
+        } else {
+            Map<String, String> correlation = new LinkedHashMap<>();
+            for (String name : CorrelationFields.ALL) {
+                if (fields.path(name).isTextual()) {
+                    correlation.put(name, fields.get(name).asText());
+                }
+            }
+            message = new LogMessage(event.asText(), null, correlation,
+                    "true".equals(fields.path(LogLineFields.TRUNCATED).asText()), null);
+        }
+        String partOf = fields.path(SplitEntryFields.PART_OF).asText(null);
+        String id = partOf == null ? null : partOf + "." + fields.path(SplitEntryFields.PART).asText("");
+        long millis = time.decimalValue().movePointRight(3).longValue();
+        SubscriptionEvent source = new SubscriptionEvent(SubscriptionEvent.DATA_MESSAGE,
+                fields.path("account").asText(""), fields.get("logGroup").asText(), fields.get("logStream").asText(),
+                List.of(), List.of(new LogEvent(id, millis, message.text())));
+        return Optional.of(new StoredLine(source, source.logEvents().get(0), message));
     }
 
     @Override

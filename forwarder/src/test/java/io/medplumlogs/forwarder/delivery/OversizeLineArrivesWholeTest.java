@@ -9,6 +9,7 @@ import io.medplumlogs.contract.ForwarderContract;
 import io.medplumlogs.contract.ForwarderMetrics;
 import io.medplumlogs.contract.SettingNames;
 import io.medplumlogs.contract.SplitEntryFields;
+import io.medplumlogs.contract.SplunkEventBytes;
 import io.medplumlogs.contract.Vendor;
 import io.medplumlogs.forwarder.ForwarderHandler;
 import io.medplumlogs.forwarder.testing.AbstractMotoTest;
@@ -199,6 +200,50 @@ class OversizeLineArrivesWholeTest extends AbstractMotoTest {
         assertThat(kept.get(0).get("event").isObject()).isTrue();
         assertThat(kept.get(0).get("event")).isEqualTo(new ObjectMapper().readTree(json));
         assertThat(output.singleMetricsLine().get(ForwarderMetrics.ENTRIES_SPLIT).asLong()).isZero();
+    }
+
+    /**
+     * A DLQ message keeps its entries as they were built, for up to 14 days: Splunk entries up to 180 000 bytes before
+     * the per-event limit became {@code TRUNCATE} (or while {@code MEDPLUM_LOGS_SPLUNK_MAX_EVENT_BYTES} was higher
+     * than it is now). Redriven as stored, Splunk cut each to its 10 000 bytes: the rest of the line was lost although
+     * the message was deleted. Redrive sends such an entry in parts: a whole line as any split line, a stored part of a
+     * longer line in parts whose {@code partOf} is {@code <partOf>.<part>}.
+     */
+    @Test
+    void splunkEntriesStoredAboveTheLimitTheForwarderHasNowAreRedrivenInParts() throws IOException {
+        startFixture(Vendor.SPLUNK);
+        fixture.environment().put(SettingNames.SPLUNK_MAX_EVENT_BYTES, "100000");
+        fixture.vendor.splunkTruncate(100_000);
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        fixture.vendor.failWhen(request -> refusing.get(), 503);
+        String json = jsonLine(60_000);
+        String text = textLine(30_000);
+        String longer = textLine(150_000); // two parts of up to 100 000 bytes
+
+        ForwarderFixture.invoke(fixture.handler(),
+                SubscriptionEvents.builder().lines(json, text, longer).invocation());
+        assertThat(fixture.dlq.count()).isPositive();
+
+        // the limit as it is now: Splunk's default TRUNCATE, the forwarder's default
+        refusing.set(false);
+        fixture.environment().remove(SettingNames.SPLUNK_MAX_EVENT_BYTES);
+        fixture.vendor.splunkTruncate(SplunkEventBytes.DEFAULT);
+        String redrive = ForwarderFixture.invoke(fixture.handler(), ForwarderContract.REDRIVE_EVENT);
+
+        assertThat(redrive).contains("\"stillFailing\":0");
+        assertThat(fixture.dlq.count()).isZero();
+        assertEntriesWithinTheLimit(Vendor.SPLUNK);
+        List<JsonNode> kept = fixture.vendor.acceptedEntries();
+        List<List<JsonNode>> split = new ArrayList<>(partsByEvent(kept).values());
+        assertThat(split).as("split events at the vendor").hasSize(4);
+        assertThat(reassembled(split.get(0))).isEqualTo(json);
+        assertThat(reassembled(split.get(1))).isEqualTo(text);
+        String longerId = String.format("%056d", 3);
+        assertThat(field(split.get(2).get(0), SplitEntryFields.PART_OF)).isEqualTo(longerId + ".1");
+        assertThat(field(split.get(3).get(0), SplitEntryFields.PART_OF)).isEqualTo(longerId + ".2");
+        assertThat(reassembled(split.get(2)) + reassembled(split.get(3))).isEqualTo(longer);
+        split.get(0).forEach(part -> assertThat(field(part, "requestId")).isEqualTo("req-42"));
+        split.get(0).forEach(part -> assertThat(field(part, "logGroup")).isEqualTo(field(kept.get(0), "logGroup")));
     }
 
     /**
