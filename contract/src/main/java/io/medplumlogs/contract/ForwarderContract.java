@@ -69,6 +69,9 @@ public final class ForwarderContract {
      */
     public static final int MIN_TIMEOUT_SECONDS = (int) (DEFAULT_TIME_RESERVE_MS / 1000) + 5;
 
+    /** Lambda's longest invocation, 15 minutes: the longest function timeout, and the longest any time setting can use. */
+    public static final int MAX_TIMEOUT_SECONDS = 900;
+
     /** Set by Lambda; events from the forwarder's own log group are never forwarded (no feedback loop). */
     public static final String ENV_OWN_LOG_GROUP = "AWS_LAMBDA_LOG_GROUP_NAME";
     /** Set by Lambda; the function's name, the {@link ForwarderMetrics#DIMENSION_FUNCTION} its alarms watch. */

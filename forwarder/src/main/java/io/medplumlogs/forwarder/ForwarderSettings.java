@@ -32,7 +32,7 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
         long timeReserveMillis, AwsSettings aws, Optional<String> onFailureQueueUrl, Optional<String> functionName) {
 
     /** No time setting can usefully exceed Lambda's longest invocation, 15 minutes. */
-    static final long MAX_MILLIS = 900_000;
+    static final long MAX_MILLIS = ForwarderContract.MAX_TIMEOUT_SECONDS * 1000L;
     /** More attempts than this cannot fit an invocation anyway. */
     static final long MAX_ATTEMPTS = 100;
 

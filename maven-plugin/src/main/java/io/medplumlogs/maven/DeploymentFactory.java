@@ -404,7 +404,7 @@ public final class DeploymentFactory {
 
     /** Above Firehose's 5-minute invocation limit; below 1 s is the range check's (Lambda's own limit). */
     private void transformTimeoutProblem(int timeoutSeconds) {
-        if (timeoutSeconds > FirehoseNames.MAX_TRANSFORM_TIMEOUT_SECONDS && timeoutSeconds <= 900) {
+        if (timeoutSeconds > FirehoseNames.MAX_TRANSFORM_TIMEOUT_SECONDS && timeoutSeconds <= ForwarderContract.MAX_TIMEOUT_SECONDS) {
             problems.add(GoalProperties.TIMEOUT + "=" + timeoutSeconds + " is longer than Firehose waits for its"
                     + " transformation function: it invokes it for at most 5 minutes and counts a longer invocation as"
                     + " failed (the records are retried, then backed up to S3); with " + GoalProperties.TRANSPORT
@@ -419,7 +419,7 @@ public final class DeploymentFactory {
             // seconds more are less than one vendor request may take
             problems.add(GoalProperties.TIMEOUT + "=" + timeoutSeconds + " leaves the forwarder too little time to"
                     + " send: it keeps the last " + ForwarderContract.DEFAULT_TIME_RESERVE_MS / 1000 + " s of each"
-                    + " invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS + " to 900 seconds.");
+                    + " invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS + " to " + ForwarderContract.MAX_TIMEOUT_SECONDS + " seconds.");
         }
         if (functionName.length() > MAX_LAMBDA_FUNCTION_NAME) {
             problems.add("Function name '" + functionName + "' in " + GoalProperties.FUNCTION_NAME + " has "
@@ -465,7 +465,7 @@ public final class DeploymentFactory {
 
     private ForwarderDeployment.Sizing sizing(GenerateRequest r) {
         range(GoalProperties.MEMORY, r.memoryMb(), 128, 10240, "MB");
-        range(GoalProperties.TIMEOUT, r.timeoutSeconds(), 1, 900, "seconds");
+        range(GoalProperties.TIMEOUT, r.timeoutSeconds(), 1, ForwarderContract.MAX_TIMEOUT_SECONDS, "seconds");
         range(GoalProperties.RETRY_ATTEMPTS, r.retryAttempts(), 0, 2, "retries");
         range(GoalProperties.MAX_EVENT_AGE, r.maxEventAgeSeconds(), 60, 21600, "seconds");
         if (!RETENTION_DAYS.contains(r.logRetentionDays())) {
