@@ -402,9 +402,9 @@ public final class DeploymentFactory {
         return Optional.of(url.replaceAll("/+$", ""));
     }
 
-    /** Above Firehose's 5-minute invocation limit; below 1 s is the range check's (Lambda's own limit). */
+    /** Above Firehose's 5-minute invocation limit, however far; below 1 s is the range check's (Lambda's own limit). */
     private void transformTimeoutProblem(int timeoutSeconds) {
-        if (timeoutSeconds > FirehoseNames.MAX_TRANSFORM_TIMEOUT_SECONDS && timeoutSeconds <= ForwarderContract.MAX_TIMEOUT_SECONDS) {
+        if (timeoutSeconds > FirehoseNames.MAX_TRANSFORM_TIMEOUT_SECONDS) {
             problems.add(GoalProperties.TIMEOUT + "=" + timeoutSeconds + " is longer than Firehose waits for its"
                     + " transformation function: it invokes it for at most 5 minutes and counts a longer invocation as"
                     + " failed (the records are retried, then backed up to S3); with " + GoalProperties.TRANSPORT
@@ -465,7 +465,13 @@ public final class DeploymentFactory {
 
     private ForwarderDeployment.Sizing sizing(GenerateRequest r) {
         range(GoalProperties.MEMORY, r.memoryMb(), 128, 10240, "MB");
-        range(GoalProperties.TIMEOUT, r.timeoutSeconds(), 1, ForwarderContract.MAX_TIMEOUT_SECONDS, "seconds");
+        // with firehose, above 300 s is transformTimeoutProblem's to say (with why), also above Lambda's 900 s: told
+        // "1 to 900" first, the user would be refused again at 900
+        if (Transport.fromId(r.transport()).orElse(null) != Transport.FIREHOSE) {
+            range(GoalProperties.TIMEOUT, r.timeoutSeconds(), 1, ForwarderContract.MAX_TIMEOUT_SECONDS, "seconds");
+        } else if (r.timeoutSeconds() < 1) {
+            range(GoalProperties.TIMEOUT, r.timeoutSeconds(), 1, FirehoseNames.MAX_TRANSFORM_TIMEOUT_SECONDS, "seconds");
+        }
         range(GoalProperties.RETRY_ATTEMPTS, r.retryAttempts(), 0, 2, "retries");
         range(GoalProperties.MAX_EVENT_AGE, r.maxEventAgeSeconds(), 60, 21600, "seconds");
         if (!RETENTION_DAYS.contains(r.logRetentionDays())) {

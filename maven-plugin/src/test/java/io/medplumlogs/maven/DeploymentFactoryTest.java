@@ -434,6 +434,26 @@ class DeploymentFactoryTest {
                 .isEqualTo(900);
     }
 
+    /**
+     * A timeout above Lambda's 900 s with firehose: the one problem names Firehose's range. It was told "use 1 to 900
+     * seconds" (the Lambda transport's), and the user who then tried 900 was refused again, now for Firehose's 300.
+     */
+    @Test
+    void aTransformationTimeoutAboveLambdasLimitIsToldFirehosesRange() {
+        assertThatThrownBy(() -> DeploymentFactory.create(sized(1024, 1000, 30, 2, 3600, "rate(15 minutes)", 10)
+                .withTransport("firehose")))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessageContainingAll("medplum-logs.timeout=1000", "1 to 300 seconds")
+                .hasMessageNotContaining("1 to 900");
+        // 301 to 900: the one Firehose problem, not a range problem beside it
+        assertThatThrownBy(() -> DeploymentFactory.create(sized(1024, 600, 30, 2, 3600, "rate(15 minutes)", 10)
+                .withTransport("firehose"))).hasMessageContaining("Firehose").hasMessageNotContaining("out of range");
+        assertProblem(sized(1024, 1000, 30, 2, 3600, "rate(15 minutes)", 10), "medplum-logs.timeout=1000",
+                "1 to 900 seconds");
+        assertProblem(sized(1024, 0, 30, 2, 3600, "rate(15 minutes)", 10).withTransport("firehose"),
+                "medplum-logs.timeout=0", "1 to 300 seconds");
+    }
+
     /** EventBridge refuses these at deploy time (cfn-lint E3027): refused here, before anything is written. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = { "rate(1 minutes)", "rate(0 minutes)", "rate(5 minute)",
