@@ -128,6 +128,31 @@ class HapiMethodBindingsTest {
     }
 
     /**
+     * Only a body the servlet container parses as a form is one: it does so when the first {@code Content-Type} starts
+     * with {@code application/x-www-form-urlencoded}, as written (lower case). Any other Content-Type leaves the body to
+     * HAPI, which takes a FHIR type from any comma-separated part of any Content-Type header and runs the Bundle: a
+     * batch that wrote Patient data must not be logged as a search because its first Content-Type looked like a form.
+     */
+    @Test
+    void aBundleWhoseContentTypeOnlyLooksLikeAFormIsLoggedAsTheBatchHapiRan() throws Exception {
+        String[][] spoofs = { { "APPLICATION/X-WWW-FORM-URLENCODED;a=b,application/fhir+json" },
+                { "Application/x-www-form-urlencoded", JSON } };
+        for (int i = 0; i < spoofs.length; i++) {
+            String id = "form-spoof-" + i;
+            JsonNode line = served("POST", "", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{\"resource\":"
+                    + "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"},\"request\":{\"method\":\"PUT\",\"url\":"
+                    + "\"Patient/" + id + "\"}}]}", 200, "FHIR transaction", spoofs[i]);
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("batch");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/Patient/" + id)).build(),
+                    BodyHandlers.discarding()).statusCode()).as("written by the batch").isEqualTo(200);
+        }
+        // what the servlet container does parse as a form (its parameters are HAPI's, the body is gone): no Bundle runs
+        JsonNode parsed = served("POST", "", "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}", 400,
+                "FHIR transaction answered 400", "application/x-www-form-urlencoded\t,application/fhir+json");
+        assertThat(parsed.path("interaction").asText()).as(parsed.toString()).isEqualTo("search");
+    }
+
+    /**
      * A {@code PUT}, {@code PATCH} or {@code DELETE} on {@code [type]} without a query has neither an id nor a
      * conditional URL, yet HAPI serves it with its update, patch and delete bindings: it hands the patch and the delete
      * to the provider with both {@code null} (the demo's fails, 500; another may read "no criteria" as "all"), and
@@ -196,10 +221,17 @@ class HapiMethodBindingsTest {
      */
     private JsonNode served(String method, String path, String body, String contentType, int status, String hapiSaw)
             throws Exception {
+        return served(method, path, body, status, hapiSaw,
+                contentType == null ? new String[0] : new String[] { contentType });
+    }
+
+    /** As {@link #served(String, String, String, String, int, String)}, with a Content-Type header for each type. */
+    private JsonNode served(String method, String path, String body, int status, String hapiSaw,
+            String... contentTypes) throws Exception {
         try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
-            if (contentType != null) {
+            for (String contentType : contentTypes) {
                 request.header("Content-Type", contentType);
             }
             var response = http.send(request.build(), BodyHandlers.ofString());

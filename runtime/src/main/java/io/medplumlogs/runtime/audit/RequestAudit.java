@@ -157,12 +157,16 @@ public final class RequestAudit {
         return ifNoneExist != null && !ifNoneExist.isBlank();
     }
 
-    /** A form body, whose parameters HAPI reads as the query's (the servlet container parses this type only). */
+    /**
+     * A form body, whose parameters HAPI reads as the query's: one the servlet container parses as a form, which it does
+     * when the first {@code Content-Type} starts with the form type exactly as written (Undertow's
+     * FormEncodedDataDefinition: {@code startsWith}, case-sensitive, whatever follows), and which it then consumes. Any
+     * other body is left to HAPI, which takes a FHIR type from any comma-separated part of any Content-Type header
+     * ({@code APPLICATION/X-WWW-FORM-URLENCODED;a=b,application/fhir+json}) and runs the Bundle it holds.
+     */
     private static boolean isForm(HttpServerRequest request) {
         String type = request.getHeader(HeaderNames.CONTENT_TYPE);
-        return type != null && type.regionMatches(true, 0, FORM, 0, FORM.length())
-                && (type.length() == FORM.length() || type.charAt(FORM.length()) == ';'
-                        || type.charAt(FORM.length()) == ' ');
+        return type != null && type.startsWith(FORM);
     }
 
     private static final String FORM = "application/x-www-form-urlencoded";
