@@ -1,6 +1,7 @@
 package io.medplumlogs.runtime.audit;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -80,8 +82,9 @@ public final class RequestAudit {
             }
             // what the client sent, read now: after rc.reroute() the request shows the handlers another path
             pending = new Pending(rc.request().method().name(), path, query, shownPath, shownQuery, System.nanoTime(),
-                    System.currentTimeMillis(), Vertx.currentContext(), new AtomicBoolean());
+                    System.currentTimeMillis(), Vertx.currentContext(), new AtomicBoolean(), new AtomicLong(-1));
             rc.put(PENDING_KEY, pending);
+            watch(rc, pending, ids);
         }
         // Body end: the response was fully written. Servlet (Undertow) routes take over the response's end and
         // exception handlers, which addEndHandler relies on, but leave this one alone.
@@ -90,7 +93,8 @@ public final class RequestAudit {
                 write(rc, pending, ids, true);
             }
         });
-        // End: also fires when the connection closed first (the client went away), via Vert.x Web's close handler.
+        // End: also fires when the connection closed first (the client went away), via Vert.x Web's close handler,
+        // unless the application took that handler over (watch covers that).
         // Over HTTP/2 the stream closes as soon as both sides ended it, and Vert.x may report that close while it is
         // still ending the response, before the body-end handler above: a response the application ended was
         // written, and the client got it, so only one never ended is the client gone.
@@ -101,6 +105,33 @@ public final class RequestAudit {
         });
     }
 
+    /**
+     * Looks every {@link #WATCH_MILLIS} at a request whose line is not written yet, and writes it ({@link #CLIENT_GONE})
+     * once its connection or HTTP/2 stream closed before the application ended the response. The handlers above miss
+     * that close when the application took the response's handlers over: the servlet container (Undertow) sets its own
+     * end and exception handlers, and its own close handler while it waits to write a body the client does not read
+     * (a large FHIR response); it then never ends the response, so a client that read the first bytes of a record and
+     * went away left no line at all.
+     */
+    private void watch(RoutingContext rc, Pending pending, RequestCorrelation ids) {
+        pending.watch().set(rc.vertx().setTimer(WATCH_MILLIS, id -> {
+            if (pending.written().get()) {
+                return;
+            }
+            HttpServerResponse response = rc.response();
+            if (response.closed() && !response.ended()) {
+                if (pending.written().compareAndSet(false, true)) {
+                    write(rc, pending, ids, false);
+                }
+            } else {
+                watch(rc, pending, ids);
+            }
+        }));
+    }
+
+    /** How often {@link #watch} looks at a request whose line is not written yet. */
+    static final long WATCH_MILLIS = 1000;
+
     /** Routing-context key of the request's {@link Pending} line (or {@link #EXCLUDED}). */
     private static final String PENDING_KEY = Pending.class.getName();
     private static final Object EXCLUDED = new Object();
@@ -110,10 +141,14 @@ public final class RequestAudit {
      * the line shows, which differ only for a target with user info), when, and whether it is written yet.
      */
     private record Pending(String method, String path, String rawQuery, String shownPath, String shownQuery,
-            long startNanos, long receivedAtMillis, Context context, AtomicBoolean written) {
+            long startNanos, long receivedAtMillis, Context context, AtomicBoolean written, AtomicLong watch) {
     }
 
     private void write(RoutingContext rc, Pending sent, RequestCorrelation ids, boolean completed) {
+        long watch = sent.watch().get();
+        if (watch >= 0) {
+            rc.vertx().cancelTimer(watch);
+        }
         long startNanos = sent.startNanos();
         Context context = sent.context();
         HttpServerRequest request = rc.request();
