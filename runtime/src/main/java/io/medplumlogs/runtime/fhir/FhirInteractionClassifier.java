@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Maps an HTTP request (method, raw path, raw query) to the FHIR R4 RESTful interaction it performs
  * (<a href="http://hl7.org/fhir/R4/http.html">FHIR R4 RESTful API</a>).
  * <p>
- * Only the request line is looked at, never the body, so the filter can classify without buffering.
+ * Only the request line is looked at (and what the caller reads of two headers: whether there is an
+ * {@code If-None-Exist}, whether the body is a form), never the body, so the filter can classify without buffering.
  * The path is read as the server reads it ({@link ServedPath}): {@code /fhir/R4/%50atient/%31} and
  * {@code /fhir/R4//Patient/1} are a read of Patient/1. Values are taken from the decoded segments only if they
  * match the FHIR syntax of a type, id or operation name, so nothing else (no control character, no {@code %})
@@ -68,12 +69,14 @@ public final class FhirInteractionClassifier {
 
     /**
      * @param method HTTP method as sent (case-sensitive; {@code HEAD} is treated as {@code GET} for a read, a vread
-     *        and {@code metadata}, the HEADs HAPI FHIR serves, and is {@code unknown} elsewhere)
+     *        and {@code metadata}, and is a history as any method HAPI FHIR names is: the HEADs HAPI serves; it is
+     *        {@code unknown} elsewhere)
      * @param path request path as sent (not decoded), without the query
      * @param rawQuery raw query string without {@code ?}, or {@code null}
      * @param hasIfNoneExist whether the request carries an {@code If-None-Exist} header (conditional create)
      * @param bundleType {@code Bundle.type} of a {@code POST [base]} body if known ({@code batch} or
-     *        {@code transaction}); without it such a request is reported as {@code batch}
+     *        {@code transaction}); without it such a request is reported as {@code batch} (as {@code search} if its
+     *        body is a form, see the overload with {@code formBody})
      * @return empty if the path is not under any FHIR base, otherwise the interaction
      *         ({@link FhirInteraction#unknown()} when the request matches no FHIR shape)
      */

@@ -201,6 +201,9 @@ class QueryRedactorTest {
         assertThat(redactor.redactQuery("_sort=birthdate-1956-05-12&_elements=ssn-123-45-6789"
                 + "&_include=Patient:mrn-4711&_revinclude=Provenance:t1&_format=application/x-1956&_sort=-a1"))
                 .isEqualTo("_sort=***&_elements=***&_include=***&_revinclude=***&_format=***&_sort=***");
+        // a media type with a parameter has no _format shape (';' and '='), digits or none: log-contract.adoc says so
+        assertThat(redactor.redactQuery("_format=application/fhir%2Bjson;fhirVersion=4.0&_format=text/xml;charset=x"))
+                .isEqualTo("_format=***&_format=***");
         // the shapes FHIR clients send are kept as sent
         assertThat(redactor.redactQuery("_count=50&_offset=100&_summary=count&_total=accurate&_pretty=true"
                 + "&_sort=-_lastUpdated,status&_elements=Patient.name,id&_include=Observation:subject:Patient"
