@@ -247,8 +247,10 @@ public class JsonLineFormatter extends ExtFormatter {
         return sizes;
     }
 
-    /** The last resort for a bound smaller than the field names alone: the level and the marker, or the marker. */
-    /** {@code level} is {@code null} when it is excluded. */
+    /**
+     * The last resort for a bound smaller than the field names alone: the level and the marker, or the marker.
+     * {@code level} is {@code null} when it is excluded.
+     */
     private void minimal(State s, String level, int max) {
         StringBuilder out = s.out;
         out.setLength(0);
