@@ -84,8 +84,15 @@ public final class RequestAudit {
             pending = new Pending(rc.request().method().name(), path, query, shownPath, shownQuery, System.nanoTime(),
                     System.currentTimeMillis(), Vertx.currentContext(), new AtomicBoolean(), new AtomicLong(-1));
             rc.put(PENDING_KEY, pending);
-            watch(rc, pending, ids);
         }
+        // Headers out while the response is not ended: its body follows in writes (a large FHIR response through the
+        // servlet container), the case in which the application takes the close handler the end handler relies on
+        // over. Only such a request is watched: a response ended at once, most of them, costs no timer.
+        rc.addHeadersEndHandler(v -> {
+            if (!rc.response().ended() && !pending.written().get() && pending.watch().get() < 0) {
+                watch(rc, pending, ids);
+            }
+        });
         // Body end: the response was fully written. Servlet (Undertow) routes take over the response's end and
         // exception handlers, which addEndHandler relies on, but leave this one alone.
         rc.addBodyEndHandler(v -> {
@@ -106,7 +113,8 @@ public final class RequestAudit {
     }
 
     /**
-     * Looks every {@link #WATCH_MILLIS} at a request whose line is not written yet, and writes it ({@link #CLIENT_GONE})
+     * Looks every {@link #WATCH_MILLIS} at a request whose line is not written yet (from when its headers went out
+     * before the response was ended), and writes it ({@link #CLIENT_GONE})
      * once its connection or HTTP/2 stream closed before the application ended the response. The handlers above miss
      * that close when the application took the response's handlers over: the servlet container (Undertow) sets its own
      * end and exception handlers, and its own close handler while it waits to write a body the client does not read
