@@ -128,12 +128,13 @@ public final class FhirInteractionClassifier {
         // type and the whole query, _format included (RequestDetails.getConditionalUrl), and the application's
         // provider reads the criteria. The FHIR spec's "no criteria" does not make such a write a no-op.
         boolean conditionalUrl = rawQuery != null && !rawQuery.isBlank();
+        // a history is served for any method HAPI knows, HEAD included (HistoryRequest); the rest by the URL's level
         FhirInteraction result = HistoryRequest.of(method, s);
         if (result == null) {
             result = byLevel(m, withoutSetAside(s), rawQuery, conditionalUrl, hasIfNoneExist, formBody, bundleType);
-        }
-        if (result != null && "HEAD".equals(method) && !servedForHead(result)) {
-            result = null;
+            if (result != null && "HEAD".equals(method) && !servedForHead(result)) {
+                result = null;
+            }
         }
         return result == null ? FhirInteraction.unknown() : result;
     }
@@ -183,15 +184,14 @@ public final class FhirInteractionClassifier {
     }
 
     /**
-     * What a {@code HEAD} is served as: HAPI FHIR answers it as the GET for a read, a vread and the capability
-     * statement (ReadMethodBinding, ConformanceMethodBinding) and, like any method, for a history
-     * ({@link HistoryRequest}); its search and operation bindings take GET (and POST) alone, so a HEAD on a search URL
-     * is refused (400), not a search.
+     * What a {@code HEAD} is served as, besides a history ({@link HistoryRequest}, any method): HAPI FHIR answers it
+     * as the GET for a read, a vread and the capability statement (ReadMethodBinding, ConformanceMethodBinding); its
+     * search and operation bindings take GET (and POST) alone, so a HEAD on a search URL is refused (400), not a
+     * search.
      */
     private static boolean servedForHead(FhirInteraction result) {
         String kind = result.interaction();
-        return kind.equals(READ) || kind.equals(VREAD) || kind.equals(CAPABILITIES) || kind.equals(HISTORY_INSTANCE)
-                || kind.equals(HISTORY_TYPE) || kind.equals(HISTORY_SYSTEM);
+        return kind.equals(READ) || kind.equals(VREAD) || kind.equals(CAPABILITIES);
     }
 
     /**
@@ -276,14 +276,9 @@ public final class FhirInteractionClassifier {
                 return FhirInteraction.of(SEARCH_TYPE, x, null);
             case "POST":
                 return new FhirInteraction(CREATE, x, null, null, null, null, hasIfNoneExist);
-            case "PUT":
-                return onAType(UPDATE, x, conditionalUrl);
-            case "PATCH":
-                return onAType(PATCH, x, conditionalUrl);
-            case "DELETE":
-                return onAType(DELETE, x, conditionalUrl);
             default:
-                return null;
+                String write = writeOf(m);
+                return write == null ? null : onAType(write, x, conditionalUrl);
         }
     }
 
@@ -301,18 +296,23 @@ public final class FhirInteractionClassifier {
         if (!isId(y)) {
             return null;
         }
-        switch (m) {
-            case "GET":
-                return FhirInteraction.of(READ, type, y);
-            case "PUT":
-                return FhirInteraction.of(UPDATE, type, y);
-            case "PATCH":
-                return FhirInteraction.of(PATCH, type, y);
-            case "DELETE":
-                return FhirInteraction.of(DELETE, type, y);
-            default:
-                return null;
-        }
+        return m.equals("GET") ? FhirInteraction.of(READ, type, y) : write(m, type, y);
+    }
+
+    /** The update, patch or delete of {@code [type]/[id]} that a PUT, PATCH or DELETE is, else null. */
+    private static FhirInteraction write(String m, String type, String id) {
+        String write = writeOf(m);
+        return write == null ? null : FhirInteraction.of(write, type, id);
+    }
+
+    /** The write a {@code PUT}, {@code PATCH} or {@code DELETE} is: {@code update}, {@code patch}, {@code delete}. */
+    private static String writeOf(String m) {
+        return switch (m) {
+            case "PUT" -> UPDATE;
+            case "PATCH" -> PATCH;
+            case "DELETE" -> DELETE;
+            default -> null;
+        };
     }
 
     // [base]/[type]/[id]/z
@@ -331,16 +331,7 @@ public final class FhirInteractionClassifier {
         }
         // HAPI FHIR's path reader keeps a third segment that is no operation as a compartment, which its update, patch
         // and delete bindings do not look at: DELETE [type]/[id]/Encounter deletes [type]/[id]
-        switch (m) {
-            case "PUT":
-                return FhirInteraction.of(UPDATE, type, id);
-            case "PATCH":
-                return FhirInteraction.of(PATCH, type, id);
-            case "DELETE":
-                return FhirInteraction.of(DELETE, type, id);
-            default:
-                return null;
-        }
+        return write(m, type, id);
     }
 
     // [base]/[type]/[id]/_history/[vid] and POST (or GET) [base]/[compartment]/[id]/[type]/_search
@@ -364,13 +355,7 @@ public final class FhirInteractionClassifier {
      * {@code DELETE} on a version URL deletes the resource, and the line must name that delete.
      */
     private static FhirInteraction onAVersion(String m, String type, String id, String vid) {
-        String interaction = switch (m) {
-            case "GET" -> VREAD;
-            case "PUT" -> UPDATE;
-            case "PATCH" -> PATCH;
-            case "DELETE" -> DELETE;
-            default -> null;
-        };
+        String interaction = m.equals("GET") ? VREAD : writeOf(m);
         return interaction == null ? null : new FhirInteraction(interaction, type, id, vid, null, null, false);
     }
 
