@@ -9,7 +9,6 @@ import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
 import io.medplumlogs.forwarder.sumologic.SumoLogicIntake;
 import java.net.http.HttpRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,8 +19,6 @@ import java.util.Map;
  * per-event limit stays within it at the destination too.
  */
 final class SumoLogicFirehoseIntake implements Intake {
-
-    private static final String FIELDS_HEADER = "X-Sumo-Fields";
 
     private final SumoLogicIntake sumo;
     /** The last batch's fields as keys; one invocation at a time per environment, so a racing batch only redoes it. */
@@ -63,18 +60,11 @@ final class SumoLogicFirehoseIntake implements Intake {
         throw new UnsupportedOperationException("the Firehose transform sends nothing; Firehose delivers");
     }
 
-    /** {@code k=v,k=v} of the Lambda path's header (values made safe by the intake), worked out once per batch. */
+    /** The Lambda path's {@code X-Sumo-Fields} ({@link SumoLogicIntake#fields}), worked out once per batch. */
     private Map<String, String> fields(SubscriptionEvent source) {
         BatchFields current = batch;
         if (current == null || current.source() != source) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (String pair : sumo.metadataHeaders(source).getOrDefault(FIELDS_HEADER, "").split(",")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0) {
-                    fields.putIfAbsent(pair.substring(0, equals), pair.substring(equals + 1));
-                }
-            }
-            current = new BatchFields(source, Map.copyOf(fields));
+            current = new BatchFields(source, sumo.fields(source));
             batch = current;
         }
         return current.fields();

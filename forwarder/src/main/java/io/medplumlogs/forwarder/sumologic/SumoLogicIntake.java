@@ -33,6 +33,8 @@ public final class SumoLogicIntake implements Intake {
     public static final String NAME = SettingNames.SUMOLOGIC_NAME;
     public static final String HOST = SettingNames.SUMOLOGIC_HOST;
     public static final String FIELDS = SettingNames.SUMOLOGIC_FIELDS;
+    /** The header that carries the batch's {@link #fields}. */
+    public static final String FIELDS_HEADER = "X-Sumo-Fields";
 
     /** The record field of a plain-text line, or of one part of a split line. */
     static final String MESSAGE = "message";
@@ -94,29 +96,42 @@ public final class SumoLogicIntake implements Intake {
                 .ifPresent(category -> headers.put("X-Sumo-Category", category));
         headers.put("X-Sumo-Name", headerSafe(settings.getOrDefault(NAME, source.logGroup())));
         headers.put("X-Sumo-Host", headerSafe(settings.getOrDefault(HOST, source.logStream())));
-        String fields = "logGroup=" + fieldValue(source.logGroup()) + ",logStream=" + fieldValue(source.logStream())
-                + ",account=" + fieldValue(source.owner());
-        // each key once (Sumo would pick one of a repeated key's values): CloudWatch's names keep their meaning, a
-        // mapped group's service and tags win over the function-wide fields of the same name
+        StringBuilder fields = new StringBuilder();
+        fields(source).forEach((name, value) -> fields.append(fields.isEmpty() ? "" : ",").append(name).append('=')
+                .append(value));
+        headers.put(FIELDS_HEADER, fields.toString());
+        return headers;
+    }
+
+    /**
+     * What {@value #FIELDS_HEADER} says for the batch, key by key in the order sent: CloudWatch's log group, stream and
+     * account, the function-wide fields, then a mapped group's service and tags. Each key once (Sumo would pick one of a
+     * repeated key's values): CloudWatch's names keep their meaning, a mapped group's service and tags win over the
+     * function-wide fields of the same name. The Firehose transform writes the same keys into each record.
+     */
+    public Map<String, String> fields(SubscriptionEvent source) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("logGroup", fieldValue(source.logGroup()));
+        fields.put("logStream", fieldValue(source.logStream()));
+        fields.put("account", fieldValue(source.owner()));
         Map<String, String> extra = new LinkedHashMap<>();
-        mapped.ifPresent(attributes -> {
+        mapping.forLogGroup(source.logGroup()).ifPresent(attributes -> {
             attributes.service().ifPresent(service -> extra.put("service", service));
             attributes.tags().forEach(extra::put);
         });
         // a mapped tag of CloudWatch's names is left out (the function-wide fields cannot name them: SumoLogicFields)
         extra.keySet().removeAll(SumoLogicFields.CLOUDWATCH_KEYS);
         if (settings.containsKey(FIELDS)) {
+            // key=value pairs, each key once: checked at cold start (SumoLogicFields)
             for (String pair : settings.get(FIELDS).split(",")) {
                 int equals = pair.indexOf('=');
-                if (!extra.containsKey(equals < 0 ? pair : pair.substring(0, equals))) {
-                    fields = fields + "," + pair;
+                if (equals > 0 && !extra.containsKey(pair.substring(0, equals))) {
+                    fields.put(pair.substring(0, equals), pair.substring(equals + 1));
                 }
             }
         }
-        StringBuilder withExtra = new StringBuilder(fields);
-        extra.forEach((name, value) -> withExtra.append(',').append(name).append('=').append(value));
-        headers.put("X-Sumo-Fields", withExtra.toString());
-        return headers;
+        fields.putAll(extra);
+        return fields;
     }
 
     /** X-Sumo-Fields is {@code k=v,k=v}: a comma or equals sign inside a value would split it. */
