@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.medplumlogs.forwarder.ForwarderLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.cloudwatch.EntryPart;
 import io.medplumlogs.forwarder.cloudwatch.ExactJson;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
@@ -39,8 +39,13 @@ public final class ChunkBuilder {
     private final Intake intake;
     private final IntakeLimits limits;
     private final EventAge age;
-    /** Most bytes of one entry or part besides the vendor's limit: what one DLQ message holds whole, where there is one. */
-    private final int entryMaxBytes;
+    /**
+     * Most bytes of one entry or part: the vendor's per-event limit within one request, less the re-stamp reserve; and
+     * no bigger than one DLQ message always holds whole either, where there is one, parts included: a chunk that fails
+     * is stored uncut, so a line between that and the vendor's limit (Datadog's 1 MB, Splunk's when raised) goes in
+     * parts too, or a failure would cut it, the one way left to lose a line.
+     */
+    private final int partLimit;
     /** Whether the last entry written was re-stamped: one invocation at a time per environment, a field will do. */
     private boolean lastRestamped;
 
@@ -53,7 +58,9 @@ public final class ChunkBuilder {
         this.intake = intake;
         this.limits = intake.limits();
         this.age = new EventAge(limits, intake.timeField());
-        this.entryMaxBytes = entryMaxBytes;
+        int vendorLimit = Math.min(limits.maxBytesPerEvent(),
+                limits.maxBytesPerRequest() - intake.framing().overheadBytes(1)) - age.reservePerEntry();
+        this.partLimit = Math.min(vendorLimit, entryMaxBytes);
     }
 
     /**
@@ -131,7 +138,6 @@ public final class ChunkBuilder {
      * by the vendor. The same chunk, alone, when every entry is within the limit (every entry built since).
      */
     List<Chunk> withinLimitForRedrive(Chunk chunk) {
-        int partLimit = partLimit();
         List<List<byte[]>> events = new ArrayList<>(chunk.entries().size());
         boolean changed = false;
         for (String stored : chunk.entries()) {
@@ -255,21 +261,8 @@ public final class ChunkBuilder {
         return encodeWithinLimit(source, event, LogMessage.parse(event.message()));
     }
 
-    /**
-     * Most bytes of one entry or part: the vendor's per-event limit within one request, less the re-stamp reserve; and
-     * no bigger than one DLQ message always holds whole either, parts included: a chunk that fails is stored uncut, so
-     * a line between that and the vendor's limit (Datadog's 1 MB, Splunk's when raised) goes in parts too, or a failure
-     * would cut it, the one way left to lose a line.
-     */
-    private int partLimit() {
-        int limit = Math.min(limits.maxBytesPerEvent(), limits.maxBytesPerRequest() - intake.framing().overheadBytes(1))
-                - age.reservePerEntry();
-        return Math.min(limit, entryMaxBytes);
-    }
-
     private List<byte[]> encodeWithinLimit(SubscriptionEvent source, LogEvent event, LogMessage message) {
         byte[] entry = write(source, event, message);
-        int partLimit = partLimit();
         if (entry.length <= partLimit) {
             return List.of(entry);
         }

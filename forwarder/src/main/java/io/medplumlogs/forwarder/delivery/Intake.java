@@ -1,10 +1,10 @@
 package io.medplumlogs.forwarder.delivery;
 
-import io.medplumlogs.contract.IntakeLimits;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.forwarder.cloudwatch.LogEvent;
 import io.medplumlogs.forwarder.cloudwatch.LogMessage;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
+import io.medplumlogs.contract.IntakeLimits;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.Vendor;
 import java.net.http.HttpRequest;

@@ -11,11 +11,11 @@ import io.medplumlogs.forwarder.delivery.Framing;
 import io.medplumlogs.forwarder.delivery.Intake;
 import io.medplumlogs.contract.CorrelationFields;
 import io.medplumlogs.contract.ForwarderContract;
-import io.medplumlogs.contract.SplitEntryFields;
 import io.medplumlogs.contract.IntakeLimits;
 import io.medplumlogs.contract.LogGroupMapping;
 import io.medplumlogs.contract.LogLineFields;
 import io.medplumlogs.contract.SettingNames;
+import io.medplumlogs.contract.SplitEntryFields;
 import io.medplumlogs.contract.SplunkEventBytes;
 import io.medplumlogs.contract.Vendor;
 import java.math.BigDecimal;
@@ -31,9 +31,10 @@ import java.util.Optional;
  * event objects. A contract line is the {@code event} object as written; with the default {@code _json} sourcetype
  * Splunk indexes its keys ({@code level::ERROR}, {@code status::200}). CloudWatch metadata becomes indexed
  * {@code fields} (flat strings, as HEC requires), and so do {@code level} and the correlation IDs when the event
- * does not carry them as indexed keys (plain-text lines, parts of a split line, or a sourcetype of the user's). A log group in the
- * {@link LogGroupMapping} gets its {@code source}, and its {@code service} and tags as indexed fields. An empty or
- * whitespace-only line, which HEC would refuse as a blank event, is the object event {@code {"message": <line>}}.
+ * does not carry them as indexed keys (plain-text lines, parts of a split line, or a sourcetype of the user's). A log
+ * group in the {@link LogGroupMapping} gets its {@code source}, and its {@code service} and tags as indexed fields. An
+ * empty or whitespace-only line, which HEC would refuse as a blank event, is the object event
+ * {@code {"message": <line>}}.
  */
 public final class SplunkIntake implements Intake {
 
@@ -48,6 +49,14 @@ public final class SplunkIntake implements Intake {
 
     /** The member of the object event that carries an empty or whitespace-only line as written. */
     public static final String BLANK_LINE_FIELD = "message";
+
+    // The HEC envelope's members this intake writes and, for a dead-lettered entry, reads back (storedLine).
+    private static final String TIME = "time";
+    private static final String EVENT = "event";
+    private static final String FIELDS = "fields";
+    private static final String LOG_GROUP = "logGroup";
+    private static final String LOG_STREAM = "logStream";
+    private static final String ACCOUNT = "account";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -89,12 +98,12 @@ public final class SplunkIntake implements Intake {
      */
     @Override
     public Optional<StoredLine> storedLine(ObjectNode entry) {
-        JsonNode event = entry.get("event");
-        JsonNode time = entry.get("time");
-        JsonNode fields = entry.get("fields");
+        JsonNode event = entry.get(EVENT);
+        JsonNode time = entry.get(TIME);
+        JsonNode fields = entry.get(FIELDS);
         if (event == null || !(event.isTextual() || event.isObject()) || time == null || !time.isNumber()
-                || fields == null || !fields.isObject() || !fields.path("logGroup").isTextual()
-                || !fields.path("logStream").isTextual()) {
+                || fields == null || !fields.isObject() || !fields.path(LOG_GROUP).isTextual()
+                || !fields.path(LOG_STREAM).isTextual()) {
             return Optional.empty();
         }
         LogMessage message;
@@ -114,7 +123,7 @@ public final class SplunkIntake implements Intake {
         String id = partOf == null ? null : partOf + "." + fields.path(SplitEntryFields.PART).asText("");
         long millis = time.decimalValue().movePointRight(3).longValue();
         SubscriptionEvent source = new SubscriptionEvent(SubscriptionEvent.DATA_MESSAGE,
-                fields.path("account").asText(""), fields.get("logGroup").asText(), fields.get("logStream").asText(),
+                fields.path(ACCOUNT).asText(""), fields.get(LOG_GROUP).asText(), fields.get(LOG_STREAM).asText(),
                 List.of(), List.of(new LogEvent(id, millis, message.text())));
         return Optional.of(new StoredLine(source, source.logEvents().get(0), message));
     }
@@ -127,7 +136,7 @@ public final class SplunkIntake implements Intake {
     @Override
     public ObjectNode encode(SubscriptionEvent source, LogEvent event, LogMessage message) {
         ObjectNode hec = NODES.objectNode();
-        hec.put("time", BigDecimal.valueOf(event.timestamp(), 3));
+        hec.put(TIME, BigDecimal.valueOf(event.timestamp(), 3));
         hec.put("host", settings.getOrDefault(HOST, source.logStream()));
         Optional<LogGroupMapping.Attributes> mapped = mapping.forLogGroup(source.logGroup());
         hec.put("source", mapped.flatMap(LogGroupMapping.Attributes::source)
@@ -138,15 +147,15 @@ public final class SplunkIntake implements Intake {
             hec.put("index", settings.get(INDEX));
         }
         if (message.isStructured()) {
-            hec.set("event", message.json());
+            hec.set(EVENT, message.json());
         } else if (message.text().isBlank()) {
             // HEC refuses the whole request when one event is blank (400, code 13 "Event field cannot be blank"), and
             // would refuse its dead letter on every redrive: the line, as written, travels inside an object instead
-            hec.putObject("event").put(BLANK_LINE_FIELD, message.text());
+            hec.putObject(EVENT).put(BLANK_LINE_FIELD, message.text());
         } else {
-            hec.put("event", message.text());
+            hec.put(EVENT, message.text());
         }
-        ObjectNode fields = hec.putObject("fields");
+        ObjectNode fields = hec.putObject(FIELDS);
         // _json indexes the event object's keys itself: the same key in fields too would be indexed twice
         // (a multivalue level=ERROR,ERROR); a text event, or a sourcetype of the user's, needs them here
         if (!(message.isStructured() && JSON_SOURCETYPE.equals(sourcetype))) {
@@ -165,9 +174,9 @@ public final class SplunkIntake implements Intake {
                 }
             });
         });
-        fields.put("logGroup", source.logGroup());
-        fields.put("logStream", source.logStream());
-        fields.put("account", source.owner());
+        fields.put(LOG_GROUP, source.logGroup());
+        fields.put(LOG_STREAM, source.logStream());
+        fields.put(ACCOUNT, source.owner());
         if (message.truncated()) {
             fields.put(LogLineFields.TRUNCATED, "true");
         }
