@@ -18,9 +18,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -198,7 +200,8 @@ public final class DeploymentFactory {
         if (bytes > CloudFormationRenderer.MAX_TEMPLATE_BYTES) {
             problems.add("The CloudFormation template would have " + bytes + " bytes (as aws cloudformation package"
                     + " writes it: non-ASCII characters escaped, long values folded onto indented lines), and"
-                    + " CloudFormation takes at most " + CloudFormationRenderer.MAX_TEMPLATE_BYTES + " (the deploy would fail): each of the "
+                    + " CloudFormation takes at most " + CloudFormationRenderer.MAX_TEMPLATE_BYTES
+                    + " (the deploy would fail): each of the "
                     + deployment.logGroups().size() + " log groups in " + GoalProperties.LOG_GROUPS + " adds its name"
                     + " several times and the filter pattern once. Generate a second stack with "
                     + GoalProperties.FUNCTION_NAME + " (and its own " + GoalProperties.OUTPUT_DIRECTORY
@@ -419,7 +422,8 @@ public final class DeploymentFactory {
             // seconds more are less than one vendor request may take
             problems.add(GoalProperties.TIMEOUT + "=" + timeoutSeconds + " leaves the forwarder too little time to"
                     + " send: it keeps the last " + ForwarderContract.DEFAULT_TIME_RESERVE_MS / 1000 + " s of each"
-                    + " invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS + " to " + ForwarderContract.MAX_TIMEOUT_SECONDS + " seconds.");
+                    + " invocation for DLQ writes; use " + ForwarderContract.MIN_TIMEOUT_SECONDS + " to "
+                    + ForwarderContract.MAX_TIMEOUT_SECONDS + " seconds.");
         }
         if (functionName.length() > MAX_LAMBDA_FUNCTION_NAME) {
             problems.add("Function name '" + functionName + "' in " + GoalProperties.FUNCTION_NAME + " has "
@@ -539,7 +543,7 @@ public final class DeploymentFactory {
     private TreeMap<String, String> tags(String value) {
         TreeMap<String, String> tags = new TreeMap<>();
         // IAM compares tag keys ignoring case and refuses a role whose keys differ only in case
-        Set<String> keysIgnoringCase = new java.util.HashSet<>();
+        Set<String> keysIgnoringCase = new HashSet<>();
         for (String pair : split(value)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? "" : pair.substring(0, eq).trim();
@@ -552,7 +556,7 @@ public final class DeploymentFactory {
                         + ", which AWS reserves for its own tags in any case (aws:, AWS:, Aws:); the deploy would fail."
                         + " Rename the key" + (key.length() > RESERVED_TAG_PREFIX.length()
                                 ? ", e.g. to '" + key.substring(RESERVED_TAG_PREFIX.length()) + "'" : "") + ".");
-            } else if (!keysIgnoringCase.add(key.toLowerCase(java.util.Locale.ROOT))) {
+            } else if (!keysIgnoringCase.add(key.toLowerCase(Locale.ROOT))) {
                 problems.add("Tag key '" + key + "' in " + GoalProperties.TAGS + " is given twice (AWS compares tag keys"
                         + " ignoring case, and IAM refuses a role whose keys differ only in case): give each key once.");
             } else if (!TAG_VALUE.matcher(tagValue).matches()) {

@@ -12,11 +12,10 @@ import org.yaml.snakeyaml.Yaml;
  * The size of the template CloudFormation gets. The README deploys with {@code aws cloudformation package}, which
  * reads the template and writes it anew through PyYAML ({@code yaml.dump}, block style, ASCII only, 80 columns):
  * every non-ASCII character becomes an escape of 4, 6 or 10 bytes (x, u or U and hex digits after a backslash),
- * and a long scalar is folded
- * onto indented lines, so a template just within the limit as we write it was 3.7% above it once packaged
- * (50 Cyrillic tags, 200 long groups, a long pattern with spaces). SnakeYAML's emitter is a port of PyYAML's, so
- * dumping with the same options counts what {@code package} writes; the zip's path is replaced by the S3 location
- * {@code package} puts there, at its longest (a bucket name of 63 characters).
+ * and a long scalar is folded onto indented lines, so a template just within the limit as we write it was 3.7% above
+ * it once packaged (50 Cyrillic tags, 200 long groups, a long pattern with spaces). SnakeYAML's emitter is a port of
+ * PyYAML's, so dumping with the same options counts what {@code package} writes; the zip's path is replaced by the S3
+ * location {@code package} puts there, at its longest (a bucket name of 63 characters).
  */
 final class PackagedSize {
 
