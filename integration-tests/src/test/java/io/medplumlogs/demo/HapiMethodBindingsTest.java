@@ -195,6 +195,39 @@ class HapiMethodBindingsTest {
         assertThat(metadata.path("interaction").asText()).as(metadata.toString()).isEqualTo("capabilities");
     }
 
+    /**
+     * A {@code POST} on a URL with an id ({@code [type]/[id]}, with a segment HAPI keeps as a compartment, or a version
+     * URL) is dispatched by HAPI to its create binding, which refuses a URL with an id (400, HAPI-0365): the line names
+     * that create, with what the URL named, and the status says it was refused.
+     */
+    @Test
+    void aPostOnAnIdUrlIsLoggedAsTheCreateHapiRefuses() throws Exception {
+        String body = "{\"resourceType\":\"Patient\",\"id\":\"" + ID + "\"}";
+        for (String path : List.of("/Patient/" + ID, "/Patient/" + ID + "/Encounter", "/Patient/" + ID + "/_history/1")) {
+            JsonNode line = served("POST", path, body, JSON, 400, "FHIR create Patient answered 400");
+            assertResource(line, "create");
+            assertThat(line.path("versionId").asText()).as(line.toString())
+                    .isEqualTo(path.endsWith("/_history/1") ? "1" : "");
+        }
+    }
+
+    /**
+     * A request no binding takes stays {@code unknown}: HAPI answers that it does not know how to handle it (400), or
+     * refuses it while still choosing a binding, before any is dispatched (OPTIONS on metadata, 405 HAPI-0388; its own
+     * interceptors see no operation then, "FHIR request").
+     */
+    @Test
+    void aRequestNoBindingTakesIsLoggedAsUnknown() throws Exception {
+        String[][] refused = { { "HEAD", "/Patient?name=x", "400" }, { "HEAD", "/Patient/" + ID + "/$everything", "400" },
+                { "PUT", "/Patient/" + ID + "/$everything", "400" }, { "OPTIONS", "/Patient/" + ID, "400" },
+                { "GET", "/Patient/" + ID + "/x", "400" }, { "POST", "/Patient/" + ID + "/_x", "400" },
+                { "OPTIONS", "/metadata", "405" }, { "POST", "/metadata", "405" }, { "GET", "", "400" } };
+        for (String[] r : refused) {
+            JsonNode line = served(r[0], r[1], null, null, Integer.parseInt(r[2]), "FHIR request answered " + r[2]);
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("unknown");
+        }
+    }
+
     /** HAPI's capability-statement binding answers {@code OPTIONS [base]} too (FHIR's DSTU1 conformance). */
     @Test
     void optionsOnTheBaseIsLoggedAsTheCapabilityStatementItAnswers() throws Exception {

@@ -171,11 +171,11 @@ public final class FhirInteractionClassifier {
             case 1:
                 return level1(m, s[0], conditionalUrl, hasIfNoneExist);
             case 2:
-                return level2(m, s[0], s[1]);
+                return level2(m, s[0], s[1], hasIfNoneExist);
             case 3:
-                return level3(m, s[0], s[1], s[2]);
+                return level3(m, s[0], s[1], s[2], hasIfNoneExist);
             case 4:
-                return level4(m, s[0], s[1], s[2], s[3]);
+                return level4(m, s[0], s[1], s[2], s[3], hasIfNoneExist);
             case 5:
                 return level5(m, s[0], s[1], s[2], s[3], s[4]);
             default:
@@ -186,8 +186,7 @@ public final class FhirInteractionClassifier {
     /**
      * What a {@code HEAD} is served as, besides a history ({@link HistoryRequest}, any method): HAPI FHIR answers it
      * as the GET for a read, a vread and the capability statement (ReadMethodBinding, ConformanceMethodBinding); its
-     * search and operation bindings take GET (and POST) alone, so a HEAD on a search URL is refused (400), not a
-     * search.
+     * search and operation bindings never take a HEAD, so no binding takes one on a search URL (400): not a search.
      */
     private static boolean servedForHead(FhirInteraction result) {
         String kind = result.interaction();
@@ -283,7 +282,7 @@ public final class FhirInteractionClassifier {
     }
 
     // [base]/[type]/y
-    private static FhirInteraction level2(String m, String type, String y) {
+    private static FhirInteraction level2(String m, String type, String y, boolean hasIfNoneExist) {
         if (!isType(type)) {
             return null;
         }
@@ -296,13 +295,21 @@ public final class FhirInteractionClassifier {
         if (!isId(y)) {
             return null;
         }
-        return m.equals("GET") ? FhirInteraction.of(READ, type, y) : write(m, type, y);
+        return m.equals("GET") ? FhirInteraction.of(READ, type, y) : write(m, type, y, null, hasIfNoneExist);
     }
 
-    /** The update, patch or delete of {@code [type]/[id]} that a PUT, PATCH or DELETE is, else null. */
-    private static FhirInteraction write(String m, String type, String id) {
+    /**
+     * The write HAPI FHIR dispatches a request on {@code [type]/[id]} (or a version of it) to, else null: the update,
+     * patch or delete of a PUT, PATCH or DELETE, and for a POST its create binding, which refuses a URL with an id (400,
+     * HAPI-0365). The line names that create with what the URL named, as it does for an update there, and the status
+     * says it was refused.
+     */
+    private static FhirInteraction write(String m, String type, String id, String vid, boolean hasIfNoneExist) {
+        if (m.equals("POST")) {
+            return new FhirInteraction(CREATE, type, id, vid, null, null, hasIfNoneExist);
+        }
         String write = writeOf(m);
-        return write == null ? null : FhirInteraction.of(write, type, id);
+        return write == null ? null : new FhirInteraction(write, type, id, vid, null, null, false);
     }
 
     /** The write a {@code PUT}, {@code PATCH} or {@code DELETE} is: {@code update}, {@code patch}, {@code delete}. */
@@ -316,7 +323,7 @@ public final class FhirInteractionClassifier {
     }
 
     // [base]/[type]/[id]/z
-    private static FhirInteraction level3(String m, String type, String id, String z) {
+    private static FhirInteraction level3(String m, String type, String id, String z, boolean hasIfNoneExist) {
         if (!isType(type) || !isId(id)) {
             return null;
         }
@@ -329,18 +336,19 @@ public final class FhirInteractionClassifier {
         if (isOperationPart(z)) {
             return null;
         }
-        // HAPI FHIR's path reader keeps a third segment that is no operation as a compartment, which its update, patch
-        // and delete bindings do not look at: DELETE [type]/[id]/Encounter deletes [type]/[id]
-        return write(m, type, id);
+        // HAPI FHIR's path reader keeps a third segment that is no operation as a compartment, which its update, patch,
+        // delete and create bindings do not look at: DELETE [type]/[id]/Encounter deletes [type]/[id]
+        return write(m, type, id, null, hasIfNoneExist);
     }
 
     // [base]/[type]/[id]/_history/[vid] and POST (or GET) [base]/[compartment]/[id]/[type]/_search
-    private static FhirInteraction level4(String m, String type, String id, String a, String b) {
+    private static FhirInteraction level4(String m, String type, String id, String a, String b,
+            boolean hasIfNoneExist) {
         if (!isType(type) || !isId(id)) {
             return null;
         }
         if (a.equals("_history")) {
-            return isId(b) ? onAVersion(m, type, id, b) : null;
+            return isId(b) ? onAVersion(m, type, id, b, hasIfNoneExist) : null;
         }
         if (getOrPost(m) && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
                 && (a.equals("*") || isType(a))) {
@@ -350,13 +358,14 @@ public final class FhirInteractionClassifier {
     }
 
     /**
-     * {@code [type]/[id]/_history/[vid]}: a vread, and, as HAPI FHIR serves them, the update, patch and delete of
+     * {@code [type]/[id]/_history/[vid]}: a vread, and, as HAPI FHIR dispatches them, the update, patch and delete of
      * {@code [type]/[id]}: HAPI's bindings for these take the version as part of the id they hand the provider, so a
-     * {@code DELETE} on a version URL deletes the resource, and the line must name that delete.
+     * {@code DELETE} on a version URL deletes the resource, and the line must name that delete. A POST there goes to
+     * HAPI's create, which refuses it ({@link #write}).
      */
-    private static FhirInteraction onAVersion(String m, String type, String id, String vid) {
-        String interaction = m.equals("GET") ? VREAD : writeOf(m);
-        return interaction == null ? null : new FhirInteraction(interaction, type, id, vid, null, null, false);
+    private static FhirInteraction onAVersion(String m, String type, String id, String vid, boolean hasIfNoneExist) {
+        return m.equals("GET") ? new FhirInteraction(VREAD, type, id, vid, null, null, false)
+                : write(m, type, id, vid, hasIfNoneExist);
     }
 
     // [base]/[type]/[id]/_history/[vid]/$op
