@@ -212,6 +212,28 @@ class HapiMethodBindingsTest {
     }
 
     /**
+     * HAPI's operation binding takes a {@code DELETE} as it takes a GET or a POST, and serves it for an operation
+     * declared {@code deleteEnabled}; the demo's are not, so it refuses it (405, HAPI-0427): the line names that
+     * operation, and the status says it was refused.
+     */
+    @Test
+    void aDeleteOnAnOperationIsLoggedAsTheOperationHapiRefuses() throws Exception {
+        for (String path : List.of("/Patient/" + ID + "/$everything", "/Patient/" + ID + "/$everything/x",
+                "/Patient/" + ID + "/_history/1/$everything")) {
+            JsonNode line = served("DELETE", path, null, null, 405, "FHIR extended-operation-instance Patient answered 405");
+            assertResource(line, "operation");
+            assertThat(line.path("operation").asText()).as(line.toString()).isEqualTo("$everything");
+        }
+        JsonNode type = served("DELETE", "/Patient/$ping", null, null, 405, "FHIR extended-operation-type Patient answered 405");
+        assertThat(type.path("interaction").asText()).as(type.toString()).isEqualTo("operation");
+        assertThat(type.path("operation").asText()).as(type.toString()).isEqualTo("$ping");
+        assertThat(type.path("resourceType").asText()).as(type.toString()).isEqualTo("Patient");
+        JsonNode system = served("DELETE", "/$ping", null, null, 405, "FHIR extended-operation-server answered 405");
+        assertThat(system.path("interaction").asText()).as(system.toString()).isEqualTo("operation");
+        assertThat(system.path("operation").asText()).as(system.toString()).isEqualTo("$ping");
+    }
+
+    /**
      * A request no binding takes stays {@code unknown}: HAPI answers that it does not know how to handle it (400), or
      * refuses it while still choosing a binding, before any is dispatched (OPTIONS on metadata, 405 HAPI-0388; its own
      * interceptors see no operation then, "FHIR request").

@@ -265,7 +265,7 @@ public final class FhirInteractionClassifier {
                 break;
         }
         if (isOperation(x)) {
-            return getOrPost(m) ? operation(null, null, null, x) : null;
+            return operationMethod(m) ? operation(null, null, null, x) : null;
         }
         if (!isType(x)) {
             return null;
@@ -290,7 +290,7 @@ public final class FhirInteractionClassifier {
             return getOrPost(m) ? FhirInteraction.of(SEARCH_TYPE, type, null) : null;
         }
         if (isOperation(y)) {
-            return getOrPost(m) ? operation(type, null, null, y) : null;
+            return operationMethod(m) ? operation(type, null, null, y) : null;
         }
         if (!isId(y)) {
             return null;
@@ -328,7 +328,7 @@ public final class FhirInteractionClassifier {
             return null;
         }
         if (isOperation(z)) {
-            return getOrPost(m) ? operation(type, id, null, z) : null;
+            return operationMethod(m) ? operation(type, id, null, z) : null;
         }
         if (m.equals("GET") && COMPARTMENT_TYPES.contains(type) && (z.equals("*") || isType(z))) {
             return compartmentSearch(type, id, z);
@@ -370,7 +370,7 @@ public final class FhirInteractionClassifier {
 
     // [base]/[type]/[id]/_history/[vid]/$op
     private static FhirInteraction level5(String m, String type, String id, String h, String vid, String op) {
-        if (isType(type) && isId(id) && h.equals("_history") && isId(vid) && isOperation(op) && getOrPost(m)) {
+        if (isType(type) && isId(id) && h.equals("_history") && isId(vid) && isOperation(op) && operationMethod(m)) {
             return operation(type, id, vid, op);
         }
         return null;
@@ -401,6 +401,14 @@ public final class FhirInteractionClassifier {
      */
     private static boolean getOrPost(String m) {
         return m.equals("GET") || m.equals("POST");
+    }
+
+    /**
+     * The methods HAPI FHIR's operation binding takes: GET and POST, and DELETE, which it serves for an operation
+     * declared {@code deleteEnabled} and refuses (405, HAPI-0427) for any other; PUT, PATCH and HEAD no binding takes.
+     */
+    private static boolean operationMethod(String m) {
+        return getOrPost(m) || m.equals("DELETE");
     }
 
     /**
