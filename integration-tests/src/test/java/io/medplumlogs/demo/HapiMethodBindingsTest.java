@@ -203,12 +203,18 @@ class HapiMethodBindingsTest {
     @Test
     void aPostOnAnIdUrlIsLoggedAsTheCreateHapiRefuses() throws Exception {
         String body = "{\"resourceType\":\"Patient\",\"id\":\"" + ID + "\"}";
-        for (String path : List.of("/Patient/" + ID, "/Patient/" + ID + "/Encounter", "/Patient/" + ID + "/_history/1")) {
+        for (String path : List.of("/Patient/" + ID, "/Patient/" + ID + "/Encounter",
+                "/Patient/" + ID + "/_history/1")) {
             JsonNode line = served("POST", path, body, JSON, 400, "FHIR create Patient answered 400");
             assertResource(line, "create");
             assertThat(line.path("versionId").asText()).as(line.toString())
                     .isEqualTo(path.endsWith("/_history/1") ? "1" : "");
         }
+        // without a body there is no id in it to refuse: HAPI's create hands the provider a null resource (the demo's
+        // fails, 500; its interceptor saw the create pre-handled), so a create did run for this URL
+        JsonNode empty = served("POST", "/Patient/" + ID + "/_history/1", null, null, 500, "FHIR create Patient");
+        assertResource(empty, "create");
+        assertThat(empty.path("versionId").asText()).as(empty.toString()).isEqualTo("1");
     }
 
     /**
@@ -220,11 +226,13 @@ class HapiMethodBindingsTest {
     void aDeleteOnAnOperationIsLoggedAsTheOperationHapiRefuses() throws Exception {
         for (String path : List.of("/Patient/" + ID + "/$everything", "/Patient/" + ID + "/$everything/x",
                 "/Patient/" + ID + "/_history/1/$everything")) {
-            JsonNode line = served("DELETE", path, null, null, 405, "FHIR extended-operation-instance Patient answered 405");
+            JsonNode line = served("DELETE", path, null, null, 405,
+                    "FHIR extended-operation-instance Patient answered 405");
             assertResource(line, "operation");
             assertThat(line.path("operation").asText()).as(line.toString()).isEqualTo("$everything");
         }
-        JsonNode type = served("DELETE", "/Patient/$ping", null, null, 405, "FHIR extended-operation-type Patient answered 405");
+        JsonNode type = served("DELETE", "/Patient/$ping", null, null, 405,
+                "FHIR extended-operation-type Patient answered 405");
         assertThat(type.path("interaction").asText()).as(type.toString()).isEqualTo("operation");
         assertThat(type.path("operation").asText()).as(type.toString()).isEqualTo("$ping");
         assertThat(type.path("resourceType").asText()).as(type.toString()).isEqualTo("Patient");
@@ -240,7 +248,8 @@ class HapiMethodBindingsTest {
      */
     @Test
     void aRequestNoBindingTakesIsLoggedAsUnknown() throws Exception {
-        String[][] refused = { { "HEAD", "/Patient?name=x", "400" }, { "HEAD", "/Patient/" + ID + "/$everything", "400" },
+        String[][] refused = { { "HEAD", "/Patient?name=x", "400" },
+                { "HEAD", "/Patient/" + ID + "/$everything", "400" },
                 { "PUT", "/Patient/" + ID + "/$everything", "400" }, { "OPTIONS", "/Patient/" + ID, "400" },
                 { "GET", "/Patient/" + ID + "/x", "400" }, { "POST", "/Patient/" + ID + "/_x", "400" },
                 { "OPTIONS", "/metadata", "405" }, { "POST", "/metadata", "405" }, { "GET", "", "400" } };

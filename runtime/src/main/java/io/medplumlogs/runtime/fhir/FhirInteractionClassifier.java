@@ -299,10 +299,10 @@ public final class FhirInteractionClassifier {
     }
 
     /**
-     * The write HAPI FHIR dispatches a request on {@code [type]/[id]} (or a version of it) to, else null: the update,
-     * patch or delete of a PUT, PATCH or DELETE, and for a POST its create binding, which refuses a URL with an id (400,
-     * HAPI-0365). The line names that create with what the URL named, as it does for an update there, and the status
-     * says it was refused.
+     * The write HAPI FHIR dispatches a request on {@code [type]/[id]} (or a version of it) to, else null: the
+     * update, patch or delete of a PUT, PATCH or DELETE, and for a POST its create binding, which refuses a URL with
+     * an id (400, HAPI-0365). The line names that create with what the URL named, as it does for an update there, and
+     * the status says it was refused.
      */
     private static FhirInteraction write(String m, String type, String id, String vid, boolean hasIfNoneExist) {
         if (m.equals("POST")) {
