@@ -17,34 +17,12 @@ final class IsoInstant {
     private IsoInstant() {
     }
 
-    /**
-     * The text up to the seconds ({@code 2025-01-01T10:00:00.}) of the last second written: requests of one second
-     * share it, so a line pays for its milliseconds only. Racy by design: a reader sees a whole {@link Second} or an
-     * older one, never a torn one (final fields).
-     */
-    private static Second last = new Second(Long.MIN_VALUE, "");
-
-    private record Second(long epochSecond, String prefix) {
-    }
-
     /** @param epochMillis as {@link System#currentTimeMillis()} gives it (no {@code Instant} made per request) */
     static String of(long epochMillis) {
         long second = Math.floorDiv(epochMillis, 1000);
         if (second < 0 || second >= YEAR_10000) {
             return Instant.ofEpochMilli(epochMillis).toString(); // never for a request received now
         }
-        Second known = last;
-        if (known.epochSecond() != second) {
-            known = new Second(second, prefix(second));
-            last = known;
-        }
-        int millis = (int) Math.floorMod(epochMillis, 1000);
-        char[] tail = { (char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10),
-                'Z' };
-        return known.prefix().concat(new String(tail));
-    }
-
-    private static String prefix(long second) {
         LocalDate date = LocalDate.ofEpochDay(second / 86_400);
         int ofDay = (int) (second % 86_400);
         StringBuilder out = new StringBuilder(30);
@@ -54,7 +32,9 @@ final class IsoInstant {
         digits(out, ofDay / 3600, 2).append(':');
         digits(out, ofDay / 60 % 60, 2).append(':');
         digits(out, ofDay % 60, 2);
-        return out.append('.').toString();
+        out.append('.');
+        digits(out, (int) Math.floorMod(epochMillis, 1000), 3);
+        return out.append('Z').toString();
     }
 
     private static StringBuilder digits(StringBuilder out, int value, int width) {

@@ -1,6 +1,5 @@
 package io.medplumlogs.runtime.correlation;
 
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -79,22 +78,13 @@ public class CorrelationFilter implements Handler<RoutingContext> {
     }
 
     private static void putIntoMdc(RequestCorrelation ids) {
-        // the public keys, for the app's own use (%X{requestId} in a pattern, MDC.get), and the one the line writes
-        // from, which an app's MDC.put("requestId", ...) or MDC.remove cannot reach (LineIds); in one step where the
-        // request's MDC map can be reached directly, else one MDC call each
-        Map<String, Object> values = ids.otelTraceId() == null
-                ? Map.of(LogLineFields.REQUEST_ID, ids.requestId(), LogLineFields.TRACE_ID, ids.traceId(),
-                        RequestCorrelation.MDC_KEY, ids)
-                : Map.of(LogLineFields.REQUEST_ID, ids.requestId(), LogLineFields.TRACE_ID, ids.traceId(),
-                        LogLineFields.OTEL_TRACE_ID, ids.otelTraceId(), RequestCorrelation.MDC_KEY, ids);
-        if (ContextMdc.putAll(values)) {
-            return;
-        }
+        // the public keys, for the app's own use (%X{requestId} in a pattern, MDC.get)
         MDC.put(LogLineFields.REQUEST_ID, ids.requestId());
         MDC.put(LogLineFields.TRACE_ID, ids.traceId());
         if (ids.otelTraceId() != null) {
             MDC.put(LogLineFields.OTEL_TRACE_ID, ids.otelTraceId());
         }
+        // what the line writes: an app's MDC.put("requestId", ...) or MDC.remove cannot reach it (LineIds)
         MDC.putObject(RequestCorrelation.MDC_KEY, ids);
     }
 

@@ -307,26 +307,21 @@ public class JsonLineFormatter extends ExtFormatter {
                 first = false;
             }
         }
-        // an app's line has no fields of its own and most layouts no additional ones: no iterator for nothing
-        if (!fields.isEmpty()) {
-            for (Map.Entry<String, Object> e : fields.entrySet()) {
-                String key = e.getKey();
-                if (isFirstKey(key) || layout.isReserved(key) || excludes(key)) {
-                    continue;
-                }
-                total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
-                first = false;
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            String key = e.getKey();
+            if (isFirstKey(key) || layout.isReserved(key) || excludes(key)) {
+                continue;
             }
+            total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
+            first = false;
         }
-        if (!parts.additional.isEmpty()) {
-            for (Map.Entry<String, Object> e : parts.additional.entrySet()) {
-                String key = e.getKey();
-                if (isFirstKey(key) || layout.isReserved(key) || excludes(key) || fields.containsKey(key)) {
-                    continue;
-                }
-                total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
-                first = false;
+        for (Map.Entry<String, Object> e : parts.additional.entrySet()) {
+            String key = e.getKey();
+            if (isFirstKey(key) || layout.isReserved(key) || excludes(key) || fields.containsKey(key)) {
+                continue;
             }
+            total += typedField(out, key, e.getValue(), otherCap, !first, sizes);
+            first = false;
         }
         for (Map.Entry<String, ?> e : mdc.entrySet()) {
             String key = e.getKey();

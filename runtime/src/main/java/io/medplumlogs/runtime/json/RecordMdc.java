@@ -8,8 +8,6 @@ import java.util.Map;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.MDC;
 
-import io.medplumlogs.runtime.correlation.ContextMdc;
-
 /**
  * A record's MDC as the line reads it, without the copies {@link ExtLogRecord#getMdcCopy()} makes. That method
  * copies the MDC three times for every line (the provider's copy, the record's own, then one more to turn the values
@@ -18,9 +16,8 @@ import io.medplumlogs.runtime.correlation.ContextMdc;
  * <p>
  * The same rule as {@link ExtLogRecord#getMdc(String)}: a record whose MDC was copied (an async handler copies
  * every record before it hands it to its thread) is read from that copy; otherwise the record is being published on
- * the thread that logged it, whose MDC is the record's: inside a request the request's map itself
- * ({@link ContextMdc#live()}, no copy), else read with one copy ({@link MDC#copyObject()}). Values may be any object;
- * the line writes their {@code toString()}. If the record's copy cannot be reached (a logmanager
+ * the thread that logged it, whose MDC is the record's, read with one copy ({@link MDC#copyObject()}). Values may be
+ * any object; the line writes their {@code toString()}. If the record's copy cannot be reached (a logmanager
  * without the field), {@link ExtLogRecord#getMdcCopy()} is used, as before.
  */
 final class RecordMdc {
@@ -42,8 +39,7 @@ final class RecordMdc {
             Map<String, ?> mdc = (Map<String, ?>) map;
             return mdc;
         }
-        Map<String, ?> live = ContextMdc.live();
-        return live != null ? live : MDC.copyObject();
+        return MDC.copyObject();
     }
 
     /** Whether records' own copies are read directly (else every line pays for {@code getMdcCopy()}'s copies). */
