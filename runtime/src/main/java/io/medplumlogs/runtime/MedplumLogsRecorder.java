@@ -79,14 +79,16 @@ public class MedplumLogsRecorder {
                 () -> new QueryRedactor(cfg.fhir().allowedParameters())), cfg.fhir().exceptionMessages());
         int consoles = ConsoleJsonInstaller.install(new JsonLineFormatter(layout, redaction), LOG::warn);
         ConsoleWriterConfig writer = cfg.consoleWriter();
+        boolean stderr = ConfigProvider.getConfig().getOptionalValue("quarkus.log.console.stderr", Boolean.class)
+                .orElse(false);
         if (writer.background() && consoles > 0) {
-            boolean stderr = ConfigProvider.getConfig().getOptionalValue("quarkus.log.console.stderr", Boolean.class)
-                    .orElse(false);
             BackgroundConsole background = configured("quarkus.medplum-logs.console-writer.queue-size",
                     () -> ConsoleJsonInstaller.installBackgroundWriter(stderr, writer.queueSize()));
             if (background != null) {
                 shutdown.addLastShutdownTask(background::close);
             }
+        } else if (consoles > 0) {
+            ConsoleJsonInstaller.installDirectWriter(stderr);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.json;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -95,6 +96,22 @@ public final class ConsoleJsonInstaller {
     public static BackgroundConsole installBackgroundWriter(boolean stderr, int queueSize) {
         List<ConsoleHandler> consoles = ConsoleHandlers.installed();
         return consoles.isEmpty() ? null
-                : BackgroundConsole.install(Logger.getLogger(""), consoles, stderr ? System.err : System.out, queueSize);
+                : BackgroundConsole.install(Logger.getLogger(""), consoles, Stdout.of(stderr), queueSize);
+    }
+
+    /**
+     * Without the background writer: lets the console write to stdout such that a full non-blocking pipe makes it
+     * wait rather than lose lines ({@link Stdout}); leaves it alone otherwise.
+     *
+     * @param stderr whether the console writes to stderr ({@code quarkus.log.console.stderr})
+     */
+    public static void installDirectWriter(boolean stderr) {
+        OutputStream stdout = Stdout.of(stderr);
+        if (stdout == System.out || stdout == System.err) {
+            return;
+        }
+        for (ConsoleHandler console : ConsoleHandlers.installed()) {
+            console.setOutputStream(stdout);
+        }
     }
 }
