@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  * The stream the console's lines are written to: the process' stdout (or stderr), as {@link System#out} writes it,
  * unless that would lose lines.
  * <p>
- * It would when stdout is a pipe in non-blocking mode ({@code O_NONBLOCK}), which a parent process can leave behind on
- * the pipe it shares with the JVM (Node.js sets it on its own stdio, and a Node.js wrapper or process manager passes
- * that pipe on): once the pipe is full, a write fails with {@code EAGAIN} instead of waiting for the reader, and
- * {@link PrintStream} swallows the error, so the rest of that write is gone (measured: 208 of 3,000 lines of 300
- * bytes arrived). The JVM cannot switch the flag back, but it can open the same pipe again through
- * {@code /proc/self/fd}: that gives a descriptor of its own, blocking, for the same pipe, so a full pipe makes the
- * writer wait, as for any slow stdout, and nothing is lost. Linux only (where containers run); elsewhere, or when the
- * pipe cannot be opened again within {@link #REOPEN_TIMEOUT_MILLIS}, {@link System#out} as before.
+ * It would when stdout is a pipe (or FIFO, or terminal) in non-blocking mode ({@code O_NONBLOCK}), which a parent
+ * process can leave behind on the pipe it shares with the JVM (Node.js sets it on its own stdio, and a Node.js wrapper
+ * or process manager passes that pipe on): once the pipe is full, a write fails with {@code EAGAIN} instead of waiting
+ * for the reader, and {@link PrintStream} swallows the error, so the rest of that write is gone (measured: 208 of 3,000
+ * lines of 300 bytes arrived). The JVM cannot switch the flag back, but it can open the same pipe again through {@code
+ * /proc/self/fd}: that gives a descriptor of its own, blocking, for the same pipe, so a full pipe makes the writer
+ * wait, as for any slow stdout, and nothing is lost. Linux only (where containers run); elsewhere, or when the pipe
+ * cannot be opened again within {@link #REOPEN_TIMEOUT_MILLIS}, {@link System#out} as before.
  */
 final class Stdout {
 
@@ -46,7 +46,7 @@ final class Stdout {
         if (REOPENED[fd] != null) {
             return REOPENED[fd];
         }
-        if (!isNonBlockingPipe(fd)) {
+        if (!isNonBlockingStream(fd)) {
             return standard;
         }
         OutputStream reopened = reopen(fd);
@@ -60,11 +60,13 @@ final class Stdout {
         return REOPENED[fd];
     }
 
-    private static boolean isNonBlockingPipe(int fd) {
+    private static boolean isNonBlockingStream(int fd) {
         try {
             Path link = Path.of("/proc/self/fd/" + fd);
-            if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).toString().startsWith("pipe:")) {
-                return false; // a file (reopened, it would be written from its start), a socket, a terminal
+            if (!Files.isSymbolicLink(link) || Files.isRegularFile(link) || Files.isDirectory(link)) {
+                // a file never makes a write wait (and reopened, it would be written from its start); what is left
+                // is a pipe or FIFO, a terminal, or a socket (which cannot be opened again: stdout as it is)
+                return false;
             }
             for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
                 if (line.startsWith("flags:")) {
