@@ -259,6 +259,101 @@ class HapiMethodBindingsTest {
         }
     }
 
+    /**
+     * An id that is no FHIR id (matrix parameters, a space, non-ASCII, control characters, an encoded slash, bytes that
+     * are not UTF-8, 65 characters) is still an id to HAPI: it dispatches the request to the binding of its shape (its
+     * read answers 404 HAPI-0971, its update refuses the body's missing id, HAPI-0419). The line names that interaction
+     * and the type, never the id (nor the version of that id).
+     */
+    @Test
+    void aRequestWhoseIdIsNoFhirIdIsLoggedAsTheBindingHapiDispatchesTo() throws Exception {
+        String put = "{\"resourceType\":\"Patient\"}";
+        String patch = "[{\"op\":\"test\",\"path\":\"/id\",\"value\":\"x\"}]";
+        for (String junk : List.of("1;x=y", "a%20b", "M%C3%BCller", "1%0A", "1%2F2", "%FF", "%0D%0A%22x%27%3C",
+                "1234567890".repeat(6) + "12345")) {
+            String id = "/Patient/" + junk;
+            assertNoId(served("GET", id, null, null, 404, "FHIR read Patient answered 404"), "read");
+            assertNoId(served("HEAD", id, null, null, 404, "FHIR read Patient answered 404"), "read");
+            assertNoId(served("PUT", id, put, JSON, 400, "FHIR update Patient answered 400"), "update");
+            assertNoId(served("PATCH", id, patch, "application/json-patch+json", 404,
+                    "FHIR patch Patient answered 404"), "patch");
+            assertNoId(served("DELETE", id, null, null, 404, "FHIR delete Patient answered 404"), "delete");
+            assertNoId(served("POST", id, null, null, 500, "FHIR create Patient"), "create");
+            assertNoId(served("GET", id + "/_history/1", null, null, 404, "FHIR vread Patient answered 404"), "vread");
+            assertNoId(served("DELETE", id + "/Encounter", null, null, 404, "FHIR delete Patient answered 404"),
+                    "delete");
+            assertNoId(served("GET", id + "/_history", null, null, 404, "FHIR history-instance Patient answered 404"),
+                    "history-instance");
+            JsonNode everything = served("GET", id + "/$everything", null, null, 404,
+                    "FHIR extended-operation-instance Patient answered 404");
+            assertNoId(everything, "operation");
+            assertThat(everything.path("operation").asText()).as(everything.toString()).isEqualTo("$everything");
+            assertNoId(served("DELETE", id + "/_history/1/$everything", null, null, 405,
+                    "FHIR extended-operation-instance Patient answered 405"), "operation");
+            // a version that is no FHIR id: the demo's vread fails on it (500); the line names the id, not the version
+            JsonNode vread = served("GET", "/Patient/" + ID + "/_history/" + junk, null, null, 500,
+                    "FHIR vread Patient failed with 500");
+            assertThat(vread.path("interaction").asText()).as(vread.toString()).isEqualTo("vread");
+            assertThat(vread.path("resourceId").asText()).as(vread.toString()).isEqualTo(ID);
+            assertThat(vread.has("versionId")).as(vread.toString()).isFalse();
+            assertSafe(vread);
+            // no binding takes these, whatever the id: HAPI does not know how to handle them
+            for (String[] none : new String[][] { { "GET", id + "/Observation" }, { "PUT", id + "/$everything" },
+                    { "OPTIONS", id } }) {
+                JsonNode line = served(none[0], none[1], null, null, 400, "FHIR request answered 400");
+                assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("unknown");
+                assertSafe(line);
+            }
+        }
+    }
+
+    /**
+     * HAPI drops control characters from a segment (but line ends, which it escapes) and takes one left blank for no
+     * value at all: an id that is only white space is a read (or update ...) without an id, a version only white space
+     * makes {@code _history/[vid]} a read of the id, and a blank id before a version HAPI cannot build (500, before any
+     * binding). A segment it cannot decode ({@code %25zz}: a malformed escape after Undertow's decoding) is a 500
+     * before any binding too.
+     */
+    @Test
+    void aBlankOrUndecodableIdIsLoggedAsHapiReadsIt() throws Exception {
+        for (String blank : List.of("%20", "%09", "%E2%80%A8")) {
+            assertNoId(served("GET", "/Patient/" + blank, null, null, 404, "FHIR read Patient answered 404"), "read");
+            assertNoId(served("PUT", "/Patient/" + blank, "{\"resourceType\":\"Patient\"}", JSON, 400,
+                    "FHIR update Patient answered 400"), "update");
+            JsonNode read = served("GET", "/Patient/" + ID + "/_history/" + blank, null, null, 200,
+                    "FHIR read Patient");
+            assertThat(read.path("interaction").asText()).as(read.toString()).isEqualTo("read");
+            assertThat(read.path("resourceId").asText()).as(read.toString()).isEqualTo(ID);
+            assertThat(read.has("versionId")).as(read.toString()).isFalse();
+            JsonNode none = served("DELETE", "/Patient/" + blank + "/_history/1", null, null, 500,
+                    "FHIR request failed with 500");
+            assertThat(none.path("interaction").asText()).as(none.toString()).isEqualTo("unknown");
+        }
+        for (String undecodable : List.of("%25zz", "a%25b")) {
+            JsonNode line = served("GET", "/Patient/" + undecodable, null, null, 500, "FHIR request failed with 500");
+            assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("unknown");
+        }
+    }
+
+    /** The interaction and the type, neither id nor version, and nothing decoded outside {@code path}. */
+    private static void assertNoId(JsonNode line, String interaction) {
+        assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo(interaction);
+        assertThat(line.path("resourceType").asText()).as(line.toString()).isEqualTo("Patient");
+        assertThat(line.has("resourceId")).as(line.toString()).isFalse();
+        assertThat(line.has("versionId")).as(line.toString()).isFalse();
+        assertSafe(line);
+    }
+
+    /** No field but {@code path} (redacted, as sent) holds a control character, a quote, {@code %} or non-ASCII. */
+    static void assertSafe(JsonNode line) {
+        line.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("path") && field.getValue().isTextual()) {
+                assertThat(field.getValue().asText()).as(field.getKey() + " of " + line)
+                        .matches("[\\x20-\\x7E&&[^\"'%<>\\\\]]*");
+            }
+        });
+    }
+
     /** HAPI's capability-statement binding answers {@code OPTIONS [base]} too (FHIR's DSTU1 conformance). */
     @Test
     void optionsOnTheBaseIsLoggedAsTheCapabilityStatementItAnswers() throws Exception {

@@ -1,6 +1,7 @@
 package io.medplumlogs.runtime.fhir;
 
 import static io.medplumlogs.runtime.fhir.FhirInteraction.*;
+import static io.medplumlogs.runtime.fhir.IdSegments.*;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
  * The path is read as the server reads it ({@link ServedPath}): {@code /fhir/R4/%50atient/%31} and
  * {@code /fhir/R4//Patient/1} are a read of Patient/1. Values are taken from the decoded segments only if they
  * match the FHIR syntax of a type, id or operation name, so nothing else (no control character, no {@code %})
- * can reach a log line through them. The classifier never throws on request input: a path under a FHIR base
- * that does not match a FHIR request shape (junk, wrong method, malformed percent-encoding, non-ASCII ...) is
+ * can reach a log line through them. A segment where HAPI FHIR wants an id is one to it whatever it holds
+ * ({@code Patient/a%20b} is its read of that id, answered 404): such a request is the interaction of that binding,
+ * its id (and the version of it) left out. The classifier never throws on request input: a path under a FHIR base
+ * that does not match a FHIR request shape HAPI dispatches (junk, wrong method, malformed percent-encoding ...) is
  * {@link FhirInteraction#unknown()}. Instances are immutable and thread-safe.
  */
 public final class FhirInteractionClassifier {
@@ -32,7 +35,6 @@ public final class FhirInteractionClassifier {
     private static final int MAX_QUERY_LENGTH = 16384;
 
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{0,63}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern OPERATION_NAME = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_\\-.]{0,63}");
 
     // R4 CompartmentDefinitions (compartmentdefinition.html); only these may prefix a compartment search.
@@ -194,8 +196,8 @@ public final class FhirInteractionClassifier {
     }
 
     /**
-     * Decoded path segments after the (normalized) base, or {@code null} if a segment is empty, a dot segment
-     * or not decodable.
+     * Path segments after the (normalized) base as HAPI FHIR reads them ({@link ServedPath#readByHapi}), or
+     * {@code null} if a segment is empty or HAPI cannot decode it (it answers before dispatching to any binding).
      */
     private static String[] segments(String rest) {
         String r = rest;
@@ -210,8 +212,9 @@ public final class FhirInteractionClassifier {
         }
         String[] s = r.split("/", -1);
         for (int i = 0; i < s.length; i++) {
-            String segment = s[i].isEmpty() ? null : ServedPath.decodedSegment(s[i]);
-            if (segment == null || segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+            // a "." or ".." left after decoding (%252E%252E) is no dot segment to the router, and an id to HAPI
+            String segment = s[i].isEmpty() ? null : ServedPath.readByHapi(s[i]);
+            if (segment == null || segment.isEmpty()) {
                 return null;
             }
             s[i] = segment;
@@ -292,10 +295,11 @@ public final class FhirInteractionClassifier {
         if (isOperation(y)) {
             return operationMethod(m) ? operation(type, null, null, y) : null;
         }
-        if (!isId(y)) {
+        if (!isIdSegment(y)) {
             return null;
         }
-        return m.equals("GET") ? FhirInteraction.of(READ, type, y) : write(m, type, y, null, hasIfNoneExist);
+        String id = fhirId(y);
+        return m.equals("GET") ? FhirInteraction.of(READ, type, id) : write(m, type, id, null, hasIfNoneExist);
     }
 
     /**
@@ -323,15 +327,19 @@ public final class FhirInteractionClassifier {
     }
 
     // [base]/[type]/[id]/z
-    private static FhirInteraction level3(String m, String type, String id, String z, boolean hasIfNoneExist) {
-        if (!isType(type) || !isId(id)) {
+    private static FhirInteraction level3(String m, String type, String idSegment, String z,
+            boolean hasIfNoneExist) {
+        if (!isType(type) || !isIdSegment(idSegment)) {
             return null;
         }
+        String id = fhirId(idSegment);
         if (isOperation(z)) {
             return operationMethod(m) ? operation(type, id, null, z) : null;
         }
         if (m.equals("GET") && COMPARTMENT_TYPES.contains(type) && (z.equals("*") || isType(z))) {
-            return compartmentSearch(type, id, z);
+            // a compartment is named by its id: without a FHIR id there is none to write (and the demo's HAPI takes
+            // no compartment search at all, so no binding of this shape could be watched refusing one)
+            return id == null ? null : compartmentSearch(type, id, z);
         }
         if (isOperationPart(z)) {
             return null;
@@ -344,13 +352,13 @@ public final class FhirInteractionClassifier {
     // [base]/[type]/[id]/_history/[vid] and POST (or GET) [base]/[compartment]/[id]/[type]/_search
     private static FhirInteraction level4(String m, String type, String id, String a, String b,
             boolean hasIfNoneExist) {
-        if (!isType(type) || !isId(id)) {
+        if (!isType(type) || !isIdSegment(id)) {
             return null;
         }
         if (a.equals("_history")) {
-            return isId(b) ? onAVersion(m, type, id, b, hasIfNoneExist) : null;
+            return isIdSegment(b) ? onAVersion(m, type, id, b, hasIfNoneExist) : null;
         }
-        if (getOrPost(m) && b.equals("_search") && COMPARTMENT_TYPES.contains(type)
+        if (getOrPost(m) && b.equals("_search") && isId(id) && COMPARTMENT_TYPES.contains(type)
                 && (a.equals("*") || isType(a))) {
             return compartmentSearch(type, id, a);
         }
@@ -361,17 +369,29 @@ public final class FhirInteractionClassifier {
      * {@code [type]/[id]/_history/[vid]}: a vread, and, as HAPI FHIR dispatches them, the update, patch and delete of
      * {@code [type]/[id]}: HAPI's bindings for these take the version as part of the id they hand the provider, so a
      * {@code DELETE} on a version URL deletes the resource, and the line must name that delete. A POST there goes to
-     * HAPI's create, which refuses it ({@link #write}).
+     * HAPI's create, which refuses it ({@link #write}). A version HAPI takes for none ({@link ServedPath#blankToHapi})
+     * leaves the id alone: {@code GET Patient/1/_history/%20} is its read of Patient/1.
      */
-    private static FhirInteraction onAVersion(String m, String type, String id, String vid, boolean hasIfNoneExist) {
+    private static FhirInteraction onAVersion(String m, String type, String idSegment, String vidSegment,
+            boolean hasIfNoneExist) {
+        if (ServedPath.blankToHapi(idSegment)) {
+            return null; // HAPI cannot build a version of no id: 500 before any binding
+        }
+        String id = fhirId(idSegment);
+        if (ServedPath.blankToHapi(vidSegment)) {
+            return m.equals("GET") ? FhirInteraction.of(READ, type, id) : write(m, type, id, null, hasIfNoneExist);
+        }
+        String vid = versionOf(id, vidSegment);
         return m.equals("GET") ? new FhirInteraction(VREAD, type, id, vid, null, null, false)
                 : write(m, type, id, vid, hasIfNoneExist);
     }
 
     // [base]/[type]/[id]/_history/[vid]/$op
     private static FhirInteraction level5(String m, String type, String id, String h, String vid, String op) {
-        if (isType(type) && isId(id) && h.equals("_history") && isId(vid) && isOperation(op) && operationMethod(m)) {
-            return operation(type, id, vid, op);
+        if (isType(type) && isIdSegment(id) && !ServedPath.blankToHapi(id) && h.equals("_history")
+                && isIdSegment(vid) && isOperation(op) && operationMethod(m)) {
+            String fhirId = fhirId(id);
+            return operation(type, fhirId, ServedPath.blankToHapi(vid) ? null : versionOf(fhirId, vid), op);
         }
         return null;
     }
@@ -421,10 +441,6 @@ public final class FhirInteractionClassifier {
 
     static boolean isType(String s) {
         return TYPE.matcher(s).matches();
-    }
-
-    static boolean isId(String s) {
-        return ID.matcher(s).matches() && !s.equals(".") && !s.equals("..");
     }
 
     private static boolean isOperation(String s) {

@@ -42,9 +42,10 @@ final class HistoryRequest {
         if (s[1].equals(HISTORY) && s.length <= 4 && (s.length < 3 || !FhirInteractionClassifier.isOperationPart(s[2]))) {
             return FhirInteraction.of(FhirInteraction.HISTORY_TYPE, s[0], null);
         }
-        // [type]/[id]/_history: a fourth segment is the version, a vread
-        if (s.length == 3 && s[2].equals(HISTORY) && FhirInteractionClassifier.isId(s[1])) {
-            return FhirInteraction.of(FhirInteraction.HISTORY_INSTANCE, s[0], s[1]);
+        // [type]/[id]/_history: a fourth segment is the version, a vread. HAPI serves it for an id that is no FHIR id
+        // too (Patient/a%20b/_history answers 404 from its history binding): that id is not written
+        if (s.length == 3 && s[2].equals(HISTORY) && IdSegments.isIdSegment(s[1])) {
+            return FhirInteraction.of(FhirInteraction.HISTORY_INSTANCE, s[0], IdSegments.fhirId(s[1]));
         }
         return null;
     }

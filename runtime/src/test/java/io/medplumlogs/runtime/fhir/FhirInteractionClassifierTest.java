@@ -106,17 +106,17 @@ class FhirInteractionClassifierTest {
             junk: dot-dot segment              | GET    | /fhir/R4/Patient/../admin                          | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: dot-dot as id                | GET    | /fhir/R4/Patient/..                                | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: percent-encoded slash        | GET    | /fhir/R4/Patient%2F123                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: percent-encoded newline      | GET    | /fhir/R4/Patient/1%0A                              | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: percent-encoded CR LF, quote | GET    | /fhir/R4/Patient/%0D%0A%22x                        | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: encoded line separator       | GET    | /fhir/R4/Patient/%E2%80%A8                         | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: encoded non-ASCII id         | GET    | /fhir/R4/Patient/M%C3%BCller                       | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: not UTF-8                    | GET    | /fhir/R4/Patient/%FF                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no FHIR id: encoded newline (HAPI) | GET    | /fhir/R4/Patient/1%0A                              | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: CR LF, quote (HAPI)    | GET    | /fhir/R4/Patient/%0D%0A%22x                        | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            blank to HAPI: line separator      | GET    | /fhir/R4/Patient/%E2%80%A8                         | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: encoded non-ASCII      | GET    | /fhir/R4/Patient/M%C3%BCller                       | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: not UTF-8 (HAPI: U+FFFD) | GET    | /fhir/R4/Patient/%FF                               | -                             | false | read             | Patient     | -    | -   | -               | -            | false
             junk: malformed escape             | GET    | /fhir/R4/Patient/%zz                               | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: malformed after decoding     | GET    | /fhir/R4/Patient/%25zz                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: encoded slash in id          | GET    | /fhir/R4/Patient/1%2F2                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: encoded space in id          | GET    | /fhir/R4/Patient/a%20b                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: twice-encoded dot-dot        | GET    | /fhir/R4/Patient/%252E%252E                        | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: three times encoded id       | GET    | /fhir/R4/Patient/%252531                           | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no FHIR id: encoded slash          | DELETE | /fhir/R4/Patient/1%2F2                             | -                             | false | delete           | Patient     | -    | -   | -               | -            | false
+            no FHIR id: encoded space          | PUT    | /fhir/R4/Patient/a%20b                             | -                             | false | update           | Patient     | -    | -   | -               | -            | false
+            no FHIR id: twice-encoded dot-dot  | GET    | /fhir/R4/Patient/%252E%252E                        | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: three times encoded    | GET    | /fhir/R4/Patient/%252531                           | -                             | false | read             | Patient     | -    | -   | -               | -            | false
             served as: encoded id              | GET    | /fhir/R4/Patient/%31                               | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
             served as: encoded id, two digits  | GET    | /fhir/R4/Patient/%31%32                            | -                             | false | read             | Patient     | 12   | -   | -               | -            | false
             served as: encoded type            | GET    | /fhir/R4/%50atient/1                               | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
@@ -128,11 +128,39 @@ class FhirInteractionClassifierTest {
             served as: encoded $ (reserved)    | GET    | /fhir/R4/Patient/1/%24everything                   | -                             | false | operation        | Patient     | 1    | -   | $everything     | -            | false
             served as: encoded _history        | GET    | /fhir/R4/Patient/1/%5Fhistory/%32                  | -                             | false | vread            | Patient     | 1    | 2   | -               | -            | false
             served as: encoded lowercase hex   | PUT    | /fhir/R4/Patient/a%2db                             | -                             | false | update           | Patient     | a-b  | -   | -               | -            | false
-            junk: non-ASCII id                 | GET    | /fhir/R4/Patient/Müller                            | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: id too long                  | GET    | /fhir/R4/Patient/12345678901234567890123456789012345678901234567890123456789012345 | - | false | unknown | - | - | - | - | - | false
-            junk: matrix parameter             | GET    | /fhir/R4/Patient/1;jsessionid=x                    | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no FHIR id: raw non-ASCII          | GET    | /fhir/R4/Patient/Müller                            | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: 65 characters          | GET    | /fhir/R4/Patient/12345678901234567890123456789012345678901234567890123456789012345 | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: matrix parameter       | GET    | /fhir/R4/Patient/1;jsessionid=x                    | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: HEAD read              | HEAD   | /fhir/R4/Patient/a%20b                             | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: patch                  | PATCH  | /fhir/R4/Patient/1;x=y                             | -                             | false | patch            | Patient     | -    | -   | -               | -            | false
+            no FHIR id: refused create         | POST   | /fhir/R4/Patient/%FF                               | -                             | false | create           | Patient     | -    | -   | -               | -            | false
+            no FHIR id: create, INE            | POST   | /fhir/R4/Patient/a%20b                             | -                             | true  | create           | Patient     | -    | -   | -               | -            | true
+            no FHIR id: vread, no versionId    | GET    | /fhir/R4/Patient/a%20b/_history/2                  | -                             | false | vread            | Patient     | -    | -   | -               | -            | false
+            no FHIR id: delete on a version    | DELETE | /fhir/R4/Patient/1%0A/_history/2                   | -                             | false | delete           | Patient     | -    | -   | -               | -            | false
+            no FHIR vid: vread of the id       | GET    | /fhir/R4/Patient/1/_history/2%0A                   | -                             | false | vread            | Patient     | 1    | -   | -               | -            | false
+            no FHIR vid: update of the id      | PUT    | /fhir/R4/Patient/1/_history/M%C3%BCller            | -                             | false | update           | Patient     | 1    | -   | -               | -            | false
+            blank vid: HAPI reads the id       | GET    | /fhir/R4/Patient/1/_history/%20                    | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            blank vid: delete of the id        | DELETE | /fhir/R4/Patient/1/_history/%E2%80%A8              | -                             | false | delete           | Patient     | 1    | -   | -               | -            | false
+            blank vid: operation of the id     | GET    | /fhir/R4/Patient/1/_history/%09/$everything        | -                             | false | operation        | Patient     | 1    | -   | $everything     | -            | false
+            blank id, a version: HAPI 500      | GET    | /fhir/R4/Patient/%20/_history/2                    | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            blank id: read (HAPI)              | GET    | /fhir/R4/Patient/%20                               | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            blank id: update HAPI refuses      | PUT    | /fhir/R4/Patient/%0B                               | -                             | false | update           | Patient     | -    | -   | -               | -            | false
+            blank id: plus is a space to HAPI  | GET    | /fhir/R4/Patient/1/_history/+                      | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            no FHIR id: instance operation     | GET    | /fhir/R4/Patient/a%20b/$everything                 | -                             | false | operation        | Patient     | -    | -   | $everything     | -            | false
+            no FHIR id: DELETE on an operation | DELETE | /fhir/R4/Patient/1;x=y/$everything                 | -                             | false | operation        | Patient     | -    | -   | $everything     | -            | false
+            no FHIR id: operation on a version | POST   | /fhir/R4/Patient/%FF/_history/2/$meta              | -                             | false | operation        | Patient     | -    | -   | $meta           | -            | false
+            no FHIR vid: operation, no versionId | POST   | /fhir/R4/Patient/1/_history/a%20b/$meta            | -                             | false | operation        | Patient     | 1    | -   | $meta           | -            | false
+            no FHIR id: history (any method)   | DELETE | /fhir/R4/Patient/M%C3%BCller/_history              | -                             | false | history-instance | Patient     | -    | -   | -               | -            | false
+            no FHIR id: delete, segment after it | DELETE | /fhir/R4/Patient/a%20b/Encounter                   | -                             | false | delete           | Patient     | -    | -   | -               | -            | false
+            no FHIR id: compartment (no binding) | GET    | /fhir/R4/Patient/a%20b/Observation                 | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no FHIR id: compartment _search    | POST   | /fhir/R4/Patient/a%20b/Observation/_search         | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no FHIR id: PUT on an operation    | PUT    | /fhir/R4/Patient/a%20b/$everything                 | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no FHIR id: OPTIONS (no binding)   | OPTIONS | /fhir/R4/Patient/a%20b                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            HAPI cannot decode: %25zz          | GET    | /fhir/R4/Patient/%25zz                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            HAPI cannot decode: a%25b          | DELETE | /fhir/R4/Patient/a%25b                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no type: junk in the type          | GET    | /fhir/R4/M%C3%BCller/1                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: operation with bad name      | POST   | /fhir/R4/Patient/$                                 | -                             | false | unknown          | -           | -    | -   | -               | -            | false
-            junk: _history with bad vid        | GET    | /fhir/R4/Patient/1/_history/a b                    | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            no FHIR vid: vread, no versionId   | GET    | /fhir/R4/Patient/1/_history/a b                    | -                             | false | vread            | Patient     | 1    | -   | -               | -            | false
             served: update on a version (HAPI) | PUT    | /fhir/R4/Patient/1/_history/2                      | -                             | false | update           | Patient     | 1    | 2   | -               | -            | false
             served: patch on a version (HAPI)  | PATCH  | /fhir/R4/Patient/1/_history/2                      | -                             | false | patch            | Patient     | 1    | 2   | -               | -            | false
             served: delete on a version (HAPI) | DELETE | /fhir/R4/Patient/1/_history/2                      | -                             | false | delete           | Patient     | 1    | 2   | -               | -            | false
@@ -208,6 +236,39 @@ class FhirInteractionClassifierTest {
                                 "\u0085", "%");
                     }
                 });
+            }
+        }
+    }
+
+    /**
+     * HAPI FHIR dispatches a request whose id (or version) is no FHIR id to the binding of its shape, so the line names
+     * that interaction and type; the id itself, whatever it decodes to, is never written (only values matching the
+     * [id] pattern are).
+     */
+    @Test
+    void anIdThatIsNoFhirIdIsNeverWritten() {
+        String[] junk = { "1;x=y", "a%20b", "M%C3%BCller", "M\u00fcller", "1%0A", "1%2F2", "%FF", "%0D%0A%22x",
+                "%E2%80%A8", "%20", "%2525", "a%2522b", "x".repeat(65), "%C2%85", "a'b", "%3Cb%3E" };
+        String[] shapes = { "/fhir/R4/Patient/J", "/fhir/R4/Patient/J/_history/2", "/fhir/R4/Patient/1/_history/J",
+                "/fhir/R4/Patient/J/$everything", "/fhir/R4/Patient/J/_history", "/fhir/R4/Patient/J/Encounter",
+                "/fhir/R4/Patient/J/_history/2/$meta", "/fhir/R4/Patient/1/_history/J/$meta" };
+        for (String j : junk) {
+            for (String shape : shapes) {
+                for (String method : List.of("GET", "HEAD", "PUT", "PATCH", "DELETE", "POST", "OPTIONS")) {
+                    String path = shape.replace("J", j);
+                    FhirInteraction fhir = classifier.classify(method, path, null, false).orElseThrow();
+                    String what = method + " " + path + " -> " + fhir;
+                    if (fhir.resourceId() != null) {
+                        assertThat(fhir.resourceId()).as(what).isEqualTo("1");
+                    }
+                    if (fhir.versionId() != null) {
+                        assertThat(fhir.versionId()).as(what).isEqualTo("2");
+                    }
+                    assertThat(fhir.compartment()).as(what).isNull();
+                    if (fhir.isKnown()) {
+                        assertThat(fhir.resourceType()).as(what).isEqualTo("Patient");
+                    }
+                }
             }
         }
     }
