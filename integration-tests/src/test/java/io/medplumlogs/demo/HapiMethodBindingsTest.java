@@ -252,7 +252,10 @@ class HapiMethodBindingsTest {
                 { "HEAD", "/Patient/" + ID + "/$everything", "400" },
                 { "PUT", "/Patient/" + ID + "/$everything", "400" }, { "OPTIONS", "/Patient/" + ID, "400" },
                 { "GET", "/Patient/" + ID + "/x", "400" }, { "POST", "/Patient/" + ID + "/_x", "400" },
-                { "OPTIONS", "/metadata", "405" }, { "POST", "/metadata", "405" }, { "GET", "", "400" } };
+                { "OPTIONS", "/metadata", "405" }, { "POST", "/metadata", "405" }, { "GET", "", "400" },
+                // HAPI decodes a type, _history or an operation once: these name no type (404) or binding (400) to it
+                { "GET", "/%2550atient/" + ID, "404" }, { "GET", "/Patient/" + ID + "/%2524everything", "400" },
+                { "GET", "/Patient/" + ID + "/_%2568istory/1", "400" } };
         for (String[] r : refused) {
             JsonNode line = served(r[0], r[1], null, null, Integer.parseInt(r[2]), "FHIR request answered " + r[2]);
             assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("unknown");
@@ -311,7 +314,7 @@ class HapiMethodBindingsTest {
      * HAPI drops control characters from a segment (but line ends, which it escapes) and takes one left blank for no
      * value at all: an id that is only white space is a read (or update ...) without an id, a version only white space
      * makes {@code _history/[vid]} a read of the id, and a blank id before a version HAPI cannot build (500, before any
-     * binding). A segment it cannot decode ({@code %25zz}: a malformed escape after Undertow's decoding) is a 500
+     * binding). An id it cannot decode ({@code %25zz}: a malformed escape after its first decoding) is a 500
      * before any binding too.
      */
     @Test
@@ -332,6 +335,48 @@ class HapiMethodBindingsTest {
         for (String undecodable : List.of("%25zz", "a%25b")) {
             JsonNode line = served("GET", "/Patient/" + undecodable, null, null, 500, "FHIR request failed with 500");
             assertThat(line.path("interaction").asText()).as(line.toString()).isEqualTo("unknown");
+        }
+    }
+
+    /**
+     * HAPI's path reader drops the control characters of a segment but the line ends (UrlUtil.sanitizeUrlPart) before
+     * it builds the id: it serves {@code Patient/<id>%01} (a control character anywhere, %00 to %1F) as Patient/<id>,
+     * for a read, a version, a history, an operation and every write. The line must name the resource HAPI served, or
+     * "who read (or deleted) Patient/x" misses it. What HAPI keeps (a space, {@code +}, DEL, NBSP, a zero-width space, a
+     * control character encoded twice: HAPI drops before its last decoding) is another id, which it does not find.
+     */
+    @Test
+    void anIdSpeltWithControlCharactersIsLoggedAsTheIdHapiServes() throws Exception {
+        for (String spelt : List.of(ID + "%01", "%09" + ID, "bindings%1F-1", ID + "%00", ID + "%0B", "%0C" + ID)) {
+            assertResource(served("GET", "/Patient/" + spelt, null, null, 200, "FHIR read Patient"), "read");
+        }
+        assertResource(served("HEAD", "/Patient/" + ID + "%1C", null, null, 200, "FHIR read Patient"), "read");
+        assertWrite(served("GET", "/Patient/" + ID + "%01/_history/%011", null, null, 200, "FHIR vread Patient"),
+                "vread");
+        assertResource(served("GET", "/Patient/" + ID + "%01/_history", null, null, 200,
+                "FHIR history-instance Patient"), "history-instance");
+        assertResource(served("GET", "/Patient/" + ID + "%09/$everything", null, null, 200,
+                "FHIR extended-operation-instance Patient"), "operation");
+        // the type, _history and the operation are read the same way
+        assertResource(served("GET", "/Pat%01ient/" + ID, null, null, 200, "FHIR read Patient"), "read");
+        assertWrite(served("GET", "/Patient/" + ID + "/_hist%01ory/1", null, null, 200, "FHIR vread Patient"),
+                "vread");
+        assertResource(served("GET", "/Patient/" + ID + "/%24every%01thing", null, null, 200,
+                "FHIR extended-operation-instance Patient"), "operation");
+        assertResource(served("PATCH", "/Patient/" + ID + "%0C", "[{\"op\":\"replace\",\"path\":\"/active\","
+                + "\"value\":false}]", "application/json-patch+json", 200, "FHIR patch Patient"), "patch");
+        assertResource(served("PUT", "/Patient/" + ID + "%1F", "{\"resourceType\":\"Patient\",\"id\":\"" + ID
+                + "\",\"active\":true}", JSON, 200, "FHIR update Patient"), "update");
+        assertWrite(served("DELETE", "/Patient/" + ID + "%00/_history/1", null, null, 204, "FHIR delete Patient"),
+                "delete");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/Patient/" + ID)).build(),
+                BodyHandlers.discarding()).statusCode()).as("deleted").isEqualTo(410);
+        patientExists();
+        assertResource(served("DELETE", "/Patient/%01" + ID, null, null, 204, "FHIR delete Patient"), "delete");
+        patientExists();
+        for (String other : List.of(ID + "%20", "%20" + ID, ID + "+", ID + "%2B", ID + "%7F", ID + "%C2%A0",
+                ID + "%E2%80%8B", ID + "%2509", ID + "%0A")) {
+            assertNoId(served("GET", "/Patient/" + other, null, null, 404, "FHIR read Patient answered 404"), "read");
         }
     }
 

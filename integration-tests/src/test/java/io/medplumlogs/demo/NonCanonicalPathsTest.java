@@ -44,7 +44,7 @@ class NonCanonicalPathsTest {
 
     @Test
     void percentEncodedSegmentsAreClassifiedAsHapiServesThem() throws Exception {
-        // HAPI decodes every segment (and, behind Undertow, twice: %2563 is 'c')
+        // HAPI decodes every segment (and an id twice: %2563 is 'c')
         for (String target : List.of("/fhir/R4/Patient/canon-%37", "/fhir/R4/%50atient/canon-7",
                 "/fhir/R4/Patient/canon%2D7", "/fhir/R4/Patient/%2563anon-7")) {
             JsonNode line = servedWith(200, target);

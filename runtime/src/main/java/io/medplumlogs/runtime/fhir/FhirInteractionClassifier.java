@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * <p>
  * Only the request line is looked at (and what the caller reads of two headers: whether there is an
  * {@code If-None-Exist}, whether the body is a form), never the body, so the filter can classify without buffering.
- * The path is read as the server reads it ({@link ServedPath}): {@code /fhir/R4/%50atient/%31} and
- * {@code /fhir/R4//Patient/1} are a read of Patient/1. Values are taken from the decoded segments only if they
+ * The path is read as the server reads it ({@link ServedPath}): {@code /fhir/R4/%50atient/%31},
+ * {@code /fhir/R4//Patient/1} and {@code /fhir/R4/Patient/1%01} are a read of Patient/1 (the id written is the one HAPI
+ * FHIR serves the request for). Values are taken from the decoded segments only if they
  * match the FHIR syntax of a type, id or operation name, so nothing else (no control character, no {@code %})
  * can reach a log line through them. A segment where HAPI FHIR wants an id is one to it whatever it holds
  * ({@code Patient/a%20b} is its read of that id, answered 404): such a request is the interaction of that binding,
@@ -196,8 +197,8 @@ public final class FhirInteractionClassifier {
     }
 
     /**
-     * Path segments after the (normalized) base as HAPI FHIR reads them ({@link ServedPath#readByHapi}), or
-     * {@code null} if a segment is empty or HAPI cannot decode it (it answers before dispatching to any binding).
+     * Path segments after the (normalized) base as HAPI FHIR reads them ({@link ServedPath#readByHapi}), or {@code null}
+     * if a segment is empty or HAPI cannot decode it, or its id or version (it answers before any binding).
      */
     private static String[] segments(String rest) {
         String r = rest;
@@ -212,14 +213,17 @@ public final class FhirInteractionClassifier {
         }
         String[] s = r.split("/", -1);
         for (int i = 0; i < s.length; i++) {
-            // a "." or ".." left after decoding (%252E%252E) is no dot segment to the router, and an id to HAPI
+            // a "." or ".." left after decoding (%252E%252E) is no dot segment to the router, and an id to HAPI;
+            // one HAPI leaves empty (%01, its control characters dropped) a blank id to it
             String segment = s[i].isEmpty() ? null : ServedPath.readByHapi(s[i]);
-            if (segment == null || segment.isEmpty()) {
+            if (segment == null) {
                 return null;
             }
             s[i] = segment;
         }
-        return s;
+        // HAPI decodes the id, and a version after it, once more before any binding: a 500 if it cannot (a%25b)
+        return (s.length > 1 && isIdSegment(s[1]) && ServedPath.idByHapi(s[1]) == null)
+                || (s.length > 3 && s[2].equals("_history") && ServedPath.idByHapi(s[3]) == null) ? null : s;
     }
 
     // [base]: system search, batch/transaction
@@ -358,9 +362,9 @@ public final class FhirInteractionClassifier {
         if (a.equals("_history")) {
             return isIdSegment(b) ? onAVersion(m, type, id, b, hasIfNoneExist) : null;
         }
-        if (getOrPost(m) && b.equals("_search") && isId(id) && COMPARTMENT_TYPES.contains(type)
+        if (getOrPost(m) && b.equals("_search") && fhirId(id) != null && COMPARTMENT_TYPES.contains(type)
                 && (a.equals("*") || isType(a))) {
-            return compartmentSearch(type, id, a);
+            return compartmentSearch(type, fhirId(id), a);
         }
         return null;
     }

@@ -158,6 +158,36 @@ class FhirInteractionClassifierTest {
             no FHIR id: OPTIONS (no binding)   | OPTIONS | /fhir/R4/Patient/a%20b                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             HAPI cannot decode: %25zz          | GET    | /fhir/R4/Patient/%25zz                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             HAPI cannot decode: a%25b          | DELETE | /fhir/R4/Patient/a%25b                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            served as: control char (HAPI)     | GET    | /fhir/R4/Patient/1%01                              | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: leading tab (HAPI)      | GET    | /fhir/R4/Patient/%091                              | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: control inside (HAPI)   | GET    | /fhir/R4/Patient/1%1F2                             | -                             | false | read             | Patient     | 12   | -   | -               | -            | false
+            served as: trailing NUL (HAPI)     | HEAD   | /fhir/R4/Patient/1%00                              | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: delete, VT (HAPI)       | DELETE | /fhir/R4/Patient/1%0B                              | -                             | false | delete           | Patient     | 1    | -   | -               | -            | false
+            served as: update, FS (HAPI)       | PUT    | /fhir/R4/Patient/1%1C                              | -                             | false | update           | Patient     | 1    | -   | -               | -            | false
+            served as: patch, FF (HAPI)        | PATCH  | /fhir/R4/Patient/1%0C                              | -                             | false | patch            | Patient     | 1    | -   | -               | -            | false
+            served as: vread, both (HAPI)      | GET    | /fhir/R4/Patient/1%01/_history/%022                | -                             | false | vread            | Patient     | 1    | 2   | -               | -            | false
+            served as: delete a version (HAPI) | DELETE | /fhir/R4/Patient/1%00/_history/2                   | -                             | false | delete           | Patient     | 1    | 2   | -               | -            | false
+            served as: history (HAPI)          | DELETE | /fhir/R4/Patient/1%09/_history                     | -                             | false | history-instance | Patient     | 1    | -   | -               | -            | false
+            served as: instance op (HAPI)      | GET    | /fhir/R4/Patient/1%09/$everything                  | -                             | false | operation        | Patient     | 1    | -   | $everything     | -            | false
+            served as: op on a version (HAPI)  | POST   | /fhir/R4/Patient/1%01/_history/2%01/$meta          | -                             | false | operation        | Patient     | 1    | 2   | $meta           | -            | false
+            served as: compartment (HAPI)      | GET    | /fhir/R4/Patient/1%01/Observation                  | -                             | false | search-type      | Observation | -    | -   | -               | Patient/1    | false
+            served as: type, control (HAPI)    | GET    | /fhir/R4/Pat%01ient/1                              | -                             | false | read             | Patient     | 1    | -   | -               | -            | false
+            served as: _history, control       | GET    | /fhir/R4/Patient/1/_hist%01ory/2                   | -                             | false | vread            | Patient     | 1    | 2   | -               | -            | false
+            served as: operation, control      | GET    | /fhir/R4/Patient/1/%24every%01thing                | -                             | false | operation        | Patient     | 1    | -   | $everything     | -            | false
+            no FHIR id: DEL is kept (HAPI)     | GET    | /fhir/R4/Patient/1%7F                              | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: control after drop     | GET    | /fhir/R4/Patient/1%2501                            | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: trailing space         | GET    | /fhir/R4/Patient/1%20                              | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: plus, a space          | DELETE | /fhir/R4/Patient/1+                                | -                             | false | delete           | Patient     | -    | -   | -               | -            | false
+            no FHIR id: NBSP                   | GET    | /fhir/R4/Patient/1%C2%A0                           | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: zero-width space       | GET    | /fhir/R4/Patient/1%E2%80%8B                        | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            no FHIR id: line end, control      | GET    | /fhir/R4/Patient/1%0A%01                           | -                             | false | read             | Patient     | -    | -   | -               | -            | false
+            refused: type encoded twice (HAPI) | GET    | /fhir/R4/%2550atient/1                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            refused: op encoded twice (HAPI)   | GET    | /fhir/R4/Patient/1/%2524everything                 | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            refused: _history twice (HAPI)     | GET    | /fhir/R4/Patient/1/_%2568istory/2                  | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            served as: vid encoded twice       | GET    | /fhir/R4/Patient/1/_history/%2532                  | -                             | false | vread            | Patient     | 1    | 2   | -               | -            | false
+            HAPI cannot decode the version     | GET    | /fhir/R4/Patient/1/_history/a%25b                  | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            a blank type to HAPI               | GET    | /fhir/R4/%01/1                                     | -                             | false | unknown          | -           | -    | -   | -               | -            | false
+            blank id: only a control (HAPI)    | GET    | /fhir/R4/Patient/%01                               | -                             | false | read             | Patient     | -    | -   | -               | -            | false
             no type: junk in the type          | GET    | /fhir/R4/M%C3%BCller/1                             | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             junk: operation with bad name      | POST   | /fhir/R4/Patient/$                                 | -                             | false | unknown          | -           | -    | -   | -               | -            | false
             no FHIR vid: vread, no versionId   | GET    | /fhir/R4/Patient/1/_history/a b                    | -                             | false | vread            | Patient     | 1    | -   | -               | -            | false
@@ -267,6 +297,30 @@ class FhirInteractionClassifierTest {
                     assertThat(fhir.compartment()).as(what).isNull();
                     if (fhir.isKnown()) {
                         assertThat(fhir.resourceType()).as(what).isEqualTo("Patient");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * HAPI FHIR's path reader drops every control character but the line ends from a segment (UrlUtil.sanitizeUrlPart)
+     * before it builds the id: {@code Patient/1%01} is its read of Patient/1, and the line must name Patient/1, or
+     * "who read Patient/1" misses it. DEL (0x7F) it keeps, so that is no id.
+     */
+    @Test
+    void theIdIsTheOneHapiServesWithoutTheControlCharactersItDrops() {
+        for (int c = 0; c <= 0x7F; c = c == 0x1F ? 0x7F : c + 1) {
+            String escape = String.format("%%%02X", c);
+            boolean dropped = c != '\n' && c != '\r' && c != 0x7F;
+            for (String method : List.of("GET", "PUT", "PATCH", "DELETE")) {
+                for (String path : List.of("/fhir/R4/Patient/1" + escape, "/fhir/R4/Patient/" + escape + "1",
+                        "/fhir/R4/Patient/1" + escape + "/_history/2" + escape)) {
+                    FhirInteraction fhir = classifier.classify(method, path, null, false).orElseThrow();
+                    assertThat(fhir.resourceId()).as(method + " " + path + " -> " + fhir).isEqualTo(dropped ? "1" : null);
+                    if (path.contains("_history")) {
+                        assertThat(fhir.versionId()).as(method + " " + path + " -> " + fhir)
+                                .isEqualTo(dropped ? "2" : null);
                     }
                 }
             }
