@@ -106,7 +106,9 @@ public final class TraceIds {
             if (end < 0) {
                 end = value.length();
             }
-            String field = value.substring(start, end).trim();
+            // only optional whitespace (space, tab) around a field: String.trim() would also drop NUL, CR, LF and
+            // the other control characters, taking a root from a field that is no "Root=1-<8 hex>-<24 hex>"
+            String field = trimOws(value, start, end);
             if (field.startsWith("Root=")) {
                 if (root != null) {
                     return null; // two roots: ambiguous, trust neither
@@ -188,6 +190,16 @@ public final class TraceIds {
             }
         }
         return true;
+    }
+
+    private static String trimOws(String s, int from, int to) {
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     private static boolean isAllZeros(String s, int from, int to) {

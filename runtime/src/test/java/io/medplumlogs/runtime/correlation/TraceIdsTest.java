@@ -80,6 +80,22 @@ class TraceIdsTest {
         assertThat(TraceIds.fromXAmznTraceId(value)).isNull();
     }
 
+    // Optional whitespace (space, tab) around a field is the one thing read past; any other control character is no
+    // part of "Root=1-<8 hex>-<24 hex>" (String.trim() would drop NUL, CR, LF, VT, ... as well).
+    @ParameterizedTest
+    @ValueSource(strings = { "Root=1-5759e988-bd862e3fe1be46a994272793\u0000",
+            "\u0001Root=1-5759e988-bd862e3fe1be46a994272793", "Self=1-1-1;\u000bRoot=1-5759e988-bd862e3fe1be46a994272793",
+            "Root=1-5759e988-bd862e3fe1be46a994272793\r;Sampled=1", "Root=1-5759e988-bd862e3fe1be46a994272793\n" })
+    void amznRootWithControlCharactersIsRejected(String value) {
+        assertThat(TraceIds.fromXAmznTraceId(value)).isNull();
+    }
+
+    @Test
+    void amznFieldsMayHaveSpacesAndTabsAround() {
+        assertThat(TraceIds.fromXAmznTraceId("Self=1-1-1; \tRoot=1-5759e988-bd862e3fe1be46a994272793\t ;Sampled=1"))
+                .isEqualTo("5759e988bd862e3fe1be46a994272793");
+    }
+
     @Test
     void generatedIdsAreW3cShaped() {
         for (int i = 0; i < 1000; i++) {
