@@ -44,6 +44,26 @@ class TraceIdsTest {
         assertThat(TraceIds.fromTraceparent(value)).isNull();
     }
 
+    // W3C §3.2.2 / §4.3 (versioning): a later version is read by its first 55 characters, whatever follows a "-";
+    // version 00 is exactly 55 characters; no value over 256 characters is read, also not a valid-looking one.
+    @Test
+    void traceparentVersionAndLengthRules() {
+        String ids = "-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        assertThat(TraceIds.fromTraceparent("02" + ids)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(TraceIds.fromTraceparent("fe" + ids + "-")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(TraceIds.fromTraceparent("cc" + ids + "-" + "x".repeat(200))).hasSize(32); // 256 characters
+        assertThat(TraceIds.fromTraceparent("cc" + ids + "-" + "x".repeat(201))).isNull(); // 257
+        assertThat(TraceIds.fromTraceparent("00" + ids + "-extra")).isNull();
+        assertThat(TraceIds.fromTraceparent("00" + ids + "-")).isNull();
+        assertThat(TraceIds.fromTraceparent("0A" + ids)).isNull();
+        assertThat(TraceIds.fromTraceparent("0g" + ids)).isNull();
+        assertThat(TraceIds.fromTraceparent("FF" + ids)).isNull();
+        assertThat(TraceIds.fromTraceparent("ff" + ids + "-extra")).isNull();
+        assertThat(TraceIds.fromTraceparent("00" + ids.replace("-01", "-0A"))).isNull();
+        assertThat(TraceIds.fromTraceparent("01" + ids.replace("-01", "-0A") + "-x")).isNull();
+        assertThat(TraceIds.fromTraceparent("01-00000000000000000000000000000000-00f067aa0ba902b7-01-x")).isNull();
+    }
+
     @Test
     void xTraceIdNormalisation() {
         assertThat(TraceIds.fromXTraceId("0AF7651E-9F3B-4C2B-8D1A-1B2C3D4E5F60")).isEqualTo("0af7651e9f3b4c2b8d1a1b2c3d4e5f60");
@@ -94,6 +114,37 @@ class TraceIdsTest {
     void amznFieldsMayHaveSpacesAndTabsAround() {
         assertThat(TraceIds.fromXAmznTraceId("Self=1-1-1; \tRoot=1-5759e988-bd862e3fe1be46a994272793\t ;Sampled=1"))
                 .isEqualTo("5759e988bd862e3fe1be46a994272793");
+    }
+
+    // Field names are case-sensitive and whole: "root=", "Rootx=", a "Root=" inside another field's value, or a
+    // value over 256 characters give no root.
+    @ParameterizedTest
+    @ValueSource(strings = { "root=1-5759e988-bd862e3fe1be46a994272793", "ROOT=1-5759e988-bd862e3fe1be46a994272793",
+            "Rootx=1-5759e988-bd862e3fe1be46a994272793", "xRoot=1-5759e988-bd862e3fe1be46a994272793",
+            "Self=Root=1-5759e988-bd862e3fe1be46a994272793", "Parent=53995c3f42cd8ad8 Root=1-5759e988-bd862e3fe1be46a994272793",
+            "Root =1-5759e988-bd862e3fe1be46a994272793", "Root= 1-5759e988-bd862e3fe1be46a994272793", "", ";;",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Self=", })
+    void amznRootMustBeItsOwnField(String value) {
+        if (value.endsWith("Self=")) {
+            // the control: a Root field followed by an empty Self passes, the 257-character one does not
+            assertThat(TraceIds.fromXAmznTraceId(value)).isEqualTo("5759e988bd862e3fe1be46a994272793");
+            String padded = value + "x".repeat(256 - value.length());
+            assertThat(TraceIds.fromXAmznTraceId(padded)).isEqualTo("5759e988bd862e3fe1be46a994272793");
+            assertThat(TraceIds.fromXAmznTraceId(padded + "x")).isNull();
+            return;
+        }
+        assertThat(TraceIds.fromXAmznTraceId(value)).isNull();
+    }
+
+    @Test
+    void xTraceIdTokenRuleIsExact() {
+        assertThat(TraceIds.fromXTraceId("0aF7651e-9F3b-4C2B-8d1A-1b2C3d4E5f60")).isEqualTo("0af7651e9f3b4c2b8d1a1b2c3d4e5f60");
+        // 36 characters with a non-hex digit: no UUID, but a valid token, kept as sent
+        assertThat(TraceIds.fromXTraceId("0af7651e-9f3b-4c2b-8d1a-1b2c3d4e5f6g")).isEqualTo("0af7651e-9f3b-4c2b-8d1a-1b2c3d4e5f6g");
+        for (String invalid : new String[] { "a_b", "{0af7651e-9f3b-4c2b-8d1a-1b2c3d4e5f60}", "a+b", "a%2Fb", "a:b",
+                "a\u00a0b", "\u0661\u0662", "a\u0000" }) {
+            assertThat(TraceIds.fromXTraceId(invalid)).as(invalid).isNull();
+        }
     }
 
     @Test
