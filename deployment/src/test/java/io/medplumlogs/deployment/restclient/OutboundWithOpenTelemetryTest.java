@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.medplumlogs.deployment.support.TestApp;
 import io.quarkus.maven.dependency.Dependency;
 import io.quarkus.test.QuarkusUnitTest;
+import io.restassured.response.Response;
 
 /** With OpenTelemetry, its client instrumentation alone propagates: one traceparent, same trace, no X-Trace-Id. */
 class OutboundWithOpenTelemetryTest {
@@ -47,5 +48,19 @@ class OutboundWithOpenTelemetryTest {
         String[] headers = echoed.split(" ", 3);
         assertThat(headers[0]).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01");
         assertThat(headers[2]).isEqualTo("foo=1,bar=2,baz=3");
+    }
+
+    // log-contract.adoc, otel-token: a verbatim token stays the request's trace ID, but outbound calls carry
+    // OpenTelemetry's traceparent only (the span's own trace), not the token.
+    @Test
+    void aTokenTraceIdDoesNotTravel() {
+        Response response = given().header("X-Trace-Id", "abc.DEF-123").get("/outbound")
+                .andReturn();
+
+        String[] headers = response.asString().split(" ", 3);
+        assertThat(response.header("X-Trace-Id")).isEqualTo("abc.DEF-123");
+        assertThat(headers[0]).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(headers[1]).isEqualTo("null");
+        assertThat(response.asString()).doesNotContain("abc.DEF-123");
     }
 }
