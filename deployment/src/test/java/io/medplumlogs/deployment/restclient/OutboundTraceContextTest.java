@@ -65,6 +65,19 @@ class OutboundTraceContextTest {
         assertThat(out.traceparent()).doesNotContain(PARENT_ID);
     }
 
+    // §4.3 (versioning): a traceparent of a later version is read by its version-00 part; what goes out is
+    // version 00 (the one we speak), the sampled flag kept, the other flag bits zero, the tracestate with it.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "01-" + TRACE_ID + "-" + PARENT_ID + "-03-what-the-future-holds, 01",
+            "cc-" + TRACE_ID + "-" + PARENT_ID + "-fe, 00" })
+    void aLaterVersionGoesOutAsVersion00(String incoming, String outgoing) {
+        Received out = call(given().header("traceparent", incoming).header("tracestate", "foo=1"));
+
+        assertThat(out.traceparent()).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-" + outgoing);
+        assertThat(out.traceparent()).doesNotContain(PARENT_ID);
+        assertThat(out.tracestate()).containsExactly("foo=1");
+    }
+
     // §3.5 Mutating the tracestate Field: a vendor receiving tracestate MUST send it to outgoing requests.
     @Test
     void tracestateIsForwarded() {
