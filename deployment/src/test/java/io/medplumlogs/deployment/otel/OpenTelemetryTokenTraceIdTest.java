@@ -48,6 +48,23 @@ class OpenTelemetryTokenTraceIdTest {
         }
     }
 
+    // The token is the first valid source: X-Amzn-Trace-Id after it is passed over, by the span too (it starts a new
+    // trace, as for a token alone), not only by the log.
+    @Test
+    void anAmznTraceIdAfterTheTokenIsPassedOverByTheSpanToo() {
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            Response response = given().header("X-Trace-Id", TOKEN)
+                    .header("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")
+                    .get("/span").andReturn();
+
+            String spanTraceId = response.asString();
+            assertThat(response.header("X-Trace-Id")).isEqualTo(TOKEN);
+            assertThat(spanTraceId).matches(Ids.HEX32).isNotEqualTo("5759e988bd862e3fe1be46a994272793");
+            assertThat(console.json(m -> m.equals("inside span")))
+                    .allSatisfy(line -> assertThat(line.path("otelTraceId").asText()).isEqualTo(spanTraceId));
+        }
+    }
+
     @Test
     void tokenSurvivesChildSpans() {
         try (ConsoleLines console = ConsoleLines.capture()) {

@@ -17,9 +17,10 @@ import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 /**
  * OpenTelemetry's W3C propagator extended with the log contract's fallbacks, so that the server span and the log
  * line agree on the trace ID whichever header carried it: {@code traceparent} first, then {@code X-Trace-Id} (when it
- * is or normalises to 32 hex), then {@code X-Amzn-Trace-Id} through the maintained AWS X-Ray propagator (or, for
- * the Root-only form ALB sends, which that propagator rejects for lack of a Parent, the contract's Root rule). Injection
- * stays W3C only: outbound calls carry {@code traceparent}, not a copy of every incoming format.
+ * is or normalises to 32 hex; a valid non-hex token leaves the span a new trace), then {@code X-Amzn-Trace-Id} through
+ * the maintained AWS X-Ray propagator (or, for the Root-only form ALB sends, which that propagator rejects for lack of
+ * a Parent, the contract's Root rule). Injection stays W3C only: outbound calls carry {@code traceparent}, not a copy
+ * of every incoming format.
  * <p>
  * All of them read the headers through {@link ContractHeaders}, so that a trace header sent twice is invalid here as
  * it is in the contract (OpenTelemetry's getters return the first value only) and the trace restarts.
@@ -55,8 +56,10 @@ final class ContractTracePropagator implements TextMapPropagator {
             return context;
         }
         String xTraceId = TraceIds.fromXTraceId(getter.get(carrier, RequestCorrelation.X_TRACE_ID));
-        if (TraceIds.isW3cTraceId(xTraceId)) {
-            return withRemoteTrace(context, xTraceId);
+        if (xTraceId != null) {
+            // a verbatim token wins too (rule 2) though no span can carry it: the span starts a new trace rather than
+            // continue X-Amzn-Trace-Id, a source the contract passed over
+            return TraceIds.isW3cTraceId(xTraceId) ? withRemoteTrace(context, xTraceId) : context;
         }
         String amznRoot = TraceIds.fromXAmznTraceId(getter.get(carrier, RequestCorrelation.X_AMZN_TRACE_ID));
         if (amznRoot == null) {

@@ -46,8 +46,8 @@ final class ContractXrayPropagator implements TextMapPropagator {
         }
         TextMapGetter<C> getter = new ContractHeaders<>(rawGetter);
         if (getter.get(carrier, RequestCorrelation.TRACEPARENT) != null
-                || TraceIds.isW3cTraceId(TraceIds.fromXTraceId(getter.get(carrier, RequestCorrelation.X_TRACE_ID)))) {
-            return context; // the contract takes the trace from a header before X-Amzn-Trace-Id
+                || TraceIds.fromXTraceId(getter.get(carrier, RequestCorrelation.X_TRACE_ID)) != null) {
+            return context; // the contract takes the trace from a header before X-Amzn-Trace-Id (a token too)
         }
         String root = TraceIds.fromXAmznTraceId(getter.get(carrier, RequestCorrelation.X_AMZN_TRACE_ID));
         if (root == null) {

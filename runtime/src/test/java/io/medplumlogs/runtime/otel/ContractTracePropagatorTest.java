@@ -75,6 +75,20 @@ class ContractTracePropagatorTest {
         assertThat(Span.fromContext(after).getSpanContext().getTraceId()).isEqualTo("aaaaaaaabbbbbbbbccccccccdddddddd");
     }
 
+    // log-contract.adoc, otel-token: a verbatim X-Trace-Id token wins (rule 2) though no span can carry it, so the span
+    // starts a new trace; it does not continue X-Amzn-Trace-Id, a source the contract passed over.
+    @Test
+    void aTokenXTraceIdLeavesTheSpanANewTraceNotTheAmznRoot() {
+        for (String amzn : List.of("Root=1-5759e988-bd862e3fe1be46a994272793",
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")) {
+            assertThat(extracted(Map.of("X-Trace-Id", List.of("abc.DEF-123"), "X-Amzn-Trace-Id", List.of(amzn))).isValid())
+                    .as(amzn).isFalse();
+        }
+        // an X-Trace-Id the contract rejects still falls through to X-Amzn-Trace-Id
+        assertThat(traceId(Map.of("X-Trace-Id", List.of("abc DEF"), "X-Amzn-Trace-Id",
+                List.of("Root=1-5759e988-bd862e3fe1be46a994272793")))).isEqualTo("5759e988bd862e3fe1be46a994272793");
+    }
+
     private String traceId(Map<String, List<String>> headers) {
         return extracted(headers).getTraceId();
     }

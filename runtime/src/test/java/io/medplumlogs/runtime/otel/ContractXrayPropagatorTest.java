@@ -43,6 +43,9 @@ class ContractXrayPropagatorTest {
                 .isEqualTo(H);
         assertThat(traceId(propagators, Map.of("X-Amzn-Trace-Id", List.of(ONE))))
                 .isEqualTo("11111111111111111111111111111111");
+        // a token X-Trace-Id wins (rule 2) though no span carries it: a new trace, not the X-Amzn-Trace-Id root
+        assertThat(traceId(propagators, Map.of("X-Trace-Id", List.of("abc.DEF-123"), "X-Amzn-Trace-Id", List.of(ONE))))
+                .isEqualTo("00000000000000000000000000000000");
         assertThat(traceId(propagators, Map.of("X-Amzn-Trace-Id", List.of("Root=1-11111111-111111111111111111111111"))))
                 .isEqualTo("11111111111111111111111111111111");
         // rejected by the contract: no trace continued
