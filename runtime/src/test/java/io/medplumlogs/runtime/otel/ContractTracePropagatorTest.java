@@ -89,6 +89,24 @@ class ContractTracePropagatorTest {
                 List.of("Root=1-5759e988-bd862e3fe1be46a994272793")))).isEqualTo("5759e988bd862e3fe1be46a994272793");
     }
 
+    // "A trace that comes from X-Trace-Id or a Root-only X-Amzn-Trace-Id (which carry no sampling decision) is
+    // continued as sampled"; the caller's decision stands where there is one (traceparent, X-Amzn-Trace-Id Sampled=).
+    @Test
+    void samplingOfTheContinuedTrace() {
+        assertThat(extracted(Map.of("X-Trace-Id", List.of(H))).isSampled()).isTrue();
+        assertThat(extracted(Map.of("X-Trace-Id", List.of("0AF7651E-9F3B-4C2B-8D1A-1B2C3D4E5F60"))).isSampled()).isTrue();
+        assertThat(extracted(Map.of("X-Amzn-Trace-Id", List.of("Root=1-5759e988-bd862e3fe1be46a994272793"))).isSampled())
+                .isTrue();
+        assertThat(extracted(Map.of("X-Amzn-Trace-Id",
+                List.of("Self=1-67891234-12456789abcdef012345678;Root=1-5759e988-bd862e3fe1be46a994272793"))).isSampled())
+                .isTrue();
+        assertThat(extracted(Map.of("traceparent", List.of("00-" + T + "-00f067aa0ba902b7-00"))).isSampled()).isFalse();
+        SpanContext notSampled = extracted(Map.of("X-Amzn-Trace-Id",
+                List.of("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0")));
+        assertThat(notSampled.getTraceId()).isEqualTo("5759e988bd862e3fe1be46a994272793");
+        assertThat(notSampled.isSampled()).isFalse();
+    }
+
     private String traceId(Map<String, List<String>> headers) {
         return extracted(headers).getTraceId();
     }
