@@ -22,6 +22,11 @@ public class AppHeadersResource {
     @Path("/outbound-with")
     public String outbound(@QueryParam("set") String set, @QueryParam("value") String value, @Context UriInfo uri) {
         AppHeadersClient client = RestClientBuilder.newBuilder().baseUri(uri.getBaseUri()).build(AppHeadersClient.class);
+        if (set.startsWith("factory") || set.startsWith("annotation")) {
+            FactoryHeadersClient factory = RestClientBuilder.newBuilder().baseUri(uri.getBaseUri())
+                    .build(FactoryHeadersClient.class);
+            return set.startsWith("factory") ? factory.viaFactory() : factory.viaAnnotation();
+        }
         return switch (set) {
             case "traceparent" -> client.withTraceparent(value);
             case "tracestate" -> client.withTracestate(value);

@@ -25,7 +25,8 @@ class OutboundAppHeadersTest {
     private static final String APPS = "00-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbb-00";
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApp.plain(AppHeadersResource.class, AppHeadersClient.class)
+    static final QuarkusUnitTest APP = TestApp.plain(AppHeadersResource.class, AppHeadersClient.class, FactoryHeadersClient.class,
+            FactoryHeadersClient.Factory.class)
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-rest-client-deployment",
                     TestApp.quarkusVersion())));
 
@@ -57,5 +58,16 @@ class OutboundAppHeadersTest {
 
         assertThat(received).matches("traceparent=\\[00-" + TRACE_ID + "-[0-9a-f]{16}-01\\] tracestate=\\[foo=1\\] "
                 + "X-Trace-Id=\\[job-42\\]");
+    }
+
+    // the MicroProfile ways of setting a header: a ClientHeadersFactory, @ClientHeaderParam
+    @Test
+    void headersFromAFactoryOrAnAnnotationAreTheAppsToo() {
+        String factory = incoming().queryParam("set", "factory").get("/outbound-with").asString();
+        String annotation = incoming().queryParam("set", "annotation").get("/outbound-with").asString();
+
+        assertThat(factory).isEqualTo("traceparent=[" + APPS + "] tracestate=[] X-Trace-Id=[" + TRACE_ID + "]");
+        // (the factory is the interface's, so it sets traceparent here too)
+        assertThat(annotation).isEqualTo("traceparent=[" + APPS + "] tracestate=[] X-Trace-Id=[annotated-7]");
     }
 }
