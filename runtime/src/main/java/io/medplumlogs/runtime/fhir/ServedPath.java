@@ -86,6 +86,9 @@ final class ServedPath {
 
     /** {@code UrlUtil.sanitizeUrlPart}: control characters but line ends dropped; line ends, quotes, {@code <>} escaped. */
     private static String sanitized(String s) {
+        if (nothingToSanitize(s)) {
+            return s; // nearly every segment: no copy per segment of every request
+        }
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -104,5 +107,15 @@ final class ServedPath {
             }
         }
         return out.toString();
+    }
+
+    private static boolean nothingToSanitize(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c == '"' || c == '\'' || c == '<' || c == '>') {
+                return false;
+            }
+        }
+        return true;
     }
 }
