@@ -108,7 +108,7 @@ public final class TraceIds {
             }
             // only optional whitespace (space, tab) around a field: String.trim() would also drop NUL, CR, LF and
             // the other control characters, taking a root from a field that is no "Root=1-<8 hex>-<24 hex>"
-            String field = trimOws(value, start, end);
+            String field = TraceState.trimOws(value, start, end);
             if (field.startsWith("Root=")) {
                 if (root != null) {
                     return null; // two roots: ambiguous, trust neither
@@ -190,16 +190,6 @@ public final class TraceIds {
             }
         }
         return true;
-    }
-
-    private static String trimOws(String s, int from, int to) {
-        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-            to--;
-        }
-        return s.substring(from, to);
     }
 
     private static boolean isAllZeros(String s, int from, int to) {

@@ -88,8 +88,11 @@ public final class TraceState {
         return length;
     }
 
-    /** Spaces and horizontal tabs around a list-member are optional whitespace (OWS), not part of it. */
-    private static String trimOws(String s, int from, int to) {
+    /**
+     * Spaces and horizontal tabs around a list-member (or an {@code X-Amzn-Trace-Id} field) are optional whitespace
+     * (OWS), not part of it; nothing else is trimmed.
+     */
+    static String trimOws(String s, int from, int to) {
         while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
             from++;
         }
