@@ -129,9 +129,29 @@ public final class ClientAddress {
         return hops(headers, header -> Arrays.stream(header.split(",", -1)).map(String::trim).toList());
     }
 
-    /** The {@code for=} value of each RFC 7239 element; {@code ""} for an element without one. */
+    /**
+     * The {@code for=} value of each RFC 7239 element; {@code ""} for an element without one. A line that ends inside
+     * a quoted-string is one unreadable hop: a proxy that appends its element to the client's header on the same line
+     * ({@code $http_forwarded, for=...}) would otherwise have it read as part of the client's open quote, and the
+     * client's own {@code for=} taken as the rightmost hop ({@code for=6.6.6.6;x=", for=198.51.100.7}).
+     */
     private static List<String> forwardedHops(List<String> headers) {
-        return hops(headers, header -> splitOutsideQuotes(header, ',').stream().map(ClientAddress::forValue).toList());
+        return hops(headers, header -> endsInsideQuotes(header) ? List.of("")
+                : splitOutsideQuotes(header, ',').stream().map(ClientAddress::forValue).toList());
+    }
+
+    /** Whether a quoted-string opened in {@code s} is still open at its end (read as {@link #splitOutsideQuotes}). */
+    private static boolean endsInsideQuotes(String s) {
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            }
+        }
+        return quoted;
     }
 
     /** Every hop of every header line (a request may repeat the header), in order; none for absent headers. */

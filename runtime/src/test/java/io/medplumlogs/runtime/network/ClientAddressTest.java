@@ -118,6 +118,26 @@ class ClientAddressTest {
         assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("for=\"unterminated"))).isEqualTo("10.0.1.5");
     }
 
+    /**
+     * A proxy such as nginx ({@code proxy_set_header Forwarded "$http_forwarded, for=..."}) appends its element to the
+     * client's header on the same line. A client that ends its own header inside an open quoted-string would have the
+     * proxy's element read as part of that quote, and its own {@code for=} taken as the rightmost hop.
+     */
+    @Test
+    void anOpenQuoteOfTheClientCannotSwallowTheElementItsProxyAppends() {
+        for (ForwardingHeader header : List.of(ForwardingHeader.PREFER_FORWARDED, ForwardingHeader.FORWARDED)) {
+            ClientAddress proxy = new ClientAddress(VPC, header);
+            for (String clientWrote : List.of("for=6.6.6.6;x=\"", "for=6.6.6.6;x=\"\\", "for=6.6.6.6;x=\"a\\\"",
+                    "for=6.6.6.6, by=\"", "for=\"6.6.6.6\";x=\"")) {
+                for (String proxyAppended : List.of("for=198.51.100.7", "for=\"[2001:db8::9]:443\"")) {
+                    String line = clientWrote + ", " + proxyAppended;
+                    assertThat(proxy.clientIp("10.0.1.5", null, List.of(line))).as(header + ": " + line)
+                            .isEqualTo("10.0.1.5");
+                }
+            }
+        }
+    }
+
     @Test
     void longTrustedChainsAndHugeHeadersFallBackToThePeer() {
         String trustedChain = "198.51.100.7, " + "10.0.0.1, ".repeat(ClientAddress.MAX_HOPS) + "10.0.0.2";
