@@ -44,4 +44,19 @@ class ClientIpTrustedProxyTest {
                     .isEqualTo("198.51.100.9");
         }
     }
+
+    /**
+     * nginx's {@code proxy_set_header Forwarded "$http_forwarded, for=$remote_addr"} appends to the client's header on
+     * the same line: a client that leaves a quoted value open must not have the proxy's element read into its quote.
+     */
+    @Test
+    void aClientsOpenQuoteDoesNotSwallowTheElementItsProxyAppended() {
+        try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+            Response forged = given().header("Forwarded", "for=6.6.6.6;x=\", for=198.51.100.9")
+                    .get("/fhir/R4/metadata").andReturn();
+
+            assertThat(ClientIpBehindProxyTest.servedLine(console, forged).path("ip").asText())
+                    .isIn("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+        }
+    }
 }
