@@ -204,6 +204,33 @@ class NonCanonicalPathsTest {
         }
     }
 
+    /**
+     * Spellings of a FHIR read that start with the excluded {@code /q/}: whatever reaches HAPI FHIR (its answer is a
+     * FHIR resource, even an OperationOutcome) has its line, and a spelling that gets none (the router serves it under
+     * {@code /q/}: an encoded slash or backslash is no separator) never reached HAPI.
+     */
+    @Test
+    void noSpellingOfTheNonApplicationRootReachesHapiUnaudited() throws Exception {
+        String read = "fhir/R4/Patient/" + ID;
+        List<String> audited = List.of("/q/x/../../" + read, "/q/./../" + read, "/q/.%2e/" + read, "/q/%2e./" + read,
+                "/q;/../" + read, "/q/..;x=y/" + read, "/q/%2E%2E;/" + read, "/q/.;/../" + read, "/q/..;a/" + read,
+                "/q/..;/..;/" + read, "/q/..//" + read, "/q/../" + read + "?", "/q/../" + read + "#",
+                "/q/..;x=%2F/" + read, "/q%2F..%2F" + read, "http://h/q/../" + read, "HTTP://h/q/../" + read);
+        List<String> excluded = List.of("/q/..%2F" + read, "/q/%2e%2e%2f" + read, "/q/dev-ui/..%2F..%2F" + read,
+                "/q/..%5C" + read, "/q/..%3B/" + read, "/q/%252e%252e/" + read, "/q/..%00/" + read, "/q//../" + read,
+                "/q/...//" + read, "/q/..%c0%af" + read, "http://a/q/..@h/" + read);
+        for (String target : audited) {
+            try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
+                RawHttp.Response response = RawHttp.get(target);
+                assertThat(requestServed(console, response).path("path").asText()).as(target).isNotEmpty();
+            }
+        }
+        for (String target : excluded) {
+            RawHttp.Response response = RawHttp.get(target);
+            assertThat(response.body()).as(target).doesNotContain("\"resourceType\"").doesNotContain("Canonical");
+        }
+    }
+
     private static JsonNode servedWith(int status, String target) throws Exception {
         try (ConsoleLines console = ConsoleLines.captureOtherThreads()) {
             RawHttp.Response response = RawHttp.get(target);

@@ -46,6 +46,16 @@ class ExcludedPathsTest {
             /q/%zz                       | false
             /health/%                    | false
             /                            | false
+            /fhir/R4/health              | false
+            /fhir/R4/q/x                 | false
+            /Q/dev-ui                    | false
+            /%71/dev-ui                  | true
+            /q/..%2Fsecure/whoami        | true
+            /q/..%5Csecure/whoami        | true
+            /q//../secure/whoami         | true
+            /q/%252e%252e/secure         | true
+            /q/..;x=%2F/secure/whoami    | false
+            /q%2F..%2Fsecure/whoami      | false
             """)
     void matchesTheServedPathOnSegmentBoundaries(String rawPath, boolean expected) {
         assertThat(excluded.covers(rawPath)).as(rawPath).isEqualTo(expected);
