@@ -138,6 +138,38 @@ class ClientAddressTest {
         }
     }
 
+    /**
+     * Hops an attacker may write to be skipped as a trusted proxy or taken as another address: only what the proxy
+     * appended on the right decides, and a literal no strict parser would read the same way is garbage (the peer).
+     */
+    @Test
+    void hopsThatLookLikeOtherAddressesAreNotBelieved() {
+        // a mapped or bracketed-with-port form of a trusted address is that trusted address: skipped, not the client
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("198.51.100.7, ::ffff:10.0.2.2"), null))
+                .isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("for=198.51.100.7, for=\"[fd00::2]:80\"")))
+                .isEqualTo("198.51.100.7");
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("198.51.100.7, ::ffff:0a00:0202"), null))
+                .isEqualTo("198.51.100.7");
+        // an attacker's trusted-looking entries left of the address the proxy saw change nothing
+        assertThat(behindProxy.clientIp("10.0.1.5", List.of("10.0.0.1, 10.0.0.2, 198.51.100.7"), null))
+                .isEqualTo("198.51.100.7");
+        // zone ids, octal-looking and non-ASCII digits, IPv4 in brackets, a port on unbracketed IPv6: garbage
+        for (String hop : List.of("fe80::1%eth0", "[fe80::1%25eth0]", "010.0.0.1", "1.2.3.4.", "\uFF11.2.3.4",
+                "fd00::\u0661", "[10.0.2.2]:80", "1.2.3", "0x0a.0.0.1", "::ffff:10.0.2.2:80")) {
+            assertThat(behindProxy.clientIp("10.0.1.5", List.of("6.6.6.6, " + hop), null)).as(hop)
+                    .isEqualTo("10.0.1.5");
+            assertThat(behindProxy.clientIp("10.0.1.5", null, List.of("for=6.6.6.6, for=\"" + hop + "\"")))
+                    .as(hop).isEqualTo("10.0.1.5");
+        }
+        // obfuscated identifiers and unknown, quoted or not, in the Forwarded header read alone
+        ClientAddress rfc7239 = new ClientAddress(VPC, ForwardingHeader.FORWARDED);
+        for (String node : List.of("_x", "\"_x:80\"", "unknown", "\"[unknown]\"", "\"\"", "")) {
+            assertThat(rfc7239.clientIp("10.0.1.5", null, List.of("for=6.6.6.6, for=" + node))).as(node)
+                    .isEqualTo("10.0.1.5");
+        }
+    }
+
     @Test
     void longTrustedChainsAndHugeHeadersFallBackToThePeer() {
         String trustedChain = "198.51.100.7, " + "10.0.0.1, ".repeat(ClientAddress.MAX_HOPS) + "10.0.0.2";
