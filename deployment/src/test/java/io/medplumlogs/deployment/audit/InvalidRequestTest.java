@@ -34,7 +34,8 @@ class InvalidRequestTest {
     void requestsTheCodecRejectsGetVertxBare400AndNoLine() throws Exception {
         try (ConsoleLines console = ConsoleLines.capture()) {
             for (String target : List.of("/log/worker?q=a|b", "/log/worker?q=\"Simpson\"", "/log/worker?q={x}",
-                    "/log/worker?q=<x>", "/log/worker?q=^", "/log/worker?q=`")) {
+                    "/log/worker?q=<x>", "/log/worker?q=^", "/log/worker?q=`", "/log/worker?q=a\\b",
+                    "/q/..\\log/worker")) {
                 RawHttp.Response response = RawHttp.get(target);
                 assertThat(response.status()).as(target).isEqualTo(400);
                 assertThat(response.header("X-Request-Id")).as(target).isNull();
