@@ -34,8 +34,13 @@ public final class ProxyRange {
         int prefix = bits;
         if (slash >= 0) {
             String p = cidr.substring(slash + 1);
-            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > bits
-                    || (address.length == 4 && host.indexOf(':') >= 0)) {
+            if (address.length == 4 && host.indexOf(':') >= 0) {
+                // ::ffff:10.0.0.0 is the IPv4 address 10.0.0.0, and whether /104 or /8 counts its 96 leading bits is
+                // anyone's guess: refused, with the range to write instead
+                throw invalid(cidr, "an IPv4-mapped IPv6 address takes no prefix length; write the IPv4 range ("
+                        + IpLiteral.format(address) + "/<0..32>)");
+            }
+            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > bits) {
                 throw invalid(cidr, "prefix length must be 0.." + bits);
             }
             prefix = Integer.parseInt(p);

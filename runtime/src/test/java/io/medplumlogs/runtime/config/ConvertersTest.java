@@ -53,4 +53,19 @@ class ConvertersTest {
                 .withMessage("Invalid trusted proxy CIDR '10.0.0.0/33': prefix length must be 0..32; expected a CIDR"
                         + " or a single address, IPv4 or IPv6, e.g. 10.0.0.0/16, fd00::/8, 192.0.2.7");
     }
+
+    /**
+     * An IPv4-mapped IPv6 range is read as the IPv4 address it maps, so its prefix length cannot be told: the message
+     * says so and what to write, not "prefix length must be 0..32" for a /8 that is within it.
+     */
+    @Test
+    void anIpv4MappedRangeIsRefusedWithTheRangeToWriteInstead() {
+        ProxyRangeConverter ranges = new ProxyRangeConverter();
+        for (String mapped : new String[] { "::ffff:10.0.0.0/104", "::ffff:10.0.0.0/8", "::ffff:a00:0/104" }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> ranges.convert(mapped))
+                    .withMessageStartingWith("Invalid trusted proxy CIDR '" + mapped + "': an IPv4-mapped IPv6 address"
+                            + " takes no prefix length; write the IPv4 range (10.0.0.0/<0..32>)");
+        }
+        assertThat(ranges.convert("::ffff:10.0.0.1")).hasToString("10.0.0.1/32");
+    }
 }
