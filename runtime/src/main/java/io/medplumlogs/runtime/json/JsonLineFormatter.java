@@ -541,7 +541,7 @@ public class JsonLineFormatter extends ExtFormatter {
                 String stack;
                 try {
                     error = redaction.error(thrown);
-                    stack = StackTraceText.of(thrown, redaction::message);
+                    stack = StackTraceText.of(thrown, redaction.stackMessages(thrown));
                 } catch (Throwable e) {
                     // an exception whose getMessage() (or a cause's) throws: its type is still worth the line
                     error = thrown.getClass().getName() + " (message not written: " + e.getClass().getName() + ")";

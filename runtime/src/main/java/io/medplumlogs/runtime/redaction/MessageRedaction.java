@@ -1,6 +1,12 @@
 package io.medplumlogs.runtime.redaction;
 
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +59,9 @@ public final class MessageRedaction {
     /** Whole packages whose exceptions carry the server's answer to a request, hence its values. */
     private static final String[] FHIR_EXCEPTION_PACKAGES = { "ca.uhn.fhir.rest.server.exceptions.",
             "ca.uhn.fhir.rest.client.exceptions." };
-    private static final String[] FHIR_EXCEPTION_CLASSES = { "ca.uhn.fhir.parser.DataFormatException",
+    /** HAPI's parser exception: what is chained under it is the JSON or XML library's, quoting the body it read. */
+    private static final String PARSER_EXCEPTION = "ca.uhn.fhir.parser.DataFormatException";
+    private static final String[] FHIR_EXCEPTION_CLASSES = { PARSER_EXCEPTION,
             "ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException" };
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
     /** How HAPI starts each of its own messages ({@code Msg.code}): its code, a colon, then the text. */
@@ -159,6 +167,66 @@ public final class MessageRedaction {
             }
         }
         return out.append(DETAILS_REDACTED).append(')').toString();
+    }
+
+    /**
+     * The messages of the exceptions in {@code thrown}'s stack trace as they may be logged: {@link #message(Throwable)},
+     * except that every exception chained under HAPI's parser exception (its causes and suppressed ones, at any depth)
+     * is reduced like a FHIR exception's. HAPI chains the JSON or XML library's exception, whose message quotes the
+     * body at the error ({@code JsonParseException: Unrecognized token 'Simpson'}, {@code Undeclared general entity
+     * "Jones"}); it is the parser's, not the app's, and says no less than the parser's own message, which is reduced.
+     */
+    public Function<Throwable, String> stackMessages(Throwable thrown) {
+        if (fhirExceptionMessages) {
+            return this::message;
+        }
+        Set<Throwable> underParser = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> todo = new ArrayDeque<>();
+        todo.push(thrown);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            boolean parser = underParser.contains(t) || isParserException(t.getClass());
+            for (Throwable next : t.getSuppressed()) {
+                if (parser) {
+                    underParser.add(next);
+                }
+                todo.push(next);
+            }
+            Throwable cause = t.getCause();
+            if (cause != null) {
+                if (parser) {
+                    underParser.add(cause);
+                }
+                todo.push(cause);
+            }
+        }
+        if (underParser.isEmpty()) {
+            return this::message;
+        }
+        return t -> underParser.contains(t) && FHIR_STATUS.get(t.getClass()) == NOT_FHIR ? parsersCause(t) : message(t);
+    }
+
+    /** A message reduced to its HAPI codes, as a FHIR exception's: {@code (details redacted)} without a status. */
+    private static String parsersCause(Throwable t) {
+        String message = t.getLocalizedMessage();
+        if (message == null) {
+            return null;
+        }
+        StringBuilder out = codes(message, 0);
+        return out.append(out.length() == 0 ? "(" : " (").append(DETAILS_REDACTED).append(')').toString();
+    }
+
+    private static boolean isParserException(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (PARSER_EXCEPTION.equals(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The contract's {@code error} field: {@code ClassName: message}. */

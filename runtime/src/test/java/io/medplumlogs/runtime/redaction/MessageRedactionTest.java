@@ -283,6 +283,35 @@ class MessageRedactionTest {
         assertThat(line.get("error").asText()).doesNotContain("Simpson");
     }
 
+    /**
+     * A body that is not even JSON: HAPI's parser chains the JSON library's exception, whose message quotes the text at
+     * the error ({@code Unrecognized token 'Quimby'}), under its {@code DataFormatException}. An app that parses a
+     * body itself and fails with 500 (as the demo's {@code $boom}) logs that chain: the cause is the parser's, not the
+     * app's, and quotes the body as much as HAPI's own message does.
+     */
+    @Test
+    void theParsersCauseQuotingABodyThatIsNotJsonIsReducedToo() throws Exception {
+        DataFormatException parser = null;
+        try {
+            new ca.uhn.fhir.parser.json.jackson.JacksonStructure().load(new java.io.StringReader(
+                    "{\"resourceType\":\"Patient\",\"name\":[{\"family\":Quimby}],\"birthDate\":\"1956-05-12\"}"));
+        } catch (DataFormatException e) {
+            parser = e;
+        }
+        assertThat(parser).isNotNull();
+        assertThat(parser.getCause()).as("HAPI chains the JSON library's exception").isNotNull();
+        InternalErrorException thrown = new InternalErrorException("could not convert a legacy record", parser);
+
+        JsonNode line = format(record("Failure during REST processing", thrown), false);
+
+        assertThat(line.toString()).doesNotContain("Quimby");
+        assertThat(line.get("stack").asText()).contains("Caused by: ca.uhn.fhir.parser.DataFormatException: HAPI-1861"
+                + " (details redacted)\n", "Caused by: com.fasterxml.jackson.core.JsonParseException: (details redacted)\n");
+        // with the switch on, the parser's messages are written in full, the cause's too
+        assertThat(format(record("Failure during REST processing", thrown), true).get("stack").asText())
+                .contains("Quimby");
+    }
+
     /** Suppressed exceptions (try-with-resources closing a FHIR client, say) quote request values just as causes do. */
     @Test
     void suppressedExceptionsInTheStackAreReducedToo() throws Exception {
