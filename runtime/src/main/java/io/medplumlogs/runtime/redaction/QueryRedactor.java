@@ -232,9 +232,13 @@ public final class QueryRedactor {
                 Map.entry("_pretty", bool),
                 Map.entry("_contained", Pattern.compile("(?i)true|false|both")),
                 Map.entry("_containedType", Pattern.compile("(?i)container|contained")),
-                Map.entry("_bundletype", Pattern.compile("[a-z-]{1,32}")),
+                // FHIR's Bundle.type codes, and the formats and media types HAPI FHIR reads for _format: a made-up
+                // code or media type of letters is free text (_format=application/Homer+Simpson, _bundletype=homer-x)
+                Map.entry("_bundletype", Pattern.compile("document|message|transaction(-response)?|batch(-response)?"
+                        + "|history|searchset|collection|subscription-notification")),
                 // '+' in application/fhir+json arrives decoded as a space
-                Map.entry("_format", Pattern.compile("(?i)json|xml|ttl|html|(application|text)/[a-z.+ -]{1,48}")),
+                Map.entry("_format", Pattern.compile("(?i)json|xml|ttl|html|ndjson|(application|text)/(fhir[+ ]"
+                        + "(json|xml|turtle|ndjson)|(json|xml)[+ ]fhir|json|xml|turtle|x-turtle|html|ndjson|x-ndjson)")),
                 Map.entry("_sort", Pattern.compile(param + "(," + param + "){0,15}")),
                 Map.entry("_elements", Pattern.compile("(" + type + "\\.)?" + param.substring(2)
                         + "(,(" + type + "\\.)?" + param.substring(2) + "){0,31}")),

@@ -215,6 +215,24 @@ class QueryRedactorTest {
         assertThat(new QueryRedactor(Set.of("status")).redactQuery("status=Active")).isEqualTo("status=Active");
     }
 
+    /**
+     * log-contract.adoc: the default parameters have fixed shapes "so a client cannot pass free text through them";
+     * {@code _format} is a media type FHIR names and {@code _bundletype} a code. A made-up media type or code of
+     * letters is free text: {@code _format=application/Homer+Simpson} is "application/Homer Simpson".
+     */
+    @Test
+    void aFormatOrBundleTypeIsKeptOnlyAsOneFhirNames() {
+        assertThat(redactor.redactQuery("_format=application/Homer+Simpson&_format=text/homer.simpson"
+                + "&_format=application/fhir+Simpson&_format=application%2Fsimpson&_bundletype=homer-simpson"))
+                .isEqualTo("_format=***&_format=***&_format=***&_format=***&_bundletype=***");
+        String fhir = "_format=json&_format=XML&_format=ttl&_format=html&_format=ndjson&_format=application/fhir+json"
+                + "&_format=application%2Ffhir%2Bxml&_format=application/json+fhir&_format=application/json"
+                + "&_format=text/xml&_format=text/turtle&_format=application/x-turtle&_format=application/fhir+turtle"
+                + "&_format=text/html&_format=application/fhir+ndjson&_format=application/x-ndjson"
+                + "&_bundletype=searchset&_bundletype=batch-response&_bundletype=transaction-response";
+        assertThat(redactor.redactQuery(fhir)).isEqualTo(fhir);
+    }
+
     @Test
     void aPrintablePathIsKeptAsItIsAndAnyOtherIsEncodedOrCut() {
         // the rule for every request's path: raw only what is printable, not a space, quote, backslash, angle
