@@ -165,7 +165,9 @@ public final class RequestAudit {
         String path = sent.shownPath();
         String rawQuery = sent.shownQuery();
         String loggedPath;
-        if (fhir.isPresent() || redactNonFhirQueries) {
+        // a FHIR client's query to a target no router reads as FHIR (/fhir/R4;x/Patient?name=...) still holds
+        // search values: redact-non-fhir-queries=false is for APIs whose queries never carry personal data
+        if (fhir.isPresent() || redactNonFhirQueries || classifier.aimedAtFhir(sent.path())) {
             loggedPath = redactor.redactPath(rawQuery == null ? path : path + "?" + rawQuery);
         } else {
             // redaction switched off for non-FHIR paths: the query unredacted, but printable and cut like the path

@@ -58,6 +58,39 @@ public final class FhirInteractionClassifier {
         this.bases = new FhirBases(basePaths);
     }
 
+    /**
+     * Whether a path that no router serves as FHIR was still aimed at a FHIR base: read leniently, with each
+     * segment's path parameters ({@code ;x=1}) left out and an encoded slash ({@code %2F}) read as one, it is under a
+     * base ({@code /fhir/R4;jsessionid=1/Patient}, {@code /fhir/R4%2FPatient}). Such a request is answered 404, but its
+     * query was written by a FHIR client and holds search values, so it stays redacted when non-FHIR queries are not.
+     */
+    public boolean aimedAtFhir(String path) {
+        if (path == null) {
+            return false;
+        }
+        StringBuilder lenient = new StringBuilder(path.length());
+        boolean inParameters = false;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '/') {
+                inParameters = false;
+            } else if (c == ';') {
+                inParameters = true;
+                continue;
+            } else if (c == '%' && path.regionMatches(true, i, "%2F", 0, 3)) {
+                inParameters = false;
+                lenient.append('/');
+                i += 2;
+                continue;
+            }
+            if (!inParameters) {
+                lenient.append(c);
+            }
+        }
+        String served = ServedPath.normalized(lenient.toString());
+        return bases.matching(served == null ? lenient.toString() : served) != null;
+    }
+
     /** The normalised base paths, longest first ({@code ""} stands for the root). */
     public List<String> basePaths() {
         return bases.paths();

@@ -229,6 +229,20 @@ class FhirInteractionClassifierTest {
                 new FhirInteraction(interaction, type, id, vid, operation, compartment, conditional));
     }
 
+    /** A target aimed at a FHIR base that no router serves as FHIR: its query is redacted even with non-FHIR ones not. */
+    @Test
+    void aTargetWithPathParametersOrAnEncodedSlashIsStillAimedAtFhir() {
+        assertThat(classifier.classify("GET", "/fhir/R4;x=1/Patient", "name=x", false)).isEmpty();
+        for (String path : List.of("/fhir/R4;x=1/Patient", "/fhir;x/R4/Patient", "/fhir/R4%2FPatient",
+                "/fhir%2fR4", "/fhir/R4/Patient;x", "/fhir/R4", "/api/../fhir/R4/Patient")) {
+            assertThat(classifier.aimedAtFhir(path)).as(path).isTrue();
+        }
+        for (String path : List.of("/api/users", "/fhirx/R4", "/api;x/users", "/api%2Fusers", "/fhir/R5;x/Patient", "/")) {
+            assertThat(classifier.aimedAtFhir(path)).as(path).isFalse();
+        }
+        assertThat(classifier.aimedAtFhir(null)).isFalse();
+    }
+
     @Test
     void bundleTypeHintDecidesBetweenBatchAndTransaction() {
         assertThat(classifier.classify("POST", "/fhir/R4", null, false, Optional.of("transaction")))
