@@ -249,6 +249,26 @@ class QueryRedactorTest {
                         + "&_count=***&_offset=***");
     }
 
+    /**
+     * Separators a query is not split on here: ';' (an old HTML form's), "&amp;" (a query copied from an HTML page),
+     * an encoded '&' or '=' inside a value, '+', and a '#' sent raw. Each leaves a value with text in it, masked, or a
+     * name that is not well-formed, masked too; an allowed parameter's value loses its shape.
+     */
+    @Test
+    void otherSeparatorsNeverTurnAValueIntoAKeptOne() {
+        assertThat(redactor.redactQuery("name=Simpson;birthdate=1956-05-12&_count=10;name=Simpson&_sort=date;Simpson"
+                + "&_format=json;Simpson")).isEqualTo("name=***&_count=***&_sort=***&_format=***");
+        assertThat(redactor.redactQuery("name=Simpson&amp;birthdate=1956-05-12&_count=10&amp;_sort=Smith"))
+                .isEqualTo("name=***&***=***&_count=10&***=***");
+        assertThat(redactor.redactQuery("name=Homer%26Jay&name%3DSimpson=1&_count%3D10=1&_sort=date%26name%3DSimpson"
+                + "&_count=1%26name%3DSimpson")).isEqualTo("name=***&***=***&***=***&_sort=***&_count=***");
+        assertThat(redactor.redactQuery("name=Homer+Simpson&given+name=1&_sort=date+Simpson&_elements=id+Simpson"))
+                .isEqualTo("name=***&***=***&_sort=***&_elements=***");
+        assertThat(redactor.redactQuery("_count=10#Simpson&name=x#Simpson&#Simpson&_sort=date#Simpson"))
+                .isEqualTo("_count=***&name=***&***&_sort=***");
+        assertThat(redactor.redactPath("/fhir/R4/Patient#?name=Simpson")).isEqualTo("/fhir/R4/Patient#?name=***");
+    }
+
     @Test
     void aPrintablePathIsKeptAsItIsAndAnyOtherIsEncodedOrCut() {
         // the rule for every request's path: raw only what is printable, not a space, quote, backslash, angle
