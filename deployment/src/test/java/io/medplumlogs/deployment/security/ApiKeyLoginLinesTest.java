@@ -35,6 +35,8 @@ class ApiKeyLoginLinesTest {
 
             List<JsonNode> failed = console.await(m -> m.equals("Login failed"), 2);
             assertThat(failed).extracting(line -> line.get("mechanism").asText()).containsExactly("unknown", "bearer");
+            assertThat(failed).extracting(line -> line.get("reason").asText())
+                    .containsExactly("AuthenticationFailedException", "AuthenticationFailedException");
             assertThat(console.lines()).noneMatch(l -> l.contains(bareKey) || l.contains(jwt) || l.contains("sk-live"));
         }
     }

@@ -25,7 +25,10 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         if (context.request().getHeader("Authorization") == null) {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
-        return Uni.createFrom().failure(new AuthenticationFailedException("unknown key"));
+        // as a careless mechanism would word it: the key it refused, in the exception's message (log-contract.adoc:
+        // a login line's reason is the class, "never its message")
+        return Uni.createFrom().failure(new AuthenticationFailedException("unknown key "
+                + context.request().getHeader("Authorization")));
     }
 
     @Override
