@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.logging.Level;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +25,22 @@ class PrincipalNameThatThrowsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApp.withBasicAuth(
-            TestApp.withJson(SecuredResource.class, LazyPrincipalMechanism.class), "pw");
+            TestApp.withJson(SecuredResource.class, LazyPrincipalMechanism.class), "pw")
+            // log-contract.adoc#identity: the first such principal of the process is reported once, as a WARN naming
+            // the exception's class, never its message (which may hold anything the directory said)
+            .setLogRecordPredicate(r -> r.getLoggerName().equals("io.medplumlogs.runtime.identity.PrincipalName"))
+            .assertLogRecords(records -> assertThat(records).singleElement().satisfies(r -> {
+                String text = ((ExtLogRecord) r).getFormattedMessage();
+                assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(text).contains("java.lang.IllegalStateException").doesNotContain("user directory");
+            }));
+
+    @Test
+    void manyUnreadableNamesGiveOneWarning() {
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", "Key k-" + i).get("/secured").then().statusCode(200);
+        }
+    }
 
     @Test
     void theRequestIsServedAndItsLinesAreWrittenWithoutTheUser() {
