@@ -33,4 +33,17 @@ class AuthorizationSchemeTest {
         assertThat(AuthorizationScheme.of("")).isEqualTo("unknown");
         assertThat(AuthorizationScheme.of("   ")).isEqualTo("unknown");
     }
+
+    @Test
+    void aSchemeWordGluedToJunkOrATokenInTheSchemePositionIsUnknown() {
+        // RFC 7235: the scheme is a token ended by a space; a comma, '=' or a non-breaking space keeps the word going
+        assertThat(AuthorizationScheme.of("Bearer,x")).isEqualTo("unknown");
+        assertThat(AuthorizationScheme.of("Basic=YWxpY2U6cHc=")).isEqualTo("unknown");
+        assertThat(AuthorizationScheme.of("Bearer\u00a0eyJhbGciOiJSUzI1NiJ9")).isEqualTo("unknown");
+        assertThat(AuthorizationScheme.of("basicYWxpY2U6cHc=")).isEqualTo("unknown");
+        // a JWT or an opaque token sent where the scheme goes, followed by a known word: never written
+        assertThat(AuthorizationScheme.of("eyJhbGciOiJSUzI1NiJ9.e30.c2ln Bearer")).isEqualTo("unknown");
+        // letters that only look like ASCII (Latin-1 as Netty decodes header bytes): no scheme
+        assertThat(AuthorizationScheme.of("B\u00e9arer x")).isEqualTo("unknown");
+    }
 }
