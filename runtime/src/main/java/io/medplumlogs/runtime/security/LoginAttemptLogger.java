@@ -69,8 +69,23 @@ public class LoginAttemptLogger {
 
     void failed(@Observes AuthenticationFailureEvent event) {
         Throwable failure = event.getAuthenticationFailure();
-        write(LogLineFields.LOGIN_FAILED, event.getEventProperties(), null, true,
-                failure == null ? null : failure.getClass().getSimpleName());
+        write(LogLineFields.LOGIN_FAILED, event.getEventProperties(), null, true, reason(failure));
+    }
+
+    /**
+     * The failure's class simple name, never its message. An anonymous class (Kotlin's {@code object :
+     * SecurityException(...)}) has an empty simple name, which wrote {@code "reason":""}: nothing an auditor can
+     * count by. Its nearest named superclass says what kind of failure it was, and is still no message.
+     */
+    static String reason(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        Class<?> type = failure.getClass();
+        while (type.getSimpleName().isEmpty() && type.getSuperclass() != null) {
+            type = type.getSuperclass();
+        }
+        return type.getSimpleName();
     }
 
     private static void write(String message, Map<String, Object> properties, String userName, boolean failed,
