@@ -61,4 +61,23 @@ class FormLoginWithDecoyBasicHeaderTest {
             assertThat(succeeded.get(0).get("mechanism").asText()).isEqualTo("form");
         }
     }
+
+    @Test
+    void aLoginRestoredFromTheFormsCookieIsFormWhateverAuthorizationCameWithIt() {
+        // log-contract.adoc#login-lines: "a login restored from the form's cookie [is] form, whatever Authorization
+        // header came with [it]"; the path is no j_security_check, so only Quarkus' record of its mechanism tells
+        String cookie = given().redirects().follow(false).formParam("j_username", "alice")
+                .formParam("j_password", "s3cret-pw").post("/j_security_check").then().statusCode(302)
+                .extract().cookie("quarkus-credential");
+        try (ConsoleLines console = ConsoleLines.capture()) {
+            given().cookie("quarkus-credential", cookie).header("Authorization", "Bearer abc.def").get("/secured")
+                    .then().statusCode(200);
+            given().cookie("quarkus-credential", cookie).header("Authorization", "Negotiate YIIB")
+                    .header("Authorization", "Bearer abc.def").get("/secured").then().statusCode(200);
+
+            List<JsonNode> succeeded = console.await(m -> m.equals("Login succeeded"), 2);
+            assertThat(succeeded).hasSize(2)
+                    .allSatisfy(l -> assertThat(l.get("mechanism").asText()).as(l.toString()).isEqualTo("form"));
+        }
+    }
 }
