@@ -109,6 +109,24 @@ class UserIdentityTest {
     }
 
     @Test
+    void aHugeNameIsHashedWholeAndWrittenCut() {
+        // 1 MB: the hash covers every char (two names sharing the first 256 chars are two accounts), the plain value
+        // is the cut, and neither is longer than its rule
+        UserIdentity hash = UserIdentity.create(Mode.HASH, Optional.of("k"));
+        String huge = "a".repeat(1 << 20);
+        String twin = "a".repeat((1 << 20) - 1) + "b";
+        assertThat(hash.forLog(huge).orElseThrow()).matches("[0-9a-f]{16}").isNotEqualTo(hash.forLog(twin).orElseThrow())
+                .isNotEqualTo(hash.forLog(huge.substring(0, UserIdentity.MAX_PLAIN_LENGTH)).orElseThrow());
+        assertThat(hash.forFailedLogin(huge)).isEqualTo(hash.forLog(huge));
+        UserIdentity plain = UserIdentity.create(Mode.PLAIN, Optional.of("k"));
+        assertThat(plain.forLog(twin).orElseThrow()).isEqualTo("a".repeat(UserIdentity.MAX_PLAIN_LENGTH));
+        assertThat(plain.forFailedLogin(twin)).isEqualTo(hash.forLog(twin));
+        // a lone surrogate at the cut is not kept half; one past the cut is not reached
+        assertThat(plain.forLog("a".repeat(UserIdentity.MAX_PLAIN_LENGTH - 1) + "\uDC00" + "z").orElseThrow())
+                .isEqualTo("a".repeat(UserIdentity.MAX_PLAIN_LENGTH - 1) + "?");
+    }
+
+    @Test
     void noneAndAnonymousWriteNothing() {
         assertThat(UserIdentity.create(Mode.NONE, Optional.of("k")).forLog("homer")).isEmpty();
         assertThat(UserIdentity.create(Mode.HASH, Optional.of("k")).forLog(null)).isEmpty();
