@@ -234,21 +234,34 @@ public final class Delivery {
         SubscriptionEvent event = progress.event;
         int total = progress.total;
         String reason = result.detail() + " after " + result.attempts() + " attempt(s)";
+        int written = 0; // SQS has no all-or-nothing write over several messages: say how many were taken
+        int messages = 0;
         try {
             DeadLetterCodec.Encoded encoded = DeadLetterCodec.encodeCounting(vendor, chunk, reason);
+            messages = encoded.messages().size();
             for (String message : encoded.messages()) {
                 deadLetters.send(message, progress.deadline.queueCallMillis());
+                written++;
             }
             ForwarderLog.warn("Chunk not delivered, written to the DLQ", "vendor", vendor.id(),
                     "logGroup", event.logGroup(), "chunk", index, "chunks", total, "entries", chunk.entries().size(),
                     "reason", reason);
             return encoded.newlyCut();
         } catch (RuntimeException e) {
-            ForwarderLog.error("LOGS AT RISK: chunk neither delivered nor written to the DLQ; failing the invocation "
-                    + "so Lambda retries it", e, "vendor", vendor.id(), "logGroup", event.logGroup(), "chunk", index,
-                    "chunks", total, "entries", chunk.entries().size(), "reason", reason);
+            // A chunk split over several DLQ messages may be refused after some were taken: those stay in the DLQ
+            // and Lambda's retry writes (or delivers) the whole chunk again, so their entries come twice. Saying
+            // "neither ... nor written" then would send an operator looking for nothing in the DLQ.
+            String where = written == 0 ? "nor written to the DLQ"
+                    : "and written to the DLQ only in part: " + written + " of " + messages + " DLQ messages (their "
+                            + "entries come again with Lambda's retry, and again when redrive sends them)";
+            ForwarderLog.error("LOGS AT RISK: chunk neither delivered " + (written == 0 ? "nor written to the DLQ"
+                    : "nor wholly written to the DLQ") + "; failing the invocation so Lambda retries it", e,
+                    "vendor", vendor.id(), "logGroup", event.logGroup(), "chunk", index, "chunks", total,
+                    "entries", chunk.entries().size(), "dlqMessagesWritten", written, "dlqMessages", messages,
+                    "reason", reason);
             throw new DeadLetterWriteException("chunk " + index + "/" + total + " of " + event.logGroup()
-                    + " was neither delivered (" + reason + ") nor written to the DLQ: " + e.getMessage(), e, null);
+                    + (written == 0 ? " was neither delivered (" + reason + ") " + where
+                            : " was not delivered (" + reason + ") " + where) + ": " + e.getMessage(), e, null);
         }
     }
 
