@@ -49,4 +49,22 @@ class HostileBatchTest extends AbstractMotoTest {
         assertThat(DeadLetterCodec.decode(fixture.dlq.messages().get(0)).chunk().entries()).hasSize(2);
         assertThat(out).contains("\"chunksDeadLettered\":1");
     }
+
+    /**
+     * A redirect (a load balancer sending the intake's clients elsewhere) is never followed, so the credential in the
+     * request's headers goes to no other host; it is permanent like another 4xx: one request, the DLQ at once.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aRedirectIsNotFollowedAndTheChunkGoesToTheDlq(Vendor vendor) {
+        ForwarderHandler handler = start(vendor);
+        fixture.vendor.enqueue(Answer.status(307));
+
+        String out = ForwarderFixture.invoke(handler, SubscriptionEvents.builder().lines("a").invocation());
+
+        assertThat(fixture.vendor.requests()).hasSize(1);
+        assertThat(fixture.dlq.messages()).hasSize(1);
+        assertThat(fixture.dlq.messages().get(0)).contains("permanent HTTP 307");
+        assertThat(out).contains("\"chunksDeadLettered\":1");
+    }
 }
