@@ -79,6 +79,41 @@ class PartialDeadLetterWriteTest {
         }
     }
 
+    /**
+     * The DLQ takes chunk 1's dead letter, then refuses chunk 3's: the invocation fails, and Lambda's retry writes
+     * chunk 1 to the DLQ a second time (redrive then delivers it twice), as it sends chunk 2 again. Nothing lost.
+     */
+    @Test
+    void aChunkDeadLetteredBeforeTheDlqRefusedALaterOneIsDeadLetteredAgainByTheRetry() throws Exception {
+        try (FakeVendor vendor = FakeVendor.start(Vendor.DATADOG)) {
+            vendor.failWhen(r -> r.body().contains("FAILS"), 400);
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 2500; i++) {
+                lines.add((i == 0 || i == 2400 ? "FAILS " : "line ") + i);
+            }
+            List<String> written = new ArrayList<>();
+            Delivery refusingTheSecond = delivery(vendor, new ListQueue(written) {
+                @Override
+                public void send(String body, long timeoutMillis) {
+                    if (!written.isEmpty()) {
+                        throw new IllegalStateException("KMS.DisabledException");
+                    }
+                    super.send(body, timeoutMillis);
+                }
+            });
+            assertThatThrownBy(() -> refusingTheSecond.deliver(event(lines), Deadline.inMillis(30_000)))
+                    .isInstanceOf(DeadLetterWriteException.class).hasMessageContaining("chunk 3/3")
+                    .hasMessageContaining("neither delivered");
+
+            delivery(vendor, new ListQueue(written)).deliver(event(lines), Deadline.inMillis(30_000));
+
+            List<String> dead = new ArrayList<>();
+            written.forEach(m -> dead.addAll(DeadLetterCodec.decode(m).chunk().entries()));
+            assertThat(dead).filteredOn(e -> e.contains("FAILS 0")).hasSize(2);
+            assertThat(dead).filteredOn(e -> e.contains("FAILS 2400")).hasSize(1);
+        }
+    }
+
     private static Delivery delivery(FakeVendor vendor, DeadLetterQueue dlq) {
         VendorCredential credential = new VendorCredential("dd-api-key-of-this-test",
                 timeout -> "dd-api-key-of-this-test",
@@ -107,7 +142,13 @@ class PartialDeadLetterWriteTest {
         return SubscriptionEventDecoder.decode(JSON.readTree(SubscriptionEvents.builder().lines(lines).invocation()));
     }
 
-    private record ListQueue(List<String> sent) implements DeadLetterQueue {
+    private static class ListQueue implements DeadLetterQueue {
+        private final List<String> sent;
+
+        ListQueue(List<String> sent) {
+            this.sent = sent;
+        }
+
         @Override
         public void send(String body, long timeoutMillis) {
             sent.add(body);
