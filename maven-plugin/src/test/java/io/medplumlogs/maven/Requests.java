@@ -85,6 +85,15 @@ public final class Requests {
                 r.architecture(), r.snapStart(), r.vendorSettings(), r.forwarderVersion(), r.transport());
     }
 
+    /** The same request with {@code -Dmedplum-logs.tags} as given. */
+    public static GenerateRequest tagged(GenerateRequest r, String tags) {
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), r.createSecret(),
+                r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), r.functionName(), r.memoryMb(),
+                r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), tags,
+                r.architecture(), r.snapStart(), r.vendorSettings(), r.forwarderVersion(), r.transport());
+    }
+
     public static ForwarderDeployment deployment(GenerateRequest request) {
         try {
             return DeploymentFactory.create(request);

@@ -146,13 +146,14 @@ public final class CloudFormationRenderer {
         for (AppLogGroup group : d.logGroups()) {
             subscription(r, group);
         }
-        r.put(SCHEDULE, resource("AWS::Events::Rule", map(
+        // tagged like every taggable resource (generate.adoc, tags); Terraform's aws_cloudwatch_event_rule was already
+        r.put(SCHEDULE, resource("AWS::Events::Rule", tagged(map(
                 "Name", d.redriveRuleName(),
                 "Description", "Re-sends what waits in the dead-letter queue of " + d.functionName(),
                 "ScheduleExpression", d.sizing().redriveSchedule(),
                 "State", "ENABLED",
                 "Targets", List.of(map("Id", "forwarder", "Arn", ref(ALIAS),
-                        "Input", ForwarderContract.REDRIVE_EVENT)))));
+                        "Input", ForwarderContract.REDRIVE_EVENT))))));
         r.put("RedrivePermission", permission("events.amazonaws.com", getAtt(SCHEDULE, "Arn")));
         alarms(r);
         queries(r);
@@ -311,7 +312,8 @@ public final class CloudFormationRenderer {
             Object topic = d.alarms().topicArn().<Object>map(arn -> arn).orElseGet(() -> ref(TOPIC));
             p.put("AlarmActions", List.of(topic));
         }
-        return resource("AWS::CloudWatch::Alarm", p);
+        // alarms are taggable: an operator who finds resources by tag (cost, ownership) must find them too
+        return resource("AWS::CloudWatch::Alarm", tagged(p));
     }
 
     /** 14 days, SQS's longest: time to fix a vendor outage before anything expires. */

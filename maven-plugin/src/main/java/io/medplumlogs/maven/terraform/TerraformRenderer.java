@@ -370,7 +370,8 @@ public final class TerraformRenderer {
             alarm.attr("alarm_actions", list(List.of(d.alarms().topicArn().<Hcl.Expr>map(Hcl::str)
                     .orElseGet(() -> raw("aws_sns_topic.alarms.arn")))));
         }
-        return alarm;
+        // alarms are taggable: an operator who finds resources by tag (cost, ownership) must find them too
+        return alarm.attr("tags", raw("local.tags"));
     }
 
     private List<Hcl.Block> variables() {
