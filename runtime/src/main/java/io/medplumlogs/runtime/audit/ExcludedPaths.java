@@ -43,7 +43,7 @@ public final class ExcludedPaths {
         if (routed == null || !underAPrefix(routed)) {
             return false;
         }
-        String withoutParameters = withoutPathParameters(rawPath);
+        String withoutParameters = UrlText.withoutPathParameters(rawPath);
         if (withoutParameters.equals(rawPath)) {
             return true;
         }
@@ -63,26 +63,6 @@ public final class ExcludedPaths {
     /** Vert.x' own normalization (what {@code RoutingContext.normalizedPath()} returns), or null if it can't read it. */
     private static String routed(String path) {
         return UrlText.normalizedPath(path);
-    }
-
-    private static String withoutPathParameters(String path) {
-        if (path.indexOf(';') < 0) {
-            return path;
-        }
-        StringBuilder out = new StringBuilder(path.length());
-        boolean inParameter = false;
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '/') {
-                inParameter = false;
-            } else if (c == ';') {
-                inParameter = true;
-            }
-            if (!inParameter) {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String normalizePrefix(String prefix) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.medplumlogs.runtime.http.UrlText;
+
 /**
  * Maps an HTTP request (method, raw path, raw query) to the FHIR R4 RESTful interaction it performs
  * (<a href="http://hl7.org/fhir/R4/http.html">FHIR R4 RESTful API</a>).
@@ -36,6 +38,7 @@ public final class FhirInteractionClassifier {
     private static final int MAX_QUERY_LENGTH = 16384;
 
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{0,63}");
+    private static final Pattern ENCODED_SLASH = Pattern.compile("%2F", Pattern.CASE_INSENSITIVE);
     private static final Pattern OPERATION_NAME = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_\\-.]{0,63}");
 
     // R4 CompartmentDefinitions (compartmentdefinition.html); only these may prefix a compartment search.
@@ -68,27 +71,10 @@ public final class FhirInteractionClassifier {
         if (path == null) {
             return false;
         }
-        StringBuilder lenient = new StringBuilder(path.length());
-        boolean inParameters = false;
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '/') {
-                inParameters = false;
-            } else if (c == ';') {
-                inParameters = true;
-                continue;
-            } else if (c == '%' && path.regionMatches(true, i, "%2F", 0, 3)) {
-                inParameters = false;
-                lenient.append('/');
-                i += 2;
-                continue;
-            }
-            if (!inParameters) {
-                lenient.append(c);
-            }
-        }
-        String served = ServedPath.normalized(lenient.toString());
-        return bases.matching(served == null ? lenient.toString() : served) != null;
+        // an encoded slash first: it ends a path parameter as a slash does (/fhir/R4;x%2FPatient)
+        String lenient = UrlText.withoutPathParameters(ENCODED_SLASH.matcher(path).replaceAll("/"));
+        String served = ServedPath.normalized(lenient);
+        return bases.matching(served == null ? lenient : served) != null;
     }
 
     /** The normalised base paths, longest first ({@code ""} stands for the root). */

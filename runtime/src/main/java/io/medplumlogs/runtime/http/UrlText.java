@@ -78,6 +78,30 @@ public final class UrlText {
         }
     }
 
+    /**
+     * The path without each segment's path parameters ({@code /a;x=1/b} is {@code /a/b}): what a reader that drops
+     * them (the servlet container) serves.
+     */
+    public static String withoutPathParameters(String path) {
+        if (path.indexOf(';') < 0) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length());
+        boolean inParameter = false;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '/') {
+                inParameter = false;
+            } else if (c == ';') {
+                inParameter = true;
+            }
+            if (!inParameter) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** The path of an absolute-form target {@code scheme://authority/path?query#fragment}; "/" when it has none. */
     public static String pathOfAbsoluteTarget(String target) {
         int start = authorityEnd(target);
