@@ -136,22 +136,10 @@ public final class ClientAddress {
      * client's own {@code for=} taken as the rightmost hop ({@code for=6.6.6.6;x=", for=198.51.100.7}).
      */
     private static List<String> forwardedHops(List<String> headers) {
-        return hops(headers, header -> endsInsideQuotes(header) ? List.of("")
-                : splitOutsideQuotes(header, ',').stream().map(ClientAddress::forValue).toList());
-    }
-
-    /** Whether a quoted-string opened in {@code s} is still open at its end (read as {@link #splitOutsideQuotes}). */
-    private static boolean endsInsideQuotes(String s) {
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted && c == '\\') {
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            }
-        }
-        return quoted;
+        return hops(headers, header -> {
+            List<String> elements = splitOutsideQuotes(header, ',');
+            return elements == null ? List.of("") : elements.stream().map(ClientAddress::forValue).toList();
+        });
     }
 
     /** Every hop of every header line (a request may repeat the header), in order; none for absent headers. */
@@ -169,7 +157,11 @@ public final class ClientAddress {
 
     private static String forValue(String element) {
         String forValue = "";
-        for (String pair : splitOutsideQuotes(element, ';')) {
+        List<String> pairs = splitOutsideQuotes(element, ';');
+        if (pairs == null) {
+            return forValue; // never for an element of a line read whole: its quotes are closed
+        }
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
                 forValue = unquote(pair.substring(eq + 1).trim());
@@ -228,6 +220,10 @@ public final class ClientAddress {
         return false;
     }
 
+    /**
+     * {@code s} split at each {@code separator} outside a quoted-string (a backslash escapes the next character in
+     * one); {@code null} when a quoted-string is still open at the end: where the client's text ends is then unknown.
+     */
     private static List<String> splitOutsideQuotes(String s, char separator) {
         List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -247,6 +243,9 @@ public final class ClientAddress {
             } else {
                 current.append(c);
             }
+        }
+        if (quoted) {
+            return null;
         }
         parts.add(current.toString());
         return parts;
