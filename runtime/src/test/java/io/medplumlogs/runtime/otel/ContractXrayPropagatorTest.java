@@ -66,6 +66,22 @@ class ContractXrayPropagatorTest {
                 .isEqualTo("00000000000000000000000000000000");
     }
 
+    /**
+     * A traceparent the contract rejects is no source (rule 1 falls through): X-Amzn-Trace-Id's root is continued, as
+     * the log's trace ID is, wherever xray is listed and also alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "alone", "first", "last" })
+    void aTraceparentTheContractRejectsLeavesTheTraceToXAmznTraceId(String where) {
+        TextMapPropagator propagators = where.equals("alone") ? XRAY
+                : where.equals("first") ? TextMapPropagator.composite(XRAY, W3C) : TextMapPropagator.composite(W3C, XRAY);
+        for (String traceparent : new String[] { "garbage", "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+                "00-" + T.toUpperCase(java.util.Locale.ROOT) + "-00f067aa0ba902b7-01" }) {
+            assertThat(traceId(propagators, Map.of("traceparent", List.of(traceparent), "X-Amzn-Trace-Id", List.of(ONE))))
+                    .as(traceparent).isEqualTo("11111111111111111111111111111111");
+        }
+    }
+
     private static String traceId(TextMapPropagator propagator, Map<String, List<String>> headers) {
         Map<String, List<String>> carrier = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         carrier.putAll(headers);
