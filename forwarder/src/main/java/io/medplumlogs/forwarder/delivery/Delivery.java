@@ -251,17 +251,18 @@ public final class Delivery {
             // A chunk split over several DLQ messages may be refused after some were taken: those stay in the DLQ
             // and Lambda's retry writes (or delivers) the whole chunk again, so their entries come twice. Saying
             // "neither ... nor written" then would send an operator looking for nothing in the DLQ.
-            String where = written == 0 ? "nor written to the DLQ"
-                    : "and written to the DLQ only in part: " + written + " of " + messages + " DLQ messages (their "
-                            + "entries come again with Lambda's retry, and again when redrive sends them)";
-            ForwarderLog.error("LOGS AT RISK: chunk neither delivered " + (written == 0 ? "nor written to the DLQ"
+            boolean none = written == 0;
+            String told = none ? " was neither delivered (" + reason + ") nor written to the DLQ"
+                    : " was not delivered (" + reason + ") and written to the DLQ only in part: " + written + " of "
+                            + messages + " DLQ messages (their entries come again with Lambda's retry, and again when"
+                            + " redrive sends them)";
+            ForwarderLog.error("LOGS AT RISK: chunk neither delivered " + (none ? "nor written to the DLQ"
                     : "nor wholly written to the DLQ") + "; failing the invocation so Lambda retries it", e,
                     "vendor", vendor.id(), "logGroup", event.logGroup(), "chunk", index, "chunks", total,
                     "entries", chunk.entries().size(), "dlqMessagesWritten", written, "dlqMessages", messages,
                     "reason", reason);
-            throw new DeadLetterWriteException("chunk " + index + "/" + total + " of " + event.logGroup()
-                    + (written == 0 ? " was neither delivered (" + reason + ") " + where
-                            : " was not delivered (" + reason + ") " + where) + ": " + e.getMessage(), e, null);
+            throw new DeadLetterWriteException("chunk " + index + "/" + total + " of " + event.logGroup() + told + ": "
+                    + e.getMessage(), e, null);
         }
     }
 
