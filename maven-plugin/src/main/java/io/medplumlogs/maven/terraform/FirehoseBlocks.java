@@ -165,7 +165,7 @@ final class FirehoseBlocks {
     private void logsRole(List<Hcl.Block> b) {
         b.add(TerraformRenderer.serviceRole("logs", "medplum-logs-to-firehose-", "logs.amazonaws.com", object(
                 "StringLike", object("aws:SourceArn", raw("\"arn:${data.aws_partition.current.partition}"
-                        + ":logs:${data.aws_region.current.name}"
+                        + ":logs:${data.aws_region.current.region}"
                         + ":${data.aws_caller_identity.current.account_id}:*\"")),
                 "StringEquals", object("aws:SourceAccount", raw("data.aws_caller_identity.current.account_id")))));
         b.add(new Hcl.Block("resource", "aws_iam_role_policy", "logs")

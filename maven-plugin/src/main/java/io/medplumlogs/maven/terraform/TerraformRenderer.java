@@ -208,7 +208,7 @@ public final class TerraformRenderer {
     private void subscriptions(List<Hcl.Block> b) {
         if (d.accountWide()) {
             b.add(aliasPermission("logs", "logs-account", "logs.amazonaws.com",
-                    raw("\"arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}"
+                    raw("\"arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}"
                             + ":${data.aws_caller_identity.current.account_id}:log-group:*\"")));
             b.add(new Hcl.Block("data", "aws_partition", "current"));
             b.add(new Hcl.Block("data", "aws_region", "current"));
@@ -418,12 +418,19 @@ public final class TerraformRenderer {
      */
     static final String AWS_PROVIDER_MIN = "6.8.0";
 
+    /**
+     * The first major version the module was not written for: 6.0 deprecated attributes it replaced (the
+     * {@code aws_region} data source's {@code name}, read here as {@code region}), and a next major may remove what
+     * 6.x only deprecates, so it is not admitted until checked.
+     */
+    static final String AWS_PROVIDER_BELOW = "7.0.0";
+
     private List<Hcl.Block> versions() {
         return List.of(new Hcl.Block("terraform")
                 .attr("required_version", ">= 1.5.0")
                 .block(new Hcl.Block("required_providers").attr("aws", object(
                         "source", "hashicorp/aws",
-                        "version", ">= " + AWS_PROVIDER_MIN))));
+                        "version", ">= " + AWS_PROVIDER_MIN + ", < " + AWS_PROVIDER_BELOW))));
     }
 
     /** 14 days, SQS's longest: time to fix a vendor outage before anything expires. */

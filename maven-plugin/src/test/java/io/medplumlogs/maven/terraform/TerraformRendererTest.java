@@ -37,7 +37,26 @@ class TerraformRendererTest {
             largest = Math.max(largest, Integer.parseInt(size.group(1)));
         }
         assertThat(largest).isGreaterThan(262_144);
-        assertThat(SPLUNK.get("versions.tf")).contains("version = \">= 6.8.0\"");
+        assertThat(SPLUNK.get("versions.tf")).contains("version = \">= 6.8.0, < 7.0.0\"");
+    }
+
+    /**
+     * The AWS provider 6.0 deprecated {@code name} of the {@code aws_region} data source for {@code region}, which it
+     * added: every plan warned "Value derived from a deprecated source". The module reads the attribute every provider
+     * versions.tf admits has and none deprecates, and admits no major version it was not written for (a 7.x may drop
+     * what 6.x only deprecates).
+     */
+    @Test
+    void theRegionIsReadFromTheAttributeEveryAdmittedProviderHasUndeprecated() {
+        String lambdaAccountWide = TerraformRenderer.render(deployment(request("datadog", "*", Requests.SECRET_ARN,
+                null, Map.of()))).get("main.tf");
+        String firehose = TerraformRenderer.render(deployment(request("datadog", "/ecs/api", Requests.SECRET_ARN,
+                null, Map.of()).withTransport("firehose"))).get("main.tf");
+        for (String main : List.of(lambdaAccountWide, firehose)) {
+            assertThat(main).contains("data \"aws_region\" \"current\"", ":logs:${data.aws_region.current.region}:")
+                    .doesNotContain("data.aws_region.current.name");
+        }
+        assertThat(SPLUNK.get("versions.tf")).containsPattern("version = \">= 6\\.\\d+\\.\\d+, < 7\\.0\\.0\"");
     }
 
     @Test
@@ -267,7 +286,7 @@ class TerraformRendererTest {
                         + "  selection_criteria = \"LogGroupName NOT IN [\\\"/aws/lambda/medplum-logs-datadog\\\"]\"\n",
                 "DestinationArn = aws_lambda_alias.live.arn", "Distribution = \"Random\"",
                 "depends_on = [\n    aws_lambda_permission.logs,\n  ]",
-                "source_arn = \"arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}"
+                "source_arn = \"arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.region}"
                         + ":${data.aws_caller_identity.current.account_id}:log-group:*\"",
                 "source_account = data.aws_caller_identity.current.account_id");
         assertThat(main).doesNotContain("aws_cloudwatch_log_subscription_filter", "aws_cloudwatch_log_metric_filter",
