@@ -266,7 +266,8 @@ public final class DeploymentFactory {
         }
     }
 
-    private Set<OutputFormat> formats(String value) {
+    private Set<OutputFormat> formats(String text) {
+        String value = blank(text) ? io.medplumlogs.maven.model.Defaults.FORMATS : text;
         Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
         for (String id : split(value)) {
             OutputFormat.fromId(id).ifPresentOrElse(formats::add, () -> problems.add("Unknown format '" + id
@@ -482,7 +483,8 @@ public final class DeploymentFactory {
             problems.add(GoalProperties.LOG_RETENTION_DAYS + "=" + r.logRetentionDays() + " is not a value CloudWatch"
                     + " Logs accepts; use one of " + new java.util.TreeSet<>(RETENTION_DAYS) + ".");
         }
-        String schedule = r.redriveSchedule() == null ? "" : r.redriveSchedule().trim();
+        String schedule = blank(r.redriveSchedule()) ? io.medplumlogs.maven.model.Defaults.REDRIVE_SCHEDULE
+                : r.redriveSchedule().trim();
         if (!SCHEDULE.matcher(schedule).matches()) {
             problems.add("Invalid " + GoalProperties.REDRIVE_SCHEDULE + " '" + schedule + "': use an EventBridge"
                     + " schedule expression such as rate(15 minutes) or cron(0/15 * * * ? *).");

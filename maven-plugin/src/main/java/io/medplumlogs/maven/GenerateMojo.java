@@ -5,7 +5,6 @@ import io.medplumlogs.maven.model.ForwarderDeployment;
 import io.medplumlogs.maven.model.Transport;
 import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +41,9 @@ import org.eclipse.aether.repository.RemoteRepository;
 // they become one GenerateRequest, which DeploymentFactory validates.
 public class GenerateMojo extends AbstractMojo {
 
+    private static final String OUTPUT_FOLDER = "medplum-logs";
+    private static final String DEFAULT_OUTPUT_DIRECTORY = "${project.build.directory}/" + OUTPUT_FOLDER;
+
     /** Log vendor: {@code datadog}, {@code splunk} or {@code sumologic}. */
     @Parameter(property = GoalProperties.VENDOR)
     String vendor;
@@ -62,8 +64,8 @@ public class GenerateMojo extends AbstractMojo {
      * did not write in its {@code terraform/} folder (Terraform's state and lock file, your backend.tf or tfvars),
      * which is kept.
      */
-    @Parameter(property = GoalProperties.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/medplum-logs")
-    File outputDirectory;
+    @Parameter(property = GoalProperties.OUTPUT_DIRECTORY, defaultValue = DEFAULT_OUTPUT_DIRECTORY)
+    String outputDirectory;
 
     /**
      * ARN of an existing Secrets Manager secret holding the vendor credential (Datadog API key, Splunk HEC token,
@@ -231,12 +233,28 @@ public class GenerateMojo extends AbstractMojo {
         Path zip = new ForwarderZipResolver(repositorySystem, repositorySession, repositories())
                 .resolve(pluginVersion);
         try {
-            Path written = OutputWriter.write(deployment, zip, outputDirectory.toPath(), getLog()::warn);
+            Path written = OutputWriter.write(deployment, zip, outputDirectory(), getLog()::warn);
             getLog().info("Wrote the " + deployment.vendor().displayName() + " forwarder deployment to " + written
                     + "; see README.md there for the deploy commands.");
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write to " + outputDirectory + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("Cannot write to " + outputDirectory() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The folder the vendor's folder is written into. A text field, not a {@code File}: Maven reads
+     * {@code -Dmedplum-logs.outputDirectory=} into a {@code File} as the project's own folder, and the goal would then
+     * replace {@code <project>/<vendor>/} as its output. Left out (blank) is the default, as for every parameter; a
+     * relative path is the project's, as Maven resolves a {@code File}.
+     */
+    Path outputDirectory() {
+        Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
+        if (ParameterText.leftOut(outputDirectory)) {
+            String build = project != null ? project.getBuild().getDirectory() : null;
+            return (build != null ? Path.of(build) : base.resolve("target")).resolve(OUTPUT_FOLDER);
+        }
+        return base.resolve(outputDirectory.trim());
     }
 
     /** The parameters, with the flags and numbers read by {@code text}, which keeps what is wrong with them. */

@@ -11,6 +11,10 @@ import java.util.Optional;
  * nothing, silently), and of an {@code int} field fails the build with its conversion stack trace before the goal
  * runs; so the mojo's fields are strings and are read here, and what is wrong joins the other problems, all reported
  * before anything is written. A bad value reads as the default meanwhile, so it causes no second, made-up problem.
+ *
+ * <p>Maven hands {@code -Dmedplum-logs.memory=} to the mojo as the empty string, not as "not given"; an empty or blank
+ * value is read as left out ({@link #leftOut}), the rule of every parameter (generate.adoc), so that a script's
+ * {@code -Dmedplum-logs.memory=$MEMORY} with the variable unset gets the default instead of an error.
  */
 final class ParameterText {
 
@@ -27,9 +31,14 @@ final class ParameterText {
                 + defaultValue + "), e.g. " + GoalProperties.flag(property, String.valueOf(!defaultValue)) + ".";
     }
 
-    /** Not given reads as {@code defaultValue}; a value that is not true or false is a problem. */
+    /** Not given, empty or blank: the parameter is left out and reads as its default. */
+    static boolean leftOut(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Left out reads as {@code defaultValue}; a value that is not true or false is a problem. */
     boolean flag(String property, String value, boolean defaultValue) {
-        if (value == null) {
+        if (leftOut(value)) {
             return defaultValue;
         }
         Optional<Boolean> flag = flag(value);
@@ -40,11 +49,11 @@ final class ParameterText {
     }
 
     /**
-     * A whole number in decimal digits; not given reads as {@code defaultValue}. Whether it is in the parameter's range
+     * A whole number in decimal digits; left out reads as {@code defaultValue}. Whether it is in the parameter's range
      * is {@link DeploymentFactory}'s to say, with the range.
      */
     int number(String property, String value, String defaultValue) {
-        String text = value == null ? defaultValue : value.trim();
+        String text = leftOut(value) ? defaultValue : value.trim();
         if (text.matches("[+-]?\\d+")) {
             try {
                 return Integer.parseInt(text);

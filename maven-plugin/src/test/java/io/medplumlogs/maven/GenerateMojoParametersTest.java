@@ -98,6 +98,67 @@ class GenerateMojoParametersTest {
                 .hasMessageContaining("medplum-logs.memory").hasMessageContaining("medplum-logs.vendor");
     }
 
+    /**
+     * {@code -Dmedplum-logs.snapStart=} reaches the mojo as the empty string, not as "not given" (a real Maven 3.8.7
+     * run: an {@code int} field failed with "Cannot convert '' to int: Zero length string", a String field gets "").
+     * generate.adoc's rule: an empty or blank value is read as leaving the parameter out, for every parameter, so a
+     * script's {@code -Dmedplum-logs.memory=$MEMORY} with the variable unset gets the default, as snapStart always did.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "formats|" + Defaults.FORMATS, "createSecret|false",
+            "memory|" + Defaults.MEMORY_MB, "timeout|" + Defaults.TIMEOUT_SECONDS,
+            "logRetentionDays|" + Defaults.LOG_RETENTION_DAYS, "retryAttempts|" + Defaults.RETRY_ATTEMPTS,
+            "maxEventAge|" + Defaults.MAX_EVENT_AGE_SECONDS, "redriveSchedule|" + Defaults.REDRIVE_SCHEDULE,
+            "failedLoginThreshold|" + Defaults.FAILED_LOGIN_THRESHOLD, "architecture|" + Defaults.ARCHITECTURE,
+            "snapStart|" + Defaults.SNAP_START, "transport|lambda", "datadogSite|datadoghq.com",
+            "functionName|medplum-logs-datadog" })
+    void aBlankParameterIsReadAsLeftOut(String parameter, String defaultValue) throws Exception {
+        io.medplumlogs.maven.model.ForwarderDeployment byDefault = deployment(configured(Map.of(parameter,
+                defaultValue)));
+        for (String blank : new String[] { "", "  " }) {
+            GenerateMojo mojo = configured(Map.of());
+            GenerateMojo.class.getDeclaredField(parameter).set(mojo, blank); // what Maven injects for -Dx= (above)
+            assertThat(deployment(mojo)).as("-Dmedplum-logs." + parameter + "='" + blank + "'").isEqualTo(byDefault);
+        }
+    }
+
+    /** A blank skip is not skipping and no problem of its own: the goal runs (here, to the missing vendor). */
+    @org.junit.jupiter.api.Test
+    void aBlankSkipRunsTheGoal() throws Exception {
+        GenerateMojo mojo = configured(Map.of("vendor", ""));
+        mojo.skip = "";
+        assertThatThrownBy(mojo::execute).hasMessageContaining("medplum-logs.vendor")
+                .hasMessageNotContaining("medplum-logs.skip");
+    }
+
+    /**
+     * Maven reads {@code -Dmedplum-logs.outputDirectory=} into a {@code File} field as the project's own folder: the
+     * goal then replaced {@code <project>/datadog/} as its output folder, deleting whatever the project kept there.
+     * Blank is the default {@code target/medplum-logs} like every other parameter; a relative path stays relative
+     * to the project, as Maven resolves it.
+     */
+    @org.junit.jupiter.api.Test
+    void aBlankOutputDirectoryIsTheDefaultNotTheProjectFolder() throws Exception {
+        org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
+        project.setFile(out.resolve("pom.xml").toFile());
+        project.getBuild().setDirectory(out.resolve("target").toString());
+        GenerateMojo mojo = configured(Map.of());
+        mojo.project = project;
+        for (String blank : new String[] { "", " " }) {
+            mojo.outputDirectory = blank;
+            assertThat(mojo.outputDirectory()).isEqualTo(out.resolve("target").resolve("medplum-logs"));
+        }
+        mojo.outputDirectory = "generated/logs";
+        assertThat(mojo.outputDirectory()).isEqualTo(out.resolve("generated/logs"));
+        mojo.outputDirectory = out.resolve("elsewhere").toString();
+        assertThat(mojo.outputDirectory()).isEqualTo(out.resolve("elsewhere"));
+    }
+
+    private static io.medplumlogs.maven.model.ForwarderDeployment deployment(GenerateMojo mojo) throws Exception {
+        ParameterText text = new ParameterText();
+        return DeploymentFactory.create(mojo.request(text), text.problems());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "TRUE", "True", " true " })
     void trueAndFalseAreReadInAnyCase(String value) throws Exception {
