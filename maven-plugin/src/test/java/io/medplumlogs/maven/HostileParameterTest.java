@@ -98,6 +98,40 @@ class HostileParameterTest {
         assertThat(hclStrings).as("the Terraform strings, decoded, hold " + kept).anyMatch(s -> s.contains(kept));
     }
 
+    /**
+     * With {@code logGroups=*} the filter pattern also goes into the account policy's JSON document, which the
+     * template builds as text ({@code Fn::Join}): read back as JSON, it holds the pattern as given.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileValues")
+    void theAccountPolicysJsonDocumentHoldsAHostileFilterPattern(String pattern) throws Exception {
+        ForwarderDeployment deployment;
+        try {
+            deployment = DeploymentFactory.create(with(Requests.request("datadog", "*", Requests.SECRET_ARN, null,
+                    Map.of()), "filterPattern", pattern));
+        } catch (InvalidParametersException refused) {
+            assertThat(refused.getMessage()).contains("medplum-logs.filterPattern");
+            return;
+        }
+        Map<String, Object> template = new Yaml().load(CloudFormationRenderer.render(deployment));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
+        Object join = resources.values().stream().map(r -> (Map<?, ?>) r)
+                .filter(r -> "AWS::Logs::AccountPolicy".equals(r.get("Type")))
+                .map(r -> ((Map<?, ?>) ((Map<?, ?>) r.get("Properties")).get("PolicyDocument")).get("Fn::Join"))
+                .findFirst().orElseThrow();
+        StringBuilder json = new StringBuilder();
+        for (Object part : (List<?>) ((List<?>) join).get(1)) {
+            json.append(part instanceof String text ? text : "arn:placeholder");
+        }
+        Map<?, ?> document = new Yaml().load(json.toString());
+        assertThat(document.get("FilterPattern")).isEqualTo(pattern);
+    }
+
+    static Stream<String> hostileValues() {
+        return HOSTILE.stream();
+    }
+
     /** A value accepted with its surrounding blanks trimmed is held trimmed, in both formats alike. */
     private static String keptAs(String value, List<String> yaml, List<String> hcl) {
         return yaml.stream().anyMatch(s -> s.contains(value)) ? value : value.strip();
