@@ -22,6 +22,7 @@ public final class FakeSqs extends FakeAwsJsonServer {
 
     private final List<Stored> queue = new ArrayList<>();
     private final List<String> everSent = new ArrayList<>();
+    private final List<Integer> receiveVisibilities = new ArrayList<>();
     private boolean refuseDeletes;
     private volatile boolean stallDeletes;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
@@ -43,6 +44,14 @@ public final class FakeSqs extends FakeAwsJsonServer {
     /** Every body ever sent, deleted or not. */
     public synchronized List<String> everSent() {
         return List.copyOf(everSent);
+    }
+
+    /**
+     * The {@code VisibilityTimeout} of every ReceiveMessage, in seconds, or -1 where the request left it to the queue
+     * (SQS's default 30 s unless the queue sets another).
+     */
+    public synchronized List<Integer> receiveVisibilities() {
+        return List.copyOf(receiveVisibilities);
     }
 
     /** While {@code refuse}, every DeleteMessage fails with AccessDenied (not retried by the SDK) and deletes nothing. */
@@ -86,6 +95,7 @@ public final class FakeSqs extends FakeAwsJsonServer {
             }
             case "ReceiveMessage" -> {
                 int max = request.path("MaxNumberOfMessages").asInt(1);
+                receiveVisibilities.add(request.path("VisibilityTimeout").asInt(-1));
                 List<Map<String, String>> out = new ArrayList<>();
                 for (int i = 0; i < queue.size() && out.size() < max; i++) {
                     Stored s = queue.get(i);
