@@ -8,6 +8,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dir="$1"
 provider_aws="@cdktf/provider-aws@21.22.1"
+# bump with any change of terraform-schema.js's output, so that a schema extracted before is made again
+schema_format="2"
 provider_aws_integrity="sha512-BuSHeaQFUL9l33pBzIMRT7cTQ69AM2mLtijjteCPhVQRmvuhuj9Lvfymf7knAMhYqAT6+Lrls9jiGVW/Us3zrQ=="
 mkdir -p "$dir"
 cd "$dir"
@@ -15,7 +17,7 @@ if ! { [ -d node_modules ] && cmp -s "$here/package-lock.json" package-lock.json
   cp "$here/package.json" "$here/package-lock.json" .
   npm ci --omit=peer --ignore-scripts --no-audit --no-fund
 fi
-if [ "$(cat terraform-aws-schema.version 2>/dev/null)" != "$provider_aws" ]; then
+if [ "$(cat terraform-aws-schema.version 2>/dev/null)" != "$provider_aws format $schema_format" ]; then
   rm -rf provider-aws && mkdir provider-aws
   npm pack "$provider_aws" --pack-destination provider-aws --silent > /dev/null
   tarball="$(ls provider-aws/*.tgz)"
@@ -27,5 +29,5 @@ if [ "$(cat terraform-aws-schema.version 2>/dev/null)" != "$provider_aws" ]; the
   tar -xzf "$tarball" -C provider-aws package/.jsii
   node "$here/terraform-schema.js" provider-aws/package/.jsii terraform-aws-schema.json
   rm -rf provider-aws
-  echo "$provider_aws" > terraform-aws-schema.version
+  echo "$provider_aws format $schema_format" > terraform-aws-schema.version
 fi

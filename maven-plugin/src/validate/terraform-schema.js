@@ -2,8 +2,10 @@
 // Extracts the Terraform AWS provider's resource and data source schema (attribute and nested block names, per
 // type) from the jsii manifest of @cdktf/provider-aws, which cdktf generates from the provider's own schema.
 // Usage: terraform-schema.js <.jsii file> <output json>
-// Output: {"provider": "hashicorp/aws x.y.z", "resource": {"aws_sqs_queue": {"name": null, "lifecycle"...}}, "data": {...}}
-// where an attribute maps to null and a nested block to its own {name: ...} map.
+// Output: {"provider": "hashicorp/aws x.y.z", "resource": {"aws_sqs_queue": {"name": null, "lifecycle"...}}, "data": {...},
+//          "attributes": {"resource": {"aws_sqs_queue": ["arn", "url", ...]}, "data": {...}}}
+// where an argument maps to null and a nested block to its own {name: ...} map; "attributes" lists what an expression
+// may read of each type (arguments and computed attributes alike: the class's getters, in Terraform's snake_case).
 'use strict';
 const fs = require('fs');
 
@@ -36,12 +38,22 @@ function schema(fqn, seen = new Set()) {
   return out;
 }
 
-const result = { provider: null, resource: {}, data: {} };
+// cdktf's getter for attribute secret_string is secretString; s3_backup_mode is s3BackupMode
+const snake = (camel) => camel.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+
+function attributes(fqn) {
+  return (types[fqn].properties || []).filter((p) => !p.static && !p.name.endsWith('Input'))
+    .map((p) => snake(p.name)).sort();
+}
+
+const result = { provider: null, resource: {}, data: {}, attributes: { resource: {}, data: {} } };
 for (const [fqn, type] of Object.entries(types)) {
   const m = type.kind === 'class' && (type.docs.summary || '').match(REPRESENTS);
   if (!m || !types[fqn + 'Config']) continue;
   result.provider = 'hashicorp/aws ' + m[1];
-  result[m[2] === 'resources' ? 'resource' : 'data'][m[3]] = schema(fqn + 'Config');
+  const kind = m[2] === 'resources' ? 'resource' : 'data';
+  result[kind][m[3]] = schema(fqn + 'Config');
+  result.attributes[kind][m[3]] = attributes(fqn);
 }
 fs.writeFileSync(outFile, JSON.stringify(result));
 console.log(`${result.provider}: ${Object.keys(result.resource).length} resources, ${Object.keys(result.data).length} data sources`);

@@ -3,8 +3,10 @@
 //  - cfn-guard (the binary shipped in @cdklabs/cdk-validator-cfnguard) with the rules in rules/*.guard;
 //  - every resource type, property, required property and GetAtt attribute exists in the CloudFormation
 //    resource spec (@aws-cdk/aws-service-spec, db.json.gz);
-//  - every Terraform file parses as HCL2 (@cdktf/hcl2json), and every attribute and nested block of its resources
-//    and data sources exists in the Terraform AWS provider's schema (terraform-aws-schema.json, see install.sh).
+//  - every Terraform file parses as HCL2 (@cdktf/hcl2json), every attribute and nested block of its resources
+//    and data sources exists in the Terraform AWS provider's schema (terraform-aws-schema.json, see install.sh), and
+//    every attribute an expression reads of a resource or data source (aws_x.name.attr, data.aws_x.name.attr) is one
+//    the provider has.
 // Usage: validate.js <validators dir> <folder to search for generated output> <rules dir>
 'use strict';
 const fs = require('fs');
@@ -154,6 +156,24 @@ function checkTerraform(parsed, problems) {
   }
 }
 
+// a reference in an expression: [data.]aws_<type>.<name>[<key>].<attribute>
+const REFERENCE = /(?<![\w.])(data\.)?(aws_[a-z0-9_]+)\.([a-z0-9_]+)(?:\[[^\]]*\])?\.([a-z0-9_]+)/g;
+
+function checkReferences(parsed, problems) {
+  const visit = (node) => {
+    if (typeof node === 'string') {
+      for (const m of node.matchAll(REFERENCE)) {
+        const kind = m[1] ? 'data' : 'resource';
+        const known = tfSchema.attributes[kind][m[2]];
+        if (!known) problems.push(`${m[0]}: ${kind} ${m[2]} does not exist in ${tfSchema.provider}`);
+        else if (!known.includes(m[4])) problems.push(`${m[0]}: ${m[4]} is not an attribute of ${kind} ${m[2]} in ${tfSchema.provider}`);
+      }
+    } else if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') Object.values(node).forEach(visit);
+  };
+  visit(parsed);
+}
+
 (async () => {
   for (const file of terraform) {
     let parsed = null;
@@ -166,6 +186,7 @@ function checkTerraform(parsed, problems) {
     if (parsed) {
       const problems = [];
       checkTerraform(parsed, problems);
+      checkReferences(parsed, problems);
       check(`provider schema ${path.relative(searchRoot, file)}`, problems);
     }
   }
