@@ -130,6 +130,39 @@ class HostileParameterTest {
         assertThat(document.get("FilterPattern")).isEqualTo(pattern);
     }
 
+    /**
+     * A valid value with blanks around it (a copy-paste, a script's quoting): refused by name, or written without them,
+     * never with them (an ARN or URL with a blank is one AWS refuses at deploy time, or one that matches nothing).
+     */
+    @ParameterizedTest(name = "{0} = ''{2}''")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "secretArn|datadog|arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor-key-AbCdEf",
+            "alarmTopicArn|datadog|arn:aws:sns:eu-west-1:123456789012:ops-alarms",
+            "splunkHecUrl|splunk|https://hec.example.com", "alarmEmail|datadog|ops@example.com",
+            "logGroups|datadog|/ecs/other-api", "functionName|datadog|my-forwarder", "tags|datadog|team=platform",
+            "datadogSite|datadog|datadoghq.eu", "redriveSchedule|datadog|rate(5 minutes)",
+            "medplum-logs.datadog.service|datadog|fhir-api", "medplum-logs.splunk.index|splunk|fhir",
+            "medplum-logs.sumologic.category|sumologic|prod/fhir" })
+    void aValidValueWithBlanksAroundItIsRefusedByNameOrWrittenWithoutThem(String parameter, String vendor,
+            String valid) throws Exception {
+        for (String padded : List.of(" " + valid, valid + " ", "\t" + valid + "\n")) {
+            ForwarderDeployment deployment;
+            try {
+                deployment = DeploymentFactory.create(with(base(vendor), parameter, padded));
+            } catch (InvalidParametersException refused) {
+                assertThat(refused.getMessage()).contains(parameter.startsWith("medplum-logs.") ? parameter
+                        : "medplum-logs." + parameter.replace("datadogSite", "datadog.site")
+                                .replace("splunkHecUrl", "splunk.hecUrl"));
+                continue;
+            }
+            ForwarderDeployment trimmed = DeploymentFactory.create(with(base(vendor), parameter, valid));
+            assertThat(CloudFormationRenderer.render(deployment)).as("'" + padded + "' written as '" + valid + "'")
+                    .isEqualTo(CloudFormationRenderer.render(trimmed));
+            assertThat(TerraformRenderer.render(deployment)).as("'" + padded + "' written as '" + valid + "'")
+                    .isEqualTo(TerraformRenderer.render(trimmed));
+        }
+    }
+
     static Stream<String> hostileValues() {
         return HOSTILE.stream();
     }
