@@ -623,29 +623,11 @@ public final class DeploymentFactory {
         }
         String trimmed = value.trim();
         if (!pattern.matcher(trimmed).matches()) {
-            problems.add("'" + printable(trimmed) + "' in " + property + " is not " + what + ". Expected e.g. "
+            problems.add("'" + ErrorText.printable(trimmed) + "' in " + property + " is not " + what + ". Expected e.g. "
                     + GoalProperties.flag(property, example) + ".");
             return Optional.empty();
         }
         return Optional.of(trimmed);
-    }
-
-    /** A refused value as the error quotes it: a control character would act on the terminal, so it is escaped. */
-    private static String printable(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1));
-            if (pair) {
-                out.append(c).append(value.charAt(++i));
-            } else if (isNotText(c)) {
-                out.append(String.format("\\u%04X", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private void range(String property, int value, int min, int max, String unit) {

@@ -28,7 +28,7 @@ class HostileParameterTest {
 
     private static final List<String> HOSTILE = List.of("a\"b", "a\\b", "a\nb", "${var.x}", "%{if true}x%{endif}",
             "ünïcødé ✓ 日本", "x".repeat(1000), " padded ", "'; rm -rf / #", "a`b`c", "a\u0001b\u0085c\uFFFEd\u2028e",
-            "a\tb\rc");
+            "a\tb\rc", "\u001B[2J\u001B[31mred\n[INFO] BUILD SUCCESS");
 
     /** Our own interpolations: references to the module's data sources, resources, variables and locals. */
     private static final Pattern OWN_INTERPOLATION = Pattern.compile(
@@ -85,6 +85,7 @@ class HostileParameterTest {
                 default -> parameter;
             });
             assertThat(refused.getMessage()).as("the refusal names the parameter").contains(property);
+            assertRefusalIsOneLinePerProblem(refused);
             return;
         }
         String cfn = CloudFormationRenderer.render(deployment);
@@ -113,6 +114,7 @@ class HostileParameterTest {
                     Map.of()), "filterPattern", pattern));
         } catch (InvalidParametersException refused) {
             assertThat(refused.getMessage()).contains("medplum-logs.filterPattern");
+            assertRefusalIsOneLinePerProblem(refused);
             return;
         }
         Map<String, Object> template = new Yaml().load(CloudFormationRenderer.render(deployment));
@@ -161,6 +163,20 @@ class HostileParameterTest {
             assertThat(TerraformRenderer.render(deployment)).as("'" + padded + "' written as '" + valid + "'")
                     .isEqualTo(TerraformRenderer.render(trimmed));
         }
+    }
+
+    /**
+     * The refusal is printed as Maven's error: a value quoted in it must not start a line of its own (a forged
+     * "[INFO] BUILD SUCCESS") nor send a control sequence to the terminal, so it is quoted escaped.
+     */
+    static void assertRefusalIsOneLinePerProblem(InvalidParametersException refused) {
+        String[] lines = refused.getMessage().split("\n", -1);
+        for (int i = 1; i < lines.length; i++) {
+            assertThat(lines[i]).as("line " + (i + 1) + " of the refusal").startsWith("  - ");
+        }
+        assertThat(refused.getMessage().replace("\n", "").chars())
+                .as("no control character in the refusal but its own line breaks")
+                .noneMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029);
     }
 
     static Stream<String> hostileValues() {
