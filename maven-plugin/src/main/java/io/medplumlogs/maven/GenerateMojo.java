@@ -233,11 +233,14 @@ public class GenerateMojo extends AbstractMojo {
         Path zip = new ForwarderZipResolver(repositorySystem, repositorySession, repositories())
                 .resolve(pluginVersion);
         try {
-            Path written = OutputWriter.write(deployment, zip, outputDirectory(), getLog()::warn);
-            getLog().info("Wrote the " + deployment.vendor().displayName() + " forwarder deployment to " + written
-                    + "; see README.md there for the deploy commands.");
+            // the folder's name is the user's: quoted escaped (ErrorText) in each line that names it
+            Path written = OutputWriter.write(deployment, zip, outputDirectory(),
+                    warning -> getLog().warn(ErrorText.printable(warning)));
+            getLog().info("Wrote the " + deployment.vendor().displayName() + " forwarder deployment to "
+                    + ErrorText.printable(written.toString()) + "; see README.md there for the deploy commands.");
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write to " + outputDirectory() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(ErrorText.printable("Cannot write to " + outputDirectory() + ": "
+                    + e.getMessage()), e);
         }
     }
 

@@ -154,6 +154,56 @@ class GenerateMojoParametersTest {
         assertThat(mojo.outputDirectory()).isEqualTo(out.resolve("elsewhere"));
     }
 
+    /**
+     * The output folder is quoted in the goal's own lines (where it wrote, why it could not): a line break or an
+     * escape character in it must not start a log line of its own or act on the terminal.
+     */
+    @org.junit.jupiter.api.Test
+    void theOutputFolderIsQuotedEscapedInTheGoalsLines() throws Exception {
+        Path zip = Files.writeString(out.resolve("forwarder.zip"), "zip");
+        String hostile = "a\n[INFO] BUILD SUCCESS\u001B[31m";
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        GenerateMojo mojo = new GenerateMojo((org.eclipse.aether.RepositorySystem) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] { org.eclipse.aether.RepositorySystem.class }, (proxy, method, args) -> {
+                            var request = (org.eclipse.aether.resolution.ArtifactRequest) args[1];
+                            return new org.eclipse.aether.resolution.ArtifactResult(request)
+                                    .setArtifact(request.getArtifact().setFile(zip.toFile()));
+                        }));
+        GenerateMojo configured = configured(Map.of());
+        for (java.lang.reflect.Field field : GenerateMojo.class.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())
+                    && !java.lang.reflect.Modifier.isFinal(field.getModifiers())) {
+                field.setAccessible(true);
+                field.set(mojo, field.get(configured));
+            }
+        }
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                lines.add(content.toString());
+            }
+
+            @Override
+            public void warn(CharSequence content) {
+                lines.add(content.toString());
+            }
+        });
+
+        mojo.outputDirectory = out.resolve(hostile).toString();
+        mojo.execute();
+        assertThat(out.resolve(hostile).resolve("datadog/README.md")).isRegularFile();
+
+        Files.writeString(out.resolve("blocked" + hostile), "a file where the folder would go");
+        mojo.outputDirectory = out.resolve("blocked" + hostile).resolve("sub").toString();
+        Throwable failed = org.assertj.core.api.Assertions.catchThrowable(mojo::execute);
+        assertThat(failed).isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class);
+        lines.add(failed.getMessage());
+
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line.chars())
+                .as(line).noneMatch(Character::isISOControl));
+    }
+
     private static io.medplumlogs.maven.model.ForwarderDeployment deployment(GenerateMojo mojo) throws Exception {
         ParameterText text = new ParameterText();
         return DeploymentFactory.create(mojo.request(text), text.problems());
