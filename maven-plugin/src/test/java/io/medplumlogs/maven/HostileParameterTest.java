@@ -28,7 +28,7 @@ class HostileParameterTest {
 
     private static final List<String> HOSTILE = List.of("a\"b", "a\\b", "a\nb", "${var.x}", "%{if true}x%{endif}",
             "ünïcødé ✓ 日本", "x".repeat(1000), " padded ", "'; rm -rf / #", "a`b`c", "a\u0001b\u0085c\uFFFEd\u2028e",
-            "a\tb\rc", "\u001B[2J\u001B[31mred\n[INFO] BUILD SUCCESS");
+            "a\tb\rc", "\u001B[2J\u001B[31mred\n[INFO] BUILD SUCCESS", "half \uD800 a pair");
 
     /** Our own interpolations: references to the module's data sources, resources, variables and locals. */
     private static final Pattern OWN_INTERPOLATION = Pattern.compile(
