@@ -623,7 +623,7 @@ public final class DeploymentFactory {
         }
         String trimmed = value.trim();
         if (!pattern.matcher(trimmed).matches()) {
-            problems.add("'" + ErrorText.printable(trimmed) + "' in " + property + " is not " + what + ". Expected e.g. "
+            problems.add("'" + trimmed + "' in " + property + " is not " + what + ". Expected e.g. "
                     + GoalProperties.flag(property, example) + ".");
             return Optional.empty();
         }
