@@ -51,6 +51,7 @@ final class OutputWriter {
     static Path write(ForwarderDeployment d, Path forwarderZip, Path outputDirectory, Consumer<String> warnings)
             throws IOException {
         Path target = outputDirectory.resolve(d.vendor().id());
+        GeneratedFolder.refuseIfNotTheGoals(target);
         Path staging;
         try {
             Files.createDirectories(outputDirectory);

@@ -1,0 +1,62 @@
+package io.medplumlogs.maven;
+
+import io.medplumlogs.maven.terraform.TerraformRenderer;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Whether a vendor folder is the goal's own output. {@link OutputWriter} replaces it whole, hand edits and all, which
+ * is right for the goal's folder and would delete a user's: a project that keeps its own {@code datadog/} where the
+ * goal is told to write ({@code -Dmedplum-logs.outputDirectory=.}).
+ */
+final class GeneratedFolder {
+
+    /** Files one of which every output of the goal has, each saying in its first lines who generated it. */
+    private static final List<String> SIGNED_FILES = List.of("README.md", "terraform/main.tf",
+            "cloudformation/template.yaml");
+    private static final String SIGNATURE = TerraformRenderer.GENERATED.toLowerCase(Locale.ROOT);
+
+    private GeneratedFolder() {
+    }
+
+    /** An absent or empty folder, or one a signed file says the goal generated, may be replaced; any other is refused. */
+    static void refuseIfNotTheGoals(Path folder) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.findAny().isEmpty()) {
+                return;
+            }
+        }
+        for (String name : SIGNED_FILES) {
+            Path file = folder.resolve(name);
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && head(file).toLowerCase(Locale.ROOT).contains(SIGNATURE)) {
+                return;
+            }
+        }
+        throw new IOException(folder + " exists and was not written by medplum-logs:generate (none of "
+                + String.join(", ", SIGNED_FILES) + " says so), and the goal replaces its vendor folder whole: it is"
+                + " left as it was. Give another -D" + GoalProperties.OUTPUT_DIRECTORY + ", or move that folder.");
+    }
+
+    /** The first characters of a file, where the goal's files say who generated them. */
+    private static String head(Path file) throws IOException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[512];
+            int read = in.read(buffer);
+            return read < 0 ? "" : new String(buffer, 0, read);
+        } catch (CharacterCodingException notText) {
+            return "";
+        }
+    }
+}
