@@ -62,7 +62,8 @@ public class GenerateMojo extends AbstractMojo {
     /**
      * Where to write; the files go to a sub-folder named after the vendor, replaced on each run but for what the goal
      * did not write in its {@code terraform/} folder (Terraform's state and lock file, your backend.tf or tfvars),
-     * which is kept.
+     * which is kept. A sub-folder of that name the goal did not write is refused, not replaced. Relative to the
+     * project; blank is the default.
      */
     @Parameter(property = GoalProperties.OUTPUT_DIRECTORY, defaultValue = DEFAULT_OUTPUT_DIRECTORY)
     String outputDirectory;
