@@ -85,6 +85,15 @@ public final class Requests {
                 r.architecture(), r.snapStart(), r.vendorSettings(), r.forwarderVersion(), r.transport());
     }
 
+    /** The same request with {@code -Dmedplum-logs.functionName} as given. */
+    public static GenerateRequest named(GenerateRequest r, String functionName) {
+        return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), r.createSecret(),
+                r.filterPattern(), r.datadogSite(), r.splunkHecUrl(), functionName, r.memoryMb(),
+                r.timeoutSeconds(), r.logRetentionDays(), r.retryAttempts(), r.maxEventAgeSeconds(),
+                r.redriveSchedule(), r.failedLoginThreshold(), r.alarmTopicArn(), r.alarmEmail(), r.tags(),
+                r.architecture(), r.snapStart(), r.vendorSettings(), r.forwarderVersion(), r.transport());
+    }
+
     /** The same request with {@code -Dmedplum-logs.tags} as given. */
     public static GenerateRequest tagged(GenerateRequest r, String tags) {
         return new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), r.createSecret(),
