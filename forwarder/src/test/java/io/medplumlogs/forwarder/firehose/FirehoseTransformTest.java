@@ -217,6 +217,18 @@ class FirehoseTransformTest {
     }
 
     @Test
+    void anEmptyBatchIsAnsweredWithNoRecords() throws Exception {
+        // Firehose matches the answer's records to the invocation's: none in, none out, and no failed invocation
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        new FirehoseTransformHandler(SPLUNK).handleRequest(new ByteArrayInputStream(
+                "{\"invocationId\":\"i\",\"records\":[]}".getBytes(StandardCharsets.UTF_8)), response,
+                new TestContext(300_000));
+
+        assertThat(response.toString(StandardCharsets.UTF_8)).isEqualTo("{\"records\":[]}");
+        assertThat(output.lines()).noneSatisfy(l -> assertThat(l.get("level").asText()).isIn("WARN", "ERROR"));
+    }
+
+    @Test
     void cloudWatchSubscriptionEventIsNotAFirehoseEvent() throws Exception {
         FirehoseTransformHandler handler = new FirehoseTransformHandler(SPLUNK);
         byte[] lambdaEvent = SubscriptionEvents.builder().lines("x").invocation();
