@@ -257,7 +257,8 @@ final class FirehoseResources {
                         + delivery.retrySeconds() + " s, then backs the records up to the bucket.",
                 "AWS/Firehose", FirehoseNames.deliverySuccessMetric(delivery), "Minimum", stream, 1, "LessThanThreshold"));
         r.put("BackupBucketDataAlarm", renderer.alarm(d.functionName() + "-records-backed-up",
-                "Records the vendor did not take went to the backup bucket; see README.md to re-send them.",
+                "Records the vendor did not take went to the backup bucket; see README.md, section "
+                        + FirehoseNames.RESEND_SECTION + ".",
                 "AWS/Firehose", "DeliveryToS3.Records", "Sum", stream, 0, "GreaterThanThreshold"));
         r.put("TransformFailuresAlarm", renderer.alarm(d.functionName() + "-transform-failures",
                 "The transformation function failed or returned ProcessingFailed; the records go to the backup bucket.",

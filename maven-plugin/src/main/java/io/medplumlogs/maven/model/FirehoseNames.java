@@ -19,6 +19,8 @@ public final class FirehoseNames {
     public static final String BACKUP_ERROR_PREFIX = BACKUP_ERRORS_FOLDER + "!{firehose:error-output-type}/";
     /** Records the transformation function returned as ProcessingFailed (or that its failed invocations held). */
     public static final String PROCESSING_FAILED_FOLDER = BACKUP_ERRORS_FOLDER + "processing-failed/";
+    /** The README's section on re-sending what is in the backup bucket, which the backup alarm points to. */
+    public static final String RESEND_SECTION = "Re-sending backed-up records";
     /** What Firehose does in the backup bucket (AWS's documented policy for an S3 destination). */
     public static final List<String> BACKUP_BUCKET_ACTIONS = List.of("s3:AbortMultipartUpload",
             "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject");

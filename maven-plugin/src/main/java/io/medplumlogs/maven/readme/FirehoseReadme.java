@@ -69,6 +69,7 @@ final class FirehoseReadme {
                 .append(FirehoseDelivery.BACKUP_EXPIRATION_DAYS).append(" days. The alarms `")
                 .append(fn).append("-delivery-failures`, `").append(fn).append("-records-backed-up`, `").append(fn)
                 .append("-transform-failures` and `").append(fn).append("-errors` fire on the same problems.\n");
+        resend(b, d, delivery);
         b.append("\n## Removing it\n\n")
                 .append("Deleting the stack (or `terraform destroy`) keeps the backup bucket and the log groups `")
                 .append(d.forwarderLogGroupName()).append("` and `").append(d.firehoseErrorLogGroupName())
@@ -80,6 +81,40 @@ final class FirehoseReadme {
         }
         b.append(" Empty and delete them by hand once nothing in them is needed.\n");
         return b.toString();
+    }
+
+    /**
+     * What the backup alarm points to. Firehose writes each backed-up record as a JSON line whose {@code rawData} is the
+     * record in base64 ("Handle failure in data transformation", Firehose developer guide): under processing-failed the
+     * record CloudWatch Logs sent, which can go through the stream again; under the delivery-failed folder the record
+     * as transformed for the vendor, which the transformation would refuse (Splunk, Sumo Logic: not a CloudWatch Logs
+     * payload) or wrap a second time (Datadog). The request goes through a file because one record's base64 can pass
+     * the 128 KiB a single shell argument may hold.
+     */
+    private static void resend(StringBuilder b, ForwarderDeployment d, FirehoseDelivery delivery) {
+        b.append("\n## ").append(FirehoseNames.RESEND_SECTION).append("\n\n")
+                .append("Firehose does not re-send what it backed up. Each object under `")
+                .append(FirehoseNames.BACKUP_ERRORS_FOLDER).append("` holds one JSON line per record: `rawData` is the"
+                        + " record in base64, `errorCode` and `errorMessage` say why it is there.\n\n")
+                .append("- `").append(FirehoseNames.PROCESSING_FAILED_FOLDER).append("`: the record as CloudWatch Logs"
+                        + " sent it. Once the cause is fixed (the function's log group `")
+                .append(d.forwarderLogGroupName()).append("` has a `Firehose record not transformed` line with the"
+                        + " reason for each), put it back into the stream, where the transformation runs again"
+                        + " (needs `jq`):\n\n```sh\n")
+                .append("aws s3 cp \"s3://$BACKUP_BUCKET/$KEY\" failed.gz\n")
+                .append("(gunzip -c failed.gz 2>/dev/null || cat failed.gz) \\\n")
+                .append("  | jq -c '{DeliveryStreamName: \"").append(d.deliveryStreamName())
+                .append("\", Record: {Data: .rawData}}' \\\n")
+                .append("  | while read -r request; do\n")
+                .append("      printf '%s' \"$request\" > request.json\n")
+                .append("      aws firehose put-record --cli-input-json file://request.json\n")
+                .append("    done\n```\n\n")
+                .append("- `").append(FirehoseNames.deliveryFailedFolder(delivery)).append("`: the record as the"
+                        + " transformation wrote it for ").append(d.vendor().displayName())
+                .append(", which cannot go through the stream again (the transformation takes only CloudWatch Logs"
+                        + " payloads). Send it with ").append(d.vendor().displayName())
+                .append("'s own ingestion from S3, or keep it: the bucket expires it after ")
+                .append(FirehoseDelivery.BACKUP_EXPIRATION_DAYS).append(" days.\n");
     }
 
     /** Firehose reads Datadog's key and Splunk's token from a JSON secret ("Understand secrets", Firehose guide). */

@@ -261,7 +261,8 @@ final class FirehoseBlocks {
                 "AWS/Firehose", FirehoseNames.deliverySuccessMetric(delivery), "Minimum", stream, 1,
                 "LessThanThreshold"));
         b.add(renderer.alarm("records_backed_up", d.functionName() + "-records-backed-up",
-                "Records the vendor did not take went to the backup bucket; see README.md to re-send them.",
+                "Records the vendor did not take went to the backup bucket; see README.md, section "
+                        + FirehoseNames.RESEND_SECTION + ".",
                 "AWS/Firehose", "DeliveryToS3.Records", "Sum", stream, 0, "GreaterThanThreshold"));
         b.add(renderer.alarm("transform_failures", d.functionName() + "-transform-failures",
                 "The transformation function failed or returned ProcessingFailed; the records go to the backup bucket.",

@@ -26,6 +26,34 @@ class ReadmeRendererTest {
     }
 
     /**
+     * The {@code -records-backed-up} alarm tells whoever it wakes to "see README.md to re-send them": the README must
+     * then say how, per folder. A record under processing-failed is the one CloudWatch Logs sent and goes back into the
+     * stream (through a request file: a record's base64 passes the 128 KiB a single shell argument may hold); one
+     * under the delivery-failed folder is already transformed, which the transformation would refuse or wrap again.
+     */
+    @Test
+    void firehoseReadmeSaysHowToReSendWhatTheBackupAlarmReports() {
+        for (var request : java.util.List.of(Requests.datadog(), Requests.request("splunk", "/ecs/a",
+                Requests.SECRET_ARN, "https://hec.example.com", java.util.Map.of()))) {
+            var d = deployment(request.withTransport("firehose"));
+            String readme = ReadmeRenderer.render(d);
+            String section = "see README.md, section Re-sending backed-up records";
+            assertThat(io.medplumlogs.maven.cloudformation.CloudFormationRenderer.render(d)).contains(section);
+            assertThat(io.medplumlogs.maven.terraform.TerraformRenderer.render(d).get("main.tf")).contains(section);
+            assertThat(readme).contains("\n## Re-sending backed-up records\n");
+            String resend = readme.substring(readme.indexOf("## Re-sending backed-up records"));
+            resend = resend.substring(0, resend.indexOf("\n## ", 5) < 0 ? resend.length()
+                    : resend.indexOf("\n## ", 5));
+            assertThat(resend).contains("`backup-errors/processing-failed/`",
+                    "jq -c '{DeliveryStreamName: \"" + d.deliveryStreamName() + "\", Record: {Data: .rawData}}'",
+                    "aws firehose put-record --cli-input-json file://request.json",
+                    "`" + io.medplumlogs.maven.model.FirehoseNames.deliveryFailedFolder(
+                            io.medplumlogs.contract.FirehoseDelivery.of(d.vendor())) + "`",
+                    "cannot go through the stream again");
+        }
+    }
+
+    /**
      * {@code aws cloudformation deploy} refuses a template above 51,200 bytes unless {@code --s3-bucket} is given
      * ("Templates with a size greater than 51,200 bytes must be deployed via an S3 Bucket"): 40 log groups, about as
      * many as the forwarder's resource-based policy takes, already make 66 KB, and Firehose's 200 far more. The
