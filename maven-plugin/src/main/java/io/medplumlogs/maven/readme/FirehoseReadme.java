@@ -100,7 +100,7 @@ final class FirehoseReadme {
                         + " sent it. Once the cause is fixed (the function's log group `")
                 .append(d.forwarderLogGroupName()).append("` has a `Firehose record not transformed` line with the"
                         + " reason for each), put it back into the stream, where the transformation runs again"
-                        + " (needs `jq`):\n\n```sh\n")
+                        + " (needs `jq`; `$KEY` is one of the keys `aws s3 ls` lists above):\n\n```sh\n")
                 .append("aws s3 cp \"s3://$BACKUP_BUCKET/$KEY\" failed.gz\n")
                 .append("(gunzip -c failed.gz 2>/dev/null || cat failed.gz) \\\n")
                 .append("  | jq -c '{DeliveryStreamName: \"").append(d.deliveryStreamName())
