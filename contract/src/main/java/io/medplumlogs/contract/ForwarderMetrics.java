@@ -63,6 +63,19 @@ public final class ForwarderMetrics {
      */
     public static final String DEAD_LETTER_WRITES_FAILED = "DeadLetterWritesFailed";
 
+    /**
+     * Dimension sets of the Firehose transformation's line, one per invocation: an invocation holds records of any log
+     * group, so there is no per-group set.
+     */
+    public static final List<List<String>> TRANSFORM_DIMENSION_SETS = List.of(List.of(DIMENSION_VENDOR),
+            List.of(DIMENSION_FUNCTION, DIMENSION_VENDOR));
+    /**
+     * Firehose transformation: records answered {@code ProcessingFailed} (Count), which Firehose writes to the backup
+     * bucket's processing-failed folder. Firehose's own {@code ExecuteProcessing.Success} counts invocations, which
+     * succeeded, so only this tells of them; the generated Firehose stacks alarm when it is above 0.
+     */
+    public static final String RECORDS_PROCESSING_FAILED = "RecordsProcessingFailed";
+
     /** Dimension sets of the redrive line: a redrive serves every log group at once. */
     public static final List<List<String>> REDRIVE_DIMENSION_SETS = List.of(List.of(DIMENSION_VENDOR),
             List.of(DIMENSION_FUNCTION, DIMENSION_VENDOR));

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One CloudWatch Embedded Metric Format object per subscription batch (and one per redrive): CloudWatch turns the line into metrics when it
+ * One CloudWatch Embedded Metric Format object per subscription batch (and one per redrive, one per Firehose
+ * transformation): CloudWatch turns the line into metrics when it
  * lands in the function's log group, so metrics cost no API call and no time in the invocation. Names, namespace and
  * dimension sets are {@link ForwarderMetrics}, which the generated alarms use too.
  */
-final class EmbeddedMetrics {
+public final class EmbeddedMetrics {
 
     /** The message of the metrics line, for Logs Insights queries. */
-    static final String MSG = "Forwarder metrics";
+    public static final String MSG = "Forwarder metrics";
     /** EMF takes at most 100 values per metric in one object. */
     private static final int MAX_VALUES = 100;
 
@@ -68,6 +69,16 @@ final class EmbeddedMetrics {
         put(line, metrics, ForwarderMetrics.REDRIVE_REDELIVERED_NOT_DELETED, "Count", summary.redeliveredNotDeleted());
         put(line, metrics, ForwarderMetrics.INVOCATIONS_RECOVERED_NOT_DELETED, "Count",
                 summary.invocationsRecoveredNotDeleted());
+        return line;
+    }
+
+    /** The line of a Firehose transformation invocation: the records it could not transform (Firehose backs them up). */
+    public static ObjectNode ofTransform(Vendor vendor, Optional<String> functionName, int recordsProcessingFailed,
+            long timestampMillis) {
+        ObjectNode line = NODES.objectNode();
+        ArrayNode metrics = directive(line, timestampMillis, ForwarderMetrics.TRANSFORM_DIMENSION_SETS, functionName);
+        line.put(ForwarderMetrics.DIMENSION_VENDOR, vendor.id());
+        put(line, metrics, ForwarderMetrics.RECORDS_PROCESSING_FAILED, "Count", recordsProcessingFailed);
         return line;
     }
 

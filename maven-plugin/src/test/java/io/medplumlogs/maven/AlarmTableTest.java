@@ -48,6 +48,8 @@ class AlarmTableTest {
                     : "DeliveryToHttpEndpoint.Success") + " " + stream + " Minimum < 1");
             a.put(FN + "-records-backed-up", "AWS/Firehose DeliveryToS3.Records " + stream + " Sum > 0");
             a.put(FN + "-transform-failures", "AWS/Firehose ExecuteProcessing.Success " + stream + " Minimum < 1");
+            a.put(FN + "-records-processing-failed", "MedplumLogs/Forwarder RecordsProcessingFailed " + forwarderDims
+                    + " Sum > 0");
         }
         a.put(FN + "-errors", "AWS/Lambda Errors " + fnDim + " Sum > 0");
         a.put(FN + "-failed-login-spike", "MedplumLogs/" + FN + " FailedLogins {} Sum >= 7");

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medplumlogs.forwarder.EmbeddedMetrics;
 import io.medplumlogs.forwarder.ForwarderLog;
 import io.medplumlogs.forwarder.ForwarderSettings;
 import io.medplumlogs.forwarder.cloudwatch.MalformedEventException;
@@ -52,6 +53,8 @@ public class FirehoseTransformHandler implements RequestStreamHandler {
     private final ChunkBuilder chunks;
     private final FirehoseRecordFormat format;
     private final Optional<String> ownLogGroup;
+    /** The metrics line's FunctionName dimension, which the generated alarm watches (Lambda always sets it). */
+    private final Optional<String> functionName;
     private final int maxResponseBytes;
     private boolean firstInvocation = true;
     private boolean ownLogGroupReported;
@@ -74,6 +77,8 @@ public class FirehoseTransformHandler implements RequestStreamHandler {
             this.format = FirehoseRecordFormat.of(vendor);
             String own = environment.get(ForwarderContract.ENV_OWN_LOG_GROUP);
             this.ownLogGroup = own == null || own.isBlank() ? Optional.empty() : Optional.of(own.trim());
+            String name = environment.get(ForwarderContract.ENV_FUNCTION_NAME);
+            this.functionName = name == null || name.isBlank() ? Optional.empty() : Optional.of(name.trim());
             this.maxResponseBytes = maxResponseBytes;
             ForwarderLog.info("Firehose transform ready", "vendor", vendor.id());
         } catch (RuntimeException e) {
@@ -117,6 +122,9 @@ public class FirehoseTransformHandler implements RequestStreamHandler {
                     "ok", response.count(FirehoseResponse.OK), "dropped", response.count(FirehoseResponse.DROPPED),
                     "processingFailed", response.count(FirehoseResponse.PROCESSING_FAILED),
                     "responseBytes", response.bytes());
+            // Firehose's ExecuteProcessing.Success counts invocations: only this line tells of failed records
+            ForwarderLog.object(EmbeddedMetrics.MSG, EmbeddedMetrics.ofTransform(vendor, functionName,
+                    response.count(FirehoseResponse.PROCESSING_FAILED), System.currentTimeMillis()));
         } finally {
             ForwarderLog.endInvocation();
         }

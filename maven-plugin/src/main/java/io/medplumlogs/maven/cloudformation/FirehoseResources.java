@@ -17,7 +17,9 @@ import static io.medplumlogs.maven.cloudformation.CloudFormationRenderer.sub;
 
 import io.medplumlogs.contract.FirehoseDelivery;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.ForwarderMetrics;
 import io.medplumlogs.contract.Vendor;
+import io.medplumlogs.maven.model.Alarming;
 import io.medplumlogs.maven.model.AppLogGroup;
 import io.medplumlogs.maven.model.FirehoseNames;
 import io.medplumlogs.maven.model.ForwarderDeployment;
@@ -261,8 +263,14 @@ final class FirehoseResources {
                         + FirehoseNames.RESEND_SECTION + ".",
                 "AWS/Firehose", "DeliveryToS3.Records", "Sum", stream, 0, "GreaterThanThreshold"));
         r.put("TransformFailuresAlarm", renderer.alarm(d.functionName() + "-transform-failures",
-                "The transformation function failed or returned ProcessingFailed; the records go to the backup bucket.",
+                "Invocations of the transformation function failed; Firehose retries them, then backs their records up.",
                 "AWS/Firehose", "ExecuteProcessing.Success", "Minimum", stream, 1, "LessThanThreshold"));
+        Alarming.ForwarderMetricAlarm failed = Alarming.RECORDS_PROCESSING_FAILED_ALARM;
+        r.put(failed.logicalId(), renderer.alarmOnDimensions(d.functionName() + "-" + failed.nameSuffix(),
+                failed.description(), ForwarderMetrics.NAMESPACE, failed.metric(), "Sum",
+                List.of(map("Name", ForwarderMetrics.DIMENSION_FUNCTION, "Value", d.functionName()),
+                        map("Name", ForwarderMetrics.DIMENSION_VENDOR, "Value", d.vendor().id())), 0,
+                "GreaterThanThreshold"));
         r.put("ForwarderErrorsAlarm", renderer.alarm(d.functionName() + "-errors",
                 "The transformation function failed invocations (Firehose retries them); see its log group.",
                 "AWS/Lambda", "Errors", "Sum", map("Name", "FunctionName", "Value", ref(FUNCTION)), 0,

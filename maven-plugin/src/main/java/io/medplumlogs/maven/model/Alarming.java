@@ -26,6 +26,16 @@ public final class Alarming {
                     "The forwarder cut log entries to store them in the dead-letter queue, which it should never"
                             + " need to: what was cut is lost; see its log group."));
 
+    /**
+     * Transport {@code firehose}: records the transformation answered {@code ProcessingFailed}, which Firehose backs up
+     * without a failure in its own metrics (its {@code ExecuteProcessing.Success} counts invocations).
+     */
+    public static final ForwarderMetricAlarm RECORDS_PROCESSING_FAILED_ALARM = new ForwarderMetricAlarm(
+            ForwarderMetrics.RECORDS_PROCESSING_FAILED, "The transformation function could not transform records (not"
+                    + " a CloudWatch Logs payload, or too big for its response): Firehose wrote them to the backup"
+                    + " bucket under " + FirehoseNames.PROCESSING_FAILED_FOLDER + "; the function's log group says why"
+                    + " for each; see README.md, section " + FirehoseNames.RESEND_SECTION + ".");
+
     /** The login line of the log contract is JSON with {@code "msg":"Login failed"}. */
     public static final String FAILED_LOGIN_PATTERN = "{ $.msg = \"Login failed\" }";
     public static final String FAILED_LOGIN_METRIC = "FailedLogins";

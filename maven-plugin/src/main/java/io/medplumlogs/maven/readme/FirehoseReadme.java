@@ -68,7 +68,8 @@ final class FirehoseReadme {
                         + " could not convert under `").append(FirehoseNames.PROCESSING_FAILED_FOLDER).append("`, for ")
                 .append(FirehoseDelivery.BACKUP_EXPIRATION_DAYS).append(" days. The alarms `")
                 .append(fn).append("-delivery-failures`, `").append(fn).append("-records-backed-up`, `").append(fn)
-                .append("-transform-failures` and `").append(fn).append("-errors` fire on the same problems.\n");
+                .append("-transform-failures`, `").append(fn).append("-records-processing-failed` and `").append(fn)
+                .append("-errors` fire on the same problems.\n");
         resend(b, d, delivery);
         b.append("\n## Removing it\n\n")
                 .append("Deleting the stack (or `terraform destroy`) keeps the backup bucket and the log groups `")

@@ -12,7 +12,9 @@ import static io.medplumlogs.maven.terraform.TerraformRenderer.statement;
 
 import io.medplumlogs.contract.FirehoseDelivery;
 import io.medplumlogs.contract.ForwarderContract;
+import io.medplumlogs.contract.ForwarderMetrics;
 import io.medplumlogs.contract.Vendor;
+import io.medplumlogs.maven.model.Alarming;
 import io.medplumlogs.maven.model.FirehoseNames;
 import io.medplumlogs.maven.model.ForwarderDeployment;
 import java.util.ArrayList;
@@ -265,8 +267,13 @@ final class FirehoseBlocks {
                         + FirehoseNames.RESEND_SECTION + ".",
                 "AWS/Firehose", "DeliveryToS3.Records", "Sum", stream, 0, "GreaterThanThreshold"));
         b.add(renderer.alarm("transform_failures", d.functionName() + "-transform-failures",
-                "The transformation function failed or returned ProcessingFailed; the records go to the backup bucket.",
+                "Invocations of the transformation function failed; Firehose retries them, then backs their records up.",
                 "AWS/Firehose", "ExecuteProcessing.Success", "Minimum", stream, 1, "LessThanThreshold"));
+        Alarming.ForwarderMetricAlarm failed = Alarming.RECORDS_PROCESSING_FAILED_ALARM;
+        b.add(renderer.alarm(failed.terraformName(), d.functionName() + "-" + failed.nameSuffix(), failed.description(),
+                ForwarderMetrics.NAMESPACE, failed.metric(), "Sum",
+                object(ForwarderMetrics.DIMENSION_FUNCTION, raw(FUNCTION + ".function_name"),
+                        ForwarderMetrics.DIMENSION_VENDOR, d.vendor().id()), 0, "GreaterThanThreshold"));
         b.add(renderer.alarm("forwarder_errors", d.functionName() + "-errors",
                 "The transformation function failed invocations (Firehose retries them); see its log group.",
                 "AWS/Lambda", "Errors", "Sum", object("FunctionName", raw(FUNCTION + ".function_name")), 0,

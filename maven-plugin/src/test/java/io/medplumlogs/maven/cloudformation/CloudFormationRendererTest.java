@@ -228,7 +228,7 @@ class CloudFormationRendererTest {
             Map<String, Object> resources = resources(template(request));
             assertThat(ofType(resources, "AWS::SNS::Topic")).hasSize(notified.equals(topic) ? 0 : 1);
             assertThat(ofType(resources, "AWS::CloudWatch::Alarm").values())
-                    .hasSize("firehose".equals(request.transport()) ? 5 : 9)
+                    .hasSize("firehose".equals(request.transport()) ? 6 : 9)
                     .allSatisfy(alarm -> assertThat(properties(alarm)).containsEntry("Period", 300)
                             .containsEntry("EvaluationPeriods", 1).containsEntry("TreatMissingData", "notBreaching")
                             .containsEntry("AlarmActions", List.of(notified)));

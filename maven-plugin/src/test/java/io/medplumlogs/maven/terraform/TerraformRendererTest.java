@@ -237,7 +237,7 @@ class TerraformRendererTest {
             String main = TerraformRenderer.render(deployment(request)).get("main.tf");
             List<String> alarms = java.util.Arrays.stream(main.split("\n}\n"))
                     .filter(block -> block.contains("resource \"aws_cloudwatch_metric_alarm\"")).toList();
-            assertThat(alarms).hasSize("firehose".equals(request.transport()) ? 5 : 9).allSatisfy(alarm -> assertThat(
+            assertThat(alarms).hasSize("firehose".equals(request.transport()) ? 6 : 9).allSatisfy(alarm -> assertThat(
                     alarm).contains("period = 300", "evaluation_periods = 1", "treat_missing_data = \"notBreaching\"",
                     "alarm_actions = [\n    aws_sns_topic.alarms.arn,\n  ]"));
             assertThat(main).contains("protocol = \"email\"", "endpoint = \"ops@example.com\"");
