@@ -102,7 +102,10 @@ final class FirehoseResources {
         renderer.queries(r);
     }
 
-    /** Failed records only; never public, encrypted, TLS only, expiring; kept when the stack goes (undelivered logs). */
+    /**
+     * Failed records only; never public, encrypted, TLS only, expiring; kept when the stack goes (undelivered logs), and
+     * kept as it was: a retained bucket keeps its own properties, its policy is retained with it.
+     */
     private void bucket(Map<String, Object> r) {
         r.put(BUCKET, retained(resource("AWS::S3::Bucket", renderer.tagged(map(
                 "BucketEncryption", map("ServerSideEncryptionConfiguration", List.of(map(
@@ -115,7 +118,8 @@ final class FirehoseResources {
                         "Status", "Enabled",
                         "ExpirationInDays", FirehoseDelivery.BACKUP_EXPIRATION_DAYS,
                         "AbortIncompleteMultipartUpload", map("DaysAfterInitiation", 1)))))))));
-        r.put("BackupBucketPolicy", resource("AWS::S3::BucketPolicy", map(
+        // kept with the bucket: deleting the stack would otherwise strip the kept logs of their TLS-only policy
+        r.put("BackupBucketPolicy", retained(resource("AWS::S3::BucketPolicy", map(
                 "Bucket", ref(BUCKET),
                 "PolicyDocument", map("Version", "2012-10-17", "Statement", List.of(map(
                         "Sid", "TlsOnly",
@@ -123,7 +127,7 @@ final class FirehoseResources {
                         "Principal", "*",
                         "Action", "s3:*",
                         "Resource", List.of(getAtt(BUCKET, "Arn"), sub("${" + BUCKET + ".Arn}/*")),
-                        "Condition", map("Bool", map("aws:SecureTransport", "false"))))))));
+                        "Condition", map("Bool", map("aws:SecureTransport", "false")))))))));
     }
 
     /** The forwarder's zip with the Firehose handler; it only writes its own log group. */

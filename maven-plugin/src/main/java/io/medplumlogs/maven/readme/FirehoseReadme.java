@@ -76,9 +76,12 @@ final class FirehoseReadme {
                 .append(d.forwarderLogGroupName()).append("` and `").append(d.firehoseErrorLogGroupName())
                 .append("`: they may hold records that were never delivered.");
         if (d.formats().contains(OutputFormat.TERRAFORM)) {
-            b.append(" Terraform refuses to destroy them (`prevent_destroy`): run `terraform state rm"
-                    + " aws_s3_bucket.backup aws_cloudwatch_log_group.forwarder"
-                    + " aws_cloudwatch_log_group.firehose_errors` first.");
+            b.append(" Terraform refuses to destroy them (`prevent_destroy`), and the bucket's settings with them, so"
+                    + " that the kept bucket stays private, TLS only and expiring: run `terraform state rm"
+                    + " aws_s3_bucket.backup aws_s3_bucket_server_side_encryption_configuration.backup"
+                    + " aws_s3_bucket_public_access_block.backup aws_s3_bucket_ownership_controls.backup"
+                    + " aws_s3_bucket_lifecycle_configuration.backup aws_s3_bucket_policy.backup"
+                    + " aws_cloudwatch_log_group.forwarder aws_cloudwatch_log_group.firehose_errors` first.");
         }
         b.append(" Empty and delete them by hand once nothing in them is needed.\n");
         return b.toString();

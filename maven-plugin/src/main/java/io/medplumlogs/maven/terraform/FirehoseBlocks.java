@@ -95,7 +95,10 @@ final class FirehoseBlocks {
                 .attr("log_group_name", raw(ERRORS + ".name"));
     }
 
-    /** Failed records only; never public, encrypted, TLS only, expiring; kept on destroy (undelivered logs). */
+    /**
+     * Failed records only; never public, encrypted, TLS only, expiring; kept on destroy (undelivered logs), and kept as
+     * it was: each setting is a resource of its own here, which destroy would otherwise strip from the kept bucket.
+     */
     private void bucket(List<Hcl.Block> b) {
         b.add(new Hcl.Block("resource", "aws_s3_bucket", "backup")
                 .attr("bucket_prefix", d.backupBucketPrefix())
@@ -104,16 +107,19 @@ final class FirehoseBlocks {
         b.add(new Hcl.Block("resource", "aws_s3_bucket_server_side_encryption_configuration", "backup")
                 .attr("bucket", raw(BUCKET + ".id"))
                 .block(new Hcl.Block("rule").block(new Hcl.Block("apply_server_side_encryption_by_default")
-                        .attr("sse_algorithm", "AES256"))));
+                        .attr("sse_algorithm", "AES256")))
+                .block(preventDestroy()));
         b.add(new Hcl.Block("resource", "aws_s3_bucket_public_access_block", "backup")
                 .attr("bucket", raw(BUCKET + ".id"))
                 .attr("block_public_acls", Hcl.bool(true))
                 .attr("block_public_policy", Hcl.bool(true))
                 .attr("ignore_public_acls", Hcl.bool(true))
-                .attr("restrict_public_buckets", Hcl.bool(true)));
+                .attr("restrict_public_buckets", Hcl.bool(true))
+                .block(preventDestroy()));
         b.add(new Hcl.Block("resource", "aws_s3_bucket_ownership_controls", "backup")
                 .attr("bucket", raw(BUCKET + ".id"))
-                .block(new Hcl.Block("rule").attr("object_ownership", "BucketOwnerEnforced")));
+                .block(new Hcl.Block("rule").attr("object_ownership", "BucketOwnerEnforced"))
+                .block(preventDestroy()));
         b.add(new Hcl.Block("resource", "aws_s3_bucket_lifecycle_configuration", "backup")
                 .attr("bucket", raw(BUCKET + ".id"))
                 .block(new Hcl.Block("rule")
@@ -122,7 +128,8 @@ final class FirehoseBlocks {
                         .block(new Hcl.Block("filter"))
                         .block(new Hcl.Block("expiration").attr("days", FirehoseDelivery.BACKUP_EXPIRATION_DAYS))
                         .block(new Hcl.Block("abort_incomplete_multipart_upload")
-                                .attr("days_after_initiation", 1))));
+                                .attr("days_after_initiation", 1)))
+                .block(preventDestroy()));
         b.add(new Hcl.Block("resource", "aws_s3_bucket_policy", "backup")
                 .attr("bucket", raw(BUCKET + ".id"))
                 .attr("policy", call("jsonencode", object("Version", "2012-10-17", "Statement", list(List.of(object(
@@ -131,7 +138,8 @@ final class FirehoseBlocks {
                         "Principal", "*",
                         "Action", "s3:*",
                         "Resource", list(List.of(raw(BUCKET + ".arn"), raw("\"${" + BUCKET + ".arn}/*\""))),
-                        "Condition", object("Bool", object("aws:SecureTransport", "false")))))))));
+                        "Condition", object("Bool", object("aws:SecureTransport", "false"))))))))
+                .block(preventDestroy()));
     }
 
     private void transformFunction(List<Hcl.Block> b) {

@@ -100,14 +100,17 @@ class ReadmeRendererTest {
                     kept.add(block.group(1) + "." + block.group(2));
                 }
             }
-            assertThat(handedBack).as(request.transport()).hasSize(3).containsExactlyInAnyOrderElementsOf(kept);
+            assertThat(handedBack).as(request.transport()).isNotEmpty().containsExactlyInAnyOrderElementsOf(kept);
 
             @SuppressWarnings("unchecked")
             java.util.Map<String, java.util.Map<String, Object>> resources = (java.util.Map<String, java.util.Map<String,
                     Object>>) new org.yaml.snakeyaml.Yaml().<java.util.Map<String, Object>>load(
                     io.medplumlogs.maven.cloudformation.CloudFormationRenderer.render(d)).get("Resources");
             assertThat(resources.values().stream().filter(r -> "Retain".equals(r.get("DeletionPolicy"))
-                    && "Retain".equals(r.get("UpdateReplacePolicy")))).as(request.transport()).hasSize(kept.size());
+                    && "Retain".equals(r.get("UpdateReplacePolicy")))).as(request.transport())
+                    // the bucket's settings but its policy are properties of the bucket in CloudFormation
+                    .hasSize(kept.size() - (int) kept.stream().filter(a -> a.startsWith("aws_s3_bucket_")
+                            && !a.equals("aws_s3_bucket_policy.backup")).count());
         }
     }
 
