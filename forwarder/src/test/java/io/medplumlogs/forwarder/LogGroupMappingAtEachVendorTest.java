@@ -100,6 +100,26 @@ class LogGroupMappingAtEachVendorTest {
         }
     }
 
+    /**
+     * Sumo Logic's field names are case-insensitive (as {@code MEDPLUM_LOGS_SUMOLOGIC_FIELDS} is checked): a mapped tag
+     * {@code LogGroup} is CloudWatch's {@code logGroup} to Sumo, and a mapped {@code Env} the function-wide {@code env}.
+     * A tag named {@code service} gives way to the mapped service, as at Splunk.
+     */
+    @Test
+    void sumoFieldsNameEachKeyOnceWithoutRegardToCase() {
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SUMOLOGIC)) {
+            fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_FIELDS", "env=staging,stack=medplum");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING,
+                    "/ecs/api=service:fhir-api,tags:LogGroup:fake+ACCOUNT:0+Env:prod+service:other");
+            ForwarderHandler handler = fixture.handler();
+            ForwarderFixture.invoke(handler, SubscriptionEvents.builder().logGroup("/ecs/api")
+                    .lines(ContractLines.REQUEST_SERVED).invocation());
+
+            assertThat(fixture.vendor.requests().get(0).header("X-Sumo-Fields")).isEqualTo("logGroup=/ecs/api,"
+                    + "logStream=ecs/app/0f1e2d3c4b5a,account=123456789012,stack=medplum,service=fhir-api,Env=prod");
+        }
+    }
+
     @Test
     void splunkMappedTagsNeverReplaceOrRepeatWhatTheEventIndexes() {
         // a tag named like a key of the event would be indexed twice with _json (level=WARN,info), or replace the

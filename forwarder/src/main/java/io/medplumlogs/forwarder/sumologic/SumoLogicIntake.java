@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Sumo Logic HTTP source: {@code POST <source URL>} (the URL is the secret), one record per line. Every record is one
@@ -105,27 +107,35 @@ public final class SumoLogicIntake implements Intake {
 
     /**
      * What {@value #FIELDS_HEADER} says for the batch, key by key in the order sent: CloudWatch's log group, stream and
-     * account, the function-wide fields, then a mapped group's service and tags. Each key once (Sumo would pick one of a
-     * repeated key's values): CloudWatch's names keep their meaning, a mapped group's service and tags win over the
-     * function-wide fields of the same name. The Firehose transform writes the same keys into each record.
+     * account, the function-wide fields, then a mapped group's service and tags. Each key once, compared without regard
+     * to case as Sumo Logic compares field names (Sumo would pick one of a repeated key's values): CloudWatch's names
+     * keep their meaning, the mapped service wins over a tag named {@code service}, a mapped tag over a later one of
+     * the same name and over the function-wide field of that name. The Firehose transform writes the same keys into
+     * each record.
      */
     public Map<String, String> fields(SubscriptionEvent source) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("logGroup", fieldValue(source.logGroup()));
         fields.put("logStream", fieldValue(source.logStream()));
         fields.put("account", fieldValue(source.owner()));
+        Set<String> taken = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        taken.addAll(SumoLogicFields.CLOUDWATCH_KEYS);
         Map<String, String> extra = new LinkedHashMap<>();
         mapping.forLogGroup(source.logGroup()).ifPresent(attributes -> {
             attributes.service().ifPresent(service -> extra.put("service", service));
-            attributes.tags().forEach(extra::put);
+            // a mapped tag of CloudWatch's names is left out (the function-wide fields cannot name them: SumoLogicFields)
+            attributes.tags().forEach((name, value) -> {
+                if (!taken.contains(name) && extra.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                    extra.put(name, value);
+                }
+            });
         });
-        // a mapped tag of CloudWatch's names is left out (the function-wide fields cannot name them: SumoLogicFields)
-        extra.keySet().removeAll(SumoLogicFields.CLOUDWATCH_KEYS);
+        taken.addAll(extra.keySet());
         if (settings.containsKey(FIELDS)) {
-            // key=value pairs, each key once: checked at cold start (SumoLogicFields)
+            // key=value pairs, each key once whatever its case: checked at cold start (SumoLogicFields)
             for (String pair : settings.get(FIELDS).split(",")) {
                 int equals = pair.indexOf('=');
-                if (equals > 0 && !extra.containsKey(pair.substring(0, equals))) {
+                if (equals > 0 && !taken.contains(pair.substring(0, equals))) {
                     fields.put(pair.substring(0, equals), pair.substring(equals + 1));
                 }
             }
