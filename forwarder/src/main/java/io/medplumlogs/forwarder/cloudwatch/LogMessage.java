@@ -62,8 +62,10 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
                     }
                     return new LogMessage(trimmed, object, Collections.unmodifiableMap(correlation), false, null);
                 }
-            } catch (IOException notJson) {
-                // a line that merely looks like JSON is forwarded as the text it is
+            } catch (IOException | NumberFormatException notJson) {
+                // a line that merely looks like JSON is forwarded as the text it is; so is one with a number no
+                // BigDecimal holds (1e2147483648: Jackson throws NumberFormatException, not a parse error), which
+                // would otherwise fail its whole batch on every retry and redrive
             }
         }
         return new LogMessage(stripTrailingNewline(raw), null, Map.of(), false, null);
