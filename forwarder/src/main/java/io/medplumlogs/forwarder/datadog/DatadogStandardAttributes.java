@@ -3,6 +3,7 @@ package io.medplumlogs.forwarder.datadog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medplumlogs.contract.LogLineFields;
+import java.math.BigInteger;
 
 /**
  * Our line's fields as Datadog's standard attributes (its "attribute naming convention": the names its facets,
@@ -27,6 +28,7 @@ final class DatadogStandardAttributes {
     static final String USR_ID = "id";
     /** Datadog's {@code duration} is in nanoseconds. */
     static final String DURATION = "duration";
+    private static final BigInteger NANOS_PER_MILLI = BigInteger.valueOf(1_000_000L);
 
     private DatadogStandardAttributes() {
     }
@@ -60,7 +62,12 @@ final class DatadogStandardAttributes {
         text(log, LogLineFields.USER, USR, USR_ID);
         JsonNode millis = log.get(LogLineFields.DURATION_MS);
         if (millis != null && millis.isIntegralNumber() && !log.has(DURATION)) {
-            log.put(DURATION, millis.asLong() * 1_000_000L);
+            // nanoseconds beyond a long (another process's durationMs, a bogus value) would wrap around to a negative
+            // or small duration, filed among the fastest requests: none is better
+            BigInteger nanos = millis.bigIntegerValue().multiply(NANOS_PER_MILLI);
+            if (nanos.bitLength() < Long.SIZE) {
+                log.put(DURATION, nanos.longValue());
+            }
         }
     }
 
