@@ -103,12 +103,15 @@ public final class DatadogIntake implements Intake {
     }
 
     /**
-     * Datadog's trace attributes, each only where the line has none: a line's own {@code trace_id} stays, and so does
-     * a {@code dd} object of its own (dd-trace's log injection writes service, env, version and the IDs there), which
-     * gets only the members it lacks; a {@code dd} that is not an object is kept as {@code mdc.dd}.
+     * Datadog's trace attributes, from the line's hex trace id ({@link DatadogTraceIds#hexTraceId}: a caller's token
+     * gives way to {@code otelTraceId}), each only where the line has none: a line's own {@code trace_id} stays, and
+     * so does a {@code dd} object of its own (dd-trace's log injection writes service, env, version and the IDs
+     * there), which gets only the members it lacks; a {@code dd} that is not an object is kept as {@code mdc.dd}.
      */
     private static void correlate(ObjectNode log, LogMessage message) {
-        String traceId = message.traceId();
+        JsonNode otelTraceId = message.isStructured() ? log.get(LogLineFields.OTEL_TRACE_ID) : null;
+        String traceId = DatadogTraceIds.hexTraceId(message.traceId(),
+                otelTraceId != null && otelTraceId.isTextual() ? otelTraceId.asText() : null);
         String spanId = message.spanId();
         if (traceId == null && spanId == null) {
             return;

@@ -11,6 +11,18 @@ final class DatadogTraceIds {
     private DatadogTraceIds() {
     }
 
+    /**
+     * The trace's id as Datadog correlates it: {@code traceId} when it is 32 (or 16) hex, else {@code otelTraceId}
+     * when that is (the span's trace-id beside a caller's non-hex {@code X-Trace-Id} token), else none: a token names
+     * no trace, and a {@code trace_id} made of it would point at one that cannot exist.
+     */
+    static String hexTraceId(String traceId, String otelTraceId) {
+        if (isHex(traceId, 32) || isHex(traceId, 16)) {
+            return traceId;
+        }
+        return isHex(otelTraceId, 32) ? otelTraceId : null;
+    }
+
     /** Decimal low 64 bits of a 32-hex trace id (or a 16-hex id), if it is one. */
     static Optional<String> decimalTraceId(String hex) {
         if (isHex(hex, 32)) {
