@@ -123,7 +123,8 @@ public final class SumoLogicIntake implements Intake {
         Map<String, String> extra = new LinkedHashMap<>();
         mapping.forLogGroup(source.logGroup()).ifPresent(attributes -> {
             attributes.service().ifPresent(service -> extra.put("service", service));
-            // a mapped tag of CloudWatch's names is left out (the function-wide fields cannot name them: SumoLogicFields)
+            // a mapped tag of CloudWatch's names is left out (the function-wide fields cannot name them:
+            // SumoLogicFields)
             attributes.tags().forEach((name, value) -> {
                 if (!taken.contains(name) && extra.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
                     extra.put(name, value);
