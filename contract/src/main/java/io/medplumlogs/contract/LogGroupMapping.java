@@ -66,14 +66,6 @@ public final class LogGroupMapping {
         public Attributes {
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         }
-
-        /** The tags in the order given, e.g. {@code env:prod,team:core} for ({@code ':'}, {@code ","}). */
-        public String joinedTags(String nameValueSeparator, String listSeparator) {
-            StringBuilder joined = new StringBuilder();
-            tags.forEach((name, value) -> joined.append(joined.isEmpty() ? "" : listSeparator).append(name)
-                    .append(nameValueSeparator).append(value));
-            return joined.toString();
-        }
     }
 
     /**

@@ -50,6 +50,31 @@ class LogGroupMappingAtEachVendorTest {
         }
     }
 
+    /**
+     * A mapped tag wins over a function-wide one of the same name (Datadog compares tag names without regard to case,
+     * it lower-cases them): {@code env:staging} beside {@code env:prod} would put the group's logs in both
+     * environments, under the staging monitors too.
+     */
+    @Test
+    void datadogMappedTagReplacesTheFunctionWideTagOfTheSameName() {
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            fixture.environment().put("MEDPLUM_LOGS_DATADOG_TAGS", "ENV:staging,stack:medplum,team:all");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, "/ecs/api=tags:env:prod+Team:core");
+            JsonNode mapped = forwardAs(fixture, "/ecs/api");
+            assertThat(mapped.get("ddtags").asText()).isEqualTo("stack:medplum,env:prod,Team:core");
+
+            JsonNode unmapped = forwardAs(fixture, "/ecs/worker");
+            assertThat(unmapped.get("ddtags").asText()).isEqualTo("ENV:staging,stack:medplum,team:all");
+        }
+    }
+
+    private static JsonNode forwardAs(ForwarderFixture fixture, String logGroup) {
+        int before = fixture.vendor.requests().size();
+        ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().logGroup(logGroup)
+                .lines(ContractLines.REQUEST_SERVED).invocation());
+        return fixture.vendor.requests().get(before).entries().get(0);
+    }
+
     @Test
     void splunkShowsTheMappedSourceAndServiceAndTagsAsIndexedFields() {
         try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SPLUNK)) {

@@ -12,6 +12,9 @@ import io.medplumlogs.forwarder.cloudwatch.RawJsonText;
 import io.medplumlogs.forwarder.cloudwatch.SubscriptionEvent;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 
 /**
  * The attributes every entry of one batch shares ({@code ddsource}, {@code service}, {@code ddtags},
@@ -36,11 +39,31 @@ record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextN
                 .orElseGet(() -> settings.getOrDefault(DatadogIntake.SOURCE, "medplum-logs"));
         String service = mapped.flatMap(LogGroupMapping.Attributes::service)
                 .orElseGet(() -> settings.getOrDefault(DatadogIntake.SERVICE, source.logGroup()));
-        String mappedTags = mapped.map(attributes -> attributes.joinedTags(":", ",")).orElse("");
-        String tags = settings.get(DatadogIntake.TAGS);
-        String ddtags = mappedTags.isEmpty() ? tags : tags == null ? mappedTags : tags + "," + mappedTags;
+        String ddtags = ddtags(settings.get(DatadogIntake.TAGS), mapped.map(LogGroupMapping.Attributes::tags)
+                .orElse(Map.of()));
         return new DatadogBatchAttributes(source, NODES.textNode(ddsource), NODES.textNode(service),
                 ddtags == null ? null : NODES.textNode(ddtags), awsText(source));
+    }
+
+    /**
+     * The function-wide tags, then the mapped group's. A mapped tag replaces a function-wide one of the same name,
+     * compared without regard to case as Datadog lower-cases tags: both would file the logs under two values
+     * ({@code env:staging} and {@code env:prod}). {@code null} when there are none.
+     */
+    private static String ddtags(String functionWide, Map<String, String> mappedTags) {
+        Set<String> mappedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        mappedNames.addAll(mappedTags.keySet());
+        StringJoiner tags = new StringJoiner(",");
+        if (functionWide != null) {
+            for (String tag : functionWide.split(",")) {
+                int colon = tag.indexOf(':');
+                if (!mappedNames.contains((colon < 0 ? tag : tag.substring(0, colon)).strip())) {
+                    tags.add(tag);
+                }
+            }
+        }
+        mappedTags.forEach((name, value) -> tags.add(name + ":" + value));
+        return tags.length() == 0 ? null : tags.toString();
     }
 
     /**
