@@ -68,6 +68,50 @@ class LogGroupMappingAtEachVendorTest {
         }
     }
 
+    /**
+     * "Mapped values win over the function-wide settings for that group": with every function-wide setting given, a
+     * mapped group shows its own service and source, an unmapped one the function-wide values (not the defaults).
+     */
+    @Test
+    void mappedValuesWinOverTheFunctionWideSettingsAndOnlyForTheirGroup() {
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            fixture.environment().put("MEDPLUM_LOGS_DATADOG_SERVICE", "all-services");
+            fixture.environment().put("MEDPLUM_LOGS_DATADOG_SOURCE", "all-sources");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, MAPPING);
+            JsonNode mapped = forwardAs(fixture, "/ecs/api");
+            assertThat(mapped.get("service").asText()).isEqualTo("fhir-api");
+            assertThat(mapped.get("ddsource").asText()).isEqualTo("java");
+            JsonNode sourceOnly = forwardAs(fixture, "/aws/lambda/echo");
+            assertThat(sourceOnly.get("service").asText()).isEqualTo("all-services");
+            assertThat(sourceOnly.get("ddsource").asText()).isEqualTo("lambda");
+            JsonNode unmapped = forwardAs(fixture, "/ecs/worker");
+            assertThat(unmapped.get("service").asText()).isEqualTo("all-services");
+            assertThat(unmapped.get("ddsource").asText()).isEqualTo("all-sources");
+        }
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SPLUNK)) {
+            fixture.environment().put("MEDPLUM_LOGS_SPLUNK_SOURCE", "all-sources");
+            fixture.environment().put("MEDPLUM_LOGS_SPLUNK_HOST", "all-hosts");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, MAPPING);
+            JsonNode mapped = forwardAs(fixture, "/ecs/api");
+            assertThat(mapped.get("source").asText()).isEqualTo("java");
+            assertThat(mapped.get("host").asText()).isEqualTo("all-hosts");
+            JsonNode unmapped = forwardAs(fixture, "/ecs/worker");
+            assertThat(unmapped.get("source").asText()).isEqualTo("all-sources");
+            assertThat(unmapped.at("/fields/logGroup").asText()).isEqualTo("/ecs/worker");
+        }
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SUMOLOGIC)) {
+            fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_NAME", "all-names");
+            fixture.environment().put("MEDPLUM_LOGS_SUMOLOGIC_HOST", "all-hosts");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, MAPPING);
+            FakeVendor.Request mapped = forward(fixture, "/ecs/api");
+            assertThat(mapped.header("X-Sumo-Category")).isEqualTo("java");
+            assertThat(mapped.header("X-Sumo-Name")).isEqualTo("all-names");
+            assertThat(mapped.header("X-Sumo-Host")).isEqualTo("all-hosts");
+            // no category anywhere: the header is left out, so the source's own category applies
+            assertThat(forward(fixture, "/ecs/worker").header("X-Sumo-Category")).isNull();
+        }
+    }
+
     private static JsonNode forwardAs(ForwarderFixture fixture, String logGroup) {
         int before = fixture.vendor.requests().size();
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().logGroup(logGroup)
