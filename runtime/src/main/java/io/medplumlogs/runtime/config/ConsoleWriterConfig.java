@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.config;
 
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** How JSON lines get to stdout. */
@@ -19,6 +20,7 @@ public interface ConsoleWriterConfig {
      * Turn off to write every line before its `log` call returns.
      */
     @WithDefault("true")
+    @WithConverter(OnOffConverter.class)
     boolean background();
 
     /** How many lines may wait for the background writer before logging threads block (at least 1). */

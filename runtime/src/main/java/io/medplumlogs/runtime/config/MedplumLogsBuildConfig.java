@@ -3,6 +3,7 @@ package io.medplumlogs.runtime.config;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -25,6 +26,7 @@ public interface MedplumLogsBuildConfig {
          * start-up.
          */
         @WithDefault("true")
+        @WithConverter(OnOffConverter.class)
         boolean enabled();
     }
 }

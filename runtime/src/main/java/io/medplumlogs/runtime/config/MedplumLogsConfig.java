@@ -41,7 +41,7 @@ public interface MedplumLogsConfig {
      * start-up, since it would apply them to the start-up lines it formats itself, elsewhere they are reported with a
      * warning.
      */
-    Optional<Boolean> json();
+    Optional<@WithConverter(OnOffConverter.class) Boolean> json();
 
     /**
      * Upper bound of one JSON line in bytes (UTF-8, without the line delimiter); it holds exactly, whatever the
@@ -61,6 +61,7 @@ public interface MedplumLogsConfig {
      * Add `X-Request-Id` and `X-Trace-Id` headers to every HTTP response, including 401, 404 and 500 responses.
      */
     @WithDefault("true")
+    @WithConverter(OnOffConverter.class)
     boolean responseHeaders();
 
     /** The `Request served` audit line written for every HTTP request. */
@@ -127,6 +128,7 @@ public interface MedplumLogsConfig {
          * `overflow=discard`) stop the application at start-up.
          */
         @WithDefault("true")
+        @WithConverter(OnOffConverter.class)
         boolean enabled();
 
         /**
@@ -140,6 +142,7 @@ public interface MedplumLogsConfig {
 
         /** Also audit Quarkus' non-application endpoints (health, metrics, dev UI under `/q`). */
         @WithDefault("false")
+        @WithConverter(OnOffConverter.class)
         boolean includeNonApplicationEndpoints();
 
         /**
@@ -147,6 +150,7 @@ public interface MedplumLogsConfig {
          * whose query strings can never carry personal data.
          */
         @WithDefault("true")
+        @WithConverter(OnOffConverter.class)
         boolean redactNonFhirQueries();
     }
 
@@ -180,6 +184,7 @@ public interface MedplumLogsConfig {
          * strings of URLs inside messages are redacted either way.
          */
         @WithDefault("false")
+        @WithConverter(OnOffConverter.class)
         boolean exceptionMessages();
     }
 }

@@ -68,4 +68,16 @@ class ConvertersTest {
         }
         assertThat(ranges.convert("::ffff:10.0.0.1")).hasToString("10.0.0.1/32");
     }
+
+    /** The words SmallRye reads keep their meaning; a typo is refused instead of read as false. */
+    @Test
+    void onOffKeysTakeTheWordsSmallRyeReadsAndNothingElse() {
+        OnOffConverter onOff = new OnOffConverter();
+        assertThat(Stream.of("true", " TRUE ", "1", "yes", "Y", "on", "oui").map(onOff::convert)).containsOnly(true);
+        assertThat(Stream.of("false", "False", "0", "no", "N", "off", "NÃO").map(onOff::convert)).containsOnly(false);
+        for (String typo : new String[] { "ture", "flase", "enabled", "2", "t" }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> onOff.convert(typo))
+                    .withMessage("'" + typo + "' is neither true nor false: expected true or false");
+        }
+    }
 }
