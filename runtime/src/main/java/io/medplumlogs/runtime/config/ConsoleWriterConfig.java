@@ -23,7 +23,12 @@ public interface ConsoleWriterConfig {
     @WithConverter(OnOffConverter.class)
     boolean background();
 
-    /** How many lines may wait for the background writer before logging threads block (at least 1). */
+    /**
+     * How many lines may wait for the background writer before logging threads block: a whole number, at least 1.
+     * Any other value stops start-up with a message naming the key, also where JSON lines or the background writer
+     * are off.
+     */
     @WithDefault("1024")
+    @WithConverter(QueueSizeConverter.class)
     int queueSize();
 }

@@ -80,4 +80,15 @@ class ConvertersTest {
                     .withMessage("'" + typo + "' is neither true nor false: expected true or false");
         }
     }
+
+    @Test
+    void queueSizeIsAWholeNumberOfLinesOfAtLeastOne() {
+        QueueSizeConverter lines = new QueueSizeConverter();
+        assertThat(lines.convert(" 1 ")).isEqualTo(1);
+        assertThat(lines.convert("1024")).isEqualTo(1024);
+        for (String bad : new String[] { "0", "-5", "1k", "1.5", "99999999999" }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> lines.convert(bad))
+                    .withMessage("queue-size must be a whole number of lines, at least 1, but is " + bad);
+        }
+    }
 }
