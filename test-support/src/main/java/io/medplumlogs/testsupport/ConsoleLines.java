@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -21,7 +20,8 @@ import io.quarkus.bootstrap.logging.InitialConfigurator;
 
 /**
  * Captures what the console would print: every record is formatted, on the logging thread, by the very formatter
- * Quarkus installed on the console handler. Tests therefore see the real line, MDC and all.
+ * Quarkus installed on the console handler when the record is published (a dev-mode reload during a capture installs
+ * another one). Tests therefore see the real line, MDC and all.
  */
 public final class ConsoleLines extends Handler implements AutoCloseable {
 
@@ -32,12 +32,10 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
     private final List<String> ownLines = new ArrayList<>();
-    private final Formatter formatter;
     /** The thread whose lines are kept apart in {@link #allLines()}, or {@code null}. */
     private final Thread owner;
 
-    private ConsoleLines(Formatter formatter, Thread owner) {
-        this.formatter = formatter;
+    private ConsoleLines(Thread owner) {
         this.owner = owner;
     }
 
@@ -55,7 +53,7 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
     }
 
     private static ConsoleLines start(Thread owner) {
-        ConsoleLines capture = new ConsoleLines(consoleHandler().getFormatter(), owner);
+        ConsoleLines capture = new ConsoleLines(owner);
         Logger.getLogger("").addHandler(capture);
         return capture;
     }
@@ -70,7 +68,7 @@ public final class ConsoleLines extends Handler implements AutoCloseable {
     @Override
     public void publish(LogRecord record) {
         ExtLogRecord ext = record instanceof ExtLogRecord e ? e : ExtLogRecord.wrap(record);
-        String line = formatter.format(ext);
+        String line = consoleHandler().getFormatter().format(ext);
         List<String> target = Thread.currentThread() == owner ? ownLines : lines;
         synchronized (this) {
             target.add(line);

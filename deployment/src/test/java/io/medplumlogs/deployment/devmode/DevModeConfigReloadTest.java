@@ -17,7 +17,11 @@ import io.medplumlogs.deployment.support.LoggingResource;
 import io.medplumlogs.testsupport.ConsoleLines;
 import io.quarkus.test.QuarkusDevModeTest;
 
-/** Editing application.properties in dev mode switches JSON on and changes the line bound, without a restart. */
+/**
+ * Editing application.properties in dev mode switches JSON on and changes the line bound, without a restart. JSON is
+ * switched on with the line the README and index.adoc tell users to add, {@code %dev.quarkus.medplum-logs.json=true},
+ * to a file that did not mention it.
+ */
 class DevModeConfigReloadTest {
 
     // One behaviour per test class with its own small app (style.md): the set-up and request lines look alike across
@@ -25,20 +29,20 @@ class DevModeConfigReloadTest {
     @RegisterExtension
     static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar.addClasses(LoggingResource.class)
-                    .addAsResource(new StringAsset("quarkus.medplum-logs.json=false\n"), "application.properties"));
+                    .addAsResource(new StringAsset("# nothing about medplum-logs yet\n"), "application.properties"));
 
     @Test
     void jsonAndLineBoundFollowTheFile() {
         String before = lineOf("/log/worker?tag=dev-before", "on worker dev-before");
         assertThat(before).doesNotStartWith("{").containsPattern("\\[" + Ids.UUID + "\\|" + Ids.HEX32 + "\\]");
 
-        DEV.modifyResourceFile("application.properties", props -> "quarkus.medplum-logs.json=true\n");
-        given().get("/log/event-loop").then().statusCode(200); // the first request after the edit reloads
+        DEV.modifyResourceFile("application.properties", props -> props + "%dev.quarkus.medplum-logs.json=true\n");
+        // "dev mode picks the change up on the next request": that very request's lines are JSON
         String json = lineOf("/log/worker?tag=dev-json", "on worker dev-json");
         assertThat(json).startsWith("{").contains("\"requestId\":\"").contains("\"msg\":\"on worker dev-json\"");
 
         DEV.modifyResourceFile("application.properties",
-                props -> "quarkus.medplum-logs.json=true\nquarkus.medplum-logs.max-line-bytes=1024\n");
+                props -> props + "quarkus.medplum-logs.max-line-bytes=1024\n");
         given().get("/log/event-loop").then().statusCode(200);
         try (ConsoleLines console = ConsoleLines.capture()) {
             given().get("/log/huge?bytes=5000").then().statusCode(200);
