@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.util.stream.Stream;
 
+import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 import io.medplumlogs.runtime.identity.UserIdentity.Mode;
 import io.medplumlogs.runtime.network.ForwardingHeader;
+import io.smallrye.config.Converters;
 
 class ConvertersTest {
 
@@ -75,6 +77,12 @@ class ConvertersTest {
         OnOffConverter onOff = new OnOffConverter();
         assertThat(Stream.of("true", " TRUE ", "1", "yes", "Y", "on", "oui").map(onOff::convert)).containsOnly(true);
         assertThat(Stream.of("false", "False", "0", "no", "N", "off", "NÃO").map(onOff::convert)).containsOnly(false);
+        // every word we accept means what SmallRye's own converter makes of it
+        Converter<Boolean> smallRye = Converters.getImplicitConverter(Boolean.class);
+        for (String word : new String[] { "true", "1", "yes", "y", "on", "ja", "j", "si", "sim", "oui", "false", "0",
+                "no", "n", "off", "nein", "não", "non" }) {
+            assertThat(onOff.convert(word)).as(word).isEqualTo(smallRye.convert(word));
+        }
         for (String typo : new String[] { "ture", "flase", "enabled", "2", "t" }) {
             assertThatIllegalArgumentException().isThrownBy(() -> onOff.convert(typo))
                     .withMessage("'" + typo + "' is neither true nor false: expected true or false");
