@@ -541,7 +541,9 @@ public class JsonLineFormatter extends ExtFormatter {
                 String stack;
                 try {
                     error = redaction.error(thrown);
-                    stack = StackTraceText.of(thrown, redaction.stackMessages(thrown));
+                    // never longer than the line: what is past the bound would be cut anyway, and a chain of causes
+                    // may have no end
+                    stack = StackTraceText.of(thrown, redaction.stackMessages(thrown), layout.maxLineBytes());
                 } catch (Throwable e) {
                     // an exception whose getMessage() (or a cause's) throws: its type is still worth the line
                     error = thrown.getClass().getName() + " (message not written: " + e.getClass().getName() + ")";

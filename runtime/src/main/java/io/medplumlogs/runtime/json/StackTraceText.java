@@ -12,6 +12,12 @@ import java.util.function.Function;
  * {@link StackTraceElement#toString()}, which were the formatter's largest cost for records with exceptions.
  * Frames leave out the class loader and module prefixes ("app//", "java.base/") that add nothing to a log line.
  * Each exception's message comes from a function, so that it can be redacted like the line's {@code error}.
+ * <p>
+ * The text ends once it has {@code maxChars} characters: the line cuts the stack to its bound anyway, and a cause
+ * chain can be without end (a {@code getCause()} that makes a new exception each time, which
+ * {@code printStackTrace} follows until the heap runs out) or deep enough (an exception re-wrapped on every retry)
+ * to run a recursive walk out of stack. Causes are therefore followed in a loop; only suppressed exceptions recurse,
+ * and their indentation grows with the depth, so the bound ends that recursion early too.
  */
 final class StackTraceText {
 
@@ -19,50 +25,55 @@ final class StackTraceText {
     }
 
     static String of(Throwable thrown) {
-        return of(thrown, Throwable::getLocalizedMessage);
+        return of(thrown, Throwable::getLocalizedMessage, Integer.MAX_VALUE);
     }
 
-    /** @param messages an exception's message as written ({@code null}: none) */
-    static String of(Throwable thrown, Function<Throwable, String> messages) {
+    /**
+     * @param messages an exception's message as written ({@code null}: none)
+     * @param maxChars the text ends once it is this long (it may end up to one frame or message longer)
+     */
+    static String of(Throwable thrown, Function<Throwable, String> messages, int maxChars) {
         StringBuilder out = new StringBuilder(2048);
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        append(out, thrown, new StackTraceElement[0], "", "", seen, messages);
+        append(out, thrown, new StackTraceElement[0], "", "", seen, messages, maxChars);
         return out.toString();
     }
 
+    /** {@code t} and its causes (in a loop, see the class comment), each with its suppressed exceptions. */
     private static void append(StringBuilder out, Throwable t, StackTraceElement[] enclosing, String caption,
-            String prefix, Set<Throwable> seen, Function<Throwable, String> messages) {
-        if (!seen.add(t)) {
-            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ");
+            String prefix, Set<Throwable> seen, Function<Throwable, String> messages, int maxChars) {
+        while (t != null && out.length() < maxChars) {
+            if (!seen.add(t)) {
+                out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ");
+                summary(out, t, messages);
+                out.append("]\n");
+                return;
+            }
+            StackTraceElement[] trace = t.getStackTrace();
+            int m = trace.length - 1;
+            int n = enclosing.length - 1;
+            while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
+                m--;
+                n--;
+            }
+            int inCommon = trace.length - 1 - m;
+            out.append(prefix).append(caption);
             summary(out, t, messages);
-            out.append("]\n");
-            return;
-        }
-        StackTraceElement[] trace = t.getStackTrace();
-        int m = trace.length - 1;
-        int n = enclosing.length - 1;
-        while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
-            m--;
-            n--;
-        }
-        int inCommon = trace.length - 1 - m;
-        out.append(prefix).append(caption);
-        summary(out, t, messages);
-        out.append('\n');
-        for (int i = 0; i <= m; i++) {
-            out.append(prefix).append("\tat ");
-            frame(out, trace[i]);
             out.append('\n');
-        }
-        if (inCommon != 0) {
-            out.append(prefix).append("\t... ").append(inCommon).append(" more\n");
-        }
-        for (Throwable suppressed : t.getSuppressed()) {
-            append(out, suppressed, trace, "Suppressed: ", prefix + "\t", seen, messages);
-        }
-        Throwable cause = t.getCause();
-        if (cause != null) {
-            append(out, cause, trace, "Caused by: ", prefix, seen, messages);
+            for (int i = 0; i <= m && out.length() < maxChars; i++) {
+                out.append(prefix).append("\tat ");
+                frame(out, trace[i]);
+                out.append('\n');
+            }
+            if (inCommon != 0) {
+                out.append(prefix).append("\t... ").append(inCommon).append(" more\n");
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                append(out, suppressed, trace, "Suppressed: ", prefix + "\t", seen, messages, maxChars);
+            }
+            enclosing = trace;
+            caption = "Caused by: ";
+            t = t.getCause();
         }
     }
 

@@ -61,6 +61,11 @@ public final class MessageRedaction {
             "ca.uhn.fhir.rest.client.exceptions." };
     /** HAPI's parser exception: what is chained under it is the JSON or XML library's, quoting the body it read. */
     private static final String PARSER_EXCEPTION = "ca.uhn.fhir.parser.DataFormatException";
+    /**
+     * How many exceptions of one stack trace {@link #stackMessages} looks at: a chain of causes may have no end (a
+     * {@code getCause()} that makes a new exception each time), and walking it filled the heap.
+     */
+    private static final int MAX_WALKED = 4096;
     private static final String[] FHIR_EXCEPTION_CLASSES = { PARSER_EXCEPTION,
             "ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException" };
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
@@ -175,6 +180,8 @@ public final class MessageRedaction {
      * is reduced like a FHIR exception's. HAPI chains the JSON or XML library's exception, whose message quotes the
      * body at the error ({@code JsonParseException: Unrecognized token 'Simpson'}, {@code Undeclared general entity
      * "Jones"}); it is the parser's, not the app's, and says no less than the parser's own message, which is reduced.
+     * Past the first {@value #MAX_WALKED} exceptions (a chain without end or absurdly deep), whether an exception is
+     * under a parser's is not known: those are reduced as if they were, so that a bound never lets a body through.
      */
     public Function<Throwable, String> stackMessages(Throwable thrown) {
         if (fhirExceptionMessages) {
@@ -184,7 +191,7 @@ public final class MessageRedaction {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> todo = new ArrayDeque<>();
         todo.push(thrown);
-        while (!todo.isEmpty()) {
+        while (!todo.isEmpty() && seen.size() < MAX_WALKED) {
             Throwable t = todo.pop();
             if (!seen.add(t)) {
                 continue;
@@ -203,6 +210,10 @@ public final class MessageRedaction {
                 }
                 todo.push(cause);
             }
+        }
+        if (!todo.isEmpty()) {
+            return t -> !seen.contains(t) || underParser.contains(t) && FHIR_STATUS.get(t.getClass()) == NOT_FHIR
+                    ? parsersCause(t) : message(t);
         }
         if (underParser.isEmpty()) {
             return this::message;

@@ -150,11 +150,10 @@ class JsonLineFormatterTest {
 
     /**
      * Guard: causes that refer back to each other (possible with initCause) end, as the JDK prints them, in a
-     * circular reference; and a cause chain with no end (a getCause() that makes a new exception each time) still
-     * leaves the line with the exception's type.
+     * circular reference.
      */
     @Test
-    void causesInACircleOrWithoutEndStillLeaveOneLine() throws Exception {
+    void causesInACircleStillLeaveOneLine() throws Exception {
         IllegalStateException a = new IllegalStateException("a");
         IllegalArgumentException b = new IllegalArgumentException("b");
         a.initCause(b);
@@ -167,7 +166,18 @@ class JsonLineFormatterTest {
         assertThat(node.get("error").asText()).isEqualTo("java.lang.IllegalStateException: a");
         assertThat(node.get("stack").asText()).contains("Caused by: java.lang.IllegalArgumentException: b")
                 .contains("[CIRCULAR REFERENCE: java.lang.IllegalStateException: a]");
+    }
 
+    /**
+     * A cause chain with no end (a getCause() that makes a new exception each time) was walked until the heap ran out:
+     * the logging thread spent minutes (437 s here) filling the heap, and the line came out as "message not written:
+     * java.lang.OutOfMemoryError" while every other thread of the application risked the same error. A finite but
+     * deep chain (exceptions re-wrapped on every retry) ran the stack out instead, and lost the stack and the
+     * error's message although neither was unreadable. Either way the stack is written up to the line's bound, with
+     * the exception's own message, and the line says it was cut.
+     */
+    @Test
+    void aCauseChainWithoutEndOrVeryDeepIsWrittenUpToTheBoundInTime() throws Exception {
         class Endless extends RuntimeException {
             Endless() {
                 super("endless", null, false, false);
@@ -178,13 +188,35 @@ class JsonLineFormatterTest {
                 return new Endless();
             }
         }
-        ExtLogRecord endless = record(Level.ERROR, "failed");
-        endless.setThrown(new Endless());
+        RuntimeException deep = null;
+        for (int i = 200_000; i >= 0; i--) {
+            deep = new RuntimeException("level " + i, deep, false, false) {
+            };
+        }
+        for (Throwable thrown : new Throwable[] { deep, new Endless() }) {
+            ExtLogRecord record = record(Level.ERROR, "failed");
+            record.setMdc(Map.of("requestId", "r-8"));
+            record.setThrown(thrown);
+            String summary = thrown.getClass().getName() + ": " + thrown.getMessage();
 
-        JsonNode endlessNode = STRICT.readTree(format(endless, 16384));
+            String line = org.junit.jupiter.api.Assertions.assertTimeout(java.time.Duration.ofSeconds(10),
+                    () -> format(record, 16384));
 
-        assertThat(endlessNode.get("msg").asText()).isEqualTo("failed");
-        assertThat(endlessNode.get("error").asText()).startsWith(Endless.class.getName() + " (message not written: ");
+            assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(16384);
+            JsonNode node = STRICT.readTree(line);
+            assertThat(node.get("error").asText()).isEqualTo(summary);
+            assertThat(node.get("stack").asText()).startsWith(summary + "\nCaused by: " + thrown.getClass().getName());
+            assertThat(node.get("truncated").asBoolean()).isTrue();
+            assertThat(node.get("requestId").asText()).isEqualTo("r-8");
+        }
+        assertThat(STRICT.readTree(format(errorWith(deep), 16384)).get("stack").asText())
+                .contains("\nCaused by: " + deep.getClass().getName() + ": level 1\n");
+    }
+
+    private static ExtLogRecord errorWith(Throwable thrown) {
+        ExtLogRecord record = record(Level.ERROR, "failed");
+        record.setThrown(thrown);
+        return record;
     }
 
     @Test

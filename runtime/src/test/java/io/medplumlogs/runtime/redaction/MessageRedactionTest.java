@@ -312,6 +312,35 @@ class MessageRedactionTest {
                 .contains("Quimby");
     }
 
+    /**
+     * The walk that finds what lies under a parser's exception stops after 4,096 exceptions (a chain of causes may have
+     * no end); what it did not reach is reduced as if it were under one. Here the parser's chain lies below 5,000
+     * wrappers and the line's bound (1 MiB) still has room for it: its cause quoting the body must not be written.
+     */
+    @Test
+    void aParsersCauseBelowTheWalksBoundIsReducedToo() throws Exception {
+        DataFormatException parser = null;
+        try {
+            new ca.uhn.fhir.parser.json.jackson.JacksonStructure().load(new java.io.StringReader(
+                    "{\"resourceType\":\"Patient\",\"name\":[{\"family\":Quimby}]}"));
+        } catch (DataFormatException e) {
+            parser = e;
+        }
+        Throwable thrown = parser;
+        for (int i = 0; i < 5000; i++) {
+            thrown = new IllegalStateException("retry " + i, thrown);
+            thrown.setStackTrace(new StackTraceElement[0]);
+        }
+        ExtLogRecord record = record("failed", thrown);
+        MessageRedaction redaction = new MessageRedaction(new QueryRedactor(Set.of("_count")), false);
+
+        JsonNode line = JSON.readTree(new JsonLineFormatter(JsonLineLayout.contract(1 << 20), redaction).format(record));
+
+        assertThat(line.has("truncated")).as("the whole chain is on the line").isFalse();
+        assertThat(line.get("stack").asText()).doesNotContain("Quimby")
+                .contains("Caused by: com.fasterxml.jackson.core.JsonParseException: (details redacted)\n");
+    }
+
     /** Suppressed exceptions (try-with-resources closing a FHIR client, say) quote request values just as causes do. */
     @Test
     void suppressedExceptionsInTheStackAreReducedToo() throws Exception {
