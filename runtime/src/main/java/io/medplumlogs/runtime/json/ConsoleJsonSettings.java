@@ -102,7 +102,7 @@ public final class ConsoleJsonSettings {
                     + "date-format; the default timestamp is ISO-8601 UTC as CloudWatch expects");
         }
         if (json.recordDelimiter().isPresent()) {
-            result = result.withDelimiter(json.recordDelimiter().get());
+            result = result.withDelimiter(lineEnd(json.recordDelimiter().get()));
         }
         if (json.prettyPrint()) {
             notApplied(PREFIX + "pretty-print=true would spread every JSON line over several lines (CloudWatch and"
@@ -156,6 +156,42 @@ public final class ConsoleJsonSettings {
             }
             byName.put(name, field);
         }
+    }
+
+    /**
+     * A record delimiter must end every line and do nothing else: a line feed at its end (where the awslogs driver and
+     * the CloudWatch agent end an event), before it at most the whitespace JSON allows after a value (a carriage
+     * return for {@code \r\n}, spaces, tabs). Without the line feed every record of the process ran into one line,
+     * split at 16 KiB in the middle of a record; with text after it no line was a JSON object.
+     */
+    private static String lineEnd(String delimiter) {
+        int last = delimiter.length() - 1;
+        boolean valid = last >= 0 && delimiter.charAt(last) == '\n';
+        for (int i = 0; valid && i < last; i++) {
+            char c = delimiter.charAt(i);
+            valid = c == '\r' || c == ' ' || c == '\t';
+        }
+        if (!valid) {
+            throw new ConfigurationException(PREFIX + "record-delimiter must end in a line feed (\\n) with at most"
+                    + " spaces, tabs or a carriage return before it (\\r\\n), but is \"" + escaped(delimiter)
+                    + "\": the JSON line is one record per line");
+        }
+        return delimiter;
+    }
+
+    /** The delimiter as the error shows it: every character but printable ASCII as a Java escape. */
+    private static String escaped(String delimiter) {
+        StringBuilder out = new StringBuilder();
+        for (char c : delimiter.toCharArray()) {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c > 0x20 && c < 0x7f && c != '\\' && c != '"') {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
     }
 
     private static Object typed(String name, AdditionalFieldConfig field) {

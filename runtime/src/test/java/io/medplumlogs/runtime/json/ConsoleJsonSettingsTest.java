@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.logging.json.runtime.JsonLogConfig.AdditionalFieldConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
@@ -98,6 +99,30 @@ class ConsoleJsonSettingsTest {
         assertThat(layout.msg()).isEqualTo("msg");
     }
 
+    /**
+     * index.adoc: record-delimiter applies to the JSON line, whose contract is one JSON object per line. A delimiter
+     * without a line feed at its end (",", a space, a tab) put every record of the process on one line, which the
+     * awslogs driver splits at 16 KiB in the middle of a record; one with something after its line feed started
+     * every line with it, so no line was a JSON object.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { ",", " ", "\t", "\n,", "\n\n", "\u2028", "\r" })
+    void aRecordDelimiterThatDoesNotEndEveryLineStopsStartUp(String delimiter) {
+        JsonConfig json = config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), null, delimiter);
+
+        assertThatThrownBy(() -> apply(json, false, new ArrayList<>())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.record-delimiter").hasMessageContaining("line feed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\n", "\r\n" })
+    void aRecordDelimiterThatEndsTheLineIsTaken(String delimiter) {
+        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
+                config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), null, delimiter), false, w -> { });
+
+        assertThat(layout.delimiter()).isEqualTo(delimiter);
+    }
+
     private static AdditionalFieldConfig stringField(String value) {
         return (AdditionalFieldConfig) Proxy.newProxyInstance(AdditionalFieldConfig.class.getClassLoader(),
                 new Class<?>[] { AdditionalFieldConfig.class }, (proxy, method, args) -> switch (method.getName()) {
@@ -123,6 +148,11 @@ class ConsoleJsonSettingsTest {
 
     private static JsonConfig config(boolean prettyPrint, JsonConfig.LogFormat logFormat,
             Map<String, AdditionalFieldConfig> additional, String keyOverrides) {
+        return config(prettyPrint, logFormat, additional, keyOverrides, null);
+    }
+
+    private static JsonConfig config(boolean prettyPrint, JsonConfig.LogFormat logFormat,
+            Map<String, AdditionalFieldConfig> additional, String keyOverrides, String recordDelimiter) {
         return (JsonConfig) Proxy.newProxyInstance(JsonConfig.class.getClassLoader(), new Class<?>[] { JsonConfig.class },
                 (proxy, method, args) -> switch (method.getName()) {
                     case "prettyPrint" -> prettyPrint;
@@ -130,6 +160,7 @@ class ConsoleJsonSettingsTest {
                     case "dateFormat", "zoneId" -> "default";
                     case "additionalField" -> additional;
                     case "keyOverrides" -> Optional.ofNullable(keyOverrides);
+                    case "recordDelimiter" -> Optional.ofNullable(recordDelimiter);
                     case "enable", "printDetails" -> false;
                     case "hashCode" -> 0;
                     case "equals" -> false;
