@@ -40,6 +40,11 @@ public class JsonLineFormatter extends ExtFormatter {
     private static final int ID_CAP = 256;
 
     private final JsonLineLayout layout;
+    /**
+     * The bound of the JSON object: max-line-bytes less what the delimiter puts before its line feed (the carriage
+     * return of {@code \r\n}), which a line-based reader (the awslogs driver) keeps in the line and counts.
+     */
+    private final int maxObjectBytes;
     /** The layout's excluded names, checked for every MDC and line field of every line. */
     private final Set<String> excluded;
     /** Whether the layout's own fields are written: decided once rather than looked up for every line. */
@@ -61,6 +66,7 @@ public class JsonLineFormatter extends ExtFormatter {
     /** @param redaction takes request data out of other loggers' {@code msg}, {@code error} and {@code stack} */
     public JsonLineFormatter(JsonLineLayout layout, MessageRedaction redaction) {
         this.layout = layout;
+        this.maxObjectBytes = layout.maxLineBytes() - beforeLineFeed(layout.delimiter());
         this.excluded = layout.excluded();
         this.timestampOn = !excludes(layout.timestamp());
         this.levelOn = !excludes(layout.level());
@@ -73,6 +79,11 @@ public class JsonLineFormatter extends ExtFormatter {
         }
         this.mdcKeys = new MdcKeys(layout);
         this.redaction = redaction;
+    }
+
+    private static int beforeLineFeed(String delimiter) {
+        int bytes = delimiter.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return delimiter.endsWith("\n") ? bytes - 1 : bytes;
     }
 
     public JsonLineLayout layout() {
@@ -123,7 +134,7 @@ public class JsonLineFormatter extends ExtFormatter {
             ids[i] = firstKeyOn[i] ? safely(() -> text(mdc.get(key))) : null;
         }
         String error = record.getThrown() != null && errorOn ? record.getThrown().getClass().getName() : null;
-        int max = layout.maxLineBytes();
+        int max = maxObjectBytes;
         for (int cap = SQUEEZED_VALUE_BYTES; cap >= 0; cap = cap == 0 ? -1 : cap / 2) {
             StringBuilder out = s.out;
             out.setLength(0);
@@ -176,7 +187,7 @@ public class JsonLineFormatter extends ExtFormatter {
 
     private String formatChecked(ExtLogRecord record, State s) {
         Parts parts = new Parts(record, s);
-        int max = layout.maxLineBytes();
+        int max = maxObjectBytes;
         Sizes sizes = render(s, parts, UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED, false);
         if (sizes.total > max) {
             int marker = (",\"" + LogLineFields.TRUNCATED + "\":true").length();
@@ -543,7 +554,7 @@ public class JsonLineFormatter extends ExtFormatter {
                     error = redaction.error(thrown);
                     // never longer than the line: what is past the bound would be cut anyway, and a chain of causes
                     // may have no end
-                    stack = StackTraceText.of(thrown, redaction.stackMessages(thrown), layout.maxLineBytes());
+                    stack = StackTraceText.of(thrown, redaction.stackMessages(thrown), maxObjectBytes);
                 } catch (Throwable e) {
                     // an exception whose getMessage() (or a cause's) throws: its type is still worth the line
                     error = thrown.getClass().getName() + " (message not written: " + e.getClass().getName() + ")";

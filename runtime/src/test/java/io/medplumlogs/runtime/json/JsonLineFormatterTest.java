@@ -241,6 +241,30 @@ class JsonLineFormatterTest {
         assertThat(node.get("msg").asText()).matches("\u00e9{300,512}");
     }
 
+    /**
+     * The bound is what a line-based reader sees as the line: everything before the line feed. With
+     * {@code record-delimiter=\r\n} the carriage return is part of it (the awslogs driver keeps it in the event), so
+     * a line cut to exactly max-line-bytes came to one byte more, and Docker split it at 16 KiB.
+     */
+    @Test
+    void theBoundCountsWhatTheDelimiterPutsBeforeTheLineFeed() throws Exception {
+        for (String delimiter : new String[] { "\r\n", " \t\r\n" }) {
+            JsonLineLayout layout = JsonLineLayout.contract(1024).withDelimiter(delimiter);
+            ExtLogRecord withStack = record(Level.ERROR, "m".repeat(3000));
+            withStack.setThrown(new IllegalStateException("failed"));
+            ExtLogRecord withMdc = record(Level.INFO, "hello");
+            withMdc.setMdc(Map.of("huge", "y".repeat(5000)));
+            for (ExtLogRecord record : new ExtLogRecord[] { withStack, withMdc }) {
+                String line = new JsonLineFormatter(layout).format(record);
+
+                assertThat(line).endsWith(delimiter);
+                assertThat(line.substring(0, line.length() - 1).getBytes(StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(1024);
+                assertThat(STRICT.readTree(line).get("truncated").asBoolean()).isTrue();
+            }
+        }
+    }
+
     @Test
     void oversizedMdcIsSqueezedNotAllowedToBreakTheBound() throws Exception {
         ExtLogRecord record = record(Level.INFO, "hello");
