@@ -62,6 +62,13 @@ public final class ConsoleJsonSettings {
                             + " a correlation ID the line writes itself (" + String.join(", ", new TreeSet<>(LogLineFields.CORRELATION))
                             + "): choose another name");
                 }
+                if (LogLineFields.ALL.contains(e.getKey())) {
+                    // the line's own field wins (msg, level, truncated: the constant was never written), or an audit
+                    // field's name carried the constant on every other line (status, user), where queries find it
+                    throw new ConfigurationException(PREFIX + "additional-field.\"" + e.getKey() + "\" is the name of"
+                            + " a field the line writes itself: choose a name none of "
+                            + String.join(", ", new TreeSet<>(LogLineFields.ALL)) + " uses");
+                }
                 fields.put(e.getKey(), typed(e.getKey(), e.getValue()));
             }
             result = result.withAdditionalFields(fields);

@@ -65,6 +65,22 @@ class ConsoleJsonSettingsTest {
                 .hasMessageContaining("correlation ID");
     }
 
+    /**
+     * An additional field under a name the line writes itself: {@code msg}, {@code level} or {@code truncated} was
+     * left out of every line without a word (the line's own field wins), {@code status} or {@code user} was written
+     * as a constant string on every line but the audit lines, where a query on the HTTP status or the identity rule's
+     * user found it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "msg", "level", "truncated", "stack", "status", "user", "path" })
+    void anAdditionalFieldNamedLikeAFieldOfTheLineStopsStartUp(String name) {
+        JsonConfig json = config(false, JsonConfig.LogFormat.DEFAULT, Map.of(name, stringField("static")));
+
+        assertThatThrownBy(() -> apply(json, false, new ArrayList<>())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.additional-field.\"" + name + "\"")
+                .hasMessageContaining("a field the line writes itself");
+    }
+
     @Test
     void otherAdditionalFieldsAreTaken() {
         JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
