@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
 
@@ -124,7 +125,7 @@ public class JsonLineFormatter extends ExtFormatter {
     private void failed(State s, ExtLogRecord record, Throwable e) {
         String timestamp = timestampOn ? safely(() -> timestamp(s, record.getInstant())) : null;
         String level = levelOn ? levelName(record.getLevel()) : null;
-        String logger = loggerOn ? String.valueOf(record.getLoggerName()) : null;
+        String logger = loggerOn ? Objects.requireNonNullElse(record.getLoggerName(), "") : null;
         String prefix = "log record could not be formatted: ";
         String msg = msgOn ? prefix + e.getClass().getName() : null;
         Map<String, ?> mdc = safely(() -> LineIds.resolve(RecordMdc.of(record)));
@@ -298,7 +299,7 @@ public class JsonLineFormatter extends ExtFormatter {
             total += n;
             sizes.msg = n;
         }
-        if (loggerOn && parts.logger != null) {
+        if (loggerOn) {
             total += capped(out, layout.logger(), parts.logger, otherCap, !first, sizes);
             first = false;
         }
@@ -541,7 +542,8 @@ public class JsonLineFormatter extends ExtFormatter {
         Parts(ExtLogRecord record, State s) {
             this.timestamp = timestamp(s, record.getInstant());
             this.level = levelName(record.getLevel());
-            this.logger = record.getLoggerName();
+            // JUL's anonymous loggers have no name: the field is still written, as the contract says it always is
+            this.logger = record.getLoggerName() == null ? "" : record.getLoggerName();
             LineFields lineFields = LineFields.of(record.getParameters());
             // an audit/login line: its msg is the message proper; the fields go to the top level instead
             String formatted = lineFields != null ? lineFields.message() : formattedMessage(record);

@@ -230,6 +230,21 @@ class JsonLineFormatterTest {
         assertThat(level(java.util.logging.Level.FINEST)).isEqualTo("TRACE");
     }
 
+    /**
+     * "logger: always". A record without a logger name (JUL's {@code Logger.getAnonymousLogger()}, whose records reach
+     * the root's console with a null name) had no {@code logger} field at all, and a query on it found nothing.
+     */
+    @Test
+    void aRecordWithoutALoggerNameStillHasTheField() throws Exception {
+        ExtLogRecord record = record(Level.INFO, "from an anonymous logger");
+        record.setLoggerName(null);
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        assertThat(node.has("logger")).as(node.toString()).isTrue();
+        assertThat(node.get("logger").asText()).isEmpty();
+    }
+
     @Test
     void nonAsciiCountsInBytesAgainstTheBound() throws Exception {
         ExtLogRecord record = record(Level.INFO, "\u00e9".repeat(5000)); // 10,000 UTF-8 bytes
