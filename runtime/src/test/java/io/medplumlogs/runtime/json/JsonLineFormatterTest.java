@@ -245,6 +245,29 @@ class JsonLineFormatterTest {
         assertThat(node.get("logger").asText()).isEmpty();
     }
 
+    /**
+     * Custom levels (a JBoss or JUL level of an app's own) map by severity onto the contract's five, as the built-in
+     * ones do; so do the JUL names of the levels and the extremes.
+     */
+    @Test
+    void levelsOfAnyValueMapBySeverity() throws Exception {
+        class Custom extends java.util.logging.Level {
+            Custom(String name, int value) {
+                super(name, value);
+            }
+        }
+        assertThat(level(new Custom("NOTICE", 850))).isEqualTo("INFO");
+        assertThat(level(new Custom("AUDIT", 950))).isEqualTo("WARN");
+        assertThat(level(new Custom("CRITICAL", 1100))).isEqualTo("ERROR");
+        assertThat(level(new Custom("VERBOSE", 450))).isEqualTo("TRACE");
+        assertThat(level(Level.WARN)).isEqualTo("WARN");
+        assertThat(level(Level.TRACE)).isEqualTo("TRACE");
+        assertThat(level(java.util.logging.Level.FINE)).isEqualTo("DEBUG");
+        assertThat(level(java.util.logging.Level.FINER)).isEqualTo("TRACE");
+        assertThat(level(java.util.logging.Level.OFF)).isEqualTo("ERROR");
+        assertThat(level(java.util.logging.Level.ALL)).isEqualTo("TRACE");
+    }
+
     @Test
     void nonAsciiCountsInBytesAgainstTheBound() throws Exception {
         ExtLogRecord record = record(Level.INFO, "\u00e9".repeat(5000)); // 10,000 UTF-8 bytes
