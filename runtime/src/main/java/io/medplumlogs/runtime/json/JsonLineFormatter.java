@@ -551,16 +551,20 @@ public class JsonLineFormatter extends ExtFormatter {
             Throwable thrown = record.getThrown();
             if (thrown != null) {
                 String error;
-                String stack;
+                String stack = null;
                 try {
                     error = redaction.error(thrown);
+                } catch (Throwable e) {
+                    // an exception whose getMessage() throws: its type is still worth the line
+                    error = thrown.getClass().getName() + " (message not written: " + e.getClass().getName() + ")";
+                }
+                try {
                     // never longer than the line: what is past the bound would be cut anyway, and a chain of causes
                     // may have no end
                     stack = StackTraceText.of(thrown, redaction.stackMessages(thrown), maxObjectBytes);
                 } catch (Throwable e) {
-                    // an exception whose getMessage() (or a cause's) throws: its type is still worth the line
-                    error = thrown.getClass().getName() + " (message not written: " + e.getClass().getName() + ")";
-                    stack = null;
+                    // a message (of the exception or a cause) that throws, or frames that cannot be read: the error
+                    // above says what it can, the stack is left out
                 }
                 this.error = error;
                 this.stack = stack;

@@ -49,7 +49,7 @@ final class StackTraceText {
                 out.append("]\n");
                 return;
             }
-            StackTraceElement[] trace = t.getStackTrace();
+            StackTraceElement[] trace = frames(t);
             int m = trace.length - 1;
             int n = enclosing.length - 1;
             while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
@@ -77,9 +77,35 @@ final class StackTraceText {
         }
     }
 
+    /**
+     * {@code t}'s frames, without nulls: {@code getStackTrace()} may be overridden, and a mock's returns null (Mockito's
+     * {@code mock(IOException.class)}); the message and causes are still worth writing.
+     */
+    private static StackTraceElement[] frames(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        if (trace == null) {
+            return new StackTraceElement[0];
+        }
+        for (StackTraceElement frame : trace) {
+            if (frame == null) {
+                return java.util.Arrays.stream(trace).filter(java.util.Objects::nonNull)
+                        .toArray(StackTraceElement[]::new);
+            }
+        }
+        return trace;
+    }
+
+    /** {@code ClassName: message}, or, when the message cannot be read, what the line's {@code error} says then. */
     private static void summary(StringBuilder out, Throwable t, Function<Throwable, String> messages) {
         out.append(t.getClass().getName());
-        String message = messages.apply(t);
+        String message;
+        try {
+            message = messages.apply(t);
+        } catch (Throwable e) {
+            // a lazy proxy's getMessage() (the exception's or a cause's): the rest of the stack is still worth writing
+            out.append(" (message not written: ").append(e.getClass().getName()).append(')');
+            return;
+        }
         if (message != null) {
             out.append(": ").append(message);
         }

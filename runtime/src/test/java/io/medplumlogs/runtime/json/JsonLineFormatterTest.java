@@ -589,6 +589,29 @@ class JsonLineFormatterTest {
         assertThat(node.get("msg").asText()).isEqualTo("lazy proxy failed");
         assertThat(node.get("error").asText()).contains("(message not written: java.lang.UnsupportedOperationException)");
         assertThat(node.get("requestId").asText()).isEqualTo("r-2");
+        assertThat(node.get("stack").asText()).startsWith(node.get("error").asText() + "\n\tat ");
+    }
+
+    /**
+     * A cause whose message cannot be read took the whole stack with it and the top exception's readable message too
+     * ("message not written" in error, no stack): only that cause's message is left out now.
+     */
+    @Test
+    void aCauseWhoseMessageThrowsLeavesTheRestOfTheStack() throws Exception {
+        ExtLogRecord record = record(Level.ERROR, "save failed");
+        record.setThrown(new IllegalStateException("could not save Patient", new RuntimeException() {
+            @Override
+            public String getMessage() {
+                throw new UnsupportedOperationException("no session");
+            }
+        }));
+
+        JsonNode node = STRICT.readTree(format(record, 16384));
+
+        assertThat(node.get("error").asText()).isEqualTo("java.lang.IllegalStateException: could not save Patient");
+        assertThat(node.get("stack").asText()).startsWith("java.lang.IllegalStateException: could not save Patient\n")
+                .contains("\nCaused by: " + record.getThrown().getCause().getClass().getName()
+                        + " (message not written: java.lang.UnsupportedOperationException)\n");
     }
 
     @Test
@@ -687,6 +710,40 @@ class JsonLineFormatterTest {
                     .isEqualTo("loaded %s (parameters not written: " + thrown.getClass().getName() + ")");
             assertThat(node.get("requestId").asText()).isEqualTo("r-4");
         }
+    }
+
+    /**
+     * An exception whose getStackTrace() returns null (a mock: Mockito's {@code mock(IOException.class)} does) or an
+     * array with a null frame: the stack could not be written, and its failure was blamed on the message, so the
+     * error lost a message that was there ("message not written: java.lang.NullPointerException"). The frames that
+     * are not there are left out; the message and the causes are written.
+     */
+    @Test
+    void anExceptionWithoutFramesKeepsItsMessageAndStack() throws Exception {
+        Throwable noFrames = new IllegalStateException("boom", new java.io.IOException("disk")) {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                return null;
+            }
+        };
+        Throwable nullFrame = new IllegalStateException("boom", new java.io.IOException("disk")) {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                return new StackTraceElement[] { null, new StackTraceElement("io.example.Service", "run", "Service.java", 7) };
+            }
+        };
+        for (Throwable thrown : new Throwable[] { noFrames, nullFrame }) {
+            ExtLogRecord record = record(Level.ERROR, "failed");
+            record.setThrown(thrown);
+
+            JsonNode node = STRICT.readTree(format(record, 16384));
+
+            assertThat(node.get("error").asText()).isEqualTo(thrown.getClass().getName() + ": boom");
+            assertThat(node.get("stack").asText()).startsWith(thrown.getClass().getName() + ": boom\n")
+                    .contains("Caused by: java.io.IOException: disk\n");
+        }
+        assertThat(STRICT.readTree(format(errorWith(nullFrame), 16384)).get("stack").asText())
+                .contains("\tat io.example.Service.run(Service.java:7)\n");
     }
 
     @Test
