@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -137,6 +138,44 @@ class ConsoleJsonSettingsTest {
                 config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), null, delimiter), false, w -> { });
 
         assertThat(layout.delimiter()).isEqualTo(delimiter);
+    }
+
+    /** "unless date-format or zone-id is set: then as they say"; zone-id alone changes nothing and says so. */
+    @Test
+    void dateFormatAndZoneIdApplyToTheTimestamp() throws Exception {
+        ExtLogRecord record = new ExtLogRecord(org.jboss.logmanager.Level.INFO, "hi",
+                ExtLogRecord.FormatStyle.NO_FORMAT, "test");
+        record.setLoggerName("io.example.Test");
+        record.setMdc(Map.of());
+        record.setInstant(java.time.Instant.parse("2026-11-25T17:20:04.123Z"));
+
+        JsonLineLayout berlin = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
+                dated("dd.MM.yyyy HH:mm:ss.SSS XXX", "Europe/Berlin"), false, w -> { });
+        JsonLineLayout utc = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
+                dated("yyyy-MM-dd HH:mm:ss", "default"), false, w -> { });
+        List<String> warnings = new ArrayList<>();
+        JsonLineLayout zoneOnly = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
+                dated("default", "Europe/Berlin"), false, warnings::add);
+
+        assertThat(timestamp(berlin, record)).isEqualTo("25.11.2026 18:20:04.123 +01:00");
+        assertThat(timestamp(utc, record)).isEqualTo("2026-11-25 17:20:04");
+        assertThat(timestamp(zoneOnly, record)).isEqualTo("2026-11-25T17:20:04.123Z");
+        assertThat(warnings).singleElement().asString().contains("zone-id only applies together with");
+    }
+
+    private static String timestamp(JsonLineLayout layout, ExtLogRecord record) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(new JsonLineFormatter(layout).format(record))
+                .get("timestamp").asText();
+    }
+
+    private static JsonConfig dated(String dateFormat, String zoneId) {
+        JsonConfig plain = config(false, JsonConfig.LogFormat.DEFAULT);
+        return (JsonConfig) Proxy.newProxyInstance(JsonConfig.class.getClassLoader(), new Class<?>[] { JsonConfig.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "dateFormat" -> dateFormat;
+                    case "zoneId" -> zoneId;
+                    default -> method.invoke(plain, args);
+                });
     }
 
     private static AdditionalFieldConfig stringField(String value) {

@@ -268,6 +268,30 @@ class JsonLineFormatterTest {
         assertThat(level(java.util.logging.Level.ALL)).isEqualTo("TRACE");
     }
 
+    /**
+     * "ISO-8601 UTC, millisecond precision, Z": also at a whole minute (java.time writes 17:20 without its seconds),
+     * at a whole second, before 1970, and for records of the same second after one another (the text of the second is
+     * kept between records).
+     */
+    @Test
+    void theTimestampIsIso8601UtcWithMillisecondsAlways() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("2026-11-25T17:20:00Z", "2026-11-25T17:20:00.000Z");
+        expected.put("2026-11-25T17:20:00.007Z", "2026-11-25T17:20:00.007Z");
+        expected.put("2026-11-25T17:20:04.123456Z", "2026-11-25T17:20:04.123Z");
+        expected.put("2026-11-25T17:20:04.999999999Z", "2026-11-25T17:20:04.999Z");
+        expected.put("2026-11-25T00:00:00Z", "2026-11-25T00:00:00.000Z");
+        expected.put("1969-12-31T23:59:59.999Z", "1969-12-31T23:59:59.999Z");
+        JsonLineFormatter formatter = new JsonLineFormatter(JsonLineLayout.contract(16384));
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            ExtLogRecord record = record(Level.INFO, "at " + e.getKey());
+            record.setInstant(java.time.Instant.parse(e.getKey()));
+
+            assertThat(STRICT.readTree(formatter.format(record)).get("timestamp").asText()).as(e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+    }
+
     @Test
     void nonAsciiCountsInBytesAgainstTheBound() throws Exception {
         ExtLogRecord record = record(Level.INFO, "\u00e9".repeat(5000)); // 10,000 UTF-8 bytes
