@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,6 +34,16 @@ public final class ConsoleJsonSettings {
             LogLineFields.LOGGER, Key.EXCEPTION_MESSAGE, LogLineFields.ERROR, Key.STACK_TRACE, LogLineFields.STACK));
 
     /**
+     * logging-json's output names of the fields our line writes under its own names: {@code exception} is its whole
+     * exception object, which on our line is {@code error} and {@code stack}.
+     */
+    private static final Map<String, List<String>> LOGGING_JSON_NAMES = Map.of(
+            Key.MESSAGE.getKey(), List.of(LogLineFields.MSG),
+            Key.LOGGER_NAME.getKey(), List.of(LogLineFields.LOGGER),
+            Key.STACK_TRACE.getKey(), List.of(LogLineFields.STACK),
+            Key.EXCEPTION.getKey(), List.of(LogLineFields.ERROR, LogLineFields.STACK));
+
+    /**
      * The contract's timestamp as a date-time pattern, for logging-json's formatter of early start-up lines (see
      * the deployment processor). Our own line writes it faster without a pattern, so it is not applied as a
      * custom format.
@@ -50,9 +61,6 @@ public final class ConsoleJsonSettings {
     public static JsonLineLayout apply(JsonLineLayout layout, JsonConfig json, boolean earlyLinesByLoggingJson,
             Consumer<String> warnings) {
         JsonLineLayout result = layout;
-        if (json.excludedKeys().isPresent()) {
-            result = result.withExcluded(json.excludedKeys().get());
-        }
         if (!json.additionalField().isEmpty()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             for (Map.Entry<String, AdditionalFieldConfig> e : json.additionalField().entrySet()) {
@@ -93,6 +101,9 @@ public final class ConsoleJsonSettings {
             });
             refuseCollisions(renames, json.additionalField().keySet());
             result = result.withRenamed(renames);
+        }
+        if (json.excludedKeys().isPresent()) {
+            result = result.withExcluded(excluded(json.excludedKeys().get(), result));
         }
         if (CONTRACT_DATE_FORMAT.equals(json.dateFormat()) && CONTRACT_ZONE.equals(json.zoneId())) {
             // our own default for early lines: the contract's timestamp, which the line writes anyway
@@ -163,6 +174,22 @@ public final class ConsoleJsonSettings {
             }
             byName.put(name, field);
         }
+    }
+
+    /**
+     * The names to leave out: as given (the line's names, or an MDC key's), and for a name logging-json writes one of
+     * the line's fields under ({@link #LOGGING_JSON_NAMES}) that field under the name the line gives it, after
+     * key-overrides. A configuration written for logging-json ({@code excluded-keys=stackTrace}, as its guide names
+     * the keys) kept every stack on the JSON line without a word.
+     */
+    private static Set<String> excluded(Set<String> names, JsonLineLayout layout) {
+        Set<String> out = new TreeSet<>(names);
+        for (String name : names) {
+            for (String field : LOGGING_JSON_NAMES.getOrDefault(name, List.of())) {
+                out.add(layout.nameOf(field));
+            }
+        }
+        return out;
     }
 
     /**

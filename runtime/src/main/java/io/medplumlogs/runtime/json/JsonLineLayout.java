@@ -64,6 +64,19 @@ public record JsonLineLayout(String timestamp, String level, String msg, String 
                 timestampFormat);
     }
 
+    /** The name this layout writes the contract's record field {@code field} under ({@code msg}, {@code stack}, ...). */
+    String nameOf(String field) {
+        return switch (field) {
+            case LogLineFields.TIMESTAMP -> timestamp;
+            case LogLineFields.LEVEL -> level;
+            case LogLineFields.MSG -> msg;
+            case LogLineFields.LOGGER -> logger;
+            case LogLineFields.ERROR -> error;
+            case LogLineFields.STACK -> stack;
+            default -> field;
+        };
+    }
+
     /** Whether an MDC or additional field of this name would collide with a field the line already has. */
     boolean isReserved(String name) {
         return name.equals(timestamp) || name.equals(level) || name.equals(msg) || name.equals(logger)

@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.json.runtime.JsonLogConfig.AdditionalFieldConfig;
 import io.quarkus.logging.json.runtime.JsonLogConfig.JsonConfig;
@@ -24,6 +28,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * default) it would apply them to the start-up lines it formats, so they stop start-up there and only warn elsewhere.
  */
 class ConsoleJsonSettingsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void prettyPrintStopsStartUpWhereLoggingJsonFormatsTheStartUpLines() {
@@ -140,6 +146,39 @@ class ConsoleJsonSettingsTest {
         assertThat(layout.delimiter()).isEqualTo(delimiter);
     }
 
+    /**
+     * excluded-keys with logging-json's names of the fields ({@code stackTrace}, {@code loggerName}, {@code message},
+     * and {@code exception}, its exception object): a configuration written for logging-json kept every stack trace,
+     * logger and message on the JSON line without a word. They now leave out the field they name, under whatever name
+     * key-overrides gives it; the line's own names still work.
+     */
+    @Test
+    void excludedKeysByLoggingJsonsNamesLeaveOutTheFieldTheyName() throws Exception {
+        JsonNode byStackTrace = line(excluding("stackTrace,loggerName", "message=text"));
+        JsonNode byException = line(excluding("exception", null));
+        JsonNode byMessage = line(excluding("message,level", "message=text"));
+
+        assertThat(byStackTrace.has("stack")).as(byStackTrace.toString()).isFalse();
+        assertThat(byStackTrace.has("logger")).as(byStackTrace.toString()).isFalse();
+        assertThat(byStackTrace.get("error").asText()).isEqualTo("java.lang.IllegalStateException: boom");
+        assertThat(byStackTrace.get("text").asText()).isEqualTo("failed");
+        assertThat(byException.has("stack")).as(byException.toString()).isFalse();
+        assertThat(byException.has("error")).as(byException.toString()).isFalse();
+        assertThat(byMessage.has("text")).as(byMessage.toString()).isFalse();
+        assertThat(byMessage.has("level")).as(byMessage.toString()).isFalse();
+        assertThat(byMessage.has("error")).as(byMessage.toString()).isTrue();
+    }
+
+    private static JsonNode line(JsonConfig json) throws Exception {
+        JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384), json, false, w -> { });
+        ExtLogRecord record = new ExtLogRecord(org.jboss.logmanager.Level.ERROR, "failed",
+                ExtLogRecord.FormatStyle.NO_FORMAT, "test");
+        record.setLoggerName("io.example.Test");
+        record.setMdc(Map.of());
+        record.setThrown(new IllegalStateException("boom"));
+        return JSON.readTree(new JsonLineFormatter(layout).format(record));
+    }
+
     /** "unless date-format or zone-id is set: then as they say"; zone-id alone changes nothing and says so. */
     @Test
     void dateFormatAndZoneIdApplyToTheTimestamp() throws Exception {
@@ -164,8 +203,16 @@ class ConsoleJsonSettingsTest {
     }
 
     private static String timestamp(JsonLineLayout layout, ExtLogRecord record) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(new JsonLineFormatter(layout).format(record))
+        return JSON.readTree(new JsonLineFormatter(layout).format(record))
                 .get("timestamp").asText();
+    }
+
+    private static JsonConfig excluding(String excludedKeys, String keyOverrides) {
+        JsonConfig plain = config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), keyOverrides);
+        return (JsonConfig) Proxy.newProxyInstance(JsonConfig.class.getClassLoader(), new Class<?>[] { JsonConfig.class },
+                (proxy, method, args) -> method.getName().equals("excludedKeys")
+                        ? Optional.of(Set.of(excludedKeys.split(",")))
+                        : method.invoke(plain, args));
     }
 
     private static JsonConfig dated(String dateFormat, String zoneId) {
