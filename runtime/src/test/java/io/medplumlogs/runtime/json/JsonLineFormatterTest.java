@@ -292,6 +292,45 @@ class JsonLineFormatterTest {
         }
     }
 
+    /**
+     * The fields come in the order log-contract.adoc gives: the record's own, the IDs, the audit line's fields, the
+     * additional fields, the MDC, then error, stack and the truncation mark (a viewer that shows the start of a line
+     * shows its time, level, message and IDs).
+     */
+    @Test
+    void fieldsComeInTheContractsOrder() throws Exception {
+        ExtLogRecord record = record(Level.ERROR, "ignored");
+        record.setParameters(new Object[] { new LineFields("Request served").put("path", "/fhir/R4/Patient")
+                .put("status", 500L) });
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("tenant", "acme");
+        mdc.put("spanId", "00f067aa0ba902b7");
+        mdc.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        mdc.put("requestId", "r-9");
+        record.setMdc(mdc);
+        record.setThrown(new IllegalStateException("boom"));
+        JsonLineLayout layout = JsonLineLayout.contract(1024).withAdditionalFields(Map.of("service", "fhir-api"));
+
+        JsonNode node = STRICT.readTree(new JsonLineFormatter(layout).format(record));
+
+        assertThat(node.fieldNames()).toIterable().containsExactly("timestamp", "level", "msg", "logger", "requestId",
+                "traceId", "spanId", "path", "status", "service", "tenant", "error", "stack", "truncated");
+    }
+
+    @Test
+    void aRecordWithoutAMessageHasAnEmptyMsg() throws Exception {
+        ExtLogRecord plain = record(Level.INFO, null);
+        ExtLogRecord printf = new ExtLogRecord(Level.INFO, null, ExtLogRecord.FormatStyle.PRINTF, "test");
+        printf.setLoggerName("io.example.Test");
+        printf.setParameters(new Object[] { "a" });
+        printf.setMdc(Map.of());
+
+        for (ExtLogRecord record : new ExtLogRecord[] { plain, printf }) {
+            JsonNode node = STRICT.readTree(format(record, 16384));
+            assertThat(node.get("msg").asText()).as(node.toString()).isEmpty();
+        }
+    }
+
     @Test
     void nonAsciiCountsInBytesAgainstTheBound() throws Exception {
         ExtLogRecord record = record(Level.INFO, "\u00e9".repeat(5000)); // 10,000 UTF-8 bytes
