@@ -40,9 +40,8 @@ public final class BackgroundConsole implements AutoCloseable {
     public static BackgroundConsole install(Logger root, List<ConsoleHandler> consoles, OutputStream target,
             int queueSize) {
         BackgroundConsole background = new BackgroundConsole(new BackgroundOutput(target, queueSize), root);
-        for (ConsoleHandler console : consoles) {
-            console.setOutputStream(background.output);
-        }
+        // each record's line as one entry of the queue, so one write: see LineAtOnceWriter
+        ConsoleJsonInstaller.writeTo(consoles, background.output);
         // appended after Quarkus' handler on the root logger, so it runs once the console has queued the line
         root.addHandler(background.errorFlush);
         Runtime.getRuntime().addShutdownHook(background.drainOnExit);

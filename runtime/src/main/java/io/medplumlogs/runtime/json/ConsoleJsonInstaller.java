@@ -101,17 +101,18 @@ public final class ConsoleJsonInstaller {
 
     /**
      * Without the background writer: lets the console write to stdout such that a full non-blocking pipe makes it
-     * wait rather than lose lines ({@link Stdout}); leaves it alone otherwise.
+     * wait rather than lose lines ({@link Stdout}), each line in one write.
      *
      * @param stderr whether the console writes to stderr ({@code quarkus.log.console.stderr})
      */
     public static void installDirectWriter(boolean stderr) {
-        OutputStream stdout = Stdout.of(stderr);
-        if (stdout == System.out || stdout == System.err) {
-            return;
-        }
-        for (ConsoleHandler console : ConsoleHandlers.installed()) {
-            console.setOutputStream(stdout);
+        writeTo(ConsoleHandlers.installed(), Stdout.of(stderr));
+    }
+
+    /** Each record's line in one write ({@link LineAtOnceWriter}), so that nothing else on stdout lands inside it. */
+    static void writeTo(List<ConsoleHandler> consoles, OutputStream stdout) {
+        for (ConsoleHandler console : consoles) {
+            console.setWriter(new LineAtOnceWriter(stdout));
         }
     }
 }
