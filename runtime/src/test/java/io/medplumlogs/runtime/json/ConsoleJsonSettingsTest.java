@@ -88,6 +88,31 @@ class ConsoleJsonSettingsTest {
                 .hasMessageContaining("a field the line writes itself");
     }
 
+    /** Guard: a typed additional field whose value is no number stops start-up naming the key and the value. */
+    @Test
+    void anAdditionalFieldOfANumberTypeThatIsNoNumberStopsStartUp() {
+        AdditionalFieldConfig shard = (AdditionalFieldConfig) Proxy.newProxyInstance(
+                AdditionalFieldConfig.class.getClassLoader(), new Class<?>[] { AdditionalFieldConfig.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "value" -> "7x";
+                    case "type" -> AdditionalFieldConfig.Type.INT;
+                    default -> null;
+                });
+        JsonConfig json = config(false, JsonConfig.LogFormat.DEFAULT, Map.of("shard", shard));
+
+        assertThatThrownBy(() -> apply(json, false, new ArrayList<>())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.additional-field.\"shard\".value is not a number: 7x");
+    }
+
+    /** Guard: key-overrides that is not a list of key=name pairs stops start-up naming the key. */
+    @Test
+    void keyOverridesThatCannotBeReadStopStartUp() {
+        JsonConfig json = config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), "no-such-key=x");
+
+        assertThatThrownBy(() -> apply(json, false, new ArrayList<>())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.key-overrides is not a valid list of key=name pairs");
+    }
+
     @Test
     void otherAdditionalFieldsAreTaken() {
         JsonLineLayout layout = ConsoleJsonSettings.apply(JsonLineLayout.contract(16_384),
