@@ -1,5 +1,6 @@
 package io.medplumlogs.runtime.json;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -83,7 +84,7 @@ public class JsonLineFormatter extends ExtFormatter {
     }
 
     private static int beforeLineFeed(String delimiter) {
-        int bytes = delimiter.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = delimiter.getBytes(StandardCharsets.UTF_8).length;
         return delimiter.endsWith("\n") ? bytes - 1 : bytes;
     }
 

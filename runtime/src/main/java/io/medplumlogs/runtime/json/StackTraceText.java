@@ -1,7 +1,9 @@
 package io.medplumlogs.runtime.json;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -22,10 +24,6 @@ import java.util.function.Function;
 final class StackTraceText {
 
     private StackTraceText() {
-    }
-
-    static String of(Throwable thrown) {
-        return of(thrown, Throwable::getLocalizedMessage, Integer.MAX_VALUE);
     }
 
     /**
@@ -88,7 +86,7 @@ final class StackTraceText {
         }
         for (StackTraceElement frame : trace) {
             if (frame == null) {
-                return java.util.Arrays.stream(trace).filter(java.util.Objects::nonNull)
+                return Arrays.stream(trace).filter(Objects::nonNull)
                         .toArray(StackTraceElement[]::new);
             }
         }

@@ -1,11 +1,14 @@
 package io.medplumlogs.runtime.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -199,7 +202,7 @@ class JsonLineFormatterTest {
             record.setThrown(thrown);
             String summary = thrown.getClass().getName() + ": " + thrown.getMessage();
 
-            String line = org.junit.jupiter.api.Assertions.assertTimeout(java.time.Duration.ofSeconds(10),
+            String line = assertTimeout(Duration.ofSeconds(10),
                     () -> format(record, 16384));
 
             assertThat(line.getBytes(StandardCharsets.UTF_8).length - 1).isLessThanOrEqualTo(16384);
@@ -285,7 +288,7 @@ class JsonLineFormatterTest {
         JsonLineFormatter formatter = new JsonLineFormatter(JsonLineLayout.contract(16384));
         for (Map.Entry<String, String> e : expected.entrySet()) {
             ExtLogRecord record = record(Level.INFO, "at " + e.getKey());
-            record.setInstant(java.time.Instant.parse(e.getKey()));
+            record.setInstant(Instant.parse(e.getKey()));
 
             assertThat(STRICT.readTree(formatter.format(record)).get("timestamp").asText()).as(e.getKey())
                     .isEqualTo(e.getValue());
