@@ -6,7 +6,7 @@
 //  - every Terraform file parses as HCL2 (@cdktf/hcl2json), every attribute and nested block of its resources
 //    and data sources exists in the Terraform AWS provider's schema (terraform-aws-schema.json, see install.sh), and
 //    every attribute an expression reads of a resource or data source (aws_x.name.attr, data.aws_x.name.attr) is one
-//    the provider has.
+//    the provider has, and versions.tf admits the provider version that schema is of.
 // Usage: validate.js <validators dir> <folder to search for generated output> <rules dir>
 'use strict';
 const fs = require('fs');
@@ -156,6 +156,27 @@ function checkTerraform(parsed, problems) {
   }
 }
 
+// the provider version the schema is of must be one versions.tf admits, or the checks say nothing of what users run
+const compare = (a, b) => { for (let i = 0; i < 3; i++) { const d = (a[i] || 0) - (b[i] || 0); if (d) return d; } return 0; };
+const semver = (text) => text.split('.').map(Number);
+function checkProviderConstraint(parsed, problems) {
+  for (const block of parsed.terraform || []) {
+    for (const providers of block.required_providers || []) {
+      const constraint = providers.aws && providers.aws.version;
+      if (!constraint) continue;
+      const version = semver(tfSchema.provider.split(' ')[1]);
+      for (const part of constraint.split(',').map((c) => c.trim())) {
+        const m = part.match(/^(>=|<=|>|<|=|!=|~>)?\s*(\d+(?:\.\d+){0,2})$/);
+        if (!m) { problems.push(`required_providers.aws.version: cannot read "${part}"`); continue; }
+        const c = compare(version, semver(m[2]));
+        const ok = { '>=': c >= 0, '<=': c <= 0, '>': c > 0, '<': c < 0, '!=': c !== 0, '=': c === 0, undefined: c === 0,
+          '~>': c >= 0 && compare(version.slice(0, m[2].split('.').length - 1), semver(m[2]).slice(0, -1)) === 0 }[m[1]];
+        if (!ok) problems.push(`required_providers.aws.version "${constraint}" does not admit ${tfSchema.provider}, the schema checked against`);
+      }
+    }
+  }
+}
+
 // a reference in an expression: [data.]aws_<type>.<name>[<key>].<attribute>
 const REFERENCE = /(?<![\w.])(data\.)?(aws_[a-z0-9_]+)\.([a-z0-9_]+)(?:\[[^\]]*\])?\.([a-z0-9_]+)/g;
 
@@ -187,6 +208,7 @@ function checkReferences(parsed, problems) {
       const problems = [];
       checkTerraform(parsed, problems);
       checkReferences(parsed, problems);
+      checkProviderConstraint(parsed, problems);
       check(`provider schema ${path.relative(searchRoot, file)}`, problems);
     }
   }
