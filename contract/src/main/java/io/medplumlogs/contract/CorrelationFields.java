@@ -9,9 +9,12 @@ import java.util.List;
  */
 public final class CorrelationFields {
 
-    /** In the order vendor entries list them. */
+    /**
+     * In the order vendor entries list them. {@code otelTraceId} is on a line only beside a caller's non-hex
+     * {@code traceId} token, and is then what leads the line, and each of its parts, to its trace.
+     */
     public static final List<String> ALL = List.of(LogLineFields.LEVEL, LogLineFields.REQUEST_ID,
-            LogLineFields.TRACE_ID, LogLineFields.SPAN_ID);
+            LogLineFields.TRACE_ID, LogLineFields.SPAN_ID, LogLineFields.OTEL_TRACE_ID);
 
     private CorrelationFields() {
     }

@@ -166,6 +166,11 @@ public record LogMessage(String text, ObjectNode json, Map<String, String> corre
         return correlation.get(LogLineFields.SPAN_ID);
     }
 
+    /** The span's trace-id beside a caller's non-hex {@link #traceId} token; {@code null} otherwise. */
+    public String otelTraceId() {
+        return correlation.get(LogLineFields.OTEL_TRACE_ID);
+    }
+
     /** Adds the correlation fields this line carries to a vendor entry (or its indexed fields). */
     public void putCorrelation(ObjectNode entry) {
         correlation.forEach(entry::put);

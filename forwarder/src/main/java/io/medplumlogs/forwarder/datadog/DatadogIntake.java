@@ -109,9 +109,7 @@ public final class DatadogIntake implements Intake {
      * there), which gets only the members it lacks; a {@code dd} that is not an object is kept as {@code mdc.dd}.
      */
     private static void correlate(ObjectNode log, LogMessage message) {
-        JsonNode otelTraceId = message.isStructured() ? log.get(LogLineFields.OTEL_TRACE_ID) : null;
-        String traceId = DatadogTraceIds.hexTraceId(message.traceId(),
-                otelTraceId != null && otelTraceId.isTextual() ? otelTraceId.asText() : null);
+        String traceId = DatadogTraceIds.hexTraceId(message.traceId(), message.otelTraceId());
         String spanId = message.spanId();
         if (traceId == null && spanId == null) {
             return;
