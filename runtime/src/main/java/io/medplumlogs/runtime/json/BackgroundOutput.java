@@ -88,7 +88,18 @@ public final class BackgroundOutput extends OutputStream {
         if (len == 0) {
             return;
         }
-        byte[] copy = Arrays.copyOfRange(bytes, off, off + len);
+        writeOwned(Arrays.copyOfRange(bytes, off, off + len));
+    }
+
+    /**
+     * Queues {@code copy} itself, which the caller hands over and never touches again ({@link LineAtOnceWriter}'s
+     * freshly encoded line): one copy less per line than {@link #write(byte[], int, int)}.
+     */
+    void writeOwned(byte[] copy) throws IOException {
+        int len = copy.length;
+        if (len == 0) {
+            return;
+        }
         lock.lock();
         try {
             while (!direct && queue.size() >= capacity) {

@@ -33,12 +33,22 @@ final class LineAtOnceWriter extends Writer {
         }
     }
 
+    /**
+     * Where the handler's {@code BufferedWriter} hands each line on: a whole line (nothing pending, ending in a line
+     * feed, by far the usual case) is encoded straight from its characters, without a copy through {@link #pending}.
+     */
     @Override
     public void write(char[] chars, int off, int len) throws IOException {
-        pending.append(chars, off, len);
         if (len > 0 && chars[off + len - 1] == '\n') {
+            if (pending.length() == 0) {
+                writeLine(Utf8Line.of(chars, off, len));
+                return;
+            }
+            pending.append(chars, off, len);
             writePending();
+            return;
         }
+        pending.append(chars, off, len);
     }
 
     @Override
@@ -62,6 +72,15 @@ final class LineAtOnceWriter extends Writer {
         if (pending.capacity() > 64 * 1024) {
             pending.trimToSize(); // one huge line must not keep its buffer
         }
-        out.write(bytes, 0, bytes.length);
+        writeLine(bytes);
+    }
+
+    /** {@code bytes} is this line's own array: the background writer queues it as it is, without a copy. */
+    private void writeLine(byte[] bytes) throws IOException {
+        if (out instanceof BackgroundOutput background) {
+            background.writeOwned(bytes);
+        } else {
+            out.write(bytes, 0, bytes.length);
+        }
     }
 }
