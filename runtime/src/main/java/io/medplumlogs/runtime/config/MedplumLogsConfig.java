@@ -44,10 +44,11 @@ public interface MedplumLogsConfig {
     Optional<@WithConverter(OnOffConverter.class) Boolean> json();
 
     /**
-     * Upper bound of one JSON line in bytes (UTF-8, without the line delimiter); it holds exactly, whatever the
-     * record and its MDC hold. A longer record is shortened by cutting `stack`, then `msg`, then `error`; if other
-     * values (e.g. huge MDC values) still overflow, every value is cut to the same length. The line is marked
-     * `"truncated": true` and stays valid JSON.
+     * Upper bound of one JSON line in bytes (UTF-8, up to the line feed that ends it: what a
+     * `quarkus.log.console.json.record-delimiter` puts before its line feed, the carriage return of `\r\n`, counts);
+     * it holds exactly, whatever the record and its MDC hold. A longer record is shortened by cutting `stack`, then
+     * `msg`, then `error`; if other values (e.g. huge MDC values) still overflow, every value is cut to the same
+     * length. The line is marked `"truncated": true` and stays valid JSON.
      * <p>
      * The default is Docker's 16 KiB split size, so that the awslogs driver never splits a line into two
      * CloudWatch events. Accepted range: 1024 to 1048576 (CloudWatch's event size limit); any other value stops
