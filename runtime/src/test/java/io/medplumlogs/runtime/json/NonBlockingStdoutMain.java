@@ -25,7 +25,7 @@ public final class NonBlockingStdoutMain {
         if (background) {
             BackgroundConsole.install(root, List.of(console), Stdout.of(false), 256);
         } else {
-            console.setOutputStream(Stdout.of(false));
+            ConsoleJsonInstaller.writeTo(List.of(console), Stdout.of(false));
         }
         Logger app = context.getLogger("app");
         for (int i = 0; i < lines; i++) {
