@@ -53,6 +53,19 @@ class OnOffKeysTest {
                 "quarkus.medplum-logs.console-writer.background", "quarkus.medplum-logs.login.enabled");
     }
 
+    /**
+     * A blank value (spaces only: a property written {@code json= } from an environment variable of spaces) is no
+     * setting, as SmallRye's own boolean converter reads it: {@code json} keeps its default by profile. The converter
+     * that refuses typos refused it instead, and so stopped an application SmallRye alone started.
+     */
+    @Test
+    void aBlankJsonIsNoSettingAsForSmallRye() {
+        assertThat(read(MedplumLogsConfig.class, "quarkus.medplum-logs.json", " "))
+                .isEqualTo("quarkus.medplum-logs.json=null");
+        assertThat(read(MedplumLogsConfig.class, "quarkus.medplum-logs.json", "\t"))
+                .isEqualTo("quarkus.medplum-logs.json=null");
+    }
+
     /** The mapping read with {@code key=value}, as {@code key=<what the mapping holds>}. */
     private static String read(Class<?> mapping, String key, String value) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(mapping).withValidateUnknown(false)
