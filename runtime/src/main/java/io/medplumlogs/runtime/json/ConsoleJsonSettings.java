@@ -120,7 +120,7 @@ public final class ConsoleJsonSettings {
                     + "date-format; the default timestamp is ISO-8601 UTC as CloudWatch expects");
         }
         if (json.recordDelimiter().isPresent()) {
-            result = result.withDelimiter(lineEnd(json.recordDelimiter().get()));
+            result = result.withDelimiter(lineEnd(json.recordDelimiter().get(), result.maxLineBytes()));
         }
         if (json.prettyPrint()) {
             notApplied(PREFIX + "pretty-print=true would spread every JSON line over several lines (CloudWatch and"
@@ -196,9 +196,11 @@ public final class ConsoleJsonSettings {
      * A record delimiter must end every line and do nothing else: a line feed at its end (where the awslogs driver and
      * the CloudWatch agent end an event), before it at most the whitespace JSON allows after a value (a carriage
      * return for {@code \r\n}, spaces, tabs). Without the line feed every record of the process ran into one line,
-     * split at 16 KiB in the middle of a record; with text after it no line was a JSON object.
+     * split at 16 KiB in the middle of a record; with text after it no line was a JSON object. What it puts before the
+     * line feed counts against max-line-bytes, so it must leave the JSON object more than half of it: 2,000 spaces
+     * with a bound of 1024 left every record as {@code {"truncated":true}}, over the bound.
      */
-    private static String lineEnd(String delimiter) {
+    private static String lineEnd(String delimiter, int maxLineBytes) {
         int last = delimiter.length() - 1;
         boolean valid = last >= 0 && delimiter.charAt(last) == '\n';
         for (int i = 0; valid && i < last; i++) {
@@ -209,6 +211,11 @@ public final class ConsoleJsonSettings {
             throw new ConfigurationException(PREFIX + "record-delimiter must end in a line feed (\\n) with at most"
                     + " spaces, tabs or a carriage return before it (\\r\\n), but is \"" + escaped(delimiter)
                     + "\": the JSON line is one record per line");
+        }
+        if (2 * last >= maxLineBytes) {
+            throw new ConfigurationException(PREFIX + "record-delimiter puts " + last + " characters before its line"
+                    + " feed, which count against quarkus.medplum-logs.max-line-bytes (" + maxLineBytes + "): they"
+                    + " must leave the JSON object more than half of it");
         }
         return delimiter;
     }

@@ -172,6 +172,26 @@ class ConsoleJsonSettingsTest {
     }
 
     /**
+     * What the delimiter puts before its line feed counts against max-line-bytes (log-contract.adoc). Spaces that take
+     * half the bound or more left a line no room: with max-line-bytes=1024 and 2,000 spaces every record became
+     * {@code {"truncated":true}} followed by the spaces, over the bound, without a word. Refused naming both keys;
+     * a delimiter that leaves the line most of its bound is taken.
+     */
+    @Test
+    void aRecordDelimiterThatLeavesTheLineNoRoomStopsStartUp() {
+        JsonConfig json = config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), null, " ".repeat(2000) + "\n");
+
+        assertThatThrownBy(() -> ConsoleJsonSettings.apply(JsonLineLayout.contract(1024), json, false, w -> { }))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.log.console.json.record-delimiter")
+                .hasMessageContaining("quarkus.medplum-logs.max-line-bytes");
+        String some = " ".repeat(100) + "\r\n";
+        assertThat(ConsoleJsonSettings.apply(JsonLineLayout.contract(1024),
+                config(false, JsonConfig.LogFormat.DEFAULT, Map.of(), null, some), false, w -> { }).delimiter())
+                .isEqualTo(some);
+    }
+
+    /**
      * excluded-keys with logging-json's names of the fields ({@code stackTrace}, {@code loggerName}, {@code message},
      * and {@code exception}, its exception object): a configuration written for logging-json kept every stack trace,
      * logger and message on the JSON line without a word. They now leave out the field they name, under whatever name
