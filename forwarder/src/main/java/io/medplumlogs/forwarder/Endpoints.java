@@ -4,7 +4,9 @@ import io.medplumlogs.contract.IntakeBaseUrl;
 import java.net.URI;
 import java.util.Locale;
 
-/** Endpoint URLs must be https; plain http only reaches loopback (local fakes), never a network. */
+/**
+ * Endpoint URLs must be https; plain http only reaches loopback (local fakes), never a network. None has user info.
+ */
 public final class Endpoints {
 
     private Endpoints() {
@@ -27,6 +29,11 @@ public final class Endpoints {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new InvalidSettingException(source, "must be an absolute https:// URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // no SQS queue URL, AWS endpoint or intake URL has one: it would be a credential, and the DLQ URL is
+            // written in the "Forwarder ready" line
+            throw new InvalidSettingException(source, "has user info (name:password@), which no URL here has");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             throw new InvalidSettingException(source,

@@ -94,6 +94,20 @@ class ForwarderSettingsTest {
         assertThat(aws.secretsManagerEndpoint()).isEqualTo(aws.sqsEndpoint());
     }
 
+    /**
+     * No SQS queue URL or AWS endpoint has user info; one that does carries a credential, and the DLQ URL is written
+     * in the "Forwarder ready" line. Refused at cold start, naming the variable and never quoting the URL.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {ForwarderContract.ENV_DLQ_URL,
+            ForwarderContract.ENV_ON_FAILURE_QUEUE_URL, "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SECRETS_MANAGER"})
+    void aQueueOrAwsUrlWithUserInfoFailsTheColdStartWithoutQuotingIt(String variable) {
+        env.put(variable, "https://AKIAEXAMPLE:s3cr3tPassw0rd@sqs.us-east-1.amazonaws.com/123456789012/dlq");
+        assertThatThrownBy(() -> ForwarderSettings.fromEnvironment(env)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage(variable + ": has user info (name:password@), which no URL here has")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
     @Test
     void missingDlq() {
         env.remove(ForwarderContract.ENV_DLQ_URL);
