@@ -67,6 +67,8 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     private boolean firstInvocation = true;
     /** The own-log-group guard speaks once per execution environment: a line per batch would feed a loop. */
     private boolean ownLogGroupReported;
+    /** A reserve that leaves no time is said once per execution environment, like the own log group. */
+    private boolean reserveReported;
 
     /** What Lambda calls: configuration from the process environment. */
     public ForwarderHandler() {
@@ -179,7 +181,15 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
     }
 
     private void handle(InputStream input, OutputStream output, Context context) throws IOException {
-        Deadline deadline = Deadline.ofInvocation(context.getRemainingTimeInMillis(), settings.timeReserveMillis());
+        long invocationMillis = context.getRemainingTimeInMillis();
+        Deadline deadline = Deadline.ofInvocation(invocationMillis, settings.timeReserveMillis());
+        if (invocationMillis <= settings.timeReserveMillis() && !reserveReported) {
+            // the cold start cannot check this: Lambda tells the function its timeout only with an invocation
+            reserveReported = true;
+            ForwarderLog.error(ForwarderContract.ENV_TIME_RESERVE_MS + " is not below the invocation's time: vendor"
+                    + " requests get none, every chunk goes to the DLQ unsent; set it below the function's timeout",
+                    null, "reserveMs", settings.timeReserveMillis(), "invocationMs", invocationMillis);
+        }
         ObjectNode result = JSON.createObjectNode();
         JsonNode invocation;
         try {
