@@ -57,7 +57,8 @@ class DocumentedInsightsQueriesTest {
                 assertThat(q.comparedWith().getOrDefault(LogLineFields.MSG, List.of())).as(q.text())
                         .isSubsetOf(messages);
                 // IDs are strings on the line: an unquoted ID would compare a number with a string
-                for (String id : List.of(LogLineFields.TRACE_ID, LogLineFields.REQUEST_ID)) {
+                for (String id : List.of(LogLineFields.TRACE_ID, LogLineFields.OTEL_TRACE_ID,
+                        LogLineFields.REQUEST_ID)) {
                     assertThat(q.comparedWith().getOrDefault(id, List.of())).as(q.text())
                             .allSatisfy(v -> assertThat(v).startsWith("\""));
                 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A saved CloudWatch Logs Insights query over the application's log groups. Field names are those of the log
  * contract ({@code msg}, {@code durationMs}, {@code interaction}, {@code resourceType}, {@code ip}, {@code user},
- * {@code traceId}). The docs (audit-lines.adoc) quote each query; {@code InsightsQueryTest} keeps them equal.
+ * {@code traceId}, {@code otelTraceId}). The docs (audit-lines.adoc) quote each query; {@code InsightsQueryTest} keeps
+ * them equal.
  *
  * @param key stable identifier for logical IDs / Terraform names
  * @param title the name shown in the Logs Insights console
@@ -30,8 +31,11 @@ public record InsightsQuery(String key, String title, String query) {
                         "filter msg = \"Login failed\" and ispresent(user)"
                                 + " | stats count(*) as failures, count_distinct(ip) as ips by user"
                                 + " | sort failures desc"),
+                // a caller's non-hex token is the app's traceId, and the span's trace-id (which the callees' lines
+                // have as their traceId) is its otelTraceId: the span's trace-id finds both
                 new InsightsQuery("OneTrace", "All lines of one traceId",
                         "fields @timestamp, level, logger, msg, status, interaction, error, requestId, @logStream"
-                                + " | filter traceId = \"" + TRACE_ID_PLACEHOLDER + "\" | sort @timestamp asc"));
+                                + " | filter traceId = \"" + TRACE_ID_PLACEHOLDER + "\" or otelTraceId = \""
+                                + TRACE_ID_PLACEHOLDER + "\" | sort @timestamp asc"));
     }
 }

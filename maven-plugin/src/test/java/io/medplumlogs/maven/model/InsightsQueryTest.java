@@ -23,6 +23,18 @@ class InsightsQueryTest {
                         .contains("by user"));
     }
 
+    /**
+     * A caller's non-hex X-Trace-Id token is the app's traceId; the span's trace-id is then its otelTraceId, and the
+     * callees' lines have it as their traceId. Given the trace-id, the query must find both, as audit-lines.adoc says.
+     */
+    @Test
+    void oneTraceFindsTheAppsLinesOfATokenRequestByTheirSpanTraceIdToo() {
+        assertThat(InsightsQuery.standard()).filteredOn(q -> q.key().equals("OneTrace")).singleElement()
+                .satisfies(q -> assertThat(q.query()).contains(
+                        "filter traceId = \"" + InsightsQuery.TRACE_ID_PLACEHOLDER + "\" or otelTraceId = \""
+                                + InsightsQuery.TRACE_ID_PLACEHOLDER + "\""));
+    }
+
     @Test
     void theDocsQuoteEverySavedQueryExactly() throws IOException {
         List<String> documented = sourceBlocks(Files.readString(
