@@ -108,6 +108,25 @@ class ForwarderSettingsTest {
                 .hasMessageNotContaining("s3cr3t");
     }
 
+    /** forwarder.adoc: every URL, the queue URLs too, is https://, plain http:// only to loopback. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {ForwarderContract.ENV_DLQ_URL,
+            ForwarderContract.ENV_ON_FAILURE_QUEUE_URL})
+    void aQueueUrlThatIsNotHttpsFailsTheColdStartNamingTheVariable(String variable) {
+        env.put(variable, "http://sqs.us-east-1.amazonaws.com/123456789012/dlq");
+        assertThatThrownBy(() -> ForwarderSettings.fromEnvironment(env))
+                .hasMessageStartingWith(variable + ": plain http:// is accepted only for loopback");
+        for (String notHttps : List.of("sqs://us-east-1/123456789012/dlq", "123456789012/dlq",
+                "file:///etc/passwd")) {
+            env.put(variable, notHttps);
+            assertThatThrownBy(() -> ForwarderSettings.fromEnvironment(env)).as(notHttps)
+                    .hasMessage(variable + ": must be an absolute https:// URL");
+        }
+        env.put(variable, "https://sqs.us-east-1.amazonaws.com/123456789012/dlq\nsecret q");
+        assertThatThrownBy(() -> ForwarderSettings.fromEnvironment(env)).isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(variable + ": not a URL (").hasMessageNotContaining("secret");
+    }
+
     @Test
     void missingDlq() {
         env.remove(ForwarderContract.ENV_DLQ_URL);
