@@ -116,6 +116,11 @@ public class ForwarderHandler implements RequestStreamHandler, Resource {
                 delivery.primeSendThreads(() -> { });
             }
             Core.getGlobalContext().register(this);
+            for (String unread : ForwarderSettings.unreadVariables(settings.vendor(), environment)) {
+                // the name only: a value may be a secret pasted into the wrong variable
+                ForwarderLog.warn("Setting not read by this forwarder, ignored: a misspelt name, or another vendor's",
+                        "variable", unread, "vendor", settings.vendor().id());
+            }
             ForwarderLog.info("Forwarder ready", "vendor", settings.vendor().id(), "dlq", settings.dlqUrl());
         } catch (RuntimeException e) {
             ForwarderLog.error("Forwarder cannot start: fix its configuration", e);

@@ -10,9 +10,12 @@ import io.medplumlogs.contract.Setting;
 import io.medplumlogs.contract.Vendor;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the forwarder reads from its environment, validated once per cold start. Built from a map so tests pass
@@ -106,6 +109,28 @@ public record ForwarderSettings(Vendor vendor, String secretArn, URI endpoint, D
             vendorSettings.put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
         });
         return Map.copyOf(vendorSettings);
+    }
+
+    /** What every variable of ours starts with. */
+    static final String PREFIX = "MEDPLUM_LOGS_";
+    /** The contract's variables the forwarder reads whatever the vendor ({@code UnreadSettingTest} holds the list). */
+    private static final Set<String> READ_BY_EVERY_VENDOR = Set.of(ForwarderContract.ENV_VENDOR,
+            ForwarderContract.ENV_SECRET_ARN, ForwarderContract.ENV_ENDPOINT, ForwarderContract.ENV_DATADOG_SITE,
+            ForwarderContract.ENV_DLQ_URL, ForwarderContract.ENV_ON_FAILURE_QUEUE_URL,
+            ForwarderContract.ENV_HTTP_TIMEOUT_MS, ForwarderContract.ENV_MAX_ATTEMPTS,
+            ForwarderContract.ENV_RETRY_BASE_DELAY_MS, ForwarderContract.ENV_RETRY_MAX_DELAY_MS,
+            ForwarderContract.ENV_TIME_RESERVE_MS, ForwarderContract.ENV_LOG_GROUP_MAPPING);
+
+    /**
+     * The {@value #PREFIX} variables set in {@code env} that the forwarder does not read for {@code vendor}: a misspelt
+     * name ({@code MEDPLUM_LOGS_SPLUNK_INDX}) or another vendor's setting, which would otherwise be ignored without a
+     * word while the logs go to a default (an index, a category) the operator did not mean.
+     */
+    public static List<String> unreadVariables(Vendor vendor, Map<String, String> env) {
+        Set<String> read = new HashSet<>(READ_BY_EVERY_VENDOR);
+        vendor.settings().forEach(setting -> read.add(setting.environmentVariable()));
+        return env.keySet().stream().filter(name -> name.startsWith(PREFIX) && !read.contains(name)).sorted()
+                .toList();
     }
 
     /** A vendor setting's value (as set, else its default), by environment variable name. */
