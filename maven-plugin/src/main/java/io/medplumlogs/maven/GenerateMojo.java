@@ -240,8 +240,13 @@ public class GenerateMojo extends AbstractMojo {
             getLog().info("Wrote the " + deployment.vendor().displayName() + " forwarder deployment to "
                     + ErrorText.printable(written.toString()) + "; see README.md there for the deploy commands.");
         } catch (IOException e) {
-            throw new MojoExecutionException(ErrorText.printable("Cannot write to " + outputDirectory() + ": "
-                    + e.getMessage()), e);
+            // the cause escaped too: Maven's error summary appends each cause's message that the message does not
+            // hold as it is (DefaultExceptionHandler), which for the raw one would print the folder's name raw
+            String reason = ErrorText.printable(String.valueOf(e.getMessage()));
+            IOException quoted = new IOException(reason);
+            quoted.setStackTrace(e.getStackTrace());
+            throw new MojoExecutionException(ErrorText.printable("Cannot write to " + outputDirectory() + ": ")
+                    + reason, quoted);
         }
     }
 

@@ -156,7 +156,9 @@ class GenerateMojoParametersTest {
 
     /**
      * The output folder is quoted in the goal's own lines (where it wrote, why it could not): a line break or an
-     * escape character in it must not start a log line of its own or act on the terminal.
+     * escape character in it must not start a log line of its own or act on the terminal. That holds for what the build
+     * prints too: Maven's error summary is the message plus each cause's message it does not already hold, and the
+     * cause's held the folder raw.
      */
     @org.junit.jupiter.api.Test
     void theOutputFolderIsQuotedEscapedInTheGoalsLines() throws Exception {
@@ -199,8 +201,18 @@ class GenerateMojoParametersTest {
         Throwable failed = org.assertj.core.api.Assertions.catchThrowable(mojo::execute);
         assertThat(failed).isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class);
         lines.add(failed.getMessage());
+        // what the build prints: Maven's error summary appends each cause's message the message does not already hold
+        lines.add(new org.apache.maven.exception.DefaultExceptionHandler().handleException(failed).getMessage());
 
-        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line.chars())
+        Path theirs = Files.createDirectories(out.resolve("theirs" + hostile).resolve("datadog"));
+        Files.writeString(theirs.resolve("notes.txt"), "not the goal's");
+        mojo.outputDirectory = theirs.getParent().toString();
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(mojo::execute);
+        assertThat(refused).isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
+                .hasMessageContaining("not written by medplum-logs:generate");
+        lines.add(new org.apache.maven.exception.DefaultExceptionHandler().handleException(refused).getMessage());
+
+        assertThat(lines).hasSize(4).allSatisfy(line -> assertThat(line.chars())
                 .as(line).noneMatch(Character::isISOControl));
     }
 
