@@ -27,10 +27,19 @@ final class GeneratedFolder {
     private GeneratedFolder() {
     }
 
-    /** An absent or empty folder, or one a signed file says the goal generated, may be replaced; any other is refused. */
+    /**
+     * An absent or empty folder, or one a signed file says the goal generated, may be replaced; any other is refused,
+     * and so is anything there that is not a folder (a file, a link): the goal writes a folder.
+     */
     static void refuseIfNotTheGoals(Path folder) throws IOException {
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
+        }
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            // replacing a link would also leave the folder it points to, Terraform state and all, stale beside a copy
+            throw new IOException(folder + " exists and is not a folder (a file or a link), so it is not the goal's"
+                    + " output, which is a folder: it is left as it was. Give another -D"
+                    + GoalProperties.OUTPUT_DIRECTORY + ", or move it.");
         }
         try (Stream<Path> entries = Files.list(folder)) {
             if (entries.findAny().isEmpty()) {
