@@ -23,15 +23,18 @@ final class GeneratedFolder {
     private static final List<String> SIGNED_FILES = List.of("README.md", "terraform/main.tf",
             "cloudformation/template.yaml");
     private static final String SIGNATURE = TerraformRenderer.GENERATED.toLowerCase(Locale.ROOT);
+    /** Terraform's working files, which hold nothing of a module: its caches, selected workspace and lock file. */
+    private static final List<String> TERRAFORM_WORKING_FILES = List.of(".terraform", ".terraform.lock.hcl");
 
     private GeneratedFolder() {
     }
 
     /**
-     * An absent or empty folder, or one a signed file says the goal generated, may be replaced; any other is refused,
-     * and so is anything there that is not a folder (a file, a link): the goal writes a folder.
+     * An absent or empty folder, one a signed file says the goal generated, or one holding only what a regeneration
+     * keeps of the goal's folder may be replaced; any other is refused, and so is anything there that is not a folder
+     * (a file, a link): the goal writes a folder.
      */
-    static void refuseIfNotTheGoals(Path folder) throws IOException {
+    static void refuseIfNotTheGoals(Path folder, String functionName) throws IOException {
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -53,9 +56,50 @@ final class GeneratedFolder {
                 return;
             }
         }
+        if (onlyWhatARegenerationKeeps(folder, functionName)) {
+            return;
+        }
         throw new IOException(folder + " exists and was not written by medplum-logs:generate (none of "
                 + String.join(", ", SIGNED_FILES) + " says so), and the goal replaces its vendor folder whole: it is"
                 + " left as it was. Give another -D" + GoalProperties.OUTPUT_DIRECTORY + ", or move that folder.");
+    }
+
+    /**
+     * The goal's folder with the files it generates deleted (to regenerate them from scratch): nothing but
+     * {@code terraform/}, holding either only Terraform's working files, or a local state that manages this very
+     * function beside whatever else the user keeps there (a backend.tf, tfvars), all of which the run carries over. A
+     * Terraform module of the user's has files of its own and a state of other resources: it stays refused.
+     */
+    private static boolean onlyWhatARegenerationKeeps(Path folder, String functionName) throws IOException {
+        Path terraform = folder.resolve("terraform");
+        if (!Files.isDirectory(terraform, LinkOption.NOFOLLOW_LINKS) || !names(folder).equals(List.of("terraform"))) {
+            return false;
+        }
+        List<String> inside = names(terraform);
+        if (TERRAFORM_WORKING_FILES.containsAll(inside)) {
+            return true;
+        }
+        if (inside.stream().anyMatch(TerraformRenderer.FILES::contains)) {
+            // unsigned, so not the goal's: the run would write over it
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(terraform)) {
+            for (Path state : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".tfstate")
+                    && !terraform.relativize(f).startsWith(".terraform") && Files.isRegularFile(f,
+                            LinkOption.NOFOLLOW_LINKS))::iterator) {
+                if (OutputWriter.STATE_FUNCTION_NAME.matcher(Files.readString(state)).results()
+                        .anyMatch(managed -> managed.group(1).equals(functionName))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.map(entry -> entry.getFileName().toString()).toList();
+        }
     }
 
     /** The first characters of a file, where the goal's files say who generated them. */

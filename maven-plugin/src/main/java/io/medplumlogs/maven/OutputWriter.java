@@ -51,7 +51,7 @@ final class OutputWriter {
     static Path write(ForwarderDeployment d, Path forwarderZip, Path outputDirectory, Consumer<String> warnings)
             throws IOException {
         Path target = outputDirectory.resolve(d.vendor().id());
-        GeneratedFolder.refuseIfNotTheGoals(target);
+        GeneratedFolder.refuseIfNotTheGoals(target, d.functionName());
         Path staging;
         try {
             Files.createDirectories(outputDirectory);
@@ -100,7 +100,7 @@ final class OutputWriter {
     private static final List<String> TERRAFORM_WORKING_STATE = List.of("environment", "terraform.tfstate");
 
     /** What a Terraform state says of the function it manages (the generated module has exactly one). */
-    private static final Pattern STATE_FUNCTION_NAME = Pattern.compile("\"function_name\":\\s*\"([^\"]*)\"");
+    static final Pattern STATE_FUNCTION_NAME = Pattern.compile("\"function_name\":\\s*\"([^\"]*)\"");
 
     /**
      * Copies (never moves: a failed run must leave the old output whole) into the new output what is the user's in the

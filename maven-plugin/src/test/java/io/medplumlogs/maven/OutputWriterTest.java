@@ -202,6 +202,56 @@ class OutputWriterTest {
         assertThat(entries(out())).containsExactly("datadog");
     }
 
+    /**
+     * What a regeneration keeps of the goal's folder is the goal's too. Its generated files deleted (to regenerate
+     * them from scratch), the folder holds only {@code terraform/} with the state of this very function, the user's
+     * backend.tf and Terraform's working files: the run refused it as "not written by medplum-logs:generate", and
+     * the only way out it named (move the folder, or write elsewhere) parts the module from its state. A folder
+     * holding only Terraform's own files is the goal's as well (nothing else is in it). A Terraform folder of the
+     * user's (their own .tf files, a state that manages no such function) is still refused.
+     */
+    @Test
+    void aVendorFolderHoldingOnlyWhatTheGoalKeepsIsRegenerated() throws Exception {
+        Path terraform = out().resolve("datadog/terraform");
+        Files.createDirectories(terraform.resolve(".terraform"));
+        String state = "{\"resources\": [{\"instances\": [{\"attributes\": {\"function_name\":"
+                + " \"medplum-logs-datadog\"}}]}]}";
+        Files.writeString(terraform.resolve("terraform.tfstate"), state);
+        Files.writeString(terraform.resolve("backend.tf"), "terraform {\n  backend \"local\" {}\n}\n");
+        Files.writeString(terraform.resolve(".terraform/environment"), "default");
+
+        OutputWriter.write(deployment(Defaults.FORMATS), zip(), out());
+
+        assertThat(terraform.resolve("terraform.tfstate")).hasContent(state);
+        assertThat(terraform.resolve("backend.tf")).content().contains("backend \"local\"");
+        assertThat(terraform.resolve(".terraform/environment")).hasContent("default");
+        assertThat(terraform.resolve("main.tf")).content().contains(TerraformRenderer.GENERATED);
+
+        Path workingFilesOnly = dir.resolve("working").resolve("datadog/terraform");
+        Files.createDirectories(workingFilesOnly.resolve(".terraform/providers"));
+        Files.writeString(workingFilesOnly.resolve(".terraform.lock.hcl"), "# the provider versions init chose\n");
+        OutputWriter.write(deployment(Defaults.FORMATS), zip(), dir.resolve("working"));
+        assertThat(workingFilesOnly.resolve(".terraform.lock.hcl")).hasContent("# the provider versions init chose\n");
+        assertThat(workingFilesOnly.resolve("main.tf")).content().contains(TerraformRenderer.GENERATED);
+
+        Path usersModule = dir.resolve("project").resolve("datadog/terraform");
+        Files.createDirectories(usersModule);
+        Files.writeString(usersModule.resolve("monitors.tf"), "resource \"datadog_monitor\" \"fhir\" {}\n");
+        Files.writeString(usersModule.resolve("terraform.tfstate"), "{\"resources\": []}");
+        assertThatThrownBy(() -> OutputWriter.write(deployment(Defaults.FORMATS), zip(), dir.resolve("project")))
+                .isInstanceOf(IOException.class).hasMessageContaining("not written by medplum-logs:generate");
+        assertThat(files(usersModule)).containsExactlyInAnyOrder("monitors.tf", "terraform.tfstate");
+
+        // nor is an unsigned main.tf, which the run would write over, beside a state of this function
+        Path unsigned = dir.resolve("unsigned").resolve("datadog/terraform");
+        Files.createDirectories(unsigned);
+        Files.writeString(unsigned.resolve("main.tf"), "# our own module\n");
+        Files.writeString(unsigned.resolve("terraform.tfstate"), state);
+        assertThatThrownBy(() -> OutputWriter.write(deployment(Defaults.FORMATS), zip(), dir.resolve("unsigned")))
+                .isInstanceOf(IOException.class).hasMessageContaining("not written by medplum-logs:generate");
+        assertThat(unsigned.resolve("main.tf")).hasContent("# our own module\n");
+    }
+
     private static ForwarderDeployment named(String functionName) throws InvalidParametersException {
         GenerateRequest r = Requests.datadog();
         return DeploymentFactory.create(new GenerateRequest(r.vendor(), r.logGroups(), r.formats(), r.secretArn(), false,
