@@ -112,6 +112,30 @@ class LogGroupMappingAtEachVendorTest {
         }
     }
 
+    /**
+     * The mapping refuses a tag given twice only in the same case, so {@code env:prod+Env:staging} passes it. Sumo
+     * Logic keeps the first ({@code env=prod}: a mapped tag wins over a later one of the same name); Datadog, which
+     * lower-cases tag names, got both and filed the group's logs under env:prod and env:staging, which the
+     * function-wide rule above exists to prevent. The first of the mapped tags wins there too.
+     */
+    @Test
+    void ofTwoMappedTagsWhoseNamesDifferOnlyInCaseTheFirstIsKeptAtDatadogAsAtSumoLogic() {
+        String mapping = "/ecs/api=tags:env:prod+team:core+Env:staging+TEAM:other";
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
+            fixture.environment().put("MEDPLUM_LOGS_DATADOG_TAGS", "ENV:dev,stack:medplum");
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
+            JsonNode mapped = forwardAs(fixture, "/ecs/api");
+            assertThat(mapped.get("ddtags").asText()).isEqualTo("stack:medplum,env:prod,team:core");
+        }
+        try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.SUMOLOGIC)) {
+            fixture.environment().put(ForwarderContract.ENV_LOG_GROUP_MAPPING, mapping);
+            ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().logGroup("/ecs/api")
+                    .lines(ContractLines.REQUEST_SERVED).invocation());
+            assertThat(fixture.vendor.requests().get(0).header("X-Sumo-Fields")).isEqualTo("logGroup=/ecs/api,"
+                    + "logStream=ecs/app/0f1e2d3c4b5a,account=123456789012,env=prod,team=core");
+        }
+    }
+
     private static JsonNode forwardAs(ForwarderFixture fixture, String logGroup) {
         int before = fixture.vendor.requests().size();
         ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().logGroup(logGroup)

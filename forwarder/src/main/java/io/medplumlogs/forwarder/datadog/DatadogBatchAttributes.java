@@ -47,8 +47,9 @@ record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextN
 
     /**
      * The function-wide tags, then the mapped group's. A mapped tag replaces a function-wide one of the same name,
-     * compared without regard to case as Datadog lower-cases tags: both would file the logs under two values
-     * ({@code env:staging} and {@code env:prod}). {@code null} when there are none.
+     * and the first of two mapped tags of one name is kept, compared without regard to case as Datadog lower-cases
+     * tags: both would file the logs under two values ({@code env:staging} and {@code env:prod}). {@code null} when
+     * there are none.
      */
     private static String ddtags(String functionWide, Map<String, String> mappedTags) {
         Set<String> mappedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -62,7 +63,13 @@ record DatadogBatchAttributes(SubscriptionEvent source, TextNode ddsource, TextN
                 }
             }
         }
-        mappedTags.forEach((name, value) -> tags.add(name + ":" + value));
+        // the mapping refuses a tag twice only in the same case: of env and Env the first is kept, as at Sumo Logic
+        Set<String> added = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        mappedTags.forEach((name, value) -> {
+            if (added.add(name)) {
+                tags.add(name + ":" + value);
+            }
+        });
         return tags.length() == 0 ? null : tags.toString();
     }
 
