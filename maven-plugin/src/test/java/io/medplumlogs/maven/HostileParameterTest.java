@@ -28,7 +28,8 @@ class HostileParameterTest {
 
     private static final List<String> HOSTILE = List.of("a\"b", "a\\b", "a\nb", "${var.x}", "%{if true}x%{endif}",
             "ünïcødé ✓ 日本", "x".repeat(1000), " padded ", "'; rm -rf / #", "a`b`c", "a\u0001b\u0085c\uFFFEd\u2028e",
-            "a\tb\rc", "\u001B[2J\u001B[31mred\n[INFO] BUILD SUCCESS", "half \uD800 a pair");
+            "a\tb\rc", "\u001B[2J\u001B[31mred\n[INFO] BUILD SUCCESS", "half \uD800 a pair",
+            "bidi \u202Etxt.exe\u2066 zero\u200Bwidth tag\uDB40\uDC41");
 
     /** Our own interpolations: references to the module's data sources, resources, variables and locals. */
     private static final Pattern OWN_INTERPOLATION = Pattern.compile(
@@ -177,6 +178,10 @@ class HostileParameterTest {
         assertThat(refused.getMessage().replace("\n", "").chars())
                 .as("no control character in the refusal but its own line breaks")
                 .noneMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029);
+        assertThat(refused.getMessage().codePoints())
+                .as("no invisible format character in the refusal (a bidirectional override reorders what follows"
+                        + " it on the line, a zero-width space or a tag character hides what is wrong with the value)")
+                .noneMatch(c -> Character.getType(c) == Character.FORMAT);
     }
 
     static Stream<String> hostileValues() {
