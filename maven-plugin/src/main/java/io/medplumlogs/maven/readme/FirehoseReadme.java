@@ -108,11 +108,17 @@ final class FirehoseReadme {
                 .append("aws s3 cp \"s3://$BACKUP_BUCKET/$KEY\" failed.gz\n")
                 .append("(gunzip -c failed.gz 2>/dev/null || cat failed.gz) \\\n")
                 .append("  | jq -c '{DeliveryStreamName: \"").append(d.deliveryStreamName())
-                .append("\", Record: {Data: .rawData}}' \\\n")
-                .append("  | while read -r request; do\n")
-                .append("      printf '%s' \"$request\" > request.json\n")
-                .append("      aws firehose put-record --cli-input-json file://request.json\n")
-                .append("    done\n```\n\n")
+                .append("\", Record: {Data: .rawData}}' > requests.jsonl\n")
+                .append("START=1   # after a refused record: the START=<n> the loop printed\n")
+                .append("tail -n +\"$START\" requests.jsonl | while read -r request; do\n")
+                .append("    printf '%s' \"$request\" > request.json\n")
+                .append("    aws firehose put-record --cli-input-json file://request.json > /dev/null \\\n")
+                .append("      || { echo \"record $START refused: fix the cause, then run again from START=$START\"; exit 1; }\n")
+                .append("    START=$((START + 1))\n")
+                .append("  done\n```\n\n")
+                .append("The loop stops at the first record Firehose refuses (a throttled or deleted stream): the"
+                        + " records before it went in, and running it again from the `START` it printed sends"
+                        + " each record once. Running the whole object again would send those records twice.\n\n")
                 .append("- `").append(FirehoseNames.deliveryFailedFolder(delivery)).append("`: the record as the"
                         + " transformation wrote it for ").append(d.vendor().displayName())
                 .append(", which cannot go through the stream again (the transformation takes only CloudWatch Logs"
