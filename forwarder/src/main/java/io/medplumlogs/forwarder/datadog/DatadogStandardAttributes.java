@@ -63,9 +63,10 @@ final class DatadogStandardAttributes {
         JsonNode millis = log.get(LogLineFields.DURATION_MS);
         if (millis != null && millis.isIntegralNumber() && !log.has(DURATION)) {
             // nanoseconds beyond a long (another process's durationMs, a bogus value) would wrap around to a negative
-            // or small duration, filed among the fastest requests: none is better
+            // or small duration, and a negative one is no duration at all: either would be filed among the fastest
+            // requests, none is better
             BigInteger nanos = millis.bigIntegerValue().multiply(NANOS_PER_MILLI);
-            if (nanos.bitLength() < Long.SIZE) {
+            if (nanos.signum() >= 0 && nanos.bitLength() < Long.SIZE) {
                 log.put(DURATION, nanos.longValue());
             }
         }

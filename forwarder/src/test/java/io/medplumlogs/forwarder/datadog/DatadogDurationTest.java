@@ -32,6 +32,21 @@ class DatadogDurationTest {
         }
     }
 
+    /**
+     * No request takes less than no time: a negative {@code durationMs} (another process's clock stepping back, a
+     * bogus value) would be filed as the fastest request of all in Datadog's latency views. It gets no duration.
+     */
+    @Test
+    void aNegativeDurationGivesNoDuration() {
+        for (String millis : new String[] {"-1", "-5000"}) {
+            JsonNode entry = sent("{\"level\":\"INFO\",\"msg\":\"Request served\",\"durationMs\":" + millis + "}");
+            assertThat(entry.has("duration")).as(millis + ": " + entry.get("duration")).isFalse();
+            assertThat(entry.get("durationMs").toString()).isEqualTo(millis);
+        }
+        assertThat(sent("{\"level\":\"INFO\",\"msg\":\"Request served\",\"durationMs\":0}").get("duration").asLong())
+                .isZero();
+    }
+
     private static JsonNode sent(String line) {
         try (ForwarderFixture fixture = ForwarderFixture.start(Vendor.DATADOG)) {
             ForwarderFixture.invoke(fixture.handler(), SubscriptionEvents.builder().lines(line).invocation());
